@@ -1,0 +1,30 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+// Scripts run outside Next.js, which would otherwise load .env for us.
+const envFile = path.join(process.cwd(), '.env');
+if (!process.env.DATABASE_URL && existsSync(envFile)) process.loadEnvFile(envFile);
+
+const envSchema = z.object({
+  DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgresql:// URL; run `npm run db:up`' }),
+  AREAL_BASEMAP_STYLE_URL: z.string().url().optional(),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** The validated environment; throws a readable error when a variable is missing or malformed. */
+export function env(): Env {
+  if (!cached) {
+    const parsed = envSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      throw new Error(`Invalid environment: ${issues}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}

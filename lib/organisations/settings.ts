@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { CATEGORIES, type Category } from '@/lib/registry/categories';
+
+// Per-organisation defaults: norms, score weights and scenario assumptions. Stored in organisation.settings
+// (jsonb); anything missing falls back to these defaults, so old rows stay valid as fields are added.
+
+const perCategory = (defaults: Record<Category, number | null>) =>
+  z.object(Object.fromEntries(CATEGORIES.map((c) => [c, z.number().positive().nullable().default(defaults[c])])) as Record<
+    Category,
+    z.ZodDefault<z.ZodNullable<z.ZodNumber>>
+  >);
+
+/** Gross m² per user considered normal for each category (null = no norm). */
+export const DEFAULT_M2_PER_USER: Record<Category, number | null> = {
+  administration: 18, // per workstation incl. shared space
+  daycare: 7, // ~6–7 m² gross per child over 3
+  school: 9,
+  elderly: 60,
+  culture: null,
+  sport: null,
+  health: 25,
+  letting: null,
+  other: null,
+};
+
+export const scoreWeightsSchema = z.object({
+  utilisation: z.number().min(0).max(1).default(0.5),
+  cost: z.number().min(0).max(1).default(0.3),
+  condition: z.number().min(0).max(1).default(0.2),
+});
+
+export const scenarioDefaultsSchema = z.object({
+  movingCostPerUserDkk: z.number().min(0).default(2_500),
+  refurbishCostPerM2Dkk: z.number().min(0).default(3_000),
+  salePricePerM2Dkk: z.number().min(0).default(8_000),
+  rentIncomePerM2Dkk: z.number().min(0).default(600),
+  energyKwhPerM2Year: z.number().min(0).default(110),
+  emissionKgCo2PerKwh: z.number().min(0).default(0.12),
+  /** Share of an avoided maintenance backlog counted as a saving per year, spread over this many years. */
+  backlogSpreadYears: z.number().int().min(1).default(10),
+  peakUtilisationCeiling: z.number().min(0.1).max(1.5).default(0.85),
+  maxAddedTravelKm: z.number().min(0).default(3),
+});
+
+export const organisationSettingsSchema = z.object({
+  m2PerUserNorm: perCategory(DEFAULT_M2_PER_USER).default(DEFAULT_M2_PER_USER as never),
+  scoreWeights: scoreWeightsSchema.default({ utilisation: 0.5, cost: 0.3, condition: 0.2 }),
+  scenarioDefaults: scenarioDefaultsSchema.default(scenarioDefaultsSchema.parse({})),
+});
+
+export type OrganisationSettings = z.infer<typeof organisationSettingsSchema>;
+export type ScenarioDefaults = z.infer<typeof scenarioDefaultsSchema>;
+export type ScoreWeights = z.infer<typeof scoreWeightsSchema>;
+
+/** Parses stored settings, filling every missing field with its default. */
+export function parseOrganisationSettings(raw: unknown): OrganisationSettings {
+  return organisationSettingsSchema.parse(raw ?? {});
+}

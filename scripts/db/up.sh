@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# npm run db:up — make a PostGIS database available and write its URL to .env. Idempotent.
+#  1. DATABASE_URL in the environment and reachable → use it (a real deployment).
+#  2. Otherwise run a project-local cluster under .data/pg on 127.0.0.1:${AREAL_PG_PORT:-54329}.
+#  3. Missing PostgreSQL/PostGIS: install with apt when we are root on Debian/Ubuntu, else explain.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT="$PWD"
+PG_VERSION="${AREAL_PG_VERSION:-15}"
+PORT="${AREAL_PG_PORT:-54329}"
+DATA="$ROOT/.data/pg"
+SOCK="$ROOT/.data/run"
+LOCAL_URL="postgresql://areal@127.0.0.1:$PORT/areal"
+
+log() { echo "[db:up] $*" >&2; }
+
+write_env() {
+  local url="$1"
+  touch .env
+  if grep -q '^DATABASE_URL=' .env; then
+    sed -i "s#^DATABASE_URL=.*#DATABASE_URL=$url#" .env
+  else
+    echo "DATABASE_URL=$url" >> .env
+  fi
+}
+
+if [[ -n "${DATABASE_URL:-}" ]]; then
+  if psql "$DATABASE_URL" -Atqc 'select 1' >/dev/null 2>&1; then
+    psql "$DATABASE_URL" -qc 'SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS postgis' >/dev/null
+    log "using DATABASE_URL from the environment"
+    write_env "$DATABASE_URL"
+    exit 0
+  fi
+  log "DATABASE_URL is set but not reachable; starting the project-local cluster instead"
+fi
+
+BIN="/usr/lib/postgresql/$PG_VERSION/bin"
+need_install=0
+[[ -x "$BIN/initdb" ]] || need_install=1
+[[ -f "/usr/share/postgresql/$PG_VERSION/extension/postgis.control" ]] || need_install=1
+if [[ $need_install == 1 ]]; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    log "installing postgresql-$PG_VERSION and postgresql-$PG_VERSION-postgis-3 with apt"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq "postgresql-$PG_VERSION" "postgresql-$PG_VERSION-postgis-3" >/dev/null 2>&1 || {
+      apt-get update -qq && apt-get install -y -qq "postgresql-$PG_VERSION" "postgresql-$PG_VERSION-postgis-3" >/dev/null
+    }
+  else
+    log "PostgreSQL $PG_VERSION with PostGIS is not installed. Install it, then run npm run db:up again:"
+    if command -v apt-get >/dev/null; then
+      echo "  sudo apt-get install -y postgresql-$PG_VERSION postgresql-$PG_VERSION-postgis-3" >&2
+    elif command -v brew >/dev/null; then
+      echo "  brew install postgresql@$PG_VERSION postgis   (then set AREAL_PG_VERSION / PATH accordingly)" >&2
+    elif command -v dnf >/dev/null; then
+      echo "  sudo dnf install -y postgresql$PG_VERSION-server postgis33_$PG_VERSION" >&2
+    else
+      echo "  install PostgreSQL $PG_VERSION and PostGIS 3, or set DATABASE_URL to a reachable PostGIS database" >&2
+    fi
+    exit 1
+  fi
+fi
+
+# initdb refuses to run as root: run the cluster as the postgres user then.
+as_pg() { if [[ $(id -u) == 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+mkdir -p "$DATA" "$SOCK"
+if [[ $(id -u) == 0 ]]; then chown postgres:postgres "$DATA" "$SOCK"; chmod 700 "$DATA"; fi
+
+if [[ ! -f "$DATA/PG_VERSION" ]]; then
+  log "initialising a local cluster in .data/pg"
+  as_pg "$BIN/initdb" -D "$DATA" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+  cat >> "$DATA/postgresql.conf" <<CONF
+# Areal local development cluster
+listen_addresses = '127.0.0.1'
+port = $PORT
+unix_socket_directories = '$SOCK'
+shared_buffers = 512MB
+work_mem = 32MB
+maintenance_work_mem = 256MB
+max_wal_size = 4GB
+synchronous_commit = off
+logging_collector = off
+CONF
+fi
+
+if ! as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; then
+  log "starting PostgreSQL on 127.0.0.1:$PORT"
+  as_pg "$BIN/pg_ctl" -D "$DATA" -l "$DATA/server.log" -w -t 60 start >/dev/null
+fi
+
+psql_admin() { psql -h 127.0.0.1 -p "$PORT" -U postgres -v ON_ERROR_STOP=1 -Atq "$@"; }
+for i in $(seq 1 30); do psql_admin -d postgres -c 'select 1' >/dev/null 2>&1 && break; sleep 0.5; done
+if [[ -z $(psql_admin -d postgres -c "select 1 from pg_roles where rolname='areal'") ]]; then
+  psql_admin -d postgres -c "CREATE ROLE areal LOGIN SUPERUSER"
+fi
+if [[ -z $(psql_admin -d postgres -c "select 1 from pg_database where datname='areal'") ]]; then
+  psql_admin -d postgres -c "CREATE DATABASE areal OWNER areal"
+fi
+psql_admin -d areal -c 'SET client_min_messages = warning; CREATE EXTENSION IF NOT EXISTS postgis' >/dev/null
+write_env "$LOCAL_URL"
+log "ready: $LOCAL_URL"
