@@ -8,9 +8,14 @@ declare global {
   var arealPrisma: PrismaClient | undefined;
 }
 
-/** A Prisma client over node-postgres (no engine binary needed at run time). */
+/**
+ * A Prisma client over node-postgres (no engine binary needed at run time). With `schema`, both model
+ * queries and raw Prisma.sql queries (through search_path) go to that schema — used by the tests.
+ */
 export function createPrisma(connectionString: string, schema?: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString }, schema ? { schema } : undefined);
+  const adapter = schema
+    ? new PrismaPg({ connectionString, options: `-c search_path=${schema},public` }, { schema })
+    : new PrismaPg({ connectionString });
   return new PrismaClient({ adapter });
 }
 

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# npm run demo — everything from a fresh clone to a running Areal on http://localhost:3000:
+# dependencies, local PostGIS, migrations, demo municipality, production build, server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${PORT:-3000}"
+bash scripts/ensure-deps.sh
+bash scripts/db/up.sh
+npx --no-install tsx scripts/db/migrate.ts
+npx --no-install tsx scripts/seed.ts
+[[ -f scripts/demo-users.ts ]] && npx --no-install tsx scripts/demo-users.ts
+npm run --silent build
+echo
+echo "  Areal is running at http://localhost:$PORT  (Ctrl+C stops it; npm run db:down stops the database)"
+echo
+exec npx --no-install next start -p "$PORT"

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs npm dependencies when node_modules is missing or older than package-lock.json (npm ci),
+# and Debian's Chromium for the browser tests when asked (--browser) and missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+stamp=node_modules/.areal-lock-sha
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
+  echo "[deps] npm ci" >&2
+  npm ci --no-audit --no-fund >&2
+  echo "$want" > "$stamp"
+fi
+if [[ ${1:-} == --browser && ! -x /usr/bin/chromium ]]; then
+  if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+    echo "[deps] installing Debian's chromium for the browser tests" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq chromium fonts-dejavu-core >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+  else
+    echo "[deps] browser tests need Chromium at /usr/bin/chromium: sudo apt-get install -y chromium" >&2
+    exit 1
+  fi
+fi
