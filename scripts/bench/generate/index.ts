@@ -1,0 +1,70 @@
+// Bench data generator. Writes into the separate bench database (never the main one), and/or CSV files.
+//   npx tsx scripts/bench/generate/index.ts --buildings 10000 --readings 10M            # → DB, org bench-10000
+//   npx tsx scripts/bench/generate/index.ts --buildings 100k --readings 100M --interval 15 --sensor-share 0.3
+//   npx tsx scripts/bench/generate/index.ts --buildings 300 --readings 1M --csv danish --no-db
+// Flags: --org <slug> (default bench-<buildings>), --schema <name> (default public), --sensor-share 0..1
+// (0.5), --interval <minutes> (60), --seed (1), --gap-rate (0.01), --no-rollups, --csv iso|danish,
+// --out <dir> (bench/tmp). BENCH_DATABASE_URL overrides the bench database (default: areal_bench).
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { numberFlag, parseFlags } from '../lib/args';
+import { ensureBenchDatabase, schemaUrl } from '../lib/bench-db';
+import { writeOccupancyCsv, type CsvTimeFormat } from './csv';
+import { generateBuildings, generateSensors } from './portfolio';
+import { buildSteps } from './time';
+import { generatePortfolio } from './to-db';
+
+async function main() {
+  const flags = parseFlags(process.argv.slice(2));
+  const buildings = numberFlag(flags, 'buildings', 300);
+  const readings = numberFlag(flags, 'readings', 1e6);
+  const sensorShare = numberFlag(flags, 'sensor-share', 0.5);
+  const intervalMinutes = numberFlag(flags, 'interval', 60);
+  const seed = numberFlag(flags, 'seed', 1);
+  const gapRate = numberFlag(flags, 'gap-rate', 0.01);
+  const org = flags.get('org') ?? `bench-${buildings}`;
+  const end = new Date(flags.get('end') ?? '2026-11-01T00:00:00Z');
+  const log = (m: string) => console.log(`[bench:generate] ${m}`);
+
+  if (!flags.has('no-db')) {
+    const base = await ensureBenchDatabase();
+    const schema = flags.get('schema');
+    const client = new Client({ connectionString: schema ? schemaUrl(base, schema) : base });
+    await client.connect();
+    try {
+      const stats = await generatePortfolio(client, {
+        org, buildings, readings, sensorShare, intervalMinutes, seed, gapRate, end, rollups: !flags.has('no-rollups'), log,
+      });
+      log(`done: ${JSON.stringify(stats)}`);
+    } finally {
+      await client.end();
+    }
+  }
+
+  const csv = flags.get('csv') as CsvTimeFormat | undefined;
+  if (csv) {
+    if (csv !== 'iso' && csv !== 'danish') throw new Error('--csv must be iso or danish');
+    const dir = flags.get('out') ?? path.join('bench', 'tmp');
+    mkdirSync(dir, { recursive: true });
+    const sensors = [...generateSensors(generateBuildings(buildings, seed), sensorShare, seed)];
+    const stepCount = Math.ceil(readings / Math.max(1, sensors.length));
+    const steps = buildSteps(new Date(end.getTime() - stepCount * intervalMinutes * 60_000), stepCount, intervalMinutes);
+    const file = path.join(dir, `occupancy-${buildings}-${readings}-${csv}.csv`);
+    const t0 = performance.now();
+    const rows = await writeOccupancyCsv({
+      path: file,
+      normalisedPath: file.replace(/\.csv$/, '.normalised.tsv'),
+      sensors,
+      steps,
+      format: csv,
+      gapRate,
+    });
+    log(`wrote ${rows} rows to ${file} (+ .normalised.tsv) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+}
+
+main().catch((error) => {
+  console.error(`[bench:generate] ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});
