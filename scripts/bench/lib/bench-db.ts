@@ -14,9 +14,9 @@ export function benchDatabaseUrl(): string {
 
 /** URL of the bench database with search_path set to one schema (plus public for PostGIS). */
 export function schemaUrl(baseUrl: string, schema: string): string {
-  const url = new URL(baseUrl);
-  url.searchParams.set('options', `-c search_path=${schema},public`);
-  return url.toString();
+  // encodeURIComponent, not URLSearchParams: libpq does not read '+' as a space.
+  const options = `options=${encodeURIComponent(`-c search_path=${schema},public`)}`;
+  return `${baseUrl}${baseUrl.includes('?') ? '&' : '?'}${options}`;
 }
 
 /** Creates the bench database (with PostGIS) when missing and applies every migration; returns its URL. */

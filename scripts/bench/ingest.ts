@@ -1,0 +1,181 @@
+// Ingest bench: a 10-million-row occupancy CSV through the import pipeline vs `psql \copy` of the same
+// rows, already normalised, into the same indexed readings table (PK (sensor_id, ts) + BRIN on ts).
+//   npx tsx scripts/bench/ingest.ts [--rows 10M] [--sensors 1000] [--interval 15] [--format iso|danish]
+//                                   [--import-cmd "<command with {file} {org} {url}>"] [--skip-pipeline]
+// Both runs start from an empty readings table in their own schema of the bench database (bench_ingest),
+// with the monthly partitions already created. The pipeline runs in a child process under /usr/bin/time -v
+// so its peak RSS is measured; rows/s = accepted rows / wall-clock seconds of each run.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Client } from 'pg';
+import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
+import { numberFlag, parseFlags } from './lib/args';
+import { ensureBenchDatabase, freshBenchSchema } from './lib/bench-db';
+import { machineInfo } from './lib/machine';
+import { writeResult, type Metric } from './lib/results';
+import { round } from './lib/stats';
+import { writeOccupancyCsv, type CsvTimeFormat } from './generate/csv';
+import { generateBuildings, generateSensors } from './generate/portfolio';
+import { buildSteps } from './generate/time';
+import { generatePortfolio } from './generate/to-db';
+
+const SCHEMA = 'bench_ingest';
+const ORG = 'bench-ingest';
+const END = new Date('2026-11-01T00:00:00Z');
+
+interface PipelineRun {
+  seconds: number;
+  maxRssMb: number | null;
+  rows: number;
+  exitCode: number | null;
+  command: string;
+  stderrTail: string;
+}
+
+async function readingCount(url: string): Promise<number> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { rows } = await c.query<{ n: string }>('SELECT count(*) AS n FROM occupancy_reading');
+    return Number(rows[0].n);
+  } finally {
+    await c.end();
+  }
+}
+
+async function resetReadings(url: string, from: Date, to: Date): Promise<void> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    await c.query('TRUNCATE occupancy_reading, occupancy_hourly, occupancy_daily');
+    await c.query('DELETE FROM import_job');
+    await ensureReadingPartitions(c, from, to);
+    await c.query('VACUUM ANALYZE occupancy_reading');
+    await c.query('CHECKPOINT');
+  } finally {
+    await c.end();
+  }
+}
+
+/** Default pipeline command: the import CLI (scripts/import.ts) of the imports issue. */
+function defaultImportCommand(): string {
+  return 'node_modules/.bin/tsx scripts/import.ts occupancy {file} --org {org}';
+}
+
+function runPipeline(template: string, file: string, url: string): PipelineRun {
+  const command = template.replaceAll('{file}', file).replaceAll('{org}', ORG).replaceAll('{url}', url);
+  const t0 = performance.now();
+  const res = spawnSync('/usr/bin/time', ['-v', 'sh', '-c', command], {
+    env: { ...process.env, DATABASE_URL: url, AREAL_DEFAULT_ORG: ORG },
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(res.stderr ?? '');
+  process.stdout.write(res.stdout ?? '');
+  return {
+    seconds,
+    maxRssMb: rss ? Number(rss[1]) / 1024 : null,
+    rows: 0,
+    exitCode: res.status,
+    command,
+    stderrTail: (res.stderr ?? '').split('\n').filter((l) => !/^\t/.test(l)).slice(-15).join('\n'),
+  };
+}
+
+async function main() {
+  const flags = parseFlags(process.argv.slice(2));
+  const rows = numberFlag(flags, 'rows', 10e6);
+  const sensorCount = numberFlag(flags, 'sensors', 1000);
+  const intervalMinutes = numberFlag(flags, 'interval', 15);
+  const format = (flags.get('format') ?? 'iso') as CsvTimeFormat;
+  const log = (m: string) => console.log(`[bench:ingest] ${m}`);
+
+  const base = await ensureBenchDatabase();
+  const url = await freshBenchSchema(base, SCHEMA);
+
+  // One building and one sensor per building: sensorCount sensors known to the organisation.
+  const setup = new Client({ connectionString: url });
+  await setup.connect();
+  const buildings = Math.ceil(sensorCount / 0.87) + 50; // 'other' buildings get no sensor
+  await generatePortfolio(setup, { org: ORG, buildings, readings: 0, sensorShare: 1, intervalMinutes, end: END, log });
+  await setup.end();
+  const sensors = [...generateSensors(generateBuildings(buildings, 1), 1, 1)].slice(0, sensorCount);
+  const stepCount = Math.ceil(rows / sensors.length);
+  const from = new Date(END.getTime() - stepCount * intervalMinutes * 60_000);
+  const to = new Date(END.getTime() - 1);
+
+  mkdirSync(path.join('bench', 'tmp'), { recursive: true });
+  const csv = path.join('bench', 'tmp', `ingest-${sensors.length}x${stepCount}-${intervalMinutes}min-${format}.csv`);
+  const tsv = csv.replace(/\.csv$/, '.normalised.tsv');
+  let dataRows: number;
+  if (!existsSync(csv) || !existsSync(tsv) || flags.has('regenerate')) {
+    log(`writing ${csv} …`);
+    const steps = buildSteps(from, stepCount, intervalMinutes);
+    dataRows = await writeOccupancyCsv({ path: csv, normalisedPath: tsv, sensors, steps, format, gapRate: 0 });
+  } else {
+    dataRows = Number(execFileSync('wc', ['-l', tsv], { encoding: 'utf8' }).trim().split(/\s+/)[0]);
+  }
+  const mb = statSync(csv).size / 2 ** 20;
+  log(`${dataRows} rows, CSV ${mb.toFixed(0)} MB, ${sensors.length} sensors × ${stepCount} steps of ${intervalMinutes} min`);
+
+  // 1. The floor: psql \copy of the normalised rows into the indexed, partitioned readings table.
+  await resetReadings(url, from, to);
+  log('psql \\copy baseline …');
+  const t0 = performance.now();
+  execFileSync('psql', [url, '-v', 'ON_ERROR_STOP=1', '-qc', `\\copy occupancy_reading (sensor_id, ts, value) FROM '${tsv}'`], {
+    stdio: 'inherit',
+  });
+  const copySeconds = (performance.now() - t0) / 1000;
+  const copyRows = await readingCount(url);
+  const copyRate = copyRows / copySeconds;
+  log(`\\copy: ${copyRows} rows in ${copySeconds.toFixed(1)} s = ${Math.round(copyRate)} rows/s`);
+
+  // 2. The pipeline: parse, validate, stage, merge — from the user's CSV.
+  const metrics: Metric[] = [{ name: 'psql \\copy into indexed table', value: Math.round(copyRate), unit: 'rows/s' }];
+  const notes: string[] = [];
+  let pipeline: PipelineRun | null = null;
+  const template = flags.get('import-cmd') ?? process.env.BENCH_IMPORT_CMD ?? defaultImportCommand();
+  const haveCli = existsSync('scripts/import.ts') || flags.has('import-cmd') || !!process.env.BENCH_IMPORT_CMD;
+  if (flags.has('skip-pipeline') || !haveCli) {
+    notes.push(haveCli ? 'pipeline skipped (--skip-pipeline)' : 'pipeline not measured: scripts/import.ts does not exist yet');
+  } else {
+    await resetReadings(url, from, to);
+    log(`pipeline: ${template} …`);
+    pipeline = runPipeline(template, csv, url);
+    pipeline.rows = await readingCount(url);
+    const rate = pipeline.rows / pipeline.seconds;
+    log(`pipeline: exit ${pipeline.exitCode}, ${pipeline.rows} rows in ${pipeline.seconds.toFixed(1)} s = ${Math.round(rate)} rows/s, peak RSS ${pipeline.maxRssMb?.toFixed(0)} MB`);
+    if (pipeline.exitCode !== 0) notes.push(`pipeline exited with ${pipeline.exitCode}: ${pipeline.stderrTail.slice(-800)}`);
+    if (pipeline.rows !== copyRows) notes.push(`pipeline loaded ${pipeline.rows} rows, \\copy ${copyRows}`);
+    metrics.push(
+      { name: 'import pipeline (parse, validate, stage, merge)', value: Math.round(rate), unit: 'rows/s' },
+      { name: 'pipeline / \\copy', value: round(rate / copyRate, 3), unit: '×', target: 1.0, better: 'higher' },
+      { name: 'pipeline peak RSS', value: pipeline.maxRssMb === null ? null : Math.round(pipeline.maxRssMb), unit: 'MB', target: 200, better: 'lower' },
+    );
+  }
+  const c = new Client({ connectionString: base });
+  await c.connect();
+  const durability = (await c.query<{ s: string }>("SELECT current_setting('synchronous_commit') AS s")).rows[0].s;
+  await c.end();
+  notes.push(`server synchronous_commit=${durability}`);
+
+  writeResult({
+    name: 'ingest',
+    date: new Date().toISOString(),
+    machine: await machineInfo(base),
+    dataSize: { rows: dataRows, sensors: sensors.length, csvMegabytes: Math.round(mb), format, order: 'time (ts, then sensor)' },
+    metrics,
+    details: {
+      copy: { seconds: round(copySeconds, 4), rows: copyRows, command: `psql <url> -c "\\copy occupancy_reading (sensor_id, ts, value) FROM '${tsv}'"` },
+      pipeline: pipeline && { ...pipeline, seconds: round(pipeline.seconds, 4), stderrTail: undefined },
+    },
+    notes,
+  });
+}
+
+main().catch((error) => {
+  console.error(`[bench:ingest] ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});
