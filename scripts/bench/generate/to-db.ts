@@ -144,7 +144,8 @@ export async function generatePortfolio(client: ClientBase, opts: PortfolioOptio
        SELECT r.sensor_id, date_trunc('hour', r.ts, 'UTC'), avg(r.value), max(r.value), count(*)
          FROM occupancy_reading r JOIN sensor s ON s.id = r.sensor_id
         WHERE s.organisation_id = $1 AND r.ts >= $2 AND r.ts < $3
-        GROUP BY 1, 2`,
+        GROUP BY 1, 2
+        ORDER BY date_trunc('day', date_trunc('hour', r.ts, 'UTC'), 'UTC'), 1, 2`,
       [orgId, from, end],
     );
     await client.query(
@@ -157,7 +158,8 @@ export async function generatePortfolio(client: ClientBase, opts: PortfolioOptio
       [orgId],
     );
   }
-  await client.query('ANALYZE building; ANALYZE sensor; ANALYZE occupancy_reading; ANALYZE occupancy_hourly; ANALYZE occupancy_daily');
+  // VACUUM sets hint bits and the visibility map now, so the first benchmark query does not pay for it.
+  for (const t of ['building', 'sensor', 'occupancy_reading', 'occupancy_hourly', 'occupancy_daily']) await client.query(`VACUUM (ANALYZE) ${t}`);
   const tEnd = performance.now();
   log(`rollups + analyze in ${((tEnd - tReadings) / 1000).toFixed(1)} s`);
   return {
@@ -178,8 +180,9 @@ export async function generatePortfolio(client: ClientBase, opts: PortfolioOptio
   };
 }
 
-// One COPY per UTC month, rows in (sensor, ts) order inside it: primary-key order for each partition,
-// which keeps the B-tree inserts append-only (the fastest way into an indexed table).
+// One COPY per UTC month; inside it day by day, and within a day sensor by sensor in time order. That is
+// how daily uploads arrive: the primary key (sensor_id, ts) gets short in-order runs per sensor, and ts
+// stays correlated with the physical row order at day granularity, so the BRIN index on ts is useful.
 async function copyReadings(client: ClientBase, sensors: GeneratedSensor[], steps: Steps, gapRate: number, log: (m: string) => void): Promise<number> {
   let total = 0;
   let monthStartStep = 0;
@@ -188,14 +191,18 @@ async function copyReadings(client: ClientBase, sensors: GeneratedSensor[], step
     let monthEndStep = monthStartStep;
     while (monthEndStep < steps.count && steps.isoUtc[monthEndStep].startsWith(month)) monthEndStep++;
     const w = copyInto(client, 'occupancy_reading', ['sensor_id', 'ts', 'value']);
-    for (let si = 0; si < sensors.length; si++) {
-      const s = sensors[si];
-      const prefix = `${s.id}\t`;
-      for (let i = monthStartStep; i < monthEndStep; i++) {
-        const v = readingValue(s, si, steps, i, gapRate);
-        if (v === null) continue;
-        if (w.push(`${prefix}${steps.isoUtc[i]}\t${v}`)) await w.flush();
+    for (let dayStart = monthStartStep; dayStart < monthEndStep; ) {
+      let dayEnd = dayStart;
+      while (dayEnd < monthEndStep && steps.dayIndex[dayEnd] === steps.dayIndex[dayStart]) dayEnd++;
+      for (let si = 0; si < sensors.length; si++) {
+        const prefix = `${sensors[si].id}\t`;
+        for (let i = dayStart; i < dayEnd; i++) {
+          const v = readingValue(sensors[si], si, steps, i, gapRate);
+          if (v === null) continue;
+          if (w.push(`${prefix}${steps.isoUtc[i]}\t${v}`)) await w.flush();
+        }
       }
+      dayStart = dayEnd;
     }
     await w.end();
     total += w.rows;
