@@ -22,6 +22,7 @@ import { generatePortfolio } from './generate/to-db';
 
 const SCHEMA = 'bench_ingest';
 const ORG = 'bench-ingest';
+const SEED = 1;
 const END = new Date('2026-11-01T00:00:00Z');
 
 interface PipelineRun {
@@ -99,9 +100,9 @@ async function main() {
   const setup = new Client({ connectionString: url });
   await setup.connect();
   const buildings = Math.ceil(sensorCount / 0.87) + 50; // 'other' buildings get no sensor
-  await generatePortfolio(setup, { org: ORG, buildings, readings: 0, sensorShare: 1, intervalMinutes, end: END, log });
+  await generatePortfolio(setup, { org: ORG, buildings, readings: 0, sensorShare: 1, intervalMinutes, end: END, seed: SEED, log });
   await setup.end();
-  const sensors = [...generateSensors(generateBuildings(buildings, 1), 1, 1)].slice(0, sensorCount);
+  const sensors = [...generateSensors(generateBuildings(buildings, SEED), 1, SEED)].slice(0, sensorCount);
   const stepCount = Math.ceil(rows / sensors.length);
   const from = new Date(END.getTime() - stepCount * intervalMinutes * 60_000);
   const to = new Date(END.getTime() - 1);

@@ -3,7 +3,7 @@
 //   npx tsx scripts/bench/generate/index.ts --buildings 100k --readings 100M --interval 15 --sensor-share 0.3
 //   npx tsx scripts/bench/generate/index.ts --buildings 300 --readings 1M --csv danish --no-db
 // Flags: --org <slug> (default bench-<buildings>), --schema <name> (default public), --sensor-share 0..1
-// (0.5), --interval <minutes> (60), --seed (1), --gap-rate (0.01), --no-rollups, --csv iso|danish,
+// (0.5), --interval <minutes> (60), --seed (derived from --org), --gap-rate (0.01), --no-rollups, --csv iso|danish,
 // --out <dir> (bench/tmp). BENCH_DATABASE_URL overrides the bench database (default: areal_bench).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -12,6 +12,7 @@ import { numberFlag, parseFlags } from '../lib/args';
 import { ensureBenchDatabase, schemaUrl } from '../lib/bench-db';
 import { writeOccupancyCsv, type CsvTimeFormat } from './csv';
 import { generateBuildings, generateSensors } from './portfolio';
+import { seedFor } from './random';
 import { buildSteps } from './time';
 import { generatePortfolio } from './to-db';
 
@@ -21,9 +22,9 @@ async function main() {
   const readings = numberFlag(flags, 'readings', 1e6);
   const sensorShare = numberFlag(flags, 'sensor-share', 0.5);
   const intervalMinutes = numberFlag(flags, 'interval', 60);
-  const seed = numberFlag(flags, 'seed', 1);
   const gapRate = numberFlag(flags, 'gap-rate', 0.01);
   const org = flags.get('org') ?? `bench-${buildings}`;
+  const seed = numberFlag(flags, 'seed', seedFor(org));
   const end = new Date(flags.get('end') ?? '2026-11-01T00:00:00Z');
   const log = (m: string) => console.log(`[bench:generate] ${m}`);
 

@@ -38,3 +38,10 @@ export function uuidFrom(rand: () => number): string {
   const variant = (8 + Math.floor(rand() * 4)).toString(16);
   return `${hex(8)}-${hex(4)}-4${hex(3)}-${variant}${hex(3)}-${hex(12)}`;
 }
+
+/** A seed derived from an organisation slug (FNV-1a), so two bench organisations never share ids. */
+export function seedFor(slug: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < slug.length; i++) h = Math.imul(h ^ slug.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

@@ -5,7 +5,7 @@ import type { ClientBase } from 'pg';
 import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
 import { copyInto, copyText } from './copy';
 import { clusterCount, footprintEwkt, generateBuildings, generateSensors, readingValue, type GeneratedSensor } from './portfolio';
-import { createRandom, uuidFrom } from './random';
+import { createRandom, seedFor, uuidFrom } from './random';
 import { buildSteps, type Steps } from './time';
 
 export interface PortfolioOptions {
@@ -19,6 +19,7 @@ export interface PortfolioOptions {
   intervalMinutes?: number;
   /** Readings end at this instant (exclusive). */
   end?: Date;
+  /** Default: derived from the slug, so organisations never share ids. */
   seed?: number;
   /** Share of sensor-days missing (offline sensors). */
   gapRate?: number;
@@ -57,7 +58,7 @@ export async function deleteOrganisation(client: ClientBase, slug: string): Prom
 /** Generates the portfolio into the database behind `client` (its search_path decides the schema). */
 export async function generatePortfolio(client: ClientBase, opts: PortfolioOptions): Promise<PortfolioStats> {
   const log = opts.log ?? (() => undefined);
-  const seed = opts.seed ?? 1;
+  const seed = opts.seed ?? seedFor(opts.org);
   const sensorShare = opts.sensorShare ?? 0.5;
   const intervalMinutes = opts.intervalMinutes ?? 60;
   const end = opts.end ?? new Date('2026-11-01T00:00:00Z');
