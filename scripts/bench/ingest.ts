@@ -141,6 +141,11 @@ async function main() {
   const haveCli = existsSync('scripts/import.ts') || flags.has('import-cmd') || !!process.env.BENCH_IMPORT_CMD;
   if (flags.has('skip-pipeline') || !haveCli) {
     notes.push(haveCli ? 'pipeline skipped (--skip-pipeline)' : 'pipeline not measured: scripts/import.ts does not exist yet');
+    metrics.push(
+      { name: 'import pipeline (parse, validate, stage, merge)', value: null, unit: 'rows/s' },
+      { name: 'pipeline / \\copy', value: null, unit: '×', target: 1.0, better: 'higher' },
+      { name: 'pipeline peak RSS', value: null, unit: 'MB', target: 200, better: 'lower' },
+    );
   } else {
     await resetReadings(url, from, to);
     log(`pipeline: ${template} …`);
