@@ -59,18 +59,21 @@ export interface CategoryStats {
   median: Record<ScoreKey, number | null>;
 }
 
-export interface ScoredKpis {
+/** The KPI values the scores are ranked on. */
+export type RankedKpis = Pick<BuildingKpis, 'utilisation' | 'costPerM2' | 'backlogPerM2'>;
+
+export interface ScoredKpis<K extends RankedKpis = BuildingKpis> {
   id: string;
   category: Category;
-  kpis: BuildingKpis;
+  kpis: K;
 }
 
 /** Percentile scores of every building within its category, plus each category's medians. */
-export function scoreWithinCategories(buildings: readonly ScoredKpis[]): {
+export function scoreWithinCategories(buildings: readonly ScoredKpis<RankedKpis>[]): {
   scores: Map<string, PartialScores>;
   stats: Map<Category, CategoryStats>;
 } {
-  const byCategory = new Map<Category, ScoredKpis[]>();
+  const byCategory = new Map<Category, ScoredKpis<RankedKpis>[]>();
   for (const b of buildings) byCategory.set(b.category, [...(byCategory.get(b.category) ?? []), b]);
   const scores = new Map<string, PartialScores>();
   const stats = new Map<Category, CategoryStats>();

@@ -1,0 +1,140 @@
+// Incremental rollups after an import: occupancy_hourly (per sensor-hour, from raw readings), occupancy_daily
+// (per sensor-day) and occupancy_daily_usage (per sensor-day, shaped for scoring — see lib/scoring/sensor-usage.ts).
+// Only the sensors and hours touched are recomputed; scoring reads occupancy_daily_usage and never raw readings.
+import type { ClientBase } from 'pg';
+import { DateTime } from 'luxon';
+import { holidaysBetween, parseOpeningHours, ZONE } from '@/lib/scoring/opening-hours';
+import { HIST_BIN_WIDTH, HIST_BINS } from '@/lib/scoring/sensor-usage';
+import { SENSOR_CAPACITY_SQL } from '@/lib/scoring/sensor-scope';
+
+export interface RollupRefresh {
+  hourlyRows: number;
+  usageRows: number;
+  /** Buildings whose sensors were refreshed: pass them to rescoreBuildings() (lib/scoring/compute-scores.ts). */
+  buildingIds: string[];
+}
+
+/**
+ * Recomputes the rollups of `sensorIds` for readings in [fromTs, toTs): hourly rows for the hours touched, then
+ * the daily and usage rows of every Copenhagen day touched. Call it after each import, inside or after the import's
+ * transaction, with the file's sensors and its first/last timestamp (toTs exclusive; pass last + 1 ms if unsure).
+ */
+export async function refreshRollups(client: ClientBase, sensorIds: readonly string[], fromTs: Date, toTs: Date): Promise<RollupRefresh> {
+  if (sensorIds.length === 0 || toTs <= fromTs) return { hourlyRows: 0, usageRows: 0, buildingIds: [] };
+  const ids = [...new Set(sensorIds)];
+  const hourly = await client.query(
+    `INSERT INTO occupancy_hourly AS h (sensor_id, hour, avg_value, max_value, n_readings)
+     SELECT r.sensor_id, date_trunc('hour', r.ts, 'UTC'), avg(r.value), max(r.value), count(*)
+       FROM occupancy_reading r
+      WHERE r.sensor_id = ANY($1::uuid[])
+        AND r.ts >= date_trunc('hour', $2::timestamptz, 'UTC')
+        AND r.ts < date_trunc('hour', $3::timestamptz - interval '1 microsecond', 'UTC') + interval '1 hour'
+      GROUP BY 1, 2
+     ON CONFLICT (sensor_id, hour) DO UPDATE
+       SET avg_value = EXCLUDED.avg_value, max_value = EXCLUDED.max_value, n_readings = EXCLUDED.n_readings`,
+    [ids, fromTs, toTs],
+  );
+  const { firstDay, lastDay } = daysTouched(fromTs, toTs);
+  await client.query(
+    `INSERT INTO occupancy_daily AS d (sensor_id, day, avg_value, max_value, n_readings, hours_with_data)
+     SELECT h.sensor_id, (h.hour AT TIME ZONE '${ZONE}')::date,
+            sum(h.avg_value * h.n_readings) / sum(h.n_readings), max(h.max_value), sum(h.n_readings), count(*)
+       FROM occupancy_hourly h
+      WHERE h.sensor_id = ANY($1::uuid[])
+        AND h.hour >= ($2::date::timestamp AT TIME ZONE '${ZONE}') AND h.hour < (($3::date + 1)::timestamp AT TIME ZONE '${ZONE}')
+      GROUP BY 1, 2
+     ON CONFLICT (sensor_id, day) DO UPDATE
+       SET avg_value = EXCLUDED.avg_value, max_value = EXCLUDED.max_value,
+           n_readings = EXCLUDED.n_readings, hours_with_data = EXCLUDED.hours_with_data`,
+    [ids, firstDay, lastDay],
+  );
+  const usage = await refreshUsage(client, ids, firstDay, lastDay);
+  return { hourlyRows: hourly.rowCount ?? 0, usageRows: usage.usageRows, buildingIds: usage.buildingIds };
+}
+
+/**
+ * Recomputes occupancy_daily_usage of `sensorIds` for the Copenhagen days [firstDay, lastDay] ('YYYY-MM-DD') from
+ * occupancy_hourly. Also the call to make when a building's opening hours, closures or capacities change
+ * (usage rows bake them in): see refreshUsageForBuildings().
+ */
+export async function refreshUsage(client: ClientBase, sensorIds: readonly string[], firstDay: string, lastDay: string): Promise<{ usageRows: number; buildingIds: string[] }> {
+  const { rows: cfg } = await client.query<{ id: string; building_id: string; kind: string; capacity: number | null; opening_hours: unknown }>(
+    `SELECT s.id, s.building_id, s.kind, ${SENSOR_CAPACITY_SQL} AS capacity, b.opening_hours
+       FROM sensor s JOIN building b ON b.id = s.building_id LEFT JOIN room r ON r.id = s.room_id
+      WHERE s.id = ANY($1::uuid[])`,
+    [sensorIds],
+  );
+  if (cfg.length === 0) return { usageRows: 0, buildingIds: [] };
+  const closedSensor: string[] = [];
+  const closedDay: string[] = [];
+  const mask: number[] = [];
+  const openH: number[] = [];
+  const closeH: number[] = [];
+  for (const c of cfg) {
+    const oh = parseOpeningHours(c.opening_hours);
+    mask.push(oh.days.reduce((m, d) => m | (1 << (d - 1)), 0));
+    openH.push(oh.openHour);
+    closeH.push(oh.closeHour);
+    for (const d of oh.closed) if (d >= firstDay && d <= lastDay) (closedSensor.push(c.id), closedDay.push(d));
+  }
+  const holidays = holidaysBetween(firstDay, lastDay);
+  const { start, end } = { start: DateTime.fromISO(firstDay, { zone: ZONE }).toJSDate(), end: DateTime.fromISO(lastDay, { zone: ZONE }).plus({ days: 1 }).toJSDate() };
+  const bins = Array.from({ length: HIST_BINS }, (_, i) => `count(*) FILTER (WHERE is_open AND bin = ${i})`).join(', ');
+  await client.query(`DELETE FROM occupancy_daily_usage WHERE sensor_id = ANY($1::uuid[]) AND day BETWEEN $2::date AND $3::date`, [sensorIds, firstDay, lastDay]);
+  const res = await client.query(
+    `WITH cfg AS (
+       SELECT * FROM unnest($1::uuid[], $2::text[], $3::float8[], $4::int[], $5::int[], $6::int[]) AS c(sensor_id, kind, capacity, days_mask, open_h, close_h)
+     ), closed AS (
+       SELECT * FROM unnest($7::uuid[], $8::date[]) AS x(sensor_id, day)
+     ), h AS (
+       SELECT c.*, h.hour, h.avg_value::float8 AS v, (h.hour AT TIME ZONE '${ZONE}') AS lt
+         FROM cfg c JOIN occupancy_hourly h ON h.sensor_id = c.sensor_id
+        WHERE h.hour >= $9 AND h.hour < $10
+     ), k AS (
+       SELECT sensor_id, hour, v, lt::date AS day,
+              ((days_mask >> (extract(isodow FROM lt)::int - 1)) & 1) = 1
+                AND extract(hour FROM lt) >= open_h AND extract(hour FROM lt) < close_h
+                AND NOT (lt::date = ANY($11::date[]))
+                AND NOT EXISTS (SELECT 1 FROM closed x WHERE x.sensor_id = h.sensor_id AND x.day = lt::date) AS is_open,
+              CASE WHEN kind = 'presence' THEN LEAST(GREATEST(v, 0), 1) WHEN capacity > 0 THEN GREATEST(v, 0) / capacity END AS ratio
+         FROM h
+     ), b AS (
+       SELECT *, CASE WHEN ratio IS NULL THEN NULL WHEN ratio <= 0 THEN 0
+                      ELSE LEAST(${HIST_BINS - 1}, ceil(ratio / ${HIST_BIN_WIDTH} - 1e-9)::int) END AS bin
+         FROM k
+     )
+     INSERT INTO occupancy_daily_usage (sensor_id, day, open_known, open_used, open_ratio_known, open_ratio_sum, open_hist,
+                                        after_known, after_used, after_ratio_known, after_ratio_sum, newest_hour)
+     SELECT sensor_id, day,
+            count(*) FILTER (WHERE is_open), count(*) FILTER (WHERE is_open AND v > 0),
+            count(ratio) FILTER (WHERE is_open), COALESCE(sum(ratio) FILTER (WHERE is_open), 0),
+            ARRAY[${bins}]::int[],
+            count(*) FILTER (WHERE NOT is_open), count(*) FILTER (WHERE NOT is_open AND v > 0),
+            count(ratio) FILTER (WHERE NOT is_open), COALESCE(sum(ratio) FILTER (WHERE NOT is_open), 0),
+            max(hour)
+       FROM b GROUP BY sensor_id, day`,
+    [cfg.map((c) => c.id), cfg.map((c) => c.kind), cfg.map((c) => c.capacity), mask, openH, closeH, closedSensor, closedDay, start, end, holidays],
+  );
+  return { usageRows: res.rowCount ?? 0, buildingIds: [...new Set(cfg.map((c) => c.building_id))] };
+}
+
+/** Rebuilds the usage rows of every sensor of these buildings over all their hourly data (after a registry change). */
+export async function refreshUsageForBuildings(client: ClientBase, buildingIds: readonly string[]): Promise<{ usageRows: number }> {
+  const { rows } = await client.query<{ ids: string[] | null; first: Date | null; last: Date | null }>(
+    `SELECT array_agg(DISTINCT s.id) AS ids, min(h.hour) AS first, max(h.hour) AS last
+       FROM sensor s JOIN occupancy_hourly h ON h.sensor_id = s.id WHERE s.building_id = ANY($1::uuid[])`,
+    [buildingIds],
+  );
+  const r = rows[0];
+  if (!r?.ids || !r.first || !r.last) return { usageRows: 0 };
+  const { firstDay, lastDay } = daysTouched(r.first, new Date(r.last.getTime() + 3_600_000));
+  return { usageRows: (await refreshUsage(client, r.ids, firstDay, lastDay)).usageRows };
+}
+
+/** The Copenhagen calendar days touched by [fromTs, toTs). */
+function daysTouched(fromTs: Date, toTs: Date): { firstDay: string; lastDay: string } {
+  return {
+    firstDay: DateTime.fromJSDate(fromTs, { zone: ZONE }).toISODate()!,
+    lastDay: DateTime.fromJSDate(new Date(toTs.getTime() - 1), { zone: ZONE }).toISODate()!,
+  };
+}

@@ -1,0 +1,38 @@
+// Score weights: the organisation's defaults, a user's saved weights, and request overrides ("0.5,0.3,0.2" or
+// "utilisation:0.5,cost:0.3,condition:0.2"). Weights need not sum to 1; combineScores() normalises them.
+import type { ClientBase } from 'pg';
+import { scoreWeightsSchema, type ScoreWeights } from '@/lib/organisations/settings';
+
+/** Parses a weights query parameter; throws a ZodError (→ 400) when malformed. */
+export function parseWeightsParam(raw: string, defaults: ScoreWeights): ScoreWeights {
+  const parts = raw.split(',').map((p) => p.trim()).filter(Boolean);
+  const out: Record<string, number> = { ...defaults };
+  if (parts.every((p) => !p.includes(':'))) {
+    const keys = ['utilisation', 'cost', 'condition'];
+    parts.forEach((p, i) => (out[keys[i] ?? `extra${i}`] = Number(p)));
+  } else {
+    for (const p of parts) {
+      const [k, v] = p.split(':');
+      out[k.trim()] = Number(v);
+    }
+  }
+  return scoreWeightsSchema.strict().parse(out);
+}
+
+/** A user's saved weights in an organisation, or null. */
+export async function loadUserWeights(client: ClientBase, userId: string, organisationId: string): Promise<ScoreWeights | null> {
+  const { rows } = await client.query<{ weights: unknown }>('SELECT weights FROM user_score_weights WHERE user_id = $1 AND organisation_id = $2', [userId, organisationId]);
+  const parsed = rows[0] ? scoreWeightsSchema.safeParse(rows[0].weights) : null;
+  return parsed?.success ? parsed.data : null;
+}
+
+/** Saves (upserts) a user's weights in an organisation; returns what was stored. */
+export async function saveUserWeights(client: ClientBase, userId: string, organisationId: string, weights: ScoreWeights): Promise<ScoreWeights> {
+  const w = scoreWeightsSchema.parse(weights);
+  await client.query(
+    `INSERT INTO user_score_weights (user_id, organisation_id, weights, updated_at) VALUES ($1, $2, $3::jsonb, now())
+     ON CONFLICT (user_id, organisation_id) DO UPDATE SET weights = EXCLUDED.weights, updated_at = now()`,
+    [userId, organisationId, JSON.stringify(w)],
+  );
+  return w;
+}
