@@ -1,20 +1,32 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { getPool } from '@/lib/db/pool';
-import { currentOrganisation } from '@/lib/organisations/current';
+import { parseOrganisationSettings } from '@/lib/organisations/settings';
+import { scoringOrganisation } from '@/lib/scoring/current-org';
+import { listScores } from '@/lib/scoring/query-scores';
+import { RankingTable, type RankingRow } from './ranking-table';
 
 export const dynamic = 'force-dynamic';
 
-// Thin page until its issue lands: shows a real count from the database, not placeholder text.
-export default async function Page() {
-  const t = await getTranslations('placeholder.ranking');
-  const tc = await getTranslations('common');
-  const organisation = await currentOrganisation();
-  if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
-  const { rows } = await getPool().query<{ n: number }>('SELECT count(*)::int AS n FROM building WHERE organisation_id = $1', [organisation.id]);
+// The ranking: every scored building with its three KPI scores, the combined score and its data confidence.
+export default async function RankingPage() {
+  const [t, tc, locale, org] = await Promise.all([getTranslations('ranking'), getTranslations('common'), getLocale(), scoringOrganisation()]);
+  if (!org) return <p className="notice">{tc('noOrganisation')}</p>;
+  const pool = getPool();
+  const { rows } = await pool.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [org.id]);
+  const weights = parseOrganisationSettings(rows[0]?.settings).scoreWeights;
+  const scores = await listScores(pool, org.id, {}, weights);
+  if (scores.length === 0) return <div className="page"><h1>{t('title')}</h1><p className="notice">{t('notScored')}</p></div>;
+  const lang = locale === 'en' ? 'en' : 'da';
+  const data: RankingRow[] = scores.map((s) => ({
+    id: s.buildingId, name: s.name, category: s.category, district: s.district, scores: s.scores, confidence: s.confidence,
+    why: s.explanation.sentences.utilisation[lang],
+  }));
+  const { from, to } = scores[0].period;
   return (
     <div className="page">
       <h1>{t('title')}</h1>
-      <p>{t('body', { count: rows[0].n })}</p>
+      <p className="lead">{t('lead', { from, to })}</p>
+      <RankingTable rows={data} defaultWeights={weights} />
     </div>
   );
 }
