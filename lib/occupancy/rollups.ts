@@ -75,7 +75,11 @@ export async function refreshUsage(client: ClientBase, sensorIds: readonly strin
     mask.push(oh.days.reduce((m, d) => m | (1 << (d - 1)), 0));
     openH.push(oh.openHour);
     closeH.push(oh.closeHour);
-    for (const d of oh.closed) if (d >= firstDay && d <= lastDay) (closedSensor.push(c.id), closedDay.push(d));
+    for (const d of oh.closed) {
+      if (d < firstDay || d > lastDay) continue;
+      closedSensor.push(c.id);
+      closedDay.push(d);
+    }
   }
   const holidays = holidaysBetween(firstDay, lastDay);
   const { start, end } = { start: DateTime.fromISO(firstDay, { zone: ZONE }).toJSDate(), end: DateTime.fromISO(lastDay, { zone: ZONE }).plus({ days: 1 }).toJSDate() };

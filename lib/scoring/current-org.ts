@@ -3,6 +3,7 @@
 import { currentOrganisation, type OrganisationRef } from '@/lib/organisations/current';
 
 /** The organisation a scoring request works in, or null when none exists (not seeded yet). */
-export async function scoringOrganisation(_request?: Request): Promise<OrganisationRef | null> {
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the auth wrapper will read the session from it
+export async function scoringOrganisation(request?: Request): Promise<OrganisationRef | null> {
   return currentOrganisation();
 }

@@ -11,7 +11,8 @@ import { computeScores, latestScoredPeriod, rescoreBuildings } from '@/lib/scori
 import { loadScoringInputs } from '@/lib/scoring/load-inputs';
 import { holidaysBetween, parseOpeningHours } from '@/lib/scoring/opening-hours';
 import { summariseSensorHours } from '@/lib/scoring/sensor-usage';
-import { loadUserWeights, saveUserWeights } from '@/lib/scoring/user-weights';
+import { getBuildingScores, listScores } from '@/lib/scoring/query-scores';
+import { loadUserWeights, parseWeightsParam, saveUserWeights } from '@/lib/scoring/user-weights';
 import { createTestDb, type TestDb } from '../../helpers/test-db';
 
 const ZONE = 'Europe/Copenhagen';
@@ -132,6 +133,21 @@ describe('rollups and stored scores', () => {
     expect(rewritten).toBe(1);
     const a0 = before.find((x) => x.building_id === ids.A)!;
     expect(rows.find((x) => x.building_id === ids.A)!.computed_at).toEqual(a0.computed_at);
+  });
+
+  it('lists stored scores with filters and re-combines them with request weights', async () => {
+    const defaults = { utilisation: 0.5, cost: 0.3, condition: 0.2 };
+    const all = await listScores(c, org, {}, defaults);
+    expect(all.map((r) => r.name)).toHaveLength(3);
+    expect(all[0].period).toEqual(WEEK);
+    expect(await listScores(c, org, { minConfidence: 0.5 }, defaults)).toHaveLength(2); // C has no sensors: ≤ 0.2
+    expect(await listScores(c, org, { category: 'school' }, defaults)).toHaveLength(0);
+    const onlyUse = parseWeightsParam('1,0,0', defaults);
+    expect(onlyUse).toEqual({ utilisation: 1, cost: 0, condition: 0 });
+    const b = await getBuildingScores(c, org, ids.B, onlyUse);
+    expect(b?.combined).toBe(100);
+    expect(await getBuildingScores(c, org, '00000000-0000-0000-0000-000000000000', onlyUse)).toBeNull();
+    expect(() => parseWeightsParam('utilisation:2', defaults)).toThrow();
   });
 
   it('saves and reads back a user’s weights; the Prisma models match the tables', async () => {
