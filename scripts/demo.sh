@@ -8,6 +8,7 @@ bash scripts/ensure-deps.sh
 bash scripts/db/up.sh
 npx --no-install tsx scripts/db/migrate.ts
 npx --no-install tsx scripts/seed.ts
+npx --no-install tsx scripts/score.ts
 [[ -f scripts/demo-users.ts ]] && npx --no-install tsx scripts/demo-users.ts
 npm run --silent build
 echo

@@ -7,5 +7,6 @@ bash scripts/ensure-deps.sh --browser
 bash scripts/db/up.sh
 npx --no-install tsx scripts/db/migrate.ts
 npx --no-install tsx scripts/seed.ts
+npx --no-install tsx scripts/score.ts
 npm run --silent build
 npx --no-install vitest run --project unit --project integration --project browser "$@"
