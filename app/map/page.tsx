@@ -1,20 +1,44 @@
 import { getTranslations } from 'next-intl/server';
 import { getPool } from '@/lib/db/pool';
+import { parseViewFilter } from '@/lib/map/view-filter';
 import { currentOrganisation } from '@/lib/organisations/current';
+import { MapExplorer } from './map-explorer';
+import './map.css';
 
 export const dynamic = 'force-dynamic';
 
-// Thin page until its issue lands: shows a real count from the database, not placeholder text.
-export default async function Page() {
-  const t = await getTranslations('placeholder.map');
+// GET /map — the property manager's home: the portfolio on a map, filters, summary and building panel.
+export default async function MapPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const tc = await getTranslations('common');
+  const t = await getTranslations('map');
   const organisation = await currentOrganisation();
   if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
-  const { rows } = await getPool().query<{ n: number }>('SELECT count(*)::int AS n FROM building WHERE organisation_id = $1 AND point IS NOT NULL', [organisation.id]);
+  const params = await searchParams;
+  const { rows } = await getPool().query<{ districts: string[] | null; bounds: number[] | null; buildings: number }>(
+    `SELECT (SELECT array_agg(name ORDER BY name) FROM district WHERE organisation_id = $1) AS districts,
+            (SELECT ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)]
+               FROM (SELECT coalesce((SELECT boundary::box2d FROM organisation WHERE id = $1),
+                                     (SELECT ST_Extent(point) FROM building WHERE organisation_id = $1)) AS e) x) AS bounds,
+            (SELECT count(*)::int FROM building WHERE organisation_id = $1) AS buildings`,
+    [organisation.id],
+  );
+  const view = {
+    lng: Number(params.lng) || null,
+    lat: Number(params.lat) || null,
+    zoom: Number(params.z) || null,
+    selected: params.b && /^[0-9a-f-]{36}$/i.test(params.b) ? params.b : null,
+  };
   return (
-    <div className="page">
-      <h1>{t('title')}</h1>
-      <p>{t('body', { count: rows[0].n })}</p>
+    <div className="map-page">
+      <h1 className="visually-hidden">{t('title')}</h1>
+      <MapExplorer
+        districts={rows[0].districts ?? []}
+        bounds={(rows[0].bounds as [number, number, number, number] | null) ?? [8.8, 56.05, 9.15, 56.22]}
+        buildingCount={rows[0].buildings}
+        initialFilter={parseViewFilter(params)}
+        initialView={view}
+        basemapStyleUrl={process.env.AREAL_BASEMAP_STYLE_URL ?? null}
+      />
     </div>
   );
 }

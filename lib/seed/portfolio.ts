@@ -113,17 +113,34 @@ export function generateNeighbourOrganisation(rnd: Random): DemoOrganisation {
   return { slug: 'demo-nabo', name: 'Ikast-Brande Kommune (demo)', kommunekode: '0756', boundary: outline(IKAST, dLon, dLat), districts, buildings };
 }
 
+function extent(districts: DistrictCell[]): [number, number, number, number] {
+  return [
+    Math.min(...districts.map((d) => d.cell[0])), Math.min(...districts.map((d) => d.cell[1])),
+    Math.max(...districts.map((d) => d.cell[2])), Math.max(...districts.map((d) => d.cell[3])),
+  ];
+}
+
+function inCell(d: DistrictCell, lon: number, lat: number): boolean {
+  const margin = 0.002;
+  return lon > d.cell[0] + margin && lon < d.cell[2] - margin && lat > d.cell[1] + margin && lat < d.cell[3] - margin;
+}
+
 function generateBuildings(rnd: Random, kinds: Kind[], districts: DistrictCell[], centre: { lon: number; lat: number }, orgNo: number): DemoBuilding[] {
   const out: DemoBuilding[] = [];
   let propertyNo = 0;
   for (const kind of kinds) {
     for (let i = 0; i < kind.count; i++) {
-      const district = districts[rnd.int(0, districts.length - 1)];
-      const [minLon, minLat, maxLon, maxLat] = district.cell;
-      // Pull positions towards the town centre so the map looks like a town, but stay inside the cell.
-      const pull = rnd.range(0.2, 1);
-      const lon = Math.min(maxLon - 0.004, Math.max(minLon + 0.004, centre.lon + (rnd.range(minLon, maxLon) - centre.lon) * pull));
-      const lat = Math.min(maxLat - 0.003, Math.max(minLat + 0.003, centre.lat + (rnd.range(minLat, maxLat) - centre.lat) * pull));
+      // Denser towards the town centre, like a real town; the district is the cell the building falls in.
+      const [minLon, minLat, maxLon, maxLat] = extent(districts);
+      let lon = 0;
+      let lat = 0;
+      do {
+        const pull = Math.pow(rnd.next(), 0.8);
+        const angle = rnd.range(0, 2 * Math.PI);
+        lon = centre.lon + Math.cos(angle) * pull * (maxLon - minLon) * 0.47;
+        lat = centre.lat + Math.sin(angle) * pull * (maxLat - minLat) * 0.47;
+      } while (!districts.some((d) => inCell(d, lon, lat)));
+      const district = districts.find((d) => inCell(d, lon, lat))!;
       const gross = Math.round(rnd.range(kind.area[0], kind.area[1]));
       const floors = rnd.int(kind.floors[0], kind.floors[1]);
       const footprint = Math.round(gross / floors);

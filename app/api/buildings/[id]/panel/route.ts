@@ -1,0 +1,18 @@
+// GET /api/buildings/{id}/panel – key figures, scores, charts' data and data quality for the map's panel
+import { NextResponse } from 'next/server';
+import { z } from 'zod';
+import { buildingPanel } from '@/lib/buildings/building-panel';
+import { getPool } from '@/lib/db/pool';
+import { currentOrganisation } from '@/lib/organisations/current';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(_request: Request, ctx: { params: Promise<{ id: string }> }) {
+  const id = z.string().uuid().safeParse((await ctx.params).id);
+  if (!id.success) return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid building id' } }, { status: 400 });
+  const organisation = await currentOrganisation();
+  if (!organisation) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
+  const panel = await buildingPanel(getPool(), organisation.id, id.data, new Date().getFullYear());
+  if (!panel) return NextResponse.json({ error: { code: 'not_found', message: 'Building not found' } }, { status: 404 });
+  return NextResponse.json(panel);
+}

@@ -1,0 +1,17 @@
+// GET /api/tiles/districts/{z}/{x}/{y} – districts and the municipal boundary as a vector tile
+import { NextResponse } from 'next/server';
+import { getPool } from '@/lib/db/pool';
+import { districtTile } from '@/lib/map/building-tiles';
+import { parseTileCoords } from '@/lib/map/tile-coords';
+import { tileResponse } from '@/lib/map/tile-response';
+import { currentOrganisation } from '@/lib/organisations/current';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request, ctx: { params: Promise<{ z: string; x: string; y: string }> }) {
+  const tile = parseTileCoords(await ctx.params);
+  if (!tile) return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid tile coordinates' } }, { status: 400 });
+  const organisation = await currentOrganisation();
+  if (!organisation) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
+  return tileResponse(request, await districtTile(getPool(), organisation.id, tile));
+}

@@ -1,0 +1,379 @@
+'use client';
+
+import { bbox } from '@turf/turf';
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import { useLocale, useTranslations } from 'next-intl';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
+import type { Locale } from '@/lib/i18n/config';
+import { CATEGORY_COLOURS, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS } from '@/lib/map/palette';
+import type { PortfolioView } from '@/lib/map/portfolio-view';
+import type { ColourKey, ViewFilter } from '@/lib/map/view-filter';
+import { CATEGORIES } from '@/lib/registry/categories';
+import { BuildingPanelView } from './building-panel-view';
+
+declare global {
+  interface Window {
+    __arealMap?: maplibregl.Map;
+  }
+}
+
+interface Props {
+  districts: string[];
+  bounds: [number, number, number, number];
+  buildingCount: number;
+  initialFilter: ViewFilter;
+  initialView: { lng: number | null; lat: number | null; zoom: number | null; selected: string | null };
+  basemapStyleUrl: string | null;
+}
+
+const BUILDING_LAYERS = ['buildings-cluster', 'buildings-point', 'buildings-fill'];
+
+/** MapLibre colour expression for a key: viridis steps on the score, grey when the building has no score. */
+function colourExpression(key: ColourKey): maplibregl.ExpressionSpecification {
+  if (key === 'category') {
+    return ['match', ['get', 'category'], ...Object.entries(CATEGORY_COLOURS).flat(), '#7f7f7f'] as unknown as maplibregl.ExpressionSpecification;
+  }
+  const steps = SCORE_STEPS.slice(1).flatMap((s) => [s.from, s.colour]);
+  return ['case', ['!', ['has', key]], NO_DATA_COLOUR, ['step', ['get', key], SCORE_STEPS[0].colour, ...steps]] as unknown as maplibregl.ExpressionSpecification;
+}
+
+/** MapLibre filter for the sidebar's filters (clusters only honour confidence). */
+function layerFilter(f: ViewFilter, clusters: boolean): maplibregl.FilterSpecification {
+  const all: unknown[] = ['all', ['>=', ['coalesce', ['get', 'conf'], 0], f.minConf]];
+  if (!clusters) {
+    if (f.category) all.push(['==', ['get', 'category'], f.category]);
+    if (f.district) all.push(['==', ['get', 'district'], f.district]);
+    const key = f.colour === 'category' ? 'combined' : f.colour;
+    if (f.min > 0 || f.max < 100) all.push(['all', ['has', key], ['>=', ['get', key], f.min], ['<=', ['get', key], f.max]]);
+  }
+  return all as maplibregl.FilterSpecification;
+}
+
+function offlineStyle(origin: string): maplibregl.StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      districts: { type: 'vector', tiles: [`${origin}/api/tiles/districts/{z}/{x}/{y}`], minzoom: 5, maxzoom: 16 },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#eef1ee' } },
+      { id: 'district-fill', type: 'fill', source: 'districts', 'source-layer': 'districts', paint: { 'fill-color': '#f8f9f6', 'fill-opacity': 1 } },
+      { id: 'district-line', type: 'line', source: 'districts', 'source-layer': 'districts', paint: { 'line-color': '#9aa5a0', 'line-width': 1, 'line-dasharray': [3, 2] } },
+      { id: 'boundary-line', type: 'line', source: 'districts', 'source-layer': 'boundary', paint: { 'line-color': '#4a5560', 'line-width': 2 } },
+    ],
+  };
+}
+
+export function MapExplorer({ districts, bounds, buildingCount, initialFilter, initialView, basemapStyleUrl }: Props) {
+  const t = useTranslations('map');
+  const tc = useTranslations('common');
+  const locale = useLocale() as Locale;
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<maplibregl.Map | null>(null);
+  const [filter, setFilter] = useState<ViewFilter>(initialFilter);
+  const [selected, setSelected] = useState<string | null>(initialView.selected);
+  const [view, setView] = useState<PortfolioView | null>(null);
+  const [bbox4, setBbox4] = useState<string | null>(null);
+  const [query, setQuery] = useState('');
+  const [hits, setHits] = useState<{ id: string; name: string; address: string | null; geometry: GeoJSON.Geometry }[] | null>(null);
+  const filterRef = useRef(filter);
+  const selectedRef = useRef(selected);
+
+  const syncUrl = useCallback(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const c = map.getCenter();
+    const p = new URLSearchParams();
+    p.set('lng', c.lng.toFixed(5));
+    p.set('lat', c.lat.toFixed(5));
+    p.set('z', map.getZoom().toFixed(2));
+    const f = filterRef.current;
+    if (f.colour !== 'combined') p.set('colour', f.colour);
+    if (f.category) p.set('category', f.category);
+    if (f.district) p.set('district', f.district);
+    if (f.min > 0) p.set('min', String(f.min));
+    if (f.max < 100) p.set('max', String(f.max));
+    if (f.minConf > 0) p.set('minConf', String(f.minConf));
+    if (selectedRef.current) p.set('b', selectedRef.current);
+    window.history.replaceState(null, '', `?${p.toString()}`);
+  }, []);
+
+  // Create the map once.
+  useEffect(() => {
+    if (!container.current) return;
+    maplibregl.setWorkerUrl('/maplibre-gl-worker.mjs');
+    const origin = window.location.origin;
+    const map = new maplibregl.Map({
+      container: container.current,
+      style: basemapStyleUrl ?? offlineStyle(origin),
+      bounds: initialView.lng && initialView.lat ? undefined : bounds,
+      center: initialView.lng && initialView.lat ? [initialView.lng, initialView.lat] : undefined,
+      zoom: initialView.zoom ?? undefined,
+      fitBoundsOptions: { padding: 20 },
+      attributionControl: false,
+      keyboard: true,
+    });
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
+    mapRef.current = map;
+    window.__arealMap = map;
+    const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 8 });
+
+    map.on('load', () => {
+      if (basemapStyleUrl) map.addSource('districts', offlineStyle(origin).sources.districts);
+      map.addSource('buildings', { type: 'vector', tiles: [`${origin}/api/tiles/buildings/{z}/{x}/{y}`], minzoom: 5, maxzoom: 16 });
+      const f = filterRef.current;
+      map.addLayer({ id: 'buildings-cluster', type: 'circle', source: 'buildings', 'source-layer': 'buildings', maxzoom: 11,
+        filter: layerFilter(f, true),
+        paint: { 'circle-radius': ['interpolate', ['linear'], ['get', 'n'], 1, 4, 20, 10, 200, 18], 'circle-color': colourExpression(f.colour),
+          'circle-stroke-color': ['case', ['!', ['has', f.colour === 'category' ? 'combined' : f.colour]], NO_DATA_OUTLINE, '#ffffff'], 'circle-stroke-width': 1.5 } });
+      map.addLayer({ id: 'buildings-point', type: 'circle', source: 'buildings', 'source-layer': 'buildings', minzoom: 11, maxzoom: 14,
+        filter: layerFilter(f, false),
+        paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 4, 14, 7], 'circle-color': colourExpression(f.colour),
+          'circle-stroke-color': ['case', ['!', ['has', f.colour === 'category' ? 'combined' : f.colour]], NO_DATA_OUTLINE, '#ffffff'], 'circle-stroke-width': 1.5 } });
+      map.addLayer({ id: 'buildings-fill', type: 'fill', source: 'buildings', 'source-layer': 'buildings', minzoom: 14,
+        filter: layerFilter(f, false), paint: { 'fill-color': colourExpression(f.colour), 'fill-opacity': 0.9 } });
+      map.addLayer({ id: 'buildings-outline', type: 'line', source: 'buildings', 'source-layer': 'buildings', minzoom: 14,
+        filter: layerFilter(f, false), paint: { 'line-color': NO_DATA_OUTLINE, 'line-width': 1 } });
+      map.addLayer({ id: 'buildings-selected-line', type: 'line', source: 'buildings', 'source-layer': 'buildings', minzoom: 14,
+        filter: ['==', ['get', 'id'], selectedRef.current ?? ''], paint: { 'line-color': '#d7191c', 'line-width': 3 } });
+      map.addLayer({ id: 'buildings-selected', type: 'circle', source: 'buildings', 'source-layer': 'buildings', maxzoom: 14,
+        filter: ['==', ['get', 'id'], selectedRef.current ?? ''],
+        paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#d7191c', 'circle-stroke-width': 3 } });
+    });
+
+    for (const layer of BUILDING_LAYERS) {
+      map.on('mousemove', layer, (e) => {
+        const feature = e.features?.[0];
+        if (!feature) return;
+        map.getCanvas().style.cursor = 'pointer';
+        const p = feature.properties as Record<string, string | number>;
+        const key = filterRef.current.colour === 'category' ? 'combined' : filterRef.current.colour;
+        const label = Number(p.n) > 1 ? `${p.n} ${t('buildings').toLowerCase()}` : String(p.name ?? '');
+        const score = p[key] === undefined ? t('noData') : `${t('score')} ${p[key]}`;
+        popup.setLngLat(e.lngLat).setText(`${label} — ${score}`).addTo(map);
+      });
+      map.on('mouseleave', layer, () => {
+        map.getCanvas().style.cursor = '';
+        popup.remove();
+      });
+      map.on('click', layer, (e) => {
+        const p = e.features?.[0]?.properties as Record<string, string | number> | undefined;
+        if (!p) return;
+        if (p.id) setSelected(String(p.id));
+        else map.easeTo({ center: e.lngLat, zoom: Math.min(map.getZoom() + 2, 13) });
+      });
+    }
+    const onMove = () => {
+      const b = map.getBounds();
+      setBbox4([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(5)).join(','));
+      syncUrl();
+    };
+    map.on('moveend', onMove);
+    map.once('load', onMove);
+    return () => {
+      popup.remove();
+      map.remove();
+      mapRef.current = null;
+      delete window.__arealMap;
+    };
+    // The map is created once; later changes go through the effects below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // Restyle and refilter when the sidebar changes.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map) return;
+    const apply = () => {
+      if (!map.getLayer('buildings-point')) return;
+      const colour = colourExpression(filter.colour);
+      const key = filter.colour === 'category' ? 'combined' : filter.colour;
+      const stroke = ['case', ['!', ['has', key]], NO_DATA_OUTLINE, '#ffffff'] as maplibregl.ExpressionSpecification;
+      map.setPaintProperty('buildings-cluster', 'circle-color', colour);
+      map.setPaintProperty('buildings-point', 'circle-color', colour);
+      map.setPaintProperty('buildings-fill', 'fill-color', colour);
+      map.setPaintProperty('buildings-cluster', 'circle-stroke-color', stroke);
+      map.setPaintProperty('buildings-point', 'circle-stroke-color', stroke);
+      map.setFilter('buildings-cluster', layerFilter(filter, true));
+      for (const id of ['buildings-point', 'buildings-fill', 'buildings-outline']) map.setFilter(id, layerFilter(filter, false));
+    };
+    filterRef.current = filter;
+    if (map.isStyleLoaded() && map.getLayer('buildings-point')) apply();
+    else map.once('idle', apply);
+    syncUrl();
+  }, [filter, syncUrl]);
+
+  useEffect(() => {
+    selectedRef.current = selected;
+    const map = mapRef.current;
+    for (const id of ['buildings-selected', 'buildings-selected-line']) {
+      if (map?.getLayer(id)) map.setFilter(id, ['==', ['get', 'id'], selected ?? '']);
+    }
+    syncUrl();
+  }, [selected, syncUrl]);
+
+  // Summary and list for what is in view.
+  useEffect(() => {
+    if (!bbox4) return;
+    const controller = new AbortController();
+    const p = new URLSearchParams({ bbox: bbox4, colour: filter.colour, min: String(filter.min), max: String(filter.max), minConf: String(filter.minConf) });
+    if (filter.category) p.set('category', filter.category);
+    if (filter.district) p.set('district', filter.district);
+    const timer = setTimeout(() => {
+      fetch(`/api/portfolio/view?${p}`, { signal: controller.signal })
+        .then((r) => (r.ok ? r.json() : null))
+        .then((v: PortfolioView | null) => v && setView(v))
+        .catch(() => undefined);
+    }, 150);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [bbox4, filter]);
+
+  // Search as the user types.
+  useEffect(() => {
+    if (query.trim().length < 2) return;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      fetch(`/api/buildings/search?q=${encodeURIComponent(query.trim())}`, { signal: controller.signal })
+        .then((r) => (r.ok ? r.json() : { hits: [] }))
+        .then((r) => setHits(r.hits))
+        .catch(() => undefined);
+    }, 200);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [query]);
+
+  const flyTo = (geometry: GeoJSON.Geometry, id: string) => {
+    const [w, s, e, n] = bbox(geometry);
+    mapRef.current?.fitBounds([w, s, e, n], { padding: 120, maxZoom: 16.5, duration: 800 });
+    setSelected(id);
+    setHits(null);
+    setQuery('');
+  };
+
+  const scoreKey = filter.colour === 'category' ? 'combined' : filter.colour;
+  const legend = useMemo(
+    () =>
+      filter.colour === 'category'
+        ? CATEGORIES.map((c) => ({ colour: CATEGORY_COLOURS[c], label: tc(`categories.${c}`) }))
+        : SCORE_STEPS.map((s, i) => ({
+            colour: s.colour,
+            label: i === 0 ? t('legendWeak') : i === SCORE_STEPS.length - 1 ? t('legendStrong') : `${s.from}–${s.from + 20}`,
+          })),
+    [filter.colour, t, tc],
+  );
+
+  return (
+    <div className={`map-explorer${selected ? ' has-panel' : ''}`}>
+      <aside className="map-sidebar" aria-label={t('filters')}>
+        <div className="field">
+          <label htmlFor="map-search">{t('search')}</label>
+          <input id="map-search" type="search" value={query} placeholder={t('searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
+          {hits && query.trim().length >= 2 && (
+            <ul className="search-hits" aria-live="polite">
+              {hits.length === 0 && <li className="hint">{t('noHits')}</li>}
+              {hits.map((h) => (
+                <li key={h.id}>
+                  <button type="button" onClick={() => flyTo(h.geometry, h.id)}>
+                    {h.name}
+                    {h.address && <span className="hint"> · {h.address}</span>}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+
+        <div className="field">
+          <label htmlFor="map-colour">{t('colourBy')}</label>
+          <select id="map-colour" value={filter.colour} onChange={(e) => setFilter({ ...filter, colour: e.target.value as ColourKey })}>
+            {(['combined', 'util', 'cost', 'cond', 'category'] as const).map((k) => (
+              <option key={k} value={k}>{t(`colour.${k}`)}</option>
+            ))}
+          </select>
+        </div>
+        <h2 id="legend-title">{t('legend')}</h2>
+        <ul className="legend" aria-labelledby="legend-title">
+          {legend.map((l) => (
+            <li key={l.label}><span className="swatch" style={{ background: l.colour }} aria-hidden="true" />{l.label}</li>
+          ))}
+          {filter.colour !== 'category' && (
+            <li><span className="swatch swatch--nodata" style={{ background: NO_DATA_COLOUR }} aria-hidden="true" />{t('noData')}</li>
+          )}
+        </ul>
+        {filter.colour !== 'category' && <p className="hint">{t('noDataHint')}</p>}
+
+        <h2>{t('filters')}</h2>
+        <div className="field">
+          <label htmlFor="map-category">{t('category')}</label>
+          <select id="map-category" value={filter.category ?? ''} onChange={(e) => setFilter({ ...filter, category: (e.target.value || undefined) as ViewFilter['category'] })}>
+            <option value="">{t('allCategories')}</option>
+            {CATEGORIES.map((c) => <option key={c} value={c}>{tc(`categories.${c}`)}</option>)}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="map-district">{t('district')}</label>
+          <select id="map-district" value={filter.district ?? ''} onChange={(e) => setFilter({ ...filter, district: e.target.value || undefined })}>
+            <option value="">{t('allDistricts')}</option>
+            {districts.map((d) => <option key={d} value={d}>{d}</option>)}
+          </select>
+        </div>
+        <fieldset className="field">
+          <legend>{t('scoreRange', { min: filter.min, max: filter.max })}</legend>
+          <label className="hint" htmlFor="map-min">{t('scoreMin')}</label>
+          <input id="map-min" type="range" min={0} max={100} step={5} value={filter.min} onChange={(e) => setFilter({ ...filter, min: Math.min(Number(e.target.value), filter.max) })} />
+          <label className="hint" htmlFor="map-max">{t('scoreMax')}</label>
+          <input id="map-max" type="range" min={0} max={100} step={5} value={filter.max} onChange={(e) => setFilter({ ...filter, max: Math.max(Number(e.target.value), filter.min) })} />
+        </fieldset>
+        <div className="field">
+          <label htmlFor="map-conf">{t('minConfidence', { value: filter.minConf })}</label>
+          <input id="map-conf" type="range" min={0} max={100} step={5} value={filter.minConf} onChange={(e) => setFilter({ ...filter, minConf: Number(e.target.value) })} />
+        </div>
+
+        <h2>{t('summary')}</h2>
+        <dl className="summary" data-testid="view-summary" aria-live="polite">
+          <div><dt>{t('buildings')}</dt><dd>{view ? formatNumber(view.summary.buildings, locale) : '…'}</dd></div>
+          <div><dt>{t('area')}</dt><dd>{view ? formatArea(view.summary.grossAreaM2, locale) : '…'}</dd></div>
+          <div><dt>{t('cost')}</dt><dd>{view ? formatMoney(view.summary.annualCostDkk, locale) : '…'}</dd></div>
+          <div><dt>{t('backlog')}</dt><dd>{view ? formatMoney(view.summary.backlogDkk, locale) : '…'}</dd></div>
+          <div><dt>{t('medianUtilisation')}</dt><dd>{view?.summary.medianUtilisation != null ? formatPercent(view.summary.medianUtilisation, locale) : '–'}</dd></div>
+        </dl>
+
+        <h2 id="list-title">{t('listTitle')}</h2>
+        <ul className="building-list" aria-labelledby="list-title" data-testid="building-list">
+          {view?.buildings.map((b) => (
+            <li key={b.id}>
+              <button type="button" aria-pressed={selected === b.id} onClick={() => setSelected(b.id)}
+                onFocus={() => mapRef.current?.getLayer('buildings-selected') && mapRef.current.setFilter('buildings-selected', ['==', ['get', 'id'], b.id])}>
+                <span>{b.name}<span className="hint"> · {tc(`categories.${b.category}`)}</span></span>
+                <span className="score-badge">{b[scoreKey] ?? '–'}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+        {view && view.buildings.length < view.summary.buildings && (
+          <p className="hint">{t('listMore', { shown: view.buildings.length, total: view.summary.buildings })}</p>
+        )}
+      </aside>
+
+      <div className="map-canvas">
+        <div ref={container} style={{ position: 'absolute', inset: 0 }} role="region"
+          aria-label={t('mapLabel', { count: buildingCount, colour: t(`colour.${filter.colour}`) })} data-testid="map" />
+      </div>
+
+      {selected && (
+        <aside className="map-panel" aria-label={t('panel.keyFigures')}>
+          <button type="button" className="button panel-close" onClick={() => setSelected(null)}>{t('close')}</button>
+          <BuildingPanelView key={selected} buildingId={selected} />
+        </aside>
+      )}
+    </div>
+  );
+}

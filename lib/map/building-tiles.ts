@@ -1,0 +1,95 @@
+import type { ClientBase } from 'pg';
+import type { TileCoords } from './tile-coords';
+
+type Queryable = Pick<ClientBase, 'query'>;
+
+/** From this zoom on, buildings are drawn as footprints; below it as points; at or below CLUSTER_MAX_ZOOM as clusters. */
+export const FOOTPRINT_MIN_ZOOM = 14;
+export const CLUSTER_MAX_ZOOM = 10;
+
+// The latest stored scores of each building (one small, isolated piece: lib/scoring writes building_score).
+const LATEST_SCORE = `
+  LEFT JOIN LATERAL (
+    SELECT s.utilisation_score, s.cost_score, s.condition_score, s.combined_score, s.confidence
+      FROM building_score s WHERE s.building_id = b.id ORDER BY s.period_to DESC, s.computed_at DESC LIMIT 1
+  ) sc ON true`;
+
+// Envelope transformed to the column's SRID (not the column to the tile's), so the GiST index is used —
+// as maplibre/martin writes its tile functions.
+const DETAIL_SQL = `
+  WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e),
+  features AS (
+    SELECT ST_AsMVTGeom(ST_Transform(CASE WHEN $2 >= ${FOOTPRINT_MIN_ZOOM} THEN coalesce(b.footprint, b.point) ELSE b.point END, 3857),
+                        env.e, 4096, 64, true) AS geom,
+           b.id::text AS id, b.name, b.category, d.name AS district,
+           round(sc.utilisation_score)::int AS util, round(sc.cost_score)::int AS cost,
+           round(sc.condition_score)::int AS cond, round(sc.combined_score)::int AS combined,
+           round(coalesce(sc.confidence, 0) * 100)::int AS conf, 1 AS n
+      FROM building b CROSS JOIN env
+      LEFT JOIN district d ON d.id = b.district_id
+      ${LATEST_SCORE}
+     WHERE b.organisation_id = $1
+       AND (CASE WHEN $2 >= ${FOOTPRINT_MIN_ZOOM} THEN coalesce(b.footprint, b.point) ELSE b.point END) && ST_Transform(env.e, 4326)
+  )
+  SELECT ST_AsMVT(features.*, 'buildings', 4096, 'geom') AS mvt, count(*)::int AS n FROM features WHERE geom IS NOT NULL`;
+
+// Low zoom: one feature per grid cell (64 × 64 per tile) with the count and mean scores, so a national
+// portfolio gives small, fast tiles instead of tens of thousands of overlapping points.
+const CLUSTER_SQL = `
+  WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e),
+  cell AS (SELECT (ST_XMax(e) - ST_XMin(e)) / 64 AS size, e FROM env),
+  pts AS (
+    SELECT ST_SnapToGrid(ST_Transform(b.point, 3857), cell.size, cell.size) AS g, b.id, b.category,
+           sc.utilisation_score, sc.cost_score, sc.condition_score, sc.combined_score, sc.confidence
+      FROM building b CROSS JOIN cell
+      ${LATEST_SCORE}
+     WHERE b.organisation_id = $1 AND b.point && ST_Transform(cell.e, 4326)
+  ),
+  features AS (
+    SELECT ST_AsMVTGeom(pts.g, cell.e, 4096, 64, true) AS geom,
+           CASE WHEN count(*) = 1 THEN min(pts.id::text) END AS id,
+           CASE WHEN count(DISTINCT pts.category) = 1 THEN min(pts.category) ELSE 'mixed' END AS category,
+           round(avg(pts.utilisation_score))::int AS util, round(avg(pts.cost_score))::int AS cost,
+           round(avg(pts.condition_score))::int AS cond, round(avg(pts.combined_score))::int AS combined,
+           round(coalesce(avg(pts.confidence), 0) * 100)::int AS conf, count(*)::int AS n
+      FROM pts CROSS JOIN cell GROUP BY pts.g, cell.e
+  )
+  SELECT ST_AsMVT(features.*, 'buildings', 4096, 'geom') AS mvt, count(*)::int AS n FROM features WHERE geom IS NOT NULL`;
+
+/** The organisation's buildings in one vector tile (layer "buildings"); null when the tile is empty. */
+export async function buildingTile(db: Queryable, organisationId: string, t: TileCoords): Promise<Buffer | null> {
+  const sql = t.z <= CLUSTER_MAX_ZOOM ? CLUSTER_SQL : DETAIL_SQL;
+  const { rows } = await db.query<{ mvt: Buffer; n: number }>(sql, [organisationId, t.z, t.x, t.y]);
+  return rows[0] && rows[0].n > 0 ? rows[0].mvt : null;
+}
+
+/** The bare ST_AsMVT query (no generalisation), the benchmark's floor. */
+export async function bareBuildingTile(db: Queryable, organisationId: string, t: TileCoords): Promise<Buffer | null> {
+  const { rows } = await db.query<{ mvt: Buffer; n: number }>(
+    `WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e),
+     features AS (
+       SELECT ST_AsMVTGeom(ST_Transform(coalesce(b.footprint, b.point), 3857), env.e, 4096, 64, true) AS geom, b.id::text AS id, b.category
+         FROM building b CROSS JOIN env WHERE b.organisation_id = $1 AND coalesce(b.footprint, b.point) && ST_Transform(env.e, 4326))
+     SELECT ST_AsMVT(features.*, 'buildings', 4096, 'geom') AS mvt, count(*)::int AS n FROM features WHERE geom IS NOT NULL`,
+    [organisationId, t.z, t.x, t.y],
+  );
+  return rows[0] && rows[0].n > 0 ? rows[0].mvt : null;
+}
+
+/** Districts and the municipal boundary in one tile (layers "districts" and "boundary"); null when empty. */
+export async function districtTile(db: Queryable, organisationId: string, t: TileCoords): Promise<Buffer | null> {
+  const { rows } = await db.query<{ mvt: Buffer; n: number }>(
+    `WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e),
+     d AS (
+       SELECT ST_AsMVTGeom(ST_Transform(geom, 3857), env.e, 4096, 64, true) AS geom, id::text AS id, name
+         FROM district CROSS JOIN env WHERE organisation_id = $1 AND geom && ST_Transform(env.e, 4326)),
+     o AS (
+       SELECT ST_AsMVTGeom(ST_Transform(ST_Boundary(boundary), 3857), env.e, 4096, 64, true) AS geom, name
+         FROM organisation CROSS JOIN env WHERE id = $1 AND boundary && ST_Transform(env.e, 4326))
+     SELECT (SELECT ST_AsMVT(d.*, 'districts', 4096, 'geom') FROM d WHERE geom IS NOT NULL)
+            || (SELECT ST_AsMVT(o.*, 'boundary', 4096, 'geom') FROM o WHERE geom IS NOT NULL) AS mvt,
+            (SELECT count(*) FROM d WHERE geom IS NOT NULL)::int + (SELECT count(*) FROM o WHERE geom IS NOT NULL)::int AS n`,
+    [organisationId, t.z, t.x, t.y],
+  );
+  return rows[0] && rows[0].n > 0 ? rows[0].mvt : null;
+}

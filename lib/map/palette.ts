@@ -1,0 +1,26 @@
+// Colour scales that work for colour-blind readers: viridis steps for scores (dark = weak, yellow = strong),
+// Okabe–Ito for categories, and a neutral grey with an outline for "no data" so it never reads as "bad".
+
+export const SCORE_STEPS = [
+  { from: 0, colour: '#440154' },
+  { from: 20, colour: '#3b528b' },
+  { from: 40, colour: '#21918c' },
+  { from: 60, colour: '#5ec962' },
+  { from: 80, colour: '#fde725' },
+] as const;
+
+export const NO_DATA_COLOUR = '#d9d9d9';
+export const NO_DATA_OUTLINE = '#6b6b6b';
+
+export const CATEGORY_COLOURS: Record<string, string> = {
+  administration: '#0072B2',
+  daycare: '#E69F00',
+  school: '#009E73',
+  elderly: '#CC79A7',
+  culture: '#56B4E9',
+  sport: '#D55E00',
+  health: '#F0E442',
+  letting: '#000000',
+  other: '#999999',
+  mixed: '#7f7f7f',
+};
