@@ -9,7 +9,7 @@ import { createRandom, type Random } from './random';
 import { generateSensors, readingLines, type DemoSensor } from './readings';
 
 /** Bump when the generated data changes, so `npm run seed` reloads instead of skipping. */
-export const DEMO_SEED_VERSION = 1;
+export const DEMO_SEED_VERSION = 2;
 const SEED = 20261123;
 
 export interface DemoSummary {

@@ -125,7 +125,9 @@ export function* readingLines(rnd: Random, sensor: DemoSensor, hours: HourInfo[]
       stuckValue ??= sensor.kind === 'count' ? Math.round(sensor.capacity * 0.4) : 1;
       value = stuckValue;
     } else {
-      const f = rhythm(sensor.category, hours[i]) * sensor.usage;
+      // Under-used rooms stand empty for whole hours: the emptier the building, the more empty open hours.
+      const empty = rnd.next() < (1 - sensor.usage) * 0.6;
+      const f = empty ? 0 : rhythm(sensor.category, hours[i]) * sensor.usage;
       const noisy = f > 0 ? Math.max(0, f * (1 + 0.18 * rnd.normal())) : 0;
       value = sensor.kind === 'count'
         ? Math.round(sensor.capacity * noisy)

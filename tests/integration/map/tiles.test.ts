@@ -1,0 +1,121 @@
+// The tile endpoint's SQL and HTTP behaviour against a real PostGIS: a known building lands in the right
+// tile with the right properties, invalid coordinates are refused, empty tiles are 204, ETags follow the data.
+import { VectorTile } from '@mapbox/vector-tile';
+import { PbfReader } from 'pbf';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildingTile, districtTile } from '@/lib/map/building-tiles';
+import { parseTileCoords } from '@/lib/map/tile-coords';
+import { tileResponse } from '@/lib/map/tile-response';
+import { createTestDb, type TestDb } from '../../helpers/test-db';
+
+/** The slippy-map tile containing lon/lat at zoom z. */
+function tileFor(lon: number, lat: number, z: number) {
+  const n = 2 ** z;
+  const x = Math.floor(((lon + 180) / 360) * n);
+  const rad = (lat * Math.PI) / 180;
+  const y = Math.floor(((1 - Math.log(Math.tan(rad) + 1 / Math.cos(rad)) / Math.PI) / 2) * n);
+  return { z, x, y };
+}
+
+function decode(buf: Buffer) {
+  return new VectorTile(new PbfReader(new Uint8Array(buf)));
+}
+
+describe('building vector tiles', () => {
+  let db: TestDb;
+  let orgId: string;
+  let buildingId: string;
+  const lon = 8.9738;
+  const lat = 56.1393;
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    const { rows } = await db.pool.query(
+      `INSERT INTO organisation (slug, name, boundary) VALUES ('tiles', 'Tile Kommune',
+         ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($1, $2), 4326), 0.05))) RETURNING id`,
+      [lon, lat],
+    );
+    orgId = rows[0].id;
+    await db.pool.query(`INSERT INTO district (organisation_id, name, geom) SELECT $1, 'Centrum', boundary FROM organisation WHERE id = $1`, [orgId]);
+    const b = await db.pool.query(
+      `INSERT INTO building (organisation_id, registry_id, name, category, gross_area_m2, point, footprint)
+       VALUES ($1, 'bbr-1', 'Børnehuset Solsikken', 'daycare', 640, ST_SetSRID(ST_MakePoint($2, $3), 4326),
+               ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint($2, $3), 4326), 0.0002, 'quad_segs=1'))) RETURNING id`,
+      [orgId, lon, lat],
+    );
+    buildingId = b.rows[0].id;
+    await db.pool.query(
+      `INSERT INTO building_score (building_id, organisation_id, period_from, period_to, category, kpis, utilisation_score,
+         cost_score, condition_score, combined_score, confidence, explanation)
+       VALUES ($1, $2, '2026-08-01', '2026-10-31', 'daycare', '{}', 23, 61, 80, 44, 0.72, '{}')`,
+      [buildingId, orgId],
+    );
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('puts a known building as a footprint in its zoom-15 tile, with its scores and confidence', async () => {
+    const tile = await buildingTile(db.pool, orgId, tileFor(lon, lat, 15));
+    expect(tile).not.toBeNull();
+    const layer = decode(tile!).layers.buildings;
+    expect(layer.length).toBe(1);
+    const f = layer.feature(0);
+    expect(f.type).toBe(3); // polygon from zoom 14
+    expect(f.properties).toMatchObject({ id: buildingId, name: 'Børnehuset Solsikken', category: 'daycare', util: 23, cost: 61, cond: 80, combined: 44, conf: 72, n: 1 });
+  });
+
+  it('draws the building as a point at zoom 12 and as a one-building cluster at zoom 8', async () => {
+    const z12 = decode((await buildingTile(db.pool, orgId, tileFor(lon, lat, 12)))!).layers.buildings.feature(0);
+    expect(z12.type).toBe(1);
+    const z8 = decode((await buildingTile(db.pool, orgId, tileFor(lon, lat, 8)))!).layers.buildings.feature(0);
+    expect(z8.properties).toMatchObject({ n: 1, id: buildingId, combined: 44 });
+  });
+
+  it('returns no tile where there are no buildings, and none for another organisation', async () => {
+    expect(await buildingTile(db.pool, orgId, { z: 15, x: 0, y: 0 })).toBeNull();
+    const other = await db.pool.query(`INSERT INTO organisation (slug, name) VALUES ('other', 'Anden Kommune') RETURNING id`);
+    expect(await buildingTile(db.pool, other.rows[0].id, tileFor(lon, lat, 15))).toBeNull();
+  });
+
+  it('serves districts and the municipal boundary', async () => {
+    const tile = decode((await districtTile(db.pool, orgId, tileFor(lon, lat, 12)))!);
+    expect(tile.layers.districts.feature(0).properties.name).toBe('Centrum');
+    expect(tile.layers.boundary.length).toBe(1);
+  });
+
+  it('answers 204 for an empty tile, and 200 with an ETag that changes with the data, 304 when unchanged', async () => {
+    expect(tileResponse(new Request('http://x/t'), null).status).toBe(204);
+    const coords = tileFor(lon, lat, 15);
+    const first = tileResponse(new Request('http://x/t'), await buildingTile(db.pool, orgId, coords));
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
+    expect(first.headers.get('cache-control')).toContain('max-age');
+    const etag = first.headers.get('etag')!;
+    const again = tileResponse(new Request('http://x/t', { headers: { 'if-none-match': etag } }), await buildingTile(db.pool, orgId, coords));
+    expect(again.status).toBe(304);
+    await db.pool.query(`UPDATE building_score SET utilisation_score = 90 WHERE building_id = $1`, [buildingId]);
+    const changed = tileResponse(new Request('http://x/t'), await buildingTile(db.pool, orgId, coords));
+    expect(changed.headers.get('etag')).not.toBe(etag);
+  });
+});
+
+describe('tile coordinates', () => {
+  it.each([
+    [{ z: '14', x: '8600', y: '5080' }, { z: 14, x: 8600, y: 5080 }],
+    [{ z: '3', x: '7', y: '7.mvt' }, { z: 3, x: 7, y: 7 }],
+    [{ z: '0', x: '0', y: '0.pbf' }, { z: 0, x: 0, y: 0 }],
+  ])('accepts %j', (params, expected) => {
+    expect(parseTileCoords(params)).toEqual(expected);
+  });
+  it.each([
+    { z: '3', x: '8', y: '0' },
+    { z: '3', x: '0', y: '8' },
+    { z: '23', x: '0', y: '0' },
+    { z: '-1', x: '0', y: '0' },
+    { z: 'a', x: '0', y: '0' },
+    { z: '3', x: '1.5', y: '0' },
+  ])('refuses %j (400 in the route)', (params) => {
+    expect(parseTileCoords(params)).toBeNull();
+  });
+});
