@@ -7,8 +7,14 @@ stamp=node_modules/.areal-lock-sha
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
   echo "[deps] npm ci" >&2
-  npm ci --no-audit --no-fund >&2
-  echo "$want" > "$stamp"
+  # Some optional platform packages (e.g. @swc/core's darwin/win32 builds, pulled in by next-intl) are not
+  # served by every registry mirror; npm install then leaves them out of the lock file and npm ci calls
+  # the lock "out of sync". Fall back to npm install against the same lock in that case.
+  if ! npm ci --no-audit --no-fund >&2; then
+    echo "[deps] npm ci refused the lock file; falling back to npm install" >&2
+    npm install --no-audit --no-fund >&2
+  fi
+  sha256sum package-lock.json | cut -d' ' -f1 > "$stamp"
 fi
 if [[ ${1:-} == --browser && ! -x /usr/bin/chromium ]]; then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
