@@ -1,0 +1,27 @@
+// GET /api/scenarios/{id}/export?format=csv|json – actions and moves as Danish CSV, or everything as re-importable JSON
+import { z } from 'zod';
+import { ApiError, scenarioIdSchema, scenarioRoute } from '@/lib/scenarios/api';
+import { scenarioToCsv, scenarioToJson } from '@/lib/scenarios/export';
+import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
+import { getScenario } from '@/lib/scenarios/scenario-store';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET(request: Request, ctx: { params: Promise<{ id: string }> }) {
+  return scenarioRoute(async ({ pool, organisation }) => {
+    const id = scenarioIdSchema.parse((await ctx.params).id);
+    const format = z.enum(['csv', 'json']).default('json').parse(new URL(request.url).searchParams.get('format') ?? undefined);
+    const scenario = await getScenario(pool, organisation.id, id);
+    if (!scenario) throw new ApiError(404, 'not_found', 'Scenario not found');
+    const file = `scenarie-${scenario.name.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}`;
+    if (format === 'json') {
+      return new Response(JSON.stringify(scenarioToJson(scenario), null, 2), {
+        headers: { 'content-type': 'application/json; charset=utf-8', 'content-disposition': `attachment; filename="${encodeURIComponent(file)}.json"` },
+      });
+    }
+    const csv = scenarioToCsv(scenario, await loadPortfolio(pool, organisation.id, new Date().getFullYear()));
+    return new Response('\uFEFF' + csv, {
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${encodeURIComponent(file)}.csv"` },
+    });
+  });
+}

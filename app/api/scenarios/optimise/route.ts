@@ -1,0 +1,33 @@
+// POST /api/scenarios/optimise – propose closures and moves (HiGHS in a worker thread); streams NDJSON:
+// {"type":"progress",...} lines while solving, then one {"type":"result","result","outcome","greedyOutcome","params","options"}
+import { optimiseBodySchema, optimiseFromBody, scenarioRoute } from '@/lib/scenarios/api';
+import { loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
+import { optimiseInWorker } from '@/lib/scenarios/optimise-worker-client';
+import { simulateScenario } from '@/lib/scenarios/simulate';
+
+export const dynamic = 'force-dynamic';
+
+export async function POST(request: Request) {
+  return scenarioRoute(async ({ pool, organisation }) => {
+    const body = optimiseBodySchema.parse(await request.json());
+    const { params, options } = optimiseFromBody(body, await loadScenarioDefaults(pool, organisation.id));
+    const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
+    const encoder = new TextEncoder();
+    const stream = new ReadableStream({
+      async start(controller) {
+        const send = (value: unknown) => controller.enqueue(encoder.encode(JSON.stringify(value) + '\n'));
+        try {
+          const result = await optimiseInWorker(portfolio, params, options, (p) => send({ type: 'progress', ...p }));
+          const outcome = result.plan ? simulateScenario(portfolio, result.plan.actions, params) : null;
+          const greedyOutcome = result.greedy ? simulateScenario(portfolio, result.greedy.actions, params) : null;
+          send({ type: 'result', result, outcome, greedyOutcome, params, options });
+        } catch (error) {
+          console.error(error);
+          send({ type: 'error', error: { code: 'internal', message: 'Optimisation failed' } });
+        }
+        controller.close();
+      },
+    });
+    return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
+  });
+}

@@ -1,0 +1,27 @@
+// GET /api/scenarios – the organisation's scenarios, newest first
+// POST /api/scenarios – save a new draft scenario (also imports a JSON export); its outcome is simulated and stored
+import { NextResponse } from 'next/server';
+import { ApiError, mergeParams, scenarioBodySchema, scenarioRoute } from '@/lib/scenarios/api';
+import { loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
+import { createScenario, listScenarios } from '@/lib/scenarios/scenario-store';
+import { simulateScenario } from '@/lib/scenarios/simulate';
+
+export const dynamic = 'force-dynamic';
+
+export async function GET() {
+  return scenarioRoute(async ({ pool, organisation }) => NextResponse.json({ scenarios: await listScenarios(pool, organisation.id) }));
+}
+
+export async function POST(request: Request) {
+  return scenarioRoute(async ({ pool, organisation }) => {
+    const body = scenarioBodySchema.parse(await request.json());
+    const params = mergeParams(await loadScenarioDefaults(pool, organisation.id), body.params);
+    const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
+    const known = new Set(portfolio.map((b) => b.id));
+    const unknown = body.actions.flatMap((a) => [a.buildingId, ...a.receivers.map((r) => r.buildingId)]).filter((id) => !known.has(id));
+    if (unknown.length > 0) throw new ApiError(400, 'unknown_building', `Unknown building(s): ${[...new Set(unknown)].join(', ')}`);
+    const result = simulateScenario(portfolio, body.actions, params);
+    const id = await createScenario(pool, organisation.id, { name: body.name, description: body.description, params, actions: body.actions, result });
+    return NextResponse.json({ id, outcome: result }, { status: 201 });
+  });
+}

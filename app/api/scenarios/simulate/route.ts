@@ -1,0 +1,16 @@
+// POST /api/scenarios/simulate – the outcome of a set of actions under the given (or the organisation's) assumptions
+import { NextResponse } from 'next/server';
+import { mergeParams, scenarioRoute, simulateBodySchema } from '@/lib/scenarios/api';
+import { loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
+import { simulateScenario } from '@/lib/scenarios/simulate';
+
+export const dynamic = 'force-dynamic';
+
+export async function POST(request: Request) {
+  return scenarioRoute(async ({ pool, organisation }) => {
+    const body = simulateBodySchema.parse(await request.json());
+    const params = mergeParams(await loadScenarioDefaults(pool, organisation.id), body.params);
+    const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
+    return NextResponse.json({ params, outcome: simulateScenario(portfolio, body.actions, params) });
+  });
+}

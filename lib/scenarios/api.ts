@@ -1,0 +1,85 @@
+import { NextResponse } from 'next/server';
+import type { Pool } from 'pg';
+import { z, ZodError } from 'zod';
+import { getPool } from '@/lib/db/pool';
+import { currentOrganisation, type OrganisationRef } from '@/lib/organisations/current';
+import { optimiseOptions, type OptimiseOptions } from './optimise-model';
+import { scenarioActionsSchema, scenarioParamsSchema, type ScenarioParams } from './types';
+
+// Request schemas and the one wrapper every scenario route uses: resolve the organisation, map errors to
+// { error: { code, message } } with an HTTP status, never leak an unexpected error's message.
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+export interface ScenarioRouteContext {
+  pool: Pool;
+  organisation: OrganisationRef;
+}
+
+/** Runs a scenario route handler with the current organisation and uniform error responses. */
+export async function scenarioRoute(handler: (ctx: ScenarioRouteContext) => Promise<Response>): Promise<Response> {
+  try {
+    const organisation = await currentOrganisation();
+    if (!organisation) throw new ApiError(404, 'not_found', 'No organisation');
+    return await handler({ pool: getPool(), organisation });
+  } catch (error) {
+    if (error instanceof ApiError) return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status });
+    if (error instanceof ZodError) return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid request', issues: error.issues } }, { status: 400 });
+    if (error instanceof SyntaxError) return NextResponse.json({ error: { code: 'bad_request', message: 'Body is not JSON' } }, { status: 400 });
+    console.error(error);
+    return NextResponse.json({ error: { code: 'internal', message: 'Internal error' } }, { status: 500 });
+  }
+}
+
+export const scenarioIdSchema = z.string().uuid();
+
+export const simulateBodySchema = z.object({
+  actions: scenarioActionsSchema,
+  params: scenarioParamsSchema.partial().default({}),
+});
+
+export const scenarioBodySchema = z.object({
+  name: z.string().trim().min(1).max(200),
+  description: z.string().max(4000).nullish(),
+  actions: scenarioActionsSchema,
+  params: scenarioParamsSchema.partial().default({}),
+});
+
+export const patchBodySchema = z.union([
+  z.object({ status: z.enum(['draft', 'proposed', 'approved', 'rejected']) }).strict(),
+  scenarioBodySchema.partial().strict(),
+]);
+
+export const optimiseBodySchema = z.object({
+  targetMin: z.number().min(0).max(1).default(0.05),
+  targetMax: z.number().min(0).max(1).default(0.1),
+  maxDistanceKm: z.number().min(0).max(100).optional(),
+  ceiling: z.number().min(0.1).max(1.5).optional(),
+  mode: z.enum(['savings', 'service']).default('savings'),
+  mustKeep: z.array(z.string()).default([]),
+  compatibility: z.record(z.string(), z.array(z.string())).default({}),
+  horizonYears: z.number().int().min(1).max(50).default(10),
+  timeLimitSeconds: z.number().min(1).max(120).default(30),
+  mipRelGap: z.number().min(0).max(0.5).default(0.01),
+  params: scenarioParamsSchema.partial().default({}),
+});
+
+/** Scenario params: organisation defaults overridden by the request. */
+export function mergeParams(defaults: ScenarioParams, override: Partial<ScenarioParams>): ScenarioParams {
+  return scenarioParamsSchema.parse({ ...defaults, ...override });
+}
+
+/** Optimiser options from a parsed body; the body's ceiling and distance also become the scenario's params. */
+export function optimiseFromBody(body: z.infer<typeof optimiseBodySchema>, defaults: ScenarioParams): { params: ScenarioParams; options: OptimiseOptions } {
+  const params = mergeParams(defaults, {
+    ...body.params,
+    ...(body.ceiling !== undefined ? { peakUtilisationCeiling: body.ceiling } : {}),
+    ...(body.maxDistanceKm !== undefined ? { maxAddedTravelKm: body.maxDistanceKm } : {}),
+  });
+  const { targetMin, targetMax, mode, mustKeep, compatibility, horizonYears, timeLimitSeconds, mipRelGap } = body;
+  return { params, options: optimiseOptions(params, { targetMin, targetMax, mode, mustKeep, compatibility, horizonYears, timeLimitSeconds, mipRelGap }) };
+}

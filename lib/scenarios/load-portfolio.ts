@@ -1,0 +1,55 @@
+import type { Pool } from 'pg';
+import { parseOrganisationSettings, type ScenarioDefaults } from '@/lib/organisations/settings';
+import type { ScenarioBuilding } from './types';
+
+// The portfolio as the scenario core sees it, read from the registry, the latest building scores (cost, peak
+// utilisation, confidence) and the maintenance plans (backlog = undone work due this year or earlier).
+
+interface Row {
+  id: string;
+  name: string;
+  category: string;
+  grossAreaM2: number | null;
+  usersTotal: number | null;
+  capacity: number | null;
+  peakUtilisation: number | null;
+  annualOperatingCostDkk: number | null;
+  backlogDkk: number;
+  tenure: 'owned' | 'leased';
+  annualLeaseDkk: number | null;
+  energyKwhPerYear: number | null;
+  lon: number | null;
+  lat: number | null;
+  confidence: number | null;
+}
+
+/** Every building of the organisation with the figures a scenario needs; `year` decides which work is overdue. */
+export async function loadPortfolio(pool: Pool, organisationId: string, year: number): Promise<ScenarioBuilding[]> {
+  const { rows } = await pool.query<Row>(
+    `SELECT b.id, b.name, b.category, b.gross_area_m2 AS "grossAreaM2", b.users_total AS "usersTotal", b.capacity,
+            (s.kpis->>'peakUtilisation')::float8 AS "peakUtilisation",
+            (s.kpis->>'annualCostDkk')::float8 AS "annualOperatingCostDkk",
+            COALESCE(m.backlog, 0)::float8 AS "backlogDkk",
+            b.tenure, b.annual_lease_dkk AS "annualLeaseDkk", b.energy_kwh_per_year AS "energyKwhPerYear",
+            ST_X(b.point) AS lon, ST_Y(b.point) AS lat, s.confidence
+       FROM building b
+       LEFT JOIN LATERAL (
+         SELECT kpis, confidence FROM building_score bs
+          WHERE bs.building_id = b.id ORDER BY period_to DESC, computed_at DESC LIMIT 1
+       ) s ON true
+       LEFT JOIN LATERAL (
+         SELECT sum(cost_dkk) AS backlog FROM maintenance_item mi
+          WHERE mi.building_id = b.id AND NOT mi.done AND mi.due_year <= $2
+       ) m ON true
+      WHERE b.organisation_id = $1
+      ORDER BY b.name, b.id`,
+    [organisationId, year],
+  );
+  return rows.map((r) => ({ ...r, grossAreaM2: r.grossAreaM2 ?? 0 }));
+}
+
+/** The organisation's scenario assumptions (defaults filled in). */
+export async function loadScenarioDefaults(pool: Pool, organisationId: string): Promise<ScenarioDefaults> {
+  const { rows } = await pool.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [organisationId]);
+  return parseOrganisationSettings(rows[0]?.settings).scenarioDefaults;
+}

@@ -1,0 +1,86 @@
+// npm run optimise -- --target-min 0.05 --target-max 0.10 --max-distance-km 3 [--ceiling 0.85] [--mode savings|service]
+//   [--time-limit 30] [--gap 0.01] [--json] [--org demo] [--save "name"]
+// Proposes which buildings to close and where their users go (HiGHS MILP) and compares with the greedy baseline.
+import { parseArgs } from 'node:util';
+import { getPool } from '@/lib/db/pool';
+import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
+import { loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
+import { optimiseOptions } from '@/lib/scenarios/optimise-model';
+import { optimiseInWorker } from '@/lib/scenarios/optimise-worker-client';
+import { createScenario } from '@/lib/scenarios/scenario-store';
+import { simulateScenario } from '@/lib/scenarios/simulate';
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      'target-min': { type: 'string', default: '0.05' },
+      'target-max': { type: 'string', default: '0.10' },
+      'max-distance-km': { type: 'string' },
+      ceiling: { type: 'string' },
+      mode: { type: 'string', default: 'savings' },
+      'time-limit': { type: 'string', default: '30' },
+      gap: { type: 'string', default: '0.01' },
+      json: { type: 'boolean', default: false },
+      org: { type: 'string', default: process.env.AREAL_DEFAULT_ORG ?? 'demo' },
+      save: { type: 'string' },
+    },
+  });
+  if (values.mode !== 'savings' && values.mode !== 'service') throw new Error('--mode must be savings or service');
+  const pool = getPool();
+  const { rows } = await pool.query<{ id: string }>('SELECT id FROM organisation WHERE slug = $1', [values.org]);
+  if (!rows[0]) throw new Error(`No organisation "${values.org}"`);
+  const orgId = rows[0].id;
+  const params = await loadScenarioDefaults(pool, orgId);
+  if (values.ceiling) params.peakUtilisationCeiling = Number(values.ceiling);
+  if (values['max-distance-km']) params.maxAddedTravelKm = Number(values['max-distance-km']);
+  const portfolio = await loadPortfolio(pool, orgId, new Date().getFullYear());
+  const options = optimiseOptions(params, {
+    targetMin: Number(values['target-min']),
+    targetMax: Number(values['target-max']),
+    mode: values.mode,
+    timeLimitSeconds: Number(values['time-limit']),
+    mipRelGap: Number(values.gap),
+  });
+  const result = await optimiseInWorker(portfolio, params, options, (p) => {
+    if (!values.json && p.gap !== null) process.stderr.write(`\r${p.purpose}: ${formatNumber(p.seconds, 'da', 1)} s, gap ${formatPercent(p.gap, 'da', 2)}   `);
+  });
+  if (!values.json) process.stderr.write('\n');
+  const outcome = result.plan ? simulateScenario(portfolio, result.plan.actions, params) : null;
+  const greedyOutcome = result.greedy ? simulateScenario(portfolio, result.greedy.actions, params) : null;
+  let savedId: string | null = null;
+  if (values.save && result.plan && outcome) {
+    savedId = await createScenario(pool, orgId, { name: values.save, params, actions: result.plan.actions, result: outcome });
+  }
+  if (values.json) {
+    console.log(JSON.stringify({ options, result, outcome, greedyOutcome, savedId }, null, 2));
+  } else {
+    const byId = new Map(portfolio.map((b) => [b.id, b]));
+    console.log(`Optimering (${values.mode === 'savings' ? 'størst nettobesparelse' : 'mindst flytning'}): ${result.status}, ${formatNumber(result.seconds, 'da', 2)} s, ` +
+      `bevist gap ${result.gap === null ? '–' : formatPercent(result.gap, 'da', 2)}; ${result.size.candidates} kandidater, ${result.size.moves} mulige flytninger`);
+    if (result.status === 'infeasible') console.log(`Målet kan ikke nås. Bindende begrænsning: ${result.binding.join(', ') || 'flere på én gang'}`);
+    if (outcome && result.plan) {
+      console.log(`Areal fjernet: ${formatArea(outcome.areaRemovedM2, 'da')} (${formatPercent(outcome.areaRemovedShare, 'da', 1)} af ${formatArea(outcome.portfolioAreaM2, 'da')})`);
+      console.log(`Årlig besparelse: ${formatMoney(outcome.annualSavingsDkk, 'da')}; engangsudgifter ${formatMoney(outcome.oneOffCostsDkk, 'da')}; salgsværdi ${formatMoney(outcome.saleValueDkk, 'da')}`);
+      console.log(`CO₂ undgået: ${formatNumber(outcome.co2AvoidedTPerYear, 'da', 1)} t/år; ${formatNumber(outcome.usersAffected, 'da')} brugere flytter, gns. ${formatNumber(outcome.travel.meanAddedKm ?? 0, 'da', 1)} km ekstra (maks ${formatNumber(outcome.travel.maxAddedKm ?? 0, 'da', 1)} km)`);
+      for (const a of result.plan.actions) {
+        const to = a.receivers.map((r) => `${byId.get(r.buildingId)?.name} (${formatPercent(r.share, 'da')})`).join(', ');
+        console.log(`  ${a.action === 'merge' ? 'Sammenlæg' : 'Luk'} ${byId.get(a.buildingId)?.name} (${formatArea(byId.get(a.buildingId)!.grossAreaM2, 'da')})${to ? ' → ' + to : ''}`);
+      }
+    }
+    if (result.greedy && result.plan && values.mode === 'savings') {
+      const ratio = result.greedy.objective > 0 ? result.plan.objective / result.greedy.objective : null;
+      console.log(`Nettobesparelse/år: optimum ${formatMoney(result.plan.objective, 'da')} mod grådig ${formatMoney(result.greedy.objective, 'da')}` +
+        (ratio ? ` (${formatPercent(ratio - 1, 'da', 1)} mere)` : ''));
+    } else if (result.greedy && result.plan) {
+      console.log(`Bruger-km: optimum ${formatNumber(result.plan.objective, 'da', 0)} mod grådig ${formatNumber(result.greedy.objective, 'da', 0)}`);
+    } else console.log('Grådig: fandt ingen plan inden for målet.');
+    if (greedyOutcome) console.log(`Grådig: ${formatArea(greedyOutcome.areaRemovedM2, 'da')}, ${formatMoney(greedyOutcome.annualSavingsDkk, 'da')}/år`);
+    if (savedId) console.log(`Gemt som scenarie ${savedId}`);
+  }
+  await pool.end();
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
