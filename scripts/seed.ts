@@ -1,8 +1,8 @@
-// npm run seed [-- --force] — load the demo municipality (deterministic, COPY, one transaction).
-// Skips quickly when the same demo version is already loaded; --force reloads it.
+// npm run seed [-- --force] — load the demo municipality (deterministic, COPY, one transaction; see lib/demo).
+// Skips quickly when the same demo version is already loaded; --force deletes the demo organisations and reloads.
 import { Client } from 'pg';
 import { env } from '@/lib/config/env';
-import { loadDemo } from '@/lib/seed/load-demo';
+import { loadDemo } from '@/lib/demo/load-demo';
 
 async function main() {
   const client = new Client({ connectionString: env().DATABASE_URL });
@@ -14,10 +14,12 @@ async function main() {
       return;
     }
     const n = (x: number) => x.toLocaleString('da-DK');
+    const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+    const t = summary.timings;
     console.log(
-      `[seed] ${n(summary.buildings)} buildings, ${n(summary.sensors)} sensors, ${n(summary.readings)} readings, ` +
-        `${n(summary.costRecords)} cost records, ${n(summary.maintenanceItems)} maintenance items ` +
-        `in ${(summary.ms / 1000).toFixed(1)} s (readings ${(summary.readingsMs / 1000).toFixed(1)} s, rollups ${(summary.rollupsMs / 1000).toFixed(1)} s)`,
+      `[seed] ${n(summary.buildings)} buildings (${n(summary.properties)} properties), ${n(summary.sensors)} sensors, ` +
+        `${n(summary.readings)} readings, ${n(summary.costRecords)} cost records, ${n(summary.maintenanceItems)} maintenance items ` +
+        `in ${s(t.total)} (generate ${s(t.generate)}, delete ${s(t.delete)}, registry ${s(t.registry)}, readings ${s(t.readings)}, rollups ${s(t.rollups)})`,
     );
   } finally {
     await client.end();
