@@ -1,20 +1,40 @@
-import { getTranslations } from 'next-intl/server';
+import Link from 'next/link';
+import { getLocale, getTranslations } from 'next-intl/server';
 import { getPool } from '@/lib/db/pool';
+import { formatArea, formatDateTime, formatMoney } from '@/lib/format/number';
+import type { Locale } from '@/lib/i18n/config';
 import { currentOrganisation } from '@/lib/organisations/current';
+import { loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
+import { listScenarios } from '@/lib/scenarios/scenario-store';
+import { CompareSelection } from './compare-selection';
+import { OptimiserForm } from './optimiser-form';
 
 export const dynamic = 'force-dynamic';
 
-// Thin page until its issue lands: shows a real count from the database, not placeholder text.
-export default async function Page() {
-  const t = await getTranslations('placeholder.scenarios');
-  const tc = await getTranslations('common');
-  const organisation = await currentOrganisation();
+// Scenarios: the saved ones (pick two to four to compare), a new hand-built one, or a proposal from the optimiser.
+export default async function ScenariosPage() {
+  const [t, tc, locale, organisation] = await Promise.all([getTranslations('scenarios'), getTranslations('common'), getLocale(), currentOrganisation()]);
   if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
-  const { rows } = await getPool().query<{ n: number }>('SELECT count(*)::int AS n FROM scenario WHERE organisation_id = $1', [organisation.id]);
+  const pool = getPool();
+  const [scenarios, defaults] = await Promise.all([listScenarios(pool, organisation.id), loadScenarioDefaults(pool, organisation.id)]);
+  const loc = locale as Locale;
+  const rows = scenarios.map((s) => ({
+    id: s.id,
+    name: s.name,
+    status: t(`status.${s.status}`),
+    area: s.result ? formatArea(s.result.areaRemovedM2, loc) : '–',
+    savings: s.result ? formatMoney(s.result.annualSavingsDkk, loc) : '–',
+    changed: s.statusChangedAt ? formatDateTime(new Date(s.statusChangedAt), loc) : '',
+  }));
   return (
     <div className="page">
       <h1>{t('title')}</h1>
-      <p>{t('body', { count: rows[0].n })}</p>
+      <p className="lead">{t('lead')}</p>
+      <p>
+        <Link className="button button--primary" href="/scenarios/new">{t('newScenario')}</Link>
+      </p>
+      {rows.length === 0 ? <p className="notice">{t('empty')}</p> : <CompareSelection rows={rows} />}
+      <OptimiserForm defaults={{ ceiling: defaults.peakUtilisationCeiling, maxDistanceKm: defaults.maxAddedTravelKm }} />
     </div>
   );
 }

@@ -1,0 +1,38 @@
+import { notFound } from 'next/navigation';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { z } from 'zod';
+import { getPool } from '@/lib/db/pool';
+import { formatDateTime } from '@/lib/format/number';
+import type { Locale } from '@/lib/i18n/config';
+import { currentOrganisation } from '@/lib/organisations/current';
+import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
+import { getScenario } from '@/lib/scenarios/scenario-store';
+import { ScenarioBuilder } from './scenario-builder';
+
+export const dynamic = 'force-dynamic';
+
+// The scenario builder: actions, assumptions, live outcome and status.
+export default async function ScenarioPage({ params }: { params: Promise<{ id: string }> }) {
+  const [t, tc, locale, organisation, { id }] = await Promise.all([getTranslations('scenarios'), getTranslations('common'), getLocale(), currentOrganisation(), params]);
+  if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
+  if (!z.string().uuid().safeParse(id).success) notFound();
+  const pool = getPool();
+  const scenario = await getScenario(pool, organisation.id, id);
+  if (!scenario) notFound();
+  const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
+  const buildings = portfolio.map((b) => ({ id: b.id, name: b.name, category: b.category }));
+  const statusLine = scenario.statusChangedAt
+    ? t('builder.statusBy', {
+        status: t(`status.${scenario.status}`),
+        when: formatDateTime(new Date(scenario.statusChangedAt), locale as Locale),
+        who: scenario.statusChangedByName ?? t('builder.unknownUser'),
+      })
+    : t(`status.${scenario.status}`);
+  return (
+    <div className="page">
+      <h1>{scenario.name}</h1>
+      <p className="lead" data-testid="scenario-status">{statusLine}</p>
+      <ScenarioBuilder scenario={scenario} buildings={buildings} />
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+'use client';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useTranslations } from 'next-intl';
+import { useRef, useState } from 'react';
+import type { StoredScenario } from '@/lib/scenarios/scenario-store';
+import { ACTION_KINDS, type ActionKind, type ScenarioAction, type ScenarioOutcome, type ScenarioParams } from '@/lib/scenarios/types';
+import { OutcomeFigures } from '../outcome-figures';
+
+interface BuildingOption { id: string; name: string; category: string }
+
+const PARAM_KEYS: (keyof ScenarioParams)[] = [
+  'movingCostPerUserDkk', 'refurbishCostPerM2Dkk', 'salePricePerM2Dkk', 'rentIncomePerM2Dkk', 'energyKwhPerM2Year',
+  'emissionKgCo2PerKwh', 'backlogSpreadYears', 'peakUtilisationCeiling', 'maxAddedTravelKm',
+];
+
+const sharesValid = (a: ScenarioAction) =>
+  (a.action !== 'merge' && a.action !== 'share' && a.receivers.length === 0) ||
+  (a.receivers.length > 0 && Math.abs(a.receivers.reduce((s, r) => s + r.share, 0) - 1) < 1e-6 && a.receivers.every((r) => r.buildingId));
+
+// Edits a draft's actions and assumptions; every change re-simulates through the API so the outcome stays live.
+export function ScenarioBuilder({ scenario, buildings }: { scenario: StoredScenario; buildings: BuildingOption[] }) {
+  const t = useTranslations('scenarios');
+  const router = useRouter();
+  const editable = scenario.status === 'draft';
+  const [actions, setActions] = useState<ScenarioAction[]>(scenario.actions);
+  const [params, setParams] = useState<ScenarioParams>(scenario.params);
+  const [outcome, setOutcome] = useState<ScenarioOutcome | null>(scenario.result);
+  const [message, setMessage] = useState<string | null>(null);
+  const request = useRef(0);
+  const names = new Map(buildings.map((b) => [b.id, b.name]));
+
+  async function simulate(nextActions: ScenarioAction[], nextParams: ScenarioParams) {
+    if (!nextActions.every(sharesValid)) return;
+    const mine = ++request.current;
+    const response = await fetch('/api/scenarios/simulate', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ actions: nextActions, params: nextParams }) });
+    if (response.ok && mine === request.current) setOutcome((await response.json()).outcome);
+  }
+  function changeActions(next: ScenarioAction[]) {
+    setActions(next);
+    setMessage(null);
+    void simulate(next, params);
+  }
+  function changeParam(key: keyof ScenarioParams, value: number) {
+    const next = { ...params, [key]: value };
+    setParams(next);
+    void simulate(actions, next);
+  }
+  const update = (i: number, patch: Partial<ScenarioAction>) => changeActions(actions.map((a, k) => (k === i ? { ...a, ...patch } : a)));
+  function setKind(i: number, kind: ActionKind) {
+    const needsReceiver = kind === 'merge' || kind === 'share';
+    update(i, { action: kind, receivers: needsReceiver ? (actions[i].receivers.length ? actions[i].receivers : [{ buildingId: '', share: 1 }]) : [] });
+  }
+  const setReceiver = (i: number, k: number, patch: Partial<{ buildingId: string; share: number }>) =>
+    update(i, { receivers: actions[i].receivers.map((r, j) => (j === k ? { ...r, ...patch } : r)) });
+
+  async function save() {
+    const response = await fetch(`/api/scenarios/${scenario.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ actions, params }) });
+    setMessage(response.ok ? t('builder.saved') : (await response.json()).error?.message);
+    router.refresh();
+  }
+  async function setStatus(status: string) {
+    const response = await fetch(`/api/scenarios/${scenario.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status }) });
+    if (!response.ok) setMessage((await response.json()).error?.message);
+    router.refresh();
+  }
+
+  const used = new Set(actions.map((a) => a.buildingId));
+  const invalid = actions.filter((a) => !sharesValid(a));
+  return (
+    <>
+      <p className="scenario-toolbar">
+        {scenario.status === 'draft' && <button className="button" type="button" onClick={() => setStatus('proposed')}>{t('builder.propose')}</button>}
+        {scenario.status === 'proposed' && (
+          <>
+            <button className="button" type="button" onClick={() => setStatus('approved')}>{t('builder.approve')}</button>{' '}
+            <button className="button" type="button" onClick={() => setStatus('rejected')}>{t('builder.reject')}</button>{' '}
+            <button className="button" type="button" onClick={() => setStatus('draft')}>{t('builder.backToDraft')}</button>
+          </>
+        )}
+        {scenario.status === 'rejected' && <button className="button" type="button" onClick={() => setStatus('draft')}>{t('builder.backToDraft')}</button>}{' '}
+        <Link className="button" href={`/scenarios/${scenario.id}/brief`}>{t('builder.brief')}</Link>{' '}
+        <a className="button" href={`/api/scenarios/${scenario.id}/export?format=csv`}>{t('builder.exportCsv')}</a>{' '}
+        <a className="button" href={`/api/scenarios/${scenario.id}/export?format=json`}>{t('builder.exportJson')}</a>
+      </p>
+      {!editable && <p className="notice">{t('builder.readOnly', { status: t(`status.${scenario.status}`).toLowerCase() })}</p>}
+      <h2>{t('builder.actions')}</h2>
+      <table className="data-table" data-testid="scenario-actions">
+        <thead><tr><th>{t('builder.building')}</th><th>{t('builder.actionCol')}</th><th>{t('builder.receivers')}</th><th /></tr></thead>
+        <tbody>
+          {actions.map((a, i) => (
+            <tr key={a.buildingId}>
+              <td>{names.get(a.buildingId) ?? a.buildingId}</td>
+              <td>
+                <select aria-label={t('builder.actionCol')} value={a.action} disabled={!editable} onChange={(e) => setKind(i, e.target.value as ActionKind)}>
+                  {ACTION_KINDS.map((k) => <option key={k} value={k}>{t(`action.${k}`)}</option>)}
+                </select>
+              </td>
+              <td>
+                {a.receivers.map((r, k) => (
+                  <div key={k}>
+                    <select aria-label={t('builder.receivers')} value={r.buildingId} disabled={!editable} onChange={(e) => setReceiver(i, k, { buildingId: e.target.value })}>
+                      <option value="">{t('builder.pick')}</option>
+                      {buildings.filter((b) => b.id !== a.buildingId).map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+                    </select>{' '}
+                    <input type="number" aria-label="%" min={1} max={100} value={Math.round(r.share * 100)} disabled={!editable}
+                      onChange={(e) => setReceiver(i, k, { share: Number(e.target.value) / 100 })} /> %
+                  </div>
+                ))}
+                {editable && (a.action === 'merge' || a.action === 'share') && (
+                  <button type="button" className="button" onClick={() => update(i, { receivers: [...a.receivers, { buildingId: '', share: 0 }] })}>{t('builder.addReceiver')}</button>
+                )}
+              </td>
+              <td>{editable && <button type="button" className="button" onClick={() => changeActions(actions.filter((_, k) => k !== i))}>{t('builder.remove')}</button>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {editable && (
+        <p>
+          <label>{t('builder.addBuilding')}{' '}
+            <select value="" onChange={(e) => e.target.value && changeActions([...actions, { buildingId: e.target.value, action: 'close', receivers: [] }])}>
+              <option value="">{t('builder.pick')}</option>
+              {buildings.filter((b) => !used.has(b.id)).map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+            </select>
+          </label>
+        </p>
+      )}
+      {invalid.map((a) => <p key={a.buildingId} className="notice">{t('builder.invalidShares', { name: names.get(a.buildingId) ?? a.buildingId })}</p>)}
+      <h2>{t('builder.params')}</h2>
+      <div className="scenario-params">
+        {PARAM_KEYS.map((key) => (
+          <label key={key}>{t(`param.${key}`)}{' '}
+            <input type="number" step="any" value={params[key]} disabled={!editable} onChange={(e) => changeParam(key, Number(e.target.value))} />
+          </label>
+        ))}
+      </div>
+      {editable && <p><button className="button button--primary" type="button" onClick={save}>{t('builder.save')}</button> <span role="status">{message}</span></p>}
+      {!editable && message && <p role="status">{message}</p>}
+      <h2>{t('builder.outcome')}</h2>
+      {outcome && <OutcomeFigures outcome={outcome} />}
+      {outcome && outcome.warnings.length > 0 && (
+        <>
+          <h3>{t('warning.title')}</h3>
+          <ul>
+            {outcome.warnings.map((w, k) => (
+              <li key={k}>{t(`warning.${w.code}`, { building: names.get(w.buildingId) ?? w.buildingId, other: w.otherBuildingId ? (names.get(w.otherBuildingId) ?? w.otherBuildingId) : '', value: w.value ?? '' })}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
