@@ -1,0 +1,53 @@
+'use client';
+import { useLocale, useTranslations } from 'next-intl';
+import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatNumber } from '@/lib/format/number';
+import type { Locale } from '@/lib/i18n/config';
+
+export interface CompareSeries {
+  name: string;
+  areaRemovedM2: number;
+  annualBenefitDkk: number;
+  movingDkk: number;
+  refurbishDkk: number;
+  saleDkk: number;
+}
+
+const COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc79a7'];
+const YEARS = 10;
+
+// Charts for the comparison: m² removed, yearly savings, one-off cost breakdown and cumulative net gain over 10 years.
+export function CompareCharts({ series }: { series: CompareSeries[] }) {
+  const t = useTranslations('scenarios.compare');
+  const locale = useLocale() as Locale;
+  const fmt = (v: number) => formatNumber(v, locale);
+  const bars = series.map((s) => ({ name: s.name, area: s.areaRemovedM2, savings: s.annualBenefitDkk, moving: s.movingDkk, refurbish: s.refurbishDkk }));
+  // Year 0: sale value minus one-off costs; each later year adds the annual savings and rent.
+  const cumulative = Array.from({ length: YEARS + 1 }, (_, year) => ({
+    year,
+    ...Object.fromEntries(series.map((s) => [s.name, s.saleDkk - s.movingDkk - s.refurbishDkk + year * s.annualBenefitDkk])),
+  }));
+  return (
+    <div className="compare-charts" data-testid="compare-charts">
+      <h2>{t('chartArea')}</h2>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={bars}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" /><YAxis tickFormatter={fmt} width={90} /><Tooltip formatter={(v) => fmt(Number(v))} /><Bar dataKey="area" name={t('chartArea')} fill={COLOURS[0]} /></BarChart>
+      </ResponsiveContainer>
+      <h2>{t('chartSavings')}</h2>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={bars}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" /><YAxis tickFormatter={fmt} width={90} /><Tooltip formatter={(v) => fmt(Number(v))} /><Bar dataKey="savings" name={t('chartSavings')} fill={COLOURS[2]} /></BarChart>
+      </ResponsiveContainer>
+      <h2>{t('chartCosts')}</h2>
+      <ResponsiveContainer width="100%" height={220}>
+        <BarChart data={bars}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" /><YAxis tickFormatter={fmt} width={90} /><Tooltip formatter={(v) => fmt(Number(v))} /><Legend />
+          <Bar dataKey="moving" stackId="c" name={t('moving')} fill={COLOURS[1]} /><Bar dataKey="refurbish" stackId="c" name={t('refurbish')} fill={COLOURS[3]} /></BarChart>
+      </ResponsiveContainer>
+      <h2>{t('chartCumulative')}</h2>
+      <ResponsiveContainer width="100%" height={260}>
+        <LineChart data={cumulative}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="year" name={t('year')} /><YAxis tickFormatter={fmt} width={110} /><Tooltip formatter={(v) => fmt(Number(v))} /><Legend />
+          {series.map((s, i) => <Line key={s.name} type="monotone" dataKey={s.name} stroke={COLOURS[i % COLOURS.length]} dot={false} />)}
+        </LineChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}
