@@ -1,0 +1,261 @@
+// Occupancy readings: timestamp, sensor, value (people count, 0/1 presence or occupied fraction), and
+// optionally building and room for sensors seen for the first time. Readings are unique per sensor and
+// instant: a re-import adds nothing (duplicates), a corrected value updates the reading.
+import { randomUUID } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
+import { refreshRollups } from '@/lib/occupancy/rollups';
+import { makeIssue } from '../issues';
+import { BuildingLookup } from '../lookups';
+import type { ColumnMapping, FieldSpec, ValueKind } from '../mapping';
+import { looksLikeFormula, parseDecimal, parseFraction, parsePresence } from '../numbers';
+import { refreshSensorQuality } from '../sensor-quality';
+import { decide, LocalTimeResolver, parseTimestamp, type DateOrder } from '../timestamps';
+import type { KindContext, KindHandler, MergeCounts, RecordView } from './types';
+
+export const OCCUPANCY_FIELDS: FieldSpec[] = [
+  { key: 'timestamp', required: true, synonyms: ['timestamp', 'tidspunkt', 'tid', 'time', 'datetime', 'date_time', 'dato', 'date', 'ts', 'tidsstempel'] },
+  { key: 'sensor', required: true, synonyms: ['sensor_id', 'sensor', 'sensorid', 'sensor id', 'device_id', 'device', 'enhed', 'måler'] },
+  {
+    key: 'value',
+    required: true,
+    synonyms: ['count', 'antal', 'value', 'værdi', 'people', 'personer', 'occupant_count', 'occupancy', 'occupied', 'presence', 'optaget', 'belægning', 'fraction', 'andel'],
+  },
+  { key: 'building', required: false, synonyms: ['building', 'bygning', 'building_id', 'registry_id', 'bbr_id', 'bygnings_id'] },
+  { key: 'room', required: false, synonyms: ['room', 'rum', 'lokale', 'room_name'] },
+];
+
+/** Guesses what a value column means from its name: presence (0/1), fraction (0..1) or count. */
+export function guessValueKind(column: string): ValueKind {
+  const c = column.toLowerCase();
+  if (/presen|occupied|optaget|tilstede|belagt/.test(c)) return 'presence';
+  if (/fraction|share|andel|percent|procent|belægningsgrad|utili/.test(c)) return 'fraction';
+  return 'count';
+}
+
+/** The largest count accepted at all; above 3 × capacity a reading is kept but flagged (sensor_quality). */
+export const MAX_COUNT = 100_000;
+
+interface NewSensor {
+  id: string;
+  external: string;
+  buildingId: string;
+  room: string | null;
+  lastMs: number;
+  minStepMs: number;
+}
+
+export interface OccupancyState {
+  minMs: number;
+  maxMs: number;
+  touched: Set<string>;
+  newSensors: Map<string, NewSensor>;
+  undecidedDates: number;
+}
+
+/** The occupancy kind for one import. `dateOrder` comes from scanning the file (see run-import). */
+export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler & { state: OccupancyState } {
+  let sensors = new Map<string, { id: string; kind: string }>();
+  let buildings: BuildingLookup | null = null;
+  let valueKind: ValueKind = 'count';
+  let mapping: ColumnMapping;
+  let ctxRef: KindContext;
+  const resolver = new LocalTimeResolver();
+  const state: OccupancyState = { minMs: Infinity, maxMs: -Infinity, touched: new Set(), newSensors: new Map(), undecidedDates: 0 };
+  const sensorKind = () => (valueKind === 'count' ? 'count' : 'presence');
+
+  return {
+    kind: 'occupancy',
+    fields: OCCUPANCY_FIELDS,
+    stageColumns: [
+      ['sensor_id', 'uuid'],
+      ['ts', 'timestamptz'],
+      ['value', 'real'],
+      ['line', 'integer'],
+    ],
+    state,
+
+    async prepare(client, ctx) {
+      mapping = ctx.mapping;
+      ctxRef = ctx;
+      const { rows } = await client.query<{ id: string; external_id: string; kind: string }>(
+        'SELECT id, external_id, kind FROM sensor WHERE organisation_id = $1',
+        [ctx.organisationId],
+      );
+      sensors = new Map(rows.map((r) => [r.external_id, { id: r.id, kind: r.kind }]));
+      buildings = await BuildingLookup.load(client, ctx.organisationId);
+      valueKind = mapping.valueKind ?? guessValueKind(valueColumn(ctx));
+    },
+
+    row(rec: RecordView) {
+      const tsText = rec.get('timestamp');
+      const sensorText = rec.get('sensor');
+      const valueText = rec.get('value');
+      let bad = false;
+      if (tsText === undefined) (bad = true), rec.issue('required', 'timestamp');
+      if (sensorText === undefined) (bad = true), rec.issue('required', 'sensor');
+      if (valueText === undefined) (bad = true), rec.issue('required', 'value');
+      if (bad) return null;
+
+      if (looksLikeFormula(sensorText!)) return rec.issue('formula_cell', 'sensor'), null;
+      const roomText = rec.get('room');
+      if (roomText !== undefined && looksLikeFormula(roomText)) return rec.issue('formula_cell', 'room'), null;
+
+      // Value.
+      let value: number | null;
+      if (valueKind === 'presence') {
+        value = parsePresence(valueText!);
+        if (value === null) return rec.issue('not_presence', 'value'), null;
+      } else if (valueKind === 'fraction') {
+        value = parseFraction(valueText!, ctxRef.decimal);
+        if (value === null) return rec.issue('invalid_number', 'value'), null;
+        if (value < 0 || value > 1) return rec.issue('value_out_of_range', 'value', { min: 0, max: 1 }), null;
+      } else {
+        value = parseDecimal(valueText!, ctxRef.decimal);
+        if (value === null) return rec.issue('invalid_number', 'value'), null;
+        if (value < 0) return rec.issue('negative_value', 'value'), null;
+        if (value > MAX_COUNT) return rec.issue('value_out_of_range', 'value', { min: 0, max: MAX_COUNT }), null;
+      }
+
+      // Timestamp.
+      let parsed = parseTimestamp(tsText!, dateOrder);
+      if (parsed?.kind === 'undecided') {
+        if (!dateOrder) {
+          state.undecidedDates += 1;
+          return null;
+        }
+        parsed = decide(parsed, dateOrder);
+      }
+      if (!parsed || parsed.kind === 'undecided') return rec.issue('invalid_timestamp', 'timestamp'), null;
+
+      // Sensor.
+      const external = sensorText!;
+      let sensorId: string;
+      const known = sensors.get(external);
+      const fresh = state.newSensors.get(external);
+      if (known) {
+        if (known.kind !== sensorKind()) {
+          rec.issue('invalid_value', 'value', { reason: `sensor "${external}" is a ${known.kind} sensor / sensoren er en ${known.kind}-sensor` });
+          return null;
+        }
+        sensorId = known.id;
+      } else if (fresh) sensorId = fresh.id;
+      else {
+        const buildingText = rec.get('building') ?? mapping.building;
+        if (buildingText === undefined) return rec.issue('unknown_sensor', 'sensor'), null;
+        const building = buildings!.find(buildingText);
+        if (!building) return rec.issue('unknown_building', rec.get('building') !== undefined ? 'building' : 'sensor', {}, buildingText), null;
+        sensorId = randomUUID();
+        state.newSensors.set(external, { id: sensorId, external, buildingId: building.id, room: roomText ?? null, lastMs: NaN, minStepMs: Infinity });
+      }
+
+      let ms: number;
+      if (parsed.kind === 'instant') {
+        ms = parsed.ms;
+        resolver.note(external, ms);
+      } else {
+        const r = resolver.resolve(external, parsed.wallMs);
+        if (!r.ok) return rec.issue(r.code, 'timestamp'), null;
+        ms = r.ms;
+      }
+      const ns = state.newSensors.get(external);
+      if (ns) {
+        const step = ms - ns.lastMs;
+        if (step > 0 && step < ns.minStepMs) ns.minStepMs = step;
+        ns.lastMs = ms;
+      }
+      if (ms < state.minMs) state.minMs = ms;
+      if (ms > state.maxMs) state.maxMs = ms;
+      state.touched.add(sensorId);
+      return [sensorId, new Date(ms).toISOString(), value, rec.line];
+    },
+
+    finish() {
+      if (state.undecidedDates === 0) return [];
+      return [makeIssue('ambiguous_date_order', { file: ctxRef.file, line: 0, column: ctxRef.mapping.columns.timestamp ?? 'timestamp' })];
+    },
+
+    async merge(client, ctx): Promise<MergeCounts> {
+      if (state.touched.size === 0) return { inserted: 0, updated: 0, sensorIds: [] };
+      await createSensors(client, ctx, [...state.newSensors.values()], sensorKind(), mapping.intervalMinutes);
+      await ensureReadingPartitions(client, new Date(state.minMs), new Date(state.maxMs));
+      const sensorIds = [...state.touched];
+      const latest = 'SELECT DISTINCT ON (sensor_id, ts) sensor_id, ts, value FROM stage ORDER BY sensor_id, ts, line DESC';
+      // Readings already stored for these sensors in this time range? Only then count what the upsert updates
+      // (partitioned tables offer no xmax in RETURNING to tell inserts from updates).
+      const range = [sensorIds, new Date(state.minMs), new Date(state.maxMs)];
+      const { rows: overlap } = await client.query<{ any: boolean }>(
+        'SELECT EXISTS (SELECT 1 FROM occupancy_reading WHERE sensor_id = ANY($1::uuid[]) AND ts BETWEEN $2 AND $3) AS any',
+        range,
+      );
+      let updated = 0;
+      if (overlap[0].any) {
+        const { rows } = await client.query<{ n: string }>(
+          `SELECT count(*) AS n FROM (${latest}) s JOIN occupancy_reading r ON r.sensor_id = s.sensor_id AND r.ts = s.ts
+            WHERE r.ts BETWEEN $2 AND $3 AND r.sensor_id = ANY($1::uuid[]) AND r.value IS DISTINCT FROM s.value`,
+          range,
+        );
+        updated = Number(rows[0].n);
+      }
+      const upsert = await client.query(
+        `INSERT INTO occupancy_reading AS r (sensor_id, ts, value)
+         ${latest}
+         ON CONFLICT (sensor_id, ts) DO UPDATE SET value = EXCLUDED.value WHERE r.value IS DISTINCT FROM EXCLUDED.value`,
+      );
+      const accepted = upsert.rowCount ?? 0;
+      const from = new Date(state.minMs);
+      const to = new Date(state.maxMs + 1);
+      const rollups = await refreshRollups(client, sensorIds, from, to);
+      await refreshSensorQuality(client, sensorIds);
+      return {
+        inserted: accepted - updated,
+        updated,
+        sensorIds,
+        fromMs: state.minMs,
+        toMs: state.maxMs,
+        extra: { sensorsCreated: state.newSensors.size, hourlyRows: rollups.hourlyRows, valueKind },
+      };
+    },
+  };
+}
+
+function valueColumn(ctx: KindContext): string {
+  const explicit = ctx.mapping.columns.value;
+  if (explicit) return explicit;
+  const names = ctx.header.map((h) => h.trim().toLowerCase());
+  for (const s of OCCUPANCY_FIELDS[2].synonyms) if (names.includes(s)) return s;
+  return '';
+}
+
+async function createSensors(client: PoolClient, ctx: KindContext, fresh: NewSensor[], kind: string, intervalMinutes?: number): Promise<void> {
+  if (fresh.length === 0) return;
+  const rooms = fresh.filter((s) => s.room);
+  const roomIds = new Map<string, string>();
+  if (rooms.length > 0) {
+    const { rows } = await client.query<{ id: string; building_id: string; name: string }>(
+      `WITH wanted AS (SELECT DISTINCT * FROM unnest($1::uuid[], $2::text[]) AS w(building_id, name)),
+            ins AS (INSERT INTO room (building_id, name) SELECT building_id, name FROM wanted ON CONFLICT DO NOTHING RETURNING id, building_id, name)
+       SELECT id, building_id, name FROM ins
+       UNION ALL SELECT r.id, r.building_id, r.name FROM room r JOIN wanted w USING (building_id, name)`,
+      [rooms.map((s) => s.buildingId), rooms.map((s) => s.room)],
+    );
+    for (const r of rows) roomIds.set(`${r.building_id}|${r.name}`, r.id);
+  }
+  const interval = (s: NewSensor) =>
+    intervalMinutes ?? (Number.isFinite(s.minStepMs) ? Math.max(1, Math.min(1440, Math.round(s.minStepMs / 60_000))) : 60);
+  await client.query(
+    `INSERT INTO sensor (id, organisation_id, building_id, room_id, external_id, kind, interval_minutes)
+     SELECT id, $1, building_id, room_id, external_id, $7, interval_minutes
+       FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::text[], $6::int[]) AS s(id, building_id, room_id, external_id, interval_minutes)`,
+    [
+      ctx.organisationId,
+      fresh.map((s) => s.id),
+      fresh.map((s) => s.buildingId),
+      fresh.map((s) => (s.room ? (roomIds.get(`${s.buildingId}|${s.room}`) ?? null) : null)),
+      fresh.map((s) => s.external),
+      fresh.map(interval),
+      kind,
+    ],
+  );
+}
+

@@ -1,0 +1,56 @@
+// The contract every import kind fulfils: which fields it reads, how one record becomes a staging row (or
+// issues), the staging table it is COPYed into, and the single merge into the real tables.
+import type { PoolClient } from 'pg';
+import type { DecimalMark } from '../detect';
+import type { ImportIssue, IssueCode, IssueParams } from '../issues';
+import type { ColumnMapping, FieldSpec, ImportKind } from '../mapping';
+
+/** One record as a kind sees it: field values by key, with the column each came from. */
+export interface RecordView {
+  file: string;
+  line: number;
+  /** The trimmed text of a field, or undefined when it is not mapped or empty. */
+  get(field: string): string | undefined;
+  /** The column name a field came from, for issue reports. */
+  column(field: string): string;
+  issue(code: IssueCode, field: string | null, params?: IssueParams, value?: string): void;
+}
+
+export interface MergeCounts {
+  /** New rows written. */
+  inserted: number;
+  /** Existing rows whose values changed. */
+  updated: number;
+  /** Set when duplicates are not simply staged rows − inserted − updated (footprints). */
+  duplicates?: number;
+  /** Anything else worth reporting (e.g. footprints that matched no building). */
+  extra?: Record<string, number | string>;
+  /** Sensors whose readings changed (occupancy), for quality and rollups. */
+  sensorIds?: string[];
+  fromMs?: number;
+  toMs?: number;
+}
+
+export interface KindContext {
+  organisationId: string;
+  mapping: ColumnMapping;
+  decimal: DecimalMark;
+  file: string;
+  /** Column header names (CSV) or property names seen (JSON), to guess value kinds etc. */
+  header: string[];
+}
+
+export interface KindHandler {
+  kind: ImportKind;
+  fields: FieldSpec[];
+  /** Columns of the staging table, in COPY order, with their SQL types. */
+  stageColumns: Array<[name: string, type: string]>;
+  /** Loads lookups (sensors, buildings) before the rows are read. */
+  prepare(client: PoolClient, ctx: KindContext): Promise<void>;
+  /** Turns one record into staging values (null for SQL NULL) or reports issues and returns null. */
+  row(rec: RecordView): Array<string | number | boolean | null> | null;
+  /** Issues about the whole file found after reading every row (e.g. an undecidable date order). */
+  finish?(): ImportIssue[];
+  /** Merges the staging table `stage` into the real tables; runs inside the import's transaction. */
+  merge(client: PoolClient, ctx: KindContext): Promise<MergeCounts>;
+}

@@ -1,0 +1,33 @@
+// Lookups the kinds resolve references with, loaded once per import (bounded by portfolio size, not rows).
+import type { ClientBase } from 'pg';
+
+export interface BuildingRef {
+  id: string;
+  capacity: number | null;
+}
+
+/** Finds a building by registry id, or else by its name when that name is unique in the organisation. */
+export class BuildingLookup {
+  private readonly byRegistry = new Map<string, BuildingRef>();
+  private readonly byName = new Map<string, BuildingRef | null>();
+
+  static async load(client: ClientBase, organisationId: string): Promise<BuildingLookup> {
+    const { rows } = await client.query<{ id: string; registry_id: string; name: string; capacity: number | null }>(
+      'SELECT id, registry_id, name, capacity FROM building WHERE organisation_id = $1',
+      [organisationId],
+    );
+    const l = new BuildingLookup();
+    for (const r of rows) {
+      const ref = { id: r.id, capacity: r.capacity };
+      l.byRegistry.set(r.registry_id.trim().toLowerCase(), ref);
+      const n = r.name.trim().toLowerCase();
+      l.byName.set(n, l.byName.has(n) ? null : ref);
+    }
+    return l;
+  }
+
+  find(text: string): BuildingRef | null {
+    const k = text.trim().toLowerCase();
+    return this.byRegistry.get(k) ?? this.byName.get(k) ?? null;
+  }
+}

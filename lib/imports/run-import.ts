@@ -1,0 +1,407 @@
+// The one import pipeline every entry point uses (upload page, CLI, tests):
+//   detect → parse (streaming) → validate every row → COPY valid rows into an unindexed temp staging table →
+//   merge into the real tables in ONE transaction.
+// Any invalid row rejects the whole file by default (skipInvalid lands the valid rows instead); a rejected,
+// failed or killed import leaves the data unchanged. The import_job row is written outside the transaction,
+// so a rejected import is still recorded with its issues. A dry run does everything and rolls back.
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import type { Pool } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { getPool } from '@/lib/db/pool';
+import { copyLine } from './copy-text';
+import { csvRecords, readSample } from './csv-source';
+import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings, type DecimalMark } from './detect';
+import { IssueList, makeIssue, type ImportIssue, type IssueCode, type IssueParams } from './issues';
+import { createJob, finishJob, updateJobProgress } from './job';
+import { jsonText, readJsonRecords, MAX_JSON_BYTES } from './json-source';
+import { costsHandler } from './kinds/costs';
+import { footprintsHandler } from './kinds/footprints';
+import { maintenanceHandler } from './kinds/maintenance';
+import { occupancyHandler } from './kinds/occupancy';
+import { registryHandler } from './kinds/registry';
+import type { KindContext, KindHandler, MergeCounts, RecordView } from './kinds/types';
+import { mappingSchema, resolveColumns, type ColumnMapping, type ImportKind, type ResolvedField } from './mapping';
+import { dateOrderEvidence, type DateOrder } from './timestamps';
+
+export interface ImportOptions {
+  kind: ImportKind;
+  /** The file on disk (uploads are streamed to a temp file first). */
+  path: string;
+  /** The name shown in issues and stored on the job (default: the path). */
+  fileName?: string;
+  organisationId: string;
+  userId?: string | null;
+  source?: 'web' | 'cli' | 'api';
+  dryRun?: boolean;
+  /** Land the valid rows and report the invalid ones, instead of rejecting the file. */
+  skipInvalid?: boolean;
+  mapping?: Partial<ColumnMapping>;
+  /** Overrides of the detected CSV settings. */
+  settings?: Partial<CsvSettings>;
+  pool?: Pool;
+  /** An existing job row to fill (the upload page creates it before streaming). */
+  jobId?: string;
+  maxIssues?: number;
+  onProgress?: (p: { bytesDone: number; bytesTotal: number; phase: string }) => void;
+}
+
+export interface ImportResult {
+  jobId: string;
+  status: 'succeeded' | 'rejected' | 'failed';
+  dryRun: boolean;
+  fileName: string;
+  checksum: string | null;
+  rowsTotal: number;
+  /** Rows that changed the database: inserted + updated. */
+  accepted: number;
+  inserted: number;
+  updated: number;
+  /** Valid rows that changed nothing (already there with the same values, or repeated in the file). */
+  duplicates: number;
+  /** Rows with at least one issue. */
+  rejected: number;
+  issues: ImportIssue[];
+  issueCount: number;
+  settings: CsvSettings | null;
+  mapping: ColumnMapping;
+  columns: Record<string, string>;
+  extra: Record<string, unknown>;
+  durationMs: number;
+}
+
+function handlerFor(kind: ImportKind, dateOrder: DateOrder | undefined): KindHandler {
+  switch (kind) {
+    case 'occupancy':
+      return occupancyHandler(dateOrder);
+    case 'registry':
+      return registryHandler();
+    case 'footprints':
+      return footprintsHandler();
+    case 'costs':
+      return costsHandler();
+    case 'maintenance':
+      return maintenanceHandler();
+  }
+}
+
+class Rejection extends Error {
+  constructor(readonly issues: ImportIssue[]) {
+    super(issues[0]?.message.en ?? 'rejected');
+  }
+}
+
+/** Runs one import end to end and records it in import_job; never leaves partial data. */
+export async function runImport(opts: ImportOptions): Promise<ImportResult> {
+  const pool = opts.pool ?? getPool();
+  const started = performance.now();
+  const fileName = opts.fileName ?? opts.path;
+  const mapping = mappingSchema.parse(opts.mapping ?? {});
+  const dryRun = opts.dryRun ?? false;
+  const { size } = await readSample(opts.path, 0);
+  const jobId =
+    opts.jobId ??
+    (await createJob(pool, { organisationId: opts.organisationId, userId: opts.userId, kind: opts.kind, source: opts.source ?? 'cli', fileName, bytesTotal: size, dryRun }));
+  const issues = new IssueList(opts.maxIssues ?? 1000);
+  const state: RunState = { checksum: null, rowsTotal: 0, settings: null, columns: {}, bytesDone: 0, mapping };
+  const base = { jobId, dryRun, fileName, mapping };
+  try {
+    const counts = await execute(opts, pool, jobId, fileName, size, issues, state);
+    const staged = state.rowsTotal - issues.rowsRejected;
+    const duplicates = counts.duplicates ?? Math.max(0, staged - counts.inserted - counts.updated);
+    const result: ImportResult = {
+      ...base,
+      status: 'succeeded',
+      checksum: state.checksum,
+      rowsTotal: state.rowsTotal,
+      accepted: counts.inserted + counts.updated,
+      inserted: counts.inserted,
+      updated: counts.updated,
+      duplicates,
+      rejected: issues.rowsRejected,
+      issues: issues.items,
+      issueCount: issues.total,
+      settings: state.settings,
+      mapping: state.mapping,
+      columns: state.columns,
+      extra: { ...(counts.extra ?? {}), ...(counts.fromMs !== undefined ? { from: new Date(counts.fromMs).toISOString(), to: new Date(counts.toMs!).toISOString() } : {}) },
+      durationMs: Math.round(performance.now() - started),
+    };
+    await finish(pool, result, state);
+    return result;
+  } catch (error) {
+    const rejected = error instanceof Rejection;
+    if (rejected) for (const i of error.issues) issues.add(i);
+    const result: ImportResult = {
+      ...base,
+      status: rejected ? 'rejected' : 'failed',
+      checksum: state.checksum,
+      rowsTotal: state.rowsTotal,
+      accepted: 0,
+      inserted: 0,
+      updated: 0,
+      duplicates: 0,
+      rejected: rejected ? Math.max(issues.rowsRejected, 0) : 0,
+      issues: issues.items,
+      issueCount: issues.total,
+      settings: state.settings,
+      mapping: state.mapping,
+      columns: state.columns,
+      extra: rejected ? {} : { error: (error as Error).message },
+      durationMs: Math.round(performance.now() - started),
+    };
+    await finish(pool, result, state);
+    if (!rejected) throw error;
+    return result;
+  }
+}
+
+interface RunState {
+  checksum: string | null;
+  rowsTotal: number;
+  settings: CsvSettings | null;
+  columns: Record<string, string>;
+  bytesDone: number;
+  mapping: ColumnMapping;
+}
+
+async function finish(pool: Pool, r: ImportResult, state: RunState): Promise<void> {
+  if (r.issueCount > r.issues.length) {
+    r.issues.push(makeIssue('too_many_errors', { file: r.fileName, line: 0 }, { count: r.issueCount, shown: r.issues.length }));
+  }
+  await finishJob(pool, r.jobId, {
+    status: r.status,
+    checksum: r.checksum,
+    rowsTotal: r.rowsTotal,
+    accepted: r.accepted,
+    updated: r.updated,
+    duplicates: r.duplicates,
+    rejected: r.rejected,
+    issues: r.issues,
+    bytesDone: state.bytesDone,
+    summary: { settings: r.settings, columns: r.columns, mapping: r.mapping, extra: r.extra, durationMs: r.durationMs, issueCount: r.issueCount, inserted: r.inserted },
+  });
+}
+
+async function execute(
+  opts: ImportOptions,
+  pool: Pool,
+  jobId: string,
+  fileName: string,
+  size: number,
+  issues: IssueList,
+  state: RunState,
+): Promise<MergeCounts> {
+  const fileIssue = (code: IssueCode, params: IssueParams = {}, column = '') => new Rejection([makeIssue(code, { file: fileName, line: 0, column }, params)]);
+  const { sample, truncated } = await readSample(opts.path);
+  if (size === 0 || sample.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
+    state.checksum = createHash('sha256').update(sample).digest('hex');
+    throw fileIssue('empty_file');
+  }
+  if (looksBinary(sample)) {
+    state.checksum = createHash('sha256').update(sample).digest('hex');
+    throw fileIssue('binary_file');
+  }
+  const hash = createHash('sha256');
+  let lastProgress = 0;
+  const progress = (phase: string, force = false) => {
+    opts.onProgress?.({ bytesDone: state.bytesDone, bytesTotal: size, phase });
+    const now = Date.now();
+    if (force || now - lastProgress > 1000) {
+      lastProgress = now;
+      void updateJobProgress(pool, jobId, { bytesDone: state.bytesDone, phase }).catch(() => undefined);
+    }
+  };
+
+  const firstChar = decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0];
+  const isJson = opts.kind === 'footprints' || (opts.kind === 'registry' && (firstChar === '{' || firstChar === '['));
+
+  // Records source: CSV (streamed) or JSON (read whole).
+  let records: AsyncIterable<{ line: number; get: (key: ResolvedField) => string | undefined; width?: number }>;
+  let header: string[];
+  let decimal: DecimalMark = '.';
+  let dateOrder = state.mapping.dateOrder;
+
+  if (isJson) {
+    if (size > MAX_JSON_BYTES) throw fileIssue('file_too_large', { limit: `${MAX_JSON_BYTES / 1024 / 1024} MB` });
+    const json = await readJsonRecords(opts.path);
+    if ('error' in json) {
+      state.checksum = createHash('sha256').update(sample).digest('hex');
+      throw fileIssue('invalid_json', { reason: json.error });
+    }
+    hash.update(json.bytes);
+    state.bytesDone = json.bytes.length;
+    if (json.records.length === 0) throw fileIssue('header_only');
+    if (json.crsSrid && !state.mapping.srid && (json.crsSrid === 25832 || json.crsSrid === 4326)) state.mapping = { ...state.mapping, srid: json.crsSrid };
+    header = json.keys;
+    records = (async function* () {
+      for (let i = 0; i < json.records.length; i++) {
+        const rec = json.records[i];
+        yield { line: i + 1, get: (f: ResolvedField) => (f.index < 0 ? f.constant : jsonText(rec[header[f.index]])) };
+      }
+    })();
+  } else {
+    const detected = detectCsvSettings(sample, truncated);
+    const settings: CsvSettings = { ...detected, ...stripUndefined(opts.settings ?? {}) };
+    state.settings = settings;
+    decimal = settings.decimal;
+    const iter = csvRecords(opts.path, settings, (chunk) => {
+      hash.update(chunk);
+      state.bytesDone += chunk.length;
+      progress('reading');
+    });
+    const first = await iter.next();
+    if (first.done) throw fileIssue('empty_file');
+    if (settings.header) {
+      header = first.value.fields.map((h, i) => h.trim() || `#${i + 1}`);
+      if (settings.leadingIndexColumn) header = ['#index', ...header];
+    } else header = first.value.fields.map((_, i) => `#${i + 1}`);
+    const firstData = settings.header ? null : first.value;
+    records = (async function* () {
+      if (firstData) yield { line: firstData.line, width: firstData.fields.length, get: cell(firstData.fields) };
+      for await (const r of iter) yield { line: r.line, width: r.fields.length, get: cell(r.fields) };
+    })();
+    if (opts.kind === 'occupancy' && !dateOrder) dateOrder = await scanDateOrder(opts.path, settings, header, state.mapping);
+  }
+  if (dateOrder) state.mapping = { ...state.mapping, dateOrder };
+
+  const handler = handlerFor(opts.kind, dateOrder);
+  const { resolved, missing } = resolveColumns(header, handler.fields, state.mapping);
+  state.columns = Object.fromEntries([...resolved.values()].map((r) => [r.key, r.index < 0 ? `= ${r.constant}` : r.column]));
+  if (missing.length > 0) {
+    throw new Rejection(
+      missing.map((m) =>
+        makeIssue('missing_column', { file: fileName, line: 0, column: m.column }, { field: m.field, columns: header.filter((h) => !h.startsWith('#')).join(', ') || header.join(', ') }),
+      ),
+    );
+  }
+  const ctx: KindContext = { organisationId: opts.organisationId, mapping: state.mapping, decimal, file: fileName, header };
+
+  const client = await pool.connect();
+  let open = false;
+  try {
+    await client.query('BEGIN');
+    open = true;
+    const { rows: pidRows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    await updateJobProgress(pool, jobId, { pid: pidRows[0].pid, phase: 'reading' });
+    const cols = handler.stageColumns;
+    await client.query(`CREATE TEMP TABLE stage (${cols.map(([n, t]) => `${n} ${t}`).join(', ')}) ON COMMIT DROP`);
+    await handler.prepare(client, ctx);
+
+    const copy = client.query(copyFrom(`COPY stage (${cols.map(([n]) => n).join(', ')}) FROM STDIN`));
+    const copyDone = finished(copy);
+    copyDone.catch(() => undefined);
+    let buf = '';
+    const expectedWidth = header.length;
+    const checkWidth = !isJson;
+    for await (const r of records) {
+      state.rowsTotal += 1;
+      const line = r.line;
+      let bad = false;
+      const view: RecordView = {
+        file: fileName,
+        line,
+        get: (f) => {
+          const rf = resolved.get(f);
+          return rf ? r.get(rf) : undefined;
+        },
+        column: (f) => resolved.get(f)?.column ?? f,
+        issue: (code, f, params = {}, value) => {
+          bad = true;
+          const rf = f ? resolved.get(f) : undefined;
+          issues.add(makeIssue(code, { file: fileName, line, column: rf?.column ?? f ?? '', value: value ?? (rf ? (r.get(rf) ?? '') : '') }, params));
+        },
+      };
+      if (checkWidth && r.width !== undefined && r.width !== expectedWidth) {
+        const extraEmpty = r.width > expectedWidth && allEmptyFrom(r, expectedWidth);
+        if (!extraEmpty) {
+          view.issue(r.width > expectedWidth ? 'extra_fields' : 'missing_fields', null, { found: r.width, expected: expectedWidth });
+          continue;
+        }
+      }
+      const values = handler.row(view);
+      if (!values || bad) continue;
+      buf += copyLine(values);
+      if (buf.length >= 1 << 16) {
+        if (!copy.write(buf)) await once(copy, 'drain');
+        buf = '';
+      }
+    }
+    copy.end(buf);
+    await copyDone;
+    for (const i of handler.finish?.() ?? []) issues.add(i);
+    state.checksum = hash.digest('hex');
+    state.bytesDone = Math.max(state.bytesDone, isJson ? state.bytesDone : size);
+    progress('merging', true);
+
+    if (state.rowsTotal === 0) throw fileIssue('header_only');
+    const fileLevel = issues.items.some((i) => i.line === 0);
+    if (fileLevel || (!issues.isEmpty && !opts.skipInvalid)) throw new Rejection([]);
+
+    // One import per organisation merges at a time: sensors and buildings created here cannot race.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`areal-import:${opts.organisationId}`]);
+    const counts = await handler.merge(client, ctx);
+    await client.query(dryRunOr(opts.dryRun));
+    open = false;
+    progress('done', true);
+    return counts;
+  } catch (e) {
+    if (open) await client.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+function dryRunOr(dryRun: boolean | undefined): string {
+  return dryRun ? 'ROLLBACK' : 'COMMIT';
+}
+
+function cell(fields: string[]): (f: ResolvedField) => string | undefined {
+  return (f) => {
+    if (f.index < 0) return f.constant;
+    const v = fields[f.index];
+    if (v === undefined) return undefined;
+    const t = v.trim();
+    return t === '' ? undefined : t;
+  };
+}
+
+function allEmptyFrom(r: { width?: number; get: (f: ResolvedField) => string | undefined }, from: number): boolean {
+  for (let i = from; i < (r.width ?? 0); i++) if (r.get({ key: '', index: i, column: '' }) !== undefined) return false;
+  return true;
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/**
+ * Decides dd-mm vs mm-dd for dash/slash dates by reading the timestamp column until one date settles it
+ * (a first part above 12 → day first; a second part above 12 → month first). Stops early on ISO files.
+ * Returns undefined when the file never decides (the import then reports it as ambiguous).
+ */
+export async function scanDateOrder(path: string, settings: CsvSettings, header: string[], mapping: ColumnMapping): Promise<DateOrder | undefined> {
+  const { resolved } = resolveColumns(header, occupancyHandler(undefined).fields, mapping);
+  const ts = resolved.get('timestamp');
+  if (!ts || ts.index < 0) return undefined;
+  let either = 0;
+  let none = 0;
+  let first = settings.header;
+  for await (const r of csvRecords(path, settings)) {
+    if (first) {
+      first = false;
+      continue;
+    }
+    const v = r.fields[ts.index];
+    if (v === undefined) continue;
+    const e = dateOrderEvidence(v);
+    if (e === 'dmy' || e === 'mdy') return e;
+    if (e === 'either') either += 1;
+    else none += 1;
+    if (either === 0 && none >= 1000) return undefined;
+  }
+  return undefined;
+}
+

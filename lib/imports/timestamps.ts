@@ -1,0 +1,184 @@
+// Timestamps as sensor portals and Danish spreadsheets write them, turned into instants.
+//   ISO 8601 with offset or Z        → that instant.
+//   ISO / yyyy-mm-dd hh:mm, no offset → local Europe/Copenhagen wall time.
+//   dd-mm-yyyy hh:mm[:ss], dd/mm/yyyy → local time; day-month vs month-day decided by scanning the file.
+//   dd.mm.yyyy[ hh:mm[:ss]]           → local time, always day first.
+// Local wall times go through the zone's rules (luxon, cached per year): the hour skipped each March does
+// not exist and is rejected; the hour repeated each October is resolved by file order per sensor.
+import { DateTime } from 'luxon';
+
+export const DEFAULT_ZONE = 'Europe/Copenhagen';
+
+export type DateOrder = 'dmy' | 'mdy';
+
+/** A wall-clock time without zone, or an instant when the text carried an offset. */
+export type ParsedTime =
+  | { kind: 'instant'; ms: number }
+  | { kind: 'local'; wallMs: number }
+  | { kind: 'undecided'; a: number; b: number; hms: [number, number, number, number] };
+
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const DMY = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$/;
+
+function wall(y: number, mo: number, d: number, h: number, mi: number, s: number, msec: number): number | null {
+  if (mo < 1 || mo > 12 || d < 1 || h > 24 || mi > 59 || s > 60) return null;
+  if (h === 24 && (mi !== 0 || s !== 0)) return null;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, s, msec);
+  const check = new Date(Date.UTC(y, mo - 1, d));
+  if (check.getUTCDate() !== d || check.getUTCMonth() !== mo - 1) return null;
+  return ms;
+}
+
+function offsetMinutes(text: string): number {
+  if (text === 'Z' || text === 'z') return 0;
+  const sign = text[0] === '-' ? -1 : 1;
+  const digits = text.slice(1).replace(':', '');
+  return sign * (Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0'));
+}
+
+/**
+ * Reads one timestamp text. `order` settles dd-mm vs mm-dd for dash/slash dates; without it, a date whose
+ * first two parts are both ≤ 12 comes back 'undecided'. Returns null for text that is no timestamp.
+ */
+export function parseTimestamp(text: string, order?: DateOrder): ParsedTime | null {
+  const t = text.trim();
+  let m = ISO.exec(t);
+  if (m) {
+    const frac = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
+    const w = wall(+m[1], +m[2], +m[3], m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, frac);
+    if (w === null) return null;
+    if (m[8]) return { kind: 'instant', ms: w - offsetMinutes(m[8]) * 60_000 };
+    return { kind: 'local', wallMs: w };
+  }
+  m = DMY.exec(t);
+  if (m) {
+    const a = +m[1];
+    const b = +m[3];
+    const y = +m[4];
+    const hms: [number, number, number, number] = [m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, m[7] ? +m[7] : 0, y];
+    let dayFirst: boolean;
+    if (m[2] === '.') dayFirst = true;
+    else if (order) dayFirst = order === 'dmy';
+    else if (a > 12 && b <= 12) dayFirst = true;
+    else if (b > 12 && a <= 12) dayFirst = false;
+    else if (a <= 12 && b <= 12) return a === b ? dateFrom(a, b, y, hms) : { kind: 'undecided', a, b, hms };
+    else return null;
+    return dayFirst ? dateFrom(a, b, y, hms) : dateFrom(b, a, y, hms);
+  }
+  return null;
+}
+
+function dateFrom(day: number, month: number, year: number, hms: [number, number, number, number]): ParsedTime | null {
+  const w = wall(year, month, day, hms[0], hms[1], hms[2], 0);
+  return w === null ? null : { kind: 'local', wallMs: w };
+}
+
+/** What one timestamp tells about the date order: 'dmy', 'mdy', 'either' (both ≤ 12) or 'none' (not a dash/slash date). */
+export function dateOrderEvidence(text: string): DateOrder | 'either' | 'none' {
+  const m = DMY.exec(text.trim());
+  if (!m || m[2] === '.') return 'none';
+  const a = +m[1];
+  const b = +m[3];
+  if (a > 12 && b <= 12) return 'dmy';
+  if (b > 12 && a <= 12) return 'mdy';
+  return a <= 31 && b <= 31 ? 'either' : 'none';
+}
+
+/** Resolves 'undecided' with a known order. */
+export function decide(parsed: ParsedTime, order: DateOrder): ParsedTime | null {
+  if (parsed.kind !== 'undecided') return parsed;
+  return order === 'dmy' ? dateFrom(parsed.a, parsed.b, parsed.hms[3], parsed.hms) : dateFrom(parsed.b, parsed.a, parsed.hms[3], parsed.hms);
+}
+
+// ---- local wall time → instant in a zone -------------------------------------------------------------
+
+interface YearRules {
+  /** [startMs, endMs, offsetMinutes] spans covering the year (UTC instants). */
+  spans: Array<[number, number, number]>;
+}
+
+const rulesCache = new Map<string, YearRules>();
+
+/** The zone's offset spans over one year, found with luxon by scanning hour by hour (cached). */
+function yearRules(zone: string, year: number): YearRules {
+  const key = `${zone}|${year}`;
+  const hit = rulesCache.get(key);
+  if (hit) return hit;
+  const start = Date.UTC(year, 0, 1) - 36 * 3_600_000;
+  const end = Date.UTC(year + 1, 0, 1) + 36 * 3_600_000;
+  const spans: Array<[number, number, number]> = [];
+  let cur = DateTime.fromMillis(start, { zone }).offset;
+  let spanStart = start;
+  for (let t = start + 3_600_000; t <= end; t += 3_600_000) {
+    const off = DateTime.fromMillis(t, { zone }).offset;
+    if (off !== cur) {
+      // Narrow the change down to the minute.
+      let lo = t - 3_600_000;
+      let hi = t;
+      while (hi - lo > 60_000) {
+        const mid = lo + Math.floor((hi - lo) / 120_000) * 60_000;
+        if (DateTime.fromMillis(mid, { zone }).offset === cur) lo = mid;
+        else hi = mid;
+      }
+      spans.push([spanStart, hi, cur]);
+      spanStart = hi;
+      cur = off;
+    }
+  }
+  spans.push([spanStart, end + 1, cur]);
+  const rules = { spans };
+  rulesCache.set(key, rules);
+  return rules;
+}
+
+function offsetAt(rules: YearRules, ms: number): number | null {
+  for (const [s, e, off] of rules.spans) if (ms >= s && ms < e) return off;
+  return null;
+}
+
+/** The instants a wall time can mean in the zone: none (skipped hour), one, or two (repeated hour, earlier first). */
+export function localCandidates(wallMs: number, zone = DEFAULT_ZONE): number[] {
+  const rules = yearRules(zone, new Date(wallMs).getUTCFullYear());
+  const offsets = [...new Set(rules.spans.map((s) => s[2]))].sort((a, b) => b - a);
+  const out: number[] = [];
+  for (const off of offsets) {
+    const candidate = wallMs - off * 60_000;
+    if (offsetAt(rules, candidate) === off) out.push(candidate);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+export type LocalResolution = { ok: true; ms: number } | { ok: false; code: 'nonexistent_local_time' | 'ambiguous_local_time' };
+
+/**
+ * Turns local wall times into instants, remembering the last instant per sensor so the repeated October hour
+ * is read in file order: the first 02:30 is summer time (CEST), a later 02:30 of the same sensor winter time (CET).
+ * Memory grows with the number of sensors, not rows.
+ */
+export class LocalTimeResolver {
+  private readonly last = new Map<string, number>();
+  constructor(private readonly zone = DEFAULT_ZONE) {}
+
+  /** Records an instant read from an offset timestamp so later local times of the sensor see it. */
+  note(sensor: string, ms: number): void {
+    this.last.set(sensor, ms);
+  }
+
+  resolve(sensor: string, wallMs: number): LocalResolution {
+    const c = localCandidates(wallMs, this.zone);
+    if (c.length === 0) return { ok: false, code: 'nonexistent_local_time' };
+    let ms: number;
+    if (c.length === 1) ms = c[0];
+    else {
+      const prev = this.last.get(sensor);
+      if (prev === undefined) ms = c[0];
+      else {
+        const next = c.find((x) => x > prev);
+        if (next === undefined) return { ok: false, code: 'ambiguous_local_time' };
+        ms = next;
+      }
+    }
+    this.last.set(sensor, ms);
+    return { ok: true, ms };
+  }
+}
