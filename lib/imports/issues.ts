@@ -59,8 +59,8 @@ const MESSAGES: Record<IssueCode, { da: string; en: string }> = {
     en: 'The timestamp cannot be read (expected e.g. 2026-03-04T08:15:00+01:00, 04-03-2026 08:15 or 04.03.2026 08:15).',
   },
   ambiguous_date_order: {
-    da: 'Datoerne kan læses både som dag-måned og måned-dag; ingen dato i filen afgør det. Vælg datoformat (dd-mm-åååå eller mm-dd-åååå).',
-    en: 'The dates read as both day-month and month-day and no date in the file decides it. Choose the date format (dd-mm-yyyy or mm-dd-yyyy).',
+    da: 'Datoerne kan læses både som dag-måned og måned-dag, og ingen dato i filen afgør det. De er læst som dd-mm-åååå (dansk standard); vælg mm-dd-åååå, hvis det er forkert.',
+    en: 'The dates read as both day-month and month-day and no date in the file decides it. They were read as dd-mm-yyyy (the Danish convention); choose mm-dd-yyyy if that is wrong.',
   },
   nonexistent_local_time: {
     da: 'Tidspunktet findes ikke i dansk tid: urene stilles frem fra 02:00 til 03:00 den dag.',

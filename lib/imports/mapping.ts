@@ -42,8 +42,9 @@ export interface FieldSpec {
   synonyms: string[];
 }
 
+/** Header names compared loosely: case, surrounding quotes, and spaces/underscores/hyphens don't matter. */
 function norm(s: string): string {
-  return s.trim().toLowerCase().replace(/^\ufeff/, '').replace(/^"|"$/g, '');
+  return s.trim().toLowerCase().replace(/^\ufeff/, '').replace(/^"|"$/g, '').replace(/[\s_-]+/g, '_');
 }
 
 export interface ResolvedField {
@@ -79,7 +80,7 @@ export function resolveColumns(
       resolved.set(f.key, { key: f.key, index: -1, column: f.key, constant: mapping.constants[f.key] });
       continue;
     }
-    const idx = f.synonyms.map((s) => names.findIndex((n, i) => n === s && !used.has(i))).find((i) => i >= 0);
+    const idx = f.synonyms.map((s) => names.findIndex((n, i) => n === norm(s) && !used.has(i))).find((i) => i >= 0);
     if (idx !== undefined) {
       resolved.set(f.key, { key: f.key, index: idx, column: header[idx] || `#${idx + 1}` });
       used.add(idx);

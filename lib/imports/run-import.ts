@@ -5,6 +5,7 @@
 // failed or killed import leaves the data unchanged. The import_job row is written outside the transaction,
 // so a rejected import is still recorded with its issues. A dry run does everything and rolls back.
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { Pool } from 'pg';
@@ -64,6 +65,8 @@ export interface ImportResult {
   rejected: number;
   issues: ImportIssue[];
   issueCount: number;
+  /** Things the user should know that did not stop the import (e.g. a date order assumed). */
+  warnings: ImportIssue[];
   settings: CsvSettings | null;
   mapping: ColumnMapping;
   columns: Record<string, string>;
@@ -104,7 +107,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     opts.jobId ??
     (await createJob(pool, { organisationId: opts.organisationId, userId: opts.userId, kind: opts.kind, source: opts.source ?? 'cli', fileName, bytesTotal: size, dryRun }));
   const issues = new IssueList(opts.maxIssues ?? 1000);
-  const state: RunState = { checksum: null, rowsTotal: 0, settings: null, columns: {}, bytesDone: 0, mapping };
+  const state: RunState = { checksum: null, rowsTotal: 0, settings: null, columns: {}, bytesDone: 0, mapping, warnings: [] };
   const base = { jobId, dryRun, fileName, mapping };
   try {
     const counts = await execute(opts, pool, jobId, fileName, size, issues, state);
@@ -122,6 +125,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       rejected: issues.rowsRejected,
       issues: issues.items,
       issueCount: issues.total,
+      warnings: state.warnings,
       settings: state.settings,
       mapping: state.mapping,
       columns: state.columns,
@@ -133,6 +137,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   } catch (error) {
     const rejected = error instanceof Rejection;
     if (rejected) for (const i of error.issues) issues.add(i);
+    if (!state.checksum) state.checksum = await sha256File(opts.path).catch(() => null);
     const result: ImportResult = {
       ...base,
       status: rejected ? 'rejected' : 'failed',
@@ -145,6 +150,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       rejected: rejected ? Math.max(issues.rowsRejected, 0) : 0,
       issues: issues.items,
       issueCount: issues.total,
+      warnings: state.warnings,
       settings: state.settings,
       mapping: state.mapping,
       columns: state.columns,
@@ -164,6 +170,7 @@ interface RunState {
   columns: Record<string, string>;
   bytesDone: number;
   mapping: ColumnMapping;
+  warnings: ImportIssue[];
 }
 
 async function finish(pool: Pool, r: ImportResult, state: RunState): Promise<void> {
@@ -180,7 +187,7 @@ async function finish(pool: Pool, r: ImportResult, state: RunState): Promise<voi
     rejected: r.rejected,
     issues: r.issues,
     bytesDone: state.bytesDone,
-    summary: { settings: r.settings, columns: r.columns, mapping: r.mapping, extra: r.extra, durationMs: r.durationMs, issueCount: r.issueCount, inserted: r.inserted },
+    summary: { warnings: r.warnings, settings: r.settings, columns: r.columns, mapping: r.mapping, extra: r.extra, durationMs: r.durationMs, issueCount: r.issueCount, inserted: r.inserted },
   });
 }
 
@@ -262,7 +269,14 @@ async function execute(
       if (firstData) yield { line: firstData.line, width: firstData.fields.length, get: cell(firstData.fields) };
       for await (const r of iter) yield { line: r.line, width: r.fields.length, get: cell(r.fields) };
     })();
-    if (opts.kind === 'occupancy' && !dateOrder) dateOrder = await scanDateOrder(opts.path, settings, header, state.mapping);
+    if (opts.kind === 'occupancy' && !dateOrder) {
+      const scanned = await scanDateOrder(opts.path, settings, header, state.mapping);
+      if (scanned === 'ambiguous') {
+        // Danish files write dd-mm-yyyy; say so, and let the user choose otherwise.
+        dateOrder = 'dmy';
+        state.warnings.push(makeIssue('ambiguous_date_order', { file: fileName, line: 0, column: state.mapping.columns.timestamp ?? 'timestamp' }));
+      } else dateOrder = scanned;
+    }
   }
   if (dateOrder) state.mapping = { ...state.mapping, dateOrder };
 
@@ -380,9 +394,10 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
 /**
  * Decides dd-mm vs mm-dd for dash/slash dates by reading the timestamp column until one date settles it
  * (a first part above 12 → day first; a second part above 12 → month first). Stops early on ISO files.
- * Returns undefined when the file never decides (the import then reports it as ambiguous).
+ * Returns 'ambiguous' when dates of the file read both ways (the import then assumes dd-mm-yyyy and warns),
+ * undefined when the column holds no dash/slash dates.
  */
-export async function scanDateOrder(path: string, settings: CsvSettings, header: string[], mapping: ColumnMapping): Promise<DateOrder | undefined> {
+export async function scanDateOrder(path: string, settings: CsvSettings, header: string[], mapping: ColumnMapping): Promise<DateOrder | 'ambiguous' | undefined> {
   const { resolved } = resolveColumns(header, occupancyHandler(undefined).fields, mapping);
   const ts = resolved.get('timestamp');
   if (!ts || ts.index < 0) return undefined;
@@ -402,6 +417,13 @@ export async function scanDateOrder(path: string, settings: CsvSettings, header:
     else none += 1;
     if (either === 0 && none >= 1000) return undefined;
   }
-  return undefined;
+  return either > 0 ? 'ambiguous' : undefined;
+}
+
+/** sha256 of a file, streamed. */
+export async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 

@@ -19,7 +19,7 @@ export const OCCUPANCY_FIELDS: FieldSpec[] = [
   {
     key: 'value',
     required: true,
-    synonyms: ['count', 'antal', 'value', 'værdi', 'people', 'personer', 'occupant_count', 'occupancy', 'occupied', 'presence', 'optaget', 'belægning', 'fraction', 'andel'],
+    synonyms: ['count', 'antal', 'antal_personer', 'value', 'værdi', 'people', 'personer', 'occupant_count', 'occupancy', 'occupied', 'presence', 'optaget', 'belægning', 'fraction', 'andel'],
   },
   { key: 'building', required: false, synonyms: ['building', 'bygning', 'building_id', 'registry_id', 'bbr_id', 'bygnings_id'] },
   { key: 'room', required: false, synonyms: ['room', 'rum', 'lokale', 'room_name'] },
