@@ -1,8 +1,11 @@
 import {
   buildOptimisationModel,
   closuresFromValues,
+  closuresNetSavings,
   closuresObjective,
+  closuresUserKm,
   CONSTRAINTS,
+  hasSavingsFloor,
   modelToLp,
   type Closure,
   type ConstraintName,
@@ -21,6 +24,17 @@ export interface SolveRequest {
   limits: { mipRelGap: number; timeLimitSeconds: number };
   /** Which solve this is: the model itself or a re-solve with one constraint relaxed. */
   purpose: 'model' | ConstraintName;
+  /** Model units per LP unit: the LP states money in thousands of kr. */
+  scale: number;
+}
+
+/** Where the optimiser is: building the model, solving it, re-solving with constraints relaxed, done. */
+export type OptimisePhase = 'building' | 'solving' | 'diagnosing' | 'done';
+
+/** A progress report; bounds are in the objective's units (DKK/year or user-km), seconds since the solve began. */
+export interface OptimiseProgress extends SolveProgress {
+  phase: OptimisePhase;
+  purpose: SolveRequest['purpose'] | null;
 }
 
 export interface PlanSummary {
@@ -28,6 +42,10 @@ export interface PlanSummary {
   actions: ScenarioAction[];
   /** DKK/year (mode 'savings') or user-km moved (mode 'service'). */
   objective: number;
+  /** Net annual savings in DKK/year (savings − one-off costs spread over the horizon), whatever the mode. */
+  netSavingsDkk: number;
+  /** Users × km moved. */
+  userKm: number;
   areaRemovedM2: number;
 }
 
@@ -38,6 +56,9 @@ export interface OptimiseResult {
   plan: PlanSummary | null;
   /** Proven relative gap between the plan and the best bound (0.01 = within 1 % of optimal). */
   gap: number | null;
+  /** The solver's best bound on the objective (DKK/year or user-km): no plan can do better than this. */
+  bound: number | null;
+  /** Seconds spent in the solver on the model itself (not the diagnosis). */
   seconds: number;
   greedy: PlanSummary | null;
   /** When infeasible: the constraints whose relaxation alone makes the target reachable. */
@@ -61,6 +82,8 @@ function summarise(model: OptimisationModel, closures: Closure[]): PlanSummary {
     closures,
     actions: closuresToActions(model, closures),
     objective: closuresObjective(model, closures),
+    netSavingsDkk: closuresNetSavings(model, closures),
+    userKm: closuresUserKm(model, closures),
     areaRemovedM2: closures.reduce((s, c) => s + model.portfolio[c.index].grossAreaM2, 0),
   };
 }
@@ -107,7 +130,9 @@ export function greedyClosures(model: OptimisationModel): Closure[] | null {
     area += c.building.grossAreaM2;
     closures.push({ index: c.index, receivers: moves.map((m) => ({ index: m.index, share: m.share })) });
   }
-  return area >= minArea - 1e-6 ? closures : null;
+  if (area < minArea - 1e-6) return null;
+  if (hasSavingsFloor(model) && closuresNetSavings(model, closures) < model.options.savingsFloorDkk! - 1e-6) return null;
+  return closures;
 }
 
 const hasSolution = (r: RawSolve) => r.values !== null;
@@ -119,13 +144,15 @@ export function* optimisationFlow(
   options: OptimiseOptions,
 ): Generator<SolveRequest, OptimiseResult, RawSolve> {
   const limits = { mipRelGap: options.mipRelGap, timeLimitSeconds: options.timeLimitSeconds };
+  const scale = options.mode === 'savings' ? 1000 : 1;
   const model = buildOptimisationModel(portfolio, params, options);
-  const raw: RawSolve = yield { lp: modelToLp(model), limits, purpose: 'model' };
+  const raw: RawSolve = yield { lp: modelToLp(model), limits, purpose: 'model', scale };
   const greedy = greedyClosures(model);
   const base = {
     solverStatus: raw.status,
     mode: options.mode,
     gap: raw.gap,
+    bound: raw.dualBound === null ? null : raw.dualBound * scale,
     seconds: raw.seconds,
     greedy: greedy ? summarise(model, greedy) : null,
     size: { buildings: portfolio.length, candidates: model.candidates.length, moves: model.pairs.length },
@@ -135,30 +162,67 @@ export function* optimisationFlow(
     return { ...base, status: raw.status === 'optimal' ? 'optimal' : 'feasible', plan, binding: [], bindingCombined: false };
   }
   if (raw.status !== 'infeasible') return { ...base, status: 'no_solution', plan: null, binding: [], bindingCombined: false };
+  // Re-solve with each constraint relaxed in turn; those whose relaxation alone makes the target reachable bind.
   const binding: ConstraintName[] = [];
   for (const constraint of CONSTRAINTS) {
+    if (constraint === 'savingsFloor' && !hasSavingsFloor(model)) continue;
     const relaxed = buildOptimisationModel(portfolio, params, options, { [constraint]: true });
-    const r: RawSolve = yield { lp: modelToLp(relaxed), limits, purpose: constraint };
+    const r: RawSolve = yield { lp: modelToLp(relaxed), limits, purpose: constraint, scale };
     if (hasSolution(r)) binding.push(constraint);
   }
   return { ...base, status: 'infeasible', plan: null, binding, bindingCombined: binding.length === 0 };
 }
 
-/** Runs the optimiser in this thread with a loaded HiGHS instance (tests, CLI, benchmarks). */
+/** Drives the flow with a solve function, reporting phases (building, solving, diagnosing, done) and solver progress. */
+export async function driveOptimisation(
+  portfolio: ScenarioBuilding[],
+  params: ScenarioParams,
+  options: OptimiseOptions,
+  solve: (request: SolveRequest, onSolverProgress: (p: SolveProgress) => void) => RawSolve | Promise<RawSolve>,
+  onProgress?: (p: OptimiseProgress) => void,
+): Promise<OptimiseResult> {
+  const flow = optimisationFlow(portfolio, params, options);
+  onProgress?.({ phase: 'building', purpose: null, seconds: 0, gap: null, primalBound: null, dualBound: null });
+  let step = flow.next();
+  while (!step.done) {
+    const request = step.value;
+    const phase: OptimisePhase = request.purpose === 'model' ? 'solving' : 'diagnosing';
+    onProgress?.({ phase, purpose: request.purpose, seconds: 0, gap: null, primalBound: null, dualBound: null });
+    const raw = await solve(request, (p) => onProgress?.({ ...scaleProgress(p, request.scale), phase, purpose: request.purpose }));
+    step = flow.next(raw);
+  }
+  const result = step.value;
+  onProgress?.({ phase: 'done', purpose: null, seconds: result.seconds, gap: result.gap, primalBound: result.plan?.objective ?? null, dualBound: result.bound });
+  return result;
+}
+
+const scaleProgress = (p: SolveProgress, scale: number): SolveProgress => ({
+  ...p,
+  primalBound: p.primalBound === null ? null : p.primalBound * scale,
+  dualBound: p.dualBound === null ? null : p.dualBound * scale,
+});
+
+/** Runs the optimiser in this thread with a loaded HiGHS instance (tests, CLI, benchmarks); blocks while solving. */
 export function optimiseSync(
   highs: unknown,
   portfolio: ScenarioBuilding[],
   params: ScenarioParams,
   options: OptimiseOptions,
-  onProgress?: (p: SolveProgress & { purpose: SolveRequest['purpose'] }) => void,
+  onProgress?: (p: OptimiseProgress) => void,
 ): OptimiseResult {
   const flow = optimisationFlow(portfolio, params, options);
+  onProgress?.({ phase: 'building', purpose: null, seconds: 0, gap: null, primalBound: null, dualBound: null });
   let step = flow.next();
   while (!step.done) {
     const request = step.value;
-    step = flow.next(solveLp(highs, request.lp, request.limits, onProgress && ((p) => onProgress({ ...p, purpose: request.purpose }))));
+    const phase: OptimisePhase = request.purpose === 'model' ? 'solving' : 'diagnosing';
+    onProgress?.({ phase, purpose: request.purpose, seconds: 0, gap: null, primalBound: null, dualBound: null });
+    const report = onProgress && ((p: SolveProgress) => onProgress({ ...scaleProgress(p, request.scale), phase, purpose: request.purpose }));
+    step = flow.next(solveLp(highs, request.lp, request.limits, report));
   }
-  return step.value;
+  const result = step.value;
+  onProgress?.({ phase: 'done', purpose: null, seconds: result.seconds, gap: result.gap, primalBound: result.plan?.objective ?? null, dualBound: result.bound });
+  return result;
 }
 
 /** Loads the HiGHS WebAssembly module (once per process). */

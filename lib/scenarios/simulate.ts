@@ -194,7 +194,11 @@ export function simulateScenario(portfolio: ScenarioBuilding[], actions: Scenari
   };
 }
 
-/** Net annual benefit in DKK/year: savings + rent income − (one-off costs − sale value) spread over `horizonYears`. */
-export function netAnnualBenefit(outcome: ScenarioOutcome, horizonYears: number): number {
-  return outcome.annualSavingsDkk + outcome.annualRentIncomeDkk - (outcome.oneOffCostsDkk - outcome.saleValueDkk) / horizonYears;
+/**
+ * Net annual benefit in DKK/year: savings + rent income − one-off costs spread over `horizonYears`, plus the sale
+ * value spread the same way when `includeSaleValue` (the optimiser's objective, with the same switch).
+ */
+export function netAnnualBenefit(outcome: ScenarioOutcome, horizonYears: number, includeSaleValue = false): number {
+  const sale = includeSaleValue ? outcome.saleValueDkk : 0;
+  return outcome.annualSavingsDkk + outcome.annualRentIncomeDkk - (outcome.oneOffCostsDkk - sale) / horizonYears;
 }

@@ -101,8 +101,10 @@ describe('simulateScenario, a combined scenario', () => {
     expect(o.confidence.buildings.map((b) => b.buildingId)).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect(o.confidence.min).toBe(0.4);
     expect(o.confidence.areaWeighted).toBeCloseTo(3620 / 6300, 10);
-    // net over 10 years: 1.135.000 − (3.950.000 − 13.600.000) / 10 = 2.100.000 kr a year
-    expect(netAnnualBenefit(o, 10)).toBeCloseTo(2_100_000, 6);
+    // net over 10 years: 1.135.000 − 3.950.000 / 10 = 740.000 kr a year;
+    // counting the sale too: 1.135.000 − (3.950.000 − 13.600.000) / 10 = 2.100.000 kr a year
+    expect(netAnnualBenefit(o, 10)).toBeCloseTo(740_000, 6);
+    expect(netAnnualBenefit(o, 10, true)).toBeCloseTo(2_100_000, 6);
   });
 
   it('warns when a receiver is itself removed', () => {
