@@ -8,35 +8,50 @@ export const FOOTPRINT_MIN_ZOOM = 14;
 export const CLUSTER_MAX_ZOOM = 10;
 
 // The latest stored scores of each building (one small, isolated piece: lib/scoring writes building_score).
+// The organisation's latest scored period is looked up once and joined by key (a hash join over the tile's
+// buildings), not per building with LATERAL … LIMIT 1.
+const LATEST_PERIOD = `
+  latest AS (SELECT period_from, period_to FROM building_score WHERE organisation_id = $1 ORDER BY period_to DESC, period_from DESC LIMIT 1)`;
 const LATEST_SCORE = `
+  LEFT JOIN latest ON true
+  LEFT JOIN building_score sc ON sc.building_id = b.id AND sc.period_from = latest.period_from AND sc.period_to = latest.period_to`;
+// Few buildings per tile: one primary-key lookup each instead of hashing every score of the organisation.
+const LATEST_SCORE_LOOKUP = `
+  LEFT JOIN latest ON true
   LEFT JOIN LATERAL (
-    SELECT s.utilisation_score, s.cost_score, s.condition_score, s.combined_score, s.confidence
-      FROM building_score s WHERE s.building_id = b.id ORDER BY s.period_to DESC, s.computed_at DESC LIMIT 1
+    SELECT * FROM building_score s WHERE s.building_id = b.id AND s.period_from = latest.period_from AND s.period_to = latest.period_to
   ) sc ON true`;
 
 // Envelope transformed to the column's SRID (not the column to the tile's), so the GiST index is used —
-// as maplibre/martin writes its tile functions.
-const DETAIL_SQL = `
-  WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e),
+// as maplibre/martin writes its tile functions. Each zoom band filters on one indexed column (no CASE or
+// coalesce around the column, which would hide it from the index).
+function detailSql(footprints: boolean): string {
+  const geom = footprints ? 'coalesce(b.footprint, b.point)' : 'b.point';
+  const where = footprints
+    ? '(b.footprint && ST_Transform(env.e, 4326) OR (b.footprint IS NULL AND b.point && ST_Transform(env.e, 4326)))'
+    : 'b.point && ST_Transform(env.e, 4326)';
+  return `
+  WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e), ${LATEST_PERIOD},
   features AS (
-    SELECT ST_AsMVTGeom(ST_Transform(CASE WHEN $2 >= ${FOOTPRINT_MIN_ZOOM} THEN coalesce(b.footprint, b.point) ELSE b.point END, 3857),
-                        env.e, 4096, 64, true) AS geom,
+    SELECT ST_AsMVTGeom(ST_Transform(${geom}, 3857), env.e, 4096, 64, true) AS geom,
            b.id::text AS id, b.name, b.category, d.name AS district,
            round(sc.utilisation_score)::int AS util, round(sc.cost_score)::int AS cost,
            round(sc.condition_score)::int AS cond, round(sc.combined_score)::int AS combined,
            round(coalesce(sc.confidence, 0) * 100)::int AS conf, 1 AS n
       FROM building b CROSS JOIN env
       LEFT JOIN district d ON d.id = b.district_id
-      ${LATEST_SCORE}
-     WHERE b.organisation_id = $1
-       AND (CASE WHEN $2 >= ${FOOTPRINT_MIN_ZOOM} THEN coalesce(b.footprint, b.point) ELSE b.point END) && ST_Transform(env.e, 4326)
+      ${LATEST_SCORE_LOOKUP}
+     WHERE b.organisation_id = $1 AND ${where}
   )
   SELECT ST_AsMVT(features.*, 'buildings', 4096, 'geom') AS mvt, count(*)::int AS n FROM features WHERE geom IS NOT NULL`;
+}
+const POINT_SQL = detailSql(false);
+const FOOTPRINT_SQL = detailSql(true);
 
 // Low zoom: one feature per grid cell (64 × 64 per tile) with the count and mean scores, so a national
 // portfolio gives small, fast tiles instead of tens of thousands of overlapping points.
 const CLUSTER_SQL = `
-  WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e),
+  WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e), ${LATEST_PERIOD},
   cell AS (SELECT (ST_XMax(e) - ST_XMin(e)) / 64 AS size, e FROM env),
   pts AS (
     SELECT ST_SnapToGrid(ST_Transform(b.point, 3857), cell.size, cell.size) AS g, b.id, b.category,
@@ -58,7 +73,7 @@ const CLUSTER_SQL = `
 
 /** The organisation's buildings in one vector tile (layer "buildings"); null when the tile is empty. */
 export async function buildingTile(db: Queryable, organisationId: string, t: TileCoords): Promise<Buffer | null> {
-  const sql = t.z <= CLUSTER_MAX_ZOOM ? CLUSTER_SQL : DETAIL_SQL;
+  const sql = t.z <= CLUSTER_MAX_ZOOM ? CLUSTER_SQL : t.z >= FOOTPRINT_MIN_ZOOM ? FOOTPRINT_SQL : POINT_SQL;
   const { rows } = await db.query<{ mvt: Buffer; n: number }>(sql, [organisationId, t.z, t.x, t.y]);
   return rows[0] && rows[0].n > 0 ? rows[0].mvt : null;
 }
@@ -69,7 +84,8 @@ export async function bareBuildingTile(db: Queryable, organisationId: string, t:
     `WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e),
      features AS (
        SELECT ST_AsMVTGeom(ST_Transform(coalesce(b.footprint, b.point), 3857), env.e, 4096, 64, true) AS geom, b.id::text AS id, b.category
-         FROM building b CROSS JOIN env WHERE b.organisation_id = $1 AND coalesce(b.footprint, b.point) && ST_Transform(env.e, 4326))
+         FROM building b CROSS JOIN env WHERE b.organisation_id = $1
+          AND (b.footprint && ST_Transform(env.e, 4326) OR (b.footprint IS NULL AND b.point && ST_Transform(env.e, 4326))))
      SELECT ST_AsMVT(features.*, 'buildings', 4096, 'geom') AS mvt, count(*)::int AS n FROM features WHERE geom IS NOT NULL`,
     [organisationId, t.z, t.x, t.y],
   );
