@@ -68,6 +68,18 @@ describe('Prisma schema and SQL migrations agree', () => {
     await prisma.auditLog.create({ data: { organisationId: org.id, userId: user.id, action: 'create', entity: 'scenario', entityId: scenario.id } });
     seen.add('AuditLog');
 
+    // Import support tables (migration 20261123300000_imports).
+    await prisma.importMapping.create({ data: { organisationId: org.id, name: 'Portal A', kind: 'occupancy', mapping: { timestamp: 'Tidspunkt' } } });
+    seen.add('ImportMapping');
+    const token = await prisma.ingestToken.create({ data: { organisationId: org.id, name: 'Sensorportal', tokenHash: 'a'.repeat(64) } });
+    expect((await prisma.ingestToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).toBeNull();
+    seen.add('IngestToken');
+    await prisma.sensorQuality.create({
+      data: { sensorId: sensor.id, organisationId: org.id, buildingId: building.id, intervalMinutes: 60, readings: BigInt(1), expectedIntervals: BigInt(24), coverage: 1 / 24, flags: ['stuck'] },
+    });
+    expect((await prisma.sensorQuality.findUniqueOrThrow({ where: { sensorId: sensor.id } })).flags).toEqual(['stuck']);
+    seen.add('SensorQuality');
+
     const back = await prisma.building.findUniqueOrThrow({
       where: { id: building.id },
       include: { sensors: { include: { hourly: true } }, costRecords: true, maintenanceItems: true, rooms: true },
