@@ -41,28 +41,74 @@ function countNewlines(fields: string[], lineEnding: string): number {
 
 /**
  * Streams the records of a CSV file (header included, empty lines skipped). `onChunk` sees every raw chunk
- * read (for the checksum and progress bars).
+ * read (for the checksum and progress bars). papaparse parses whole stream chunks (its `chunk` mode); the
+ * parser, and with it the file stream, is paused while more than two parsed chunks wait for the consumer.
+ * (Its per-row `step` mode re-slices the chunk on every pause, which is quadratic on big files.)
  */
 export async function* csvRecords(path: string, settings: CsvSettings, onChunk?: (chunk: Buffer) => void): AsyncGenerator<CsvRecord> {
   const source = createReadStream(path, { highWaterMark: 256 * 1024 });
   if (onChunk) source.on('data', (chunk) => onChunk(chunk as Buffer));
-  const decoder = iconv.decodeStream(settings.encoding === 'utf-8' ? 'utf8' : 'win1252', { stripBOM: true });
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {
+  const decoded = source.pipe(iconv.decodeStream(settings.encoding === 'utf-8' ? 'utf8' : 'win1252', { stripBOM: true }));
+  const queue: string[][][] = [];
+  let done = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  let parser: Papa.Parser | null = null;
+  let paused = false;
+  const poke = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  source.on('error', (e) => {
+    failure = e;
+    poke();
+  });
+  Papa.parse(decoded as unknown as File, {
     delimiter: settings.delimiter,
     newline: settings.lineEnding,
     quoteChar: '"',
     skipEmptyLines: false,
+    chunk: (results: Papa.ParseResult<string[]>, p: Papa.Parser) => {
+      parser = p;
+      queue.push(results.data);
+      if (queue.length >= 2 && !paused) {
+        paused = true;
+        p.pause();
+      }
+      poke();
+    },
+    complete: () => {
+      done = true;
+      poke();
+    },
+    error: (e: Error) => {
+      failure = e;
+      poke();
+    },
   });
-  source.on('error', (e) => parser.destroy(e));
-  decoder.on('error', (e: Error) => parser.destroy(e));
-  source.pipe(decoder).pipe(parser);
   let line = 1;
   try {
-    for await (const row of parser as AsyncIterable<string[]>) {
-      const start = line;
-      line += 1 + countNewlines(row, settings.lineEnding);
-      if (row.length === 1 && row[0].trim() === '') continue;
-      yield { line: start, fields: row };
+    for (;;) {
+      const batch = queue.shift();
+      if (batch) {
+        if (paused && queue.length < 2) {
+          paused = false;
+          (parser as Papa.Parser | null)?.resume();
+        }
+        for (const row of batch) {
+          const start = line;
+          line += 1 + countNewlines(row, settings.lineEnding);
+          if (row.length === 1 && row[0].trim() === '') continue;
+          yield { line: start, fields: row };
+        }
+        continue;
+      }
+      if (failure) throw failure;
+      if (done) break;
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+      });
     }
   } finally {
     source.destroy();
