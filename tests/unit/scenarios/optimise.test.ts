@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHighs, optimiseSync } from '@/lib/scenarios/optimise';
 import { buildOptimisationModel, closuresObjective, optimiseOptions, type OptimiseOptions } from '@/lib/scenarios/optimise-model';
 import { distanceKm, netAnnualBenefit, simulateScenario } from '@/lib/scenarios/simulate';
-import { scenarioParams, type ScenarioAction, type ScenarioBuilding } from '@/lib/scenarios/types';
+import { scenarioParams, type ScenarioAction, type ScenarioBuilding, type ScenarioParams } from '@/lib/scenarios/types';
 
 let highs: unknown;
 beforeAll(async () => {
@@ -164,5 +164,217 @@ describe('an unreachable target names the binding constraint', () => {
     const result = optimiseSync(highs, full, params, options);
     expect(result.status).toBe('infeasible');
     expect(result.binding).toEqual(['ceiling']);
+  });
+});
+
+/**
+ * Brute force with fractional moves: six to eight buildings in two categories, several possible receivers each, so
+ * users may be split. For every closure set within the area band, the best assignment is itself a small LP (move
+ * shares y_ij ≥ 0, Σ_j y_ij = 1, Σ_i peak_i y_ij ≤ spare_j, cheapest refurbishing or fewest user-km), written here
+ * from the raw building data — not from the optimiser's model — and solved with HiGHS; the resulting merges are then
+ * simulated, and the best simulated net benefit over all sets must equal the MILP's optimum.
+ */
+function mixedTown(seed: number): ScenarioBuilding[] {
+  const r = rng(seed);
+  const n = 6 + Math.floor(r() * 3);
+  return Array.from({ length: n }, (_, i) => {
+    const area = Math.round(300 + r() * 1700);
+    const capacity = Math.round(30 + r() * 90);
+    return {
+      id: `m${i}`,
+      name: `Hus ${i}`,
+      category: i % 2 === 0 ? 'daycare' : 'school',
+      grossAreaM2: area,
+      usersTotal: Math.round(capacity * (0.3 + 0.5 * r())),
+      capacity,
+      peakUtilisation: r() < 0.15 ? null : Math.round((0.2 + 0.5 * r()) * 100) / 100,
+      annualOperatingCostDkk: Math.round(area * (300 + r() * 600)),
+      backlogDkk: Math.round(r() * 400_000),
+      tenure: r() < 0.25 ? 'leased' : 'owned',
+      annualLeaseDkk: null,
+      energyKwhPerYear: null,
+      lon: 9 + r() * 0.06,
+      lat: 56 + r() * 0.035,
+      confidence: 0.7,
+    } satisfies ScenarioBuilding;
+  });
+}
+
+interface HighsOneShot {
+  solve(lp: string): { Status: string; ObjectiveValue: number; Columns: Record<string, { Primal: number }> };
+}
+
+function bruteForceFractional(town: ScenarioBuilding[], params: ScenarioParams, options: OptimiseOptions): number | null {
+  const solver = highs as HighsOneShot;
+  const total = town.reduce((s, b) => s + b.grossAreaM2, 0);
+  let best: number | null = null;
+  for (let mask = 1; mask < 1 << town.length; mask++) {
+    const closed = new Set(town.filter((_, i) => mask & (1 << i)).map((b) => b.id));
+    const area = town.filter((b) => closed.has(b.id)).reduce((s, b) => s + b.grossAreaM2, 0);
+    if (area < options.targetMin * total - 1e-6 || area > options.targetMax * total + 1e-6) continue;
+    const open = town.filter((b) => !closed.has(b.id) && b.peakUtilisation !== null && b.capacity! > 0);
+    const movers = town.filter((b) => closed.has(b.id) && b.usersTotal! > 0);
+    const arcs = movers.flatMap((i) =>
+      open
+        .filter((j) => j.category === i.category && distanceKm(i, j)! <= options.maxDistanceKm)
+        .map((j) => ({ i, j, name: `y_${i.id}_${j.id}` })),
+    );
+    if (movers.some((i) => !arcs.some((a) => a.i === i))) continue;
+    const cost = (a: (typeof arcs)[number]) =>
+      options.mode === 'savings'
+        ? (a.i.usersTotal! * (a.j.grossAreaM2 / a.j.capacity!) * params.refurbishCostPerM2Dkk) / options.horizonYears
+        : a.i.usersTotal! * distanceKm(a.i, a.j)!;
+    const rows = [
+      ...movers.map((i) => ` a_${i.id}: ${arcs.filter((a) => a.i === i).map((a) => a.name).join(' + ')} = 1`),
+      ...open
+        .filter((j) => arcs.some((a) => a.j === j))
+        .map((j) => {
+          const spare = (options.ceiling - j.peakUtilisation!) * j.capacity!;
+          const terms = arcs.filter((a) => a.j === j).map((a) => `${a.i.peakUtilisation === null ? a.i.usersTotal : a.i.peakUtilisation * a.i.capacity!} ${a.name}`);
+          return ` k_${j.id}: ${terms.join(' + ')} <= ${Math.max(0, spare)}`;
+        }),
+    ];
+    let shares = new Map<string, number>();
+    if (arcs.length > 0) {
+      const lp = `Minimize\n obj: ${arcs.map((a) => `${cost(a)} ${a.name}`).join(' + ')}\nSubject To\n${rows.join('\n')}\nBounds\n${arcs.map((a) => ` 0 <= ${a.name} <= 1`).join('\n')}\nEnd\n`;
+      const s = solver.solve(lp);
+      if (s.Status !== 'Optimal') continue;
+      shares = new Map(arcs.map((a) => [a.name, s.Columns[a.name].Primal]));
+    }
+    const actions: ScenarioAction[] = town
+      .filter((b) => closed.has(b.id))
+      .map((b) => {
+        const receivers = arcs.filter((a) => a.i === b && shares.get(a.name)! > 1e-9).map((a) => ({ buildingId: a.j.id, share: shares.get(a.name)! }));
+        return receivers.length > 0 ? { buildingId: b.id, action: 'merge', receivers } : { buildingId: b.id, action: 'close', receivers: [] };
+      });
+    const o = simulateScenario(town, actions, params);
+    const value = options.mode === 'savings' ? netAnnualBenefit(o, options.horizonYears) : -o.travel.userKm;
+    if (best === null || value > best) best = value;
+  }
+  return best === null ? null : options.mode === 'savings' ? best : -best;
+}
+
+describe('the consolidation MILP with split moves', () => {
+  const params = scenarioParams();
+  const cases = [21, 22, 23, 24, 25, 26].flatMap((seed) => (['savings', 'service'] as const).map((mode) => ({ seed, mode })));
+
+  it.each(cases)('equals brute force over closure sets with an optimal assignment LP (seed $seed, $mode)', ({ seed, mode }) => {
+    const town = mixedTown(seed);
+    const options = optimiseOptions(params, { targetMin: 0.1, targetMax: 0.35, maxDistanceKm: 3, mode, mipRelGap: 0 });
+    const expected = bruteForceFractional(town, params, options);
+    const result = optimiseSync(highs, town, params, options);
+    if (expected === null) {
+      expect(result.status).toBe('infeasible');
+      return;
+    }
+    expect(result.status).toBe('optimal');
+    expect(result.plan!.objective).toBeCloseTo(expected, 1);
+    const o = simulateScenario(town, result.plan!.actions, params);
+    expect(o.receivers.every((r) => !r.overCeiling)).toBe(true);
+    expect(o.warnings.filter((w) => w.code === 'receiver_is_removed')).toEqual([]);
+  });
+
+  it('the instances do split users between receivers somewhere (else this block would test nothing new)', () => {
+    const params0 = scenarioParams();
+    const split = [21, 22, 23, 24, 25, 26].some((seed) => {
+      const town = mixedTown(seed);
+      const result = optimiseSync(highs, town, params0, optimiseOptions(params0, { targetMin: 0.1, targetMax: 0.35, maxDistanceKm: 3, mode: 'service', mipRelGap: 0 }));
+      return result.plan?.closures.some((c) => c.receivers.length > 1) ?? false;
+    });
+    expect(split).toBe(true);
+  });
+});
+
+describe('options of the optimiser', () => {
+  const params = scenarioParams();
+  // A library 1,1 km from a school with plenty of room; culture may not move into schools unless allowed.
+  const pair: ScenarioBuilding[] = [
+    { id: 'lib', name: 'Bibliotek', category: 'culture', grossAreaM2: 600, usersTotal: 40, capacity: 60, peakUtilisation: 0.5,
+      annualOperatingCostDkk: 400_000, backlogDkk: 0, tenure: 'owned', annualLeaseDkk: null, energyKwhPerYear: null, lon: 9, lat: 56, confidence: 0.8 },
+    { id: 'sch', name: 'Skole', category: 'school', grossAreaM2: 5400, usersTotal: 300, capacity: 500, peakUtilisation: 0.5,
+      annualOperatingCostDkk: 3_000_000, backlogDkk: 0, tenure: 'owned', annualLeaseDkk: null, energyKwhPerYear: null, lon: 9, lat: 56.01, confidence: 0.8 },
+  ];
+  // 6.000 m² in all: closing the library removes exactly 10 %.
+  const band = { targetMin: 0.05, targetMax: 0.15, maxDistanceKm: 3 };
+
+  it('compatibility: a library may move into a school only when the map allows it', () => {
+    const blocked = optimiseSync(highs, pair, params, optimiseOptions(params, band));
+    expect(blocked.status).toBe('infeasible');
+    expect(blocked.binding).toEqual(['compatibility']);
+    const allowed = optimiseSync(highs, pair, params, optimiseOptions(params, { ...band, compatibility: { culture: ['school'] } }));
+    expect(allowed.status).toBe('optimal');
+    expect(allowed.plan!.actions).toEqual([{ buildingId: 'lib', action: 'merge', receivers: [{ buildingId: 'sch', share: 1 }] }]);
+  });
+
+  it('a receiver without measured utilisation takes nobody, unless told to assume all its users are there at peak', () => {
+    const unmeasured = pair.map((b) => (b.id === 'sch' ? { ...b, peakUtilisation: null } : b));
+    const compatibility = { culture: ['school'] };
+    const strict = optimiseSync(highs, unmeasured, params, optimiseOptions(params, { ...band, compatibility }));
+    expect(strict.status).toBe('infeasible');
+    expect(strict.binding).toEqual(['ceiling']);
+    // assumed peak 300 / 500 = 0,6: room for (0,85 − 0,6) × 500 = 125 people ≥ the library's 0,5 × 60 = 30
+    const assumed = optimiseSync(highs, unmeasured, params, optimiseOptions(params, { ...band, compatibility, unknownUtilisation: 'assume_users' }));
+    expect(assumed.status).toBe('optimal');
+    const tight = unmeasured.map((b) => (b.id === 'sch' ? { ...b, usersTotal: 420 } : b)); // 0,84: room for 5
+    expect(optimiseSync(highs, tight, params, optimiseOptions(params, { ...band, compatibility, unknownUtilisation: 'assume_users' })).status).toBe('infeasible');
+  });
+
+  it('service mode honours a savings floor, and names it when it cannot be met', () => {
+    const compatibility = { culture: ['school'] };
+    // Closing the library: 400.000 − 40 × 2.500 / 10 − 40 × (5.400 / 500 = 10,8 m²) × 3.000 / 10 = 260.400 kr a year.
+    const ok = optimiseSync(highs, pair, params, optimiseOptions(params, { ...band, compatibility, mode: 'service', savingsFloorDkk: 260_000 }));
+    expect(ok.status).toBe('optimal');
+    expect(ok.plan!.netSavingsDkk).toBeCloseTo(260_400, 3);
+    const tooHigh = optimiseSync(highs, pair, params, optimiseOptions(params, { ...band, compatibility, mode: 'service', savingsFloorDkk: 261_000 }));
+    expect(tooHigh.status).toBe('infeasible');
+    expect(tooHigh.binding).toEqual(['savingsFloor']);
+  });
+
+  it('counts the sale value only when asked, exactly as the simulation does', () => {
+    const compatibility = { culture: ['school'] };
+    const without = optimiseSync(highs, pair, params, optimiseOptions(params, { ...band, compatibility }));
+    const withSale = optimiseSync(highs, pair, params, optimiseOptions(params, { ...band, compatibility, includeSaleValue: true }));
+    const o = simulateScenario(pair, withSale.plan!.actions, params);
+    expect(without.plan!.objective).toBeCloseTo(netAnnualBenefit(o, 10), 3);
+    // + 600 m² × 8.000 kr / 10 years = 480.000 kr a year
+    expect(withSale.plan!.objective - without.plan!.objective).toBeCloseTo(480_000, 3);
+    expect(withSale.plan!.objective).toBeCloseTo(netAnnualBenefit(o, 10, true), 3);
+  });
+
+  it('reports its phases in order, with bounds in kroner', () => {
+    const phases: string[] = [];
+    let lastBound: number | null = null;
+    const result = optimiseSync(highs, pair, params, optimiseOptions(params, { ...band, compatibility: { culture: ['school'] } }), (p) => {
+      if (phases[phases.length - 1] !== p.phase) phases.push(p.phase);
+      if (p.phase === 'done') lastBound = p.dualBound;
+    });
+    expect(phases).toEqual(['building', 'solving', 'done']);
+    expect(lastBound).toBeCloseTo(260_400, 0);
+    expect(result.bound).toBeCloseTo(260_400, 0);
+  });
+});
+
+describe('a generated 300-building municipality', () => {
+  it('meets the band within every constraint and saves at least as much as greedy', async () => {
+    const { syntheticPortfolio } = await import('@/lib/scenarios/synthetic-portfolio');
+    const params = scenarioParams();
+    const portfolio = syntheticPortfolio({ buildings: 300, seed: 7 });
+    const mustKeep = portfolio.filter((b) => b.category === 'school').slice(0, 5).map((b) => b.id);
+    const options = optimiseOptions(params, { targetMin: 0.05, targetMax: 0.1, maxDistanceKm: 3, mustKeep });
+    const result = optimiseSync(highs, portfolio, params, options);
+    expect(['optimal', 'feasible']).toContain(result.status);
+    expect(result.gap!).toBeLessThanOrEqual(0.01);
+    expect(result.greedy).not.toBeNull();
+    expect(result.plan!.netSavingsDkk).toBeGreaterThanOrEqual(result.greedy!.netSavingsDkk - 1e-6);
+    const o = simulateScenario(portfolio, result.plan!.actions, params);
+    expect(o.areaRemovedShare).toBeGreaterThanOrEqual(0.05 - 1e-9);
+    expect(o.areaRemovedShare).toBeLessThanOrEqual(0.1 + 1e-9);
+    expect(o.receivers.filter((r) => r.overCeiling)).toEqual([]);
+    expect(o.travel.maxAddedKm!).toBeLessThanOrEqual(3);
+    expect(o.warnings.filter((w) => w.code === 'receiver_is_removed' || w.code === 'receiver_utilisation_unknown')).toEqual([]);
+    expect(result.plan!.actions.some((a) => mustKeep.includes(a.buildingId))).toBe(false);
+    const byId = new Map(portfolio.map((b) => [b.id, b]));
+    for (const a of result.plan!.actions) for (const r of a.receivers) expect(byId.get(r.buildingId)!.category).toBe(byId.get(a.buildingId)!.category);
+    expect(netAnnualBenefit(o, 10)).toBeCloseTo(result.plan!.objective, 0);
   });
 });
