@@ -1,11 +1,14 @@
 // npm run optimise -- --target-min 0.05 --target-max 0.10 --max-distance-km 3 [--ceiling 0.85] [--mode savings|service]
-//   [--time-limit 30] [--gap 0.01] [--json] [--org demo] [--save "name"]
-// Proposes which buildings to close and where their users go (HiGHS MILP) and compares with the greedy baseline.
+//   [--must-keep id,id] [--compatible culture:school+administration,sport:school] [--savings-floor 1000000]
+//   [--include-sale] [--assume-unknown-peak] [--horizon 10] [--time-limit 30] [--gap 0.01] [--year 2026]
+//   [--json] [--org demo] [--save "name"]
+// Proposes which buildings to close and where their users go (HiGHS MILP in a worker thread) and compares with the
+// greedy baseline. --must-keep takes building ids or registry ids. Progress goes to stderr, the result to stdout.
 import { parseArgs } from 'node:util';
 import { getPool } from '@/lib/db/pool';
 import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import { loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
-import { optimiseOptions } from '@/lib/scenarios/optimise-model';
+import { optimiseOptions, type ConstraintName } from '@/lib/scenarios/optimise-model';
 import { optimiseInWorker } from '@/lib/scenarios/optimise-worker-client';
 import { createScenario } from '@/lib/scenarios/scenario-store';
 import { simulateScenario } from '@/lib/scenarios/simulate';
@@ -20,6 +23,13 @@ async function main() {
       mode: { type: 'string', default: 'savings' },
       'time-limit': { type: 'string', default: '30' },
       gap: { type: 'string', default: '0.01' },
+      'must-keep': { type: 'string', default: '' },
+      compatible: { type: 'string', default: '' },
+      'savings-floor': { type: 'string' },
+      'include-sale': { type: 'boolean', default: false },
+      'assume-unknown-peak': { type: 'boolean', default: false },
+      horizon: { type: 'string', default: '10' },
+      year: { type: 'string', default: String(new Date().getFullYear()) },
       json: { type: 'boolean', default: false },
       org: { type: 'string', default: process.env.AREAL_DEFAULT_ORG ?? 'demo' },
       save: { type: 'string' },
@@ -33,18 +43,27 @@ async function main() {
   const params = await loadScenarioDefaults(pool, orgId);
   if (values.ceiling) params.peakUtilisationCeiling = Number(values.ceiling);
   if (values['max-distance-km']) params.maxAddedTravelKm = Number(values['max-distance-km']);
-  const portfolio = await loadPortfolio(pool, orgId, new Date().getFullYear());
+  const portfolio = await loadPortfolio(pool, orgId, Number(values.year));
+  const mustKeep = await resolveMustKeep(pool, orgId, values['must-keep']);
   const options = optimiseOptions(params, {
     targetMin: Number(values['target-min']),
     targetMax: Number(values['target-max']),
     mode: values.mode,
+    mustKeep,
+    compatibility: parseCompatibility(values.compatible),
+    horizonYears: Number(values.horizon),
+    includeSaleValue: values['include-sale'],
+    savingsFloorDkk: values['savings-floor'] === undefined ? null : Number(values['savings-floor']),
+    unknownUtilisation: values['assume-unknown-peak'] ? 'assume_users' : 'cannot_receive',
     timeLimitSeconds: Number(values['time-limit']),
     mipRelGap: Number(values.gap),
   });
+  const PHASE = { building: 'bygger model', solving: 'løser', diagnosing: 'finder bindende begrænsning', done: 'færdig' } as const;
   const result = await optimiseInWorker(portfolio, params, options, (p) => {
-    if (!values.json && p.gap !== null) process.stderr.write(`\r${p.purpose}: ${formatNumber(p.seconds, 'da', 1)} s, gap ${formatPercent(p.gap, 'da', 2)}   `);
+    const what = `${PHASE[p.phase]}${p.phase === 'diagnosing' ? ` (${p.purpose})` : ''}`;
+    process.stderr.write(`\r${what}: ${formatNumber(p.seconds, 'da', 1)} s${p.gap === null ? '' : `, gap ${formatPercent(p.gap, 'da', 2)}`}        `);
   });
-  if (!values.json) process.stderr.write('\n');
+  process.stderr.write('\n');
   const outcome = result.plan ? simulateScenario(portfolio, result.plan.actions, params) : null;
   const greedyOutcome = result.greedy ? simulateScenario(portfolio, result.greedy.actions, params) : null;
   let savedId: string | null = null;
@@ -55,9 +74,12 @@ async function main() {
     console.log(JSON.stringify({ options, result, outcome, greedyOutcome, savedId }, null, 2));
   } else {
     const byId = new Map(portfolio.map((b) => [b.id, b]));
-    console.log(`Optimering (${values.mode === 'savings' ? 'størst nettobesparelse' : 'mindst flytning'}): ${result.status}, ${formatNumber(result.seconds, 'da', 2)} s, ` +
-      `bevist gap ${result.gap === null ? '–' : formatPercent(result.gap, 'da', 2)}; ${result.size.candidates} kandidater, ${result.size.moves} mulige flytninger`);
-    if (result.status === 'infeasible') console.log(`Målet kan ikke nås. Bindende begrænsning: ${result.binding.join(', ') || 'flere på én gang'}`);
+    const bound = result.bound === null ? '–' : values.mode === 'savings' ? formatMoney(result.bound, 'da') : `${formatNumber(result.bound, 'da', 0)} bruger-km`;
+    console.log(`Optimering (${values.mode === 'savings' ? 'størst nettobesparelse' : 'mindst flytning'}): ${STATUS_DA[result.status]}, ${formatNumber(result.seconds, 'da', 2)} s, ` +
+      `bevist gap ${result.gap === null ? '–' : formatPercent(result.gap, 'da', 2)} (grænse ${bound}); ${result.size.candidates} kandidater, ${result.size.moves} mulige flytninger`);
+    if (result.status === 'infeasible') {
+      console.log(`Målet kan ikke nås. ${result.bindingCombined ? 'Flere begrænsninger binder på én gang (ingen enkelt lempelse er nok).' : `Bindende begrænsning: ${result.binding.map((c) => CONSTRAINT_DA[c]).join(', ')}`}`);
+    }
     if (outcome && result.plan) {
       console.log(`Areal fjernet: ${formatArea(outcome.areaRemovedM2, 'da')} (${formatPercent(outcome.areaRemovedShare, 'da', 1)} af ${formatArea(outcome.portfolioAreaM2, 'da')})`);
       console.log(`Årlig besparelse: ${formatMoney(outcome.annualSavingsDkk, 'da')}; engangsudgifter ${formatMoney(outcome.oneOffCostsDkk, 'da')}; salgsværdi ${formatMoney(outcome.saleValueDkk, 'da')}`);
@@ -69,7 +91,7 @@ async function main() {
     }
     if (result.greedy && result.plan && values.mode === 'savings') {
       const ratio = result.greedy.objective > 0 ? result.plan.objective / result.greedy.objective : null;
-      console.log(`Nettobesparelse/år: optimum ${formatMoney(result.plan.objective, 'da')} mod grådig ${formatMoney(result.greedy.objective, 'da')}` +
+      console.log(`Nettobesparelse/år (${options.includeSaleValue ? 'med' : 'uden'} salgsværdi, engangsudgifter over ${options.horizonYears} år): optimum ${formatMoney(result.plan.objective, 'da')} mod grådig ${formatMoney(result.greedy.objective, 'da')}` +
         (ratio ? ` (${formatPercent(ratio - 1, 'da', 1)} mere)` : ''));
     } else if (result.greedy && result.plan) {
       console.log(`Bruger-km: optimum ${formatNumber(result.plan.objective, 'da', 0)} mod grådig ${formatNumber(result.greedy.objective, 'da', 0)}`);
@@ -78,6 +100,40 @@ async function main() {
     if (savedId) console.log(`Gemt som scenarie ${savedId}`);
   }
   await pool.end();
+}
+
+const STATUS_DA = { optimal: 'optimal', feasible: 'gyldig plan (tidsgrænsen nået)', infeasible: 'umuligt', no_solution: 'ingen løsning inden for tidsgrænsen' } as const;
+const CONSTRAINT_DA: Record<ConstraintName, string> = {
+  distance: 'maks. afstand',
+  ceiling: 'belægningsloft (eller ukendt belægning hos modtagerne)',
+  mustKeep: 'bygninger der skal blive',
+  compatibility: 'kategorier der må flytte sammen',
+  targetBand: 'målets øvre grænse',
+  savingsFloor: 'mindste besparelse',
+};
+
+/** Building ids for --must-keep: each value may be a building id or a registry id. */
+async function resolveMustKeep(pool: ReturnType<typeof getPool>, orgId: string, list: string): Promise<string[]> {
+  const keys = list.split(',').map((k) => k.trim()).filter(Boolean);
+  if (keys.length === 0) return [];
+  const { rows } = await pool.query<{ id: string; key: string }>(
+    `SELECT b.id, k AS key FROM unnest($2::text[]) k JOIN building b ON b.organisation_id = $1 AND (b.id::text = k OR b.registry_id = k)`,
+    [orgId, keys],
+  );
+  const missing = keys.filter((k) => !rows.some((r) => r.key === k));
+  if (missing.length > 0) throw new Error(`--must-keep: unknown building ${missing.join(', ')}`);
+  return rows.map((r) => r.id);
+}
+
+/** --compatible culture:school+administration,sport:school → { culture: ['school', 'administration'], sport: ['school'] }. */
+function parseCompatibility(spec: string): Record<string, string[]> {
+  const map: Record<string, string[]> = {};
+  for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
+    const [from, to] = part.split(':');
+    if (!from || !to) throw new Error(`--compatible: expected from:to+to, got "${part}"`);
+    map[from] = to.split('+').filter(Boolean);
+  }
+  return map;
 }
 
 main().catch((error) => {

@@ -4,6 +4,10 @@ import type { ScenarioBuilding } from './types';
 
 // The portfolio as the scenario core sees it, read from the registry, the latest building scores (cost, peak
 // utilisation, confidence) and the maintenance plans (backlog = undone work due this year or earlier).
+// Peak utilisation is the scoring's KPI (P95 of hourly occupancy ÷ capacity over opening hours, docs/scoring.md), so
+// offline sensors and presence sensors are handled once, there. A building that was never scored has no peak (it
+// cannot receive users) and no confidence; its operating cost falls back to the sum of its latest cost year before
+// `year` (plus the lease when no rent is booked, as the scoring counts it).
 
 interface Row {
   id: string;
@@ -28,7 +32,7 @@ export async function loadPortfolio(pool: Pool, organisationId: string, year: nu
   const { rows } = await pool.query<Row>(
     `SELECT b.id, b.name, b.category, b.gross_area_m2 AS "grossAreaM2", b.users_total AS "usersTotal", b.capacity,
             (s.kpis->>'peakUtilisation')::float8 AS "peakUtilisation",
-            (s.kpis->>'annualCostDkk')::float8 AS "annualOperatingCostDkk",
+            COALESCE((s.kpis->>'annualCostDkk')::float8, c.cost) AS "annualOperatingCostDkk",
             COALESCE(m.backlog, 0)::float8 AS "backlogDkk",
             b.tenure, b.annual_lease_dkk AS "annualLeaseDkk", b.energy_kwh_per_year AS "energyKwhPerYear",
             ST_X(b.point) AS lon, ST_Y(b.point) AS lat, s.confidence
@@ -37,6 +41,13 @@ export async function loadPortfolio(pool: Pool, organisationId: string, year: nu
          SELECT kpis, confidence FROM building_score bs
           WHERE bs.building_id = b.id ORDER BY period_to DESC, computed_at DESC LIMIT 1
        ) s ON true
+       LEFT JOIN LATERAL (
+         SELECT sum(cr.amount_dkk)
+                + CASE WHEN b.tenure = 'leased' AND NOT bool_or(cr.type = 'rent') THEN COALESCE(b.annual_lease_dkk, 0) ELSE 0 END AS cost
+           FROM cost_record cr
+          WHERE cr.building_id = b.id
+            AND cr.year = (SELECT max(year) FROM cost_record y WHERE y.building_id = b.id AND y.year < $2)
+       ) c ON true
        LEFT JOIN LATERAL (
          SELECT sum(cost_dkk) AS backlog FROM maintenance_item mi
           WHERE mi.building_id = b.id AND NOT mi.done AND mi.due_year <= $2
