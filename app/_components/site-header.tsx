@@ -1,20 +1,26 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
-import { currentOrganisation } from '@/lib/organisations/current';
+import { signOutAction } from '@/app/signout/actions';
+import { currentAuth } from '@/lib/auth/current';
+import { can } from '@/lib/auth/roles';
 import { LocaleSwitch } from './locale-switch';
 import { NavLinks } from './nav-links';
 
-/** The top bar: product name, the three jobs (plus overview and ranking), language, demo label. */
+/** The top bar: product name, the jobs the signed-in role may do, language, the user and sign-out, demo label. */
 export async function SiteHeader() {
-  const t = await getTranslations('common');
-  const organisation = await currentOrganisation().catch(() => null);
-  const links = [
-    { href: '/', label: t('nav.home') },
-    { href: '/map', label: t('nav.map') },
-    { href: '/ranking', label: t('nav.ranking') },
-    { href: '/scenarios', label: t('nav.scenarios') },
-    { href: '/uploads', label: t('nav.uploads') },
-  ];
+  const [t, ta] = await Promise.all([getTranslations('common'), getTranslations('auth')]);
+  const session = await currentAuth().catch(() => null);
+  const organisation = session?.organisation ?? null;
+  const role = session?.role;
+  const links = !role
+    ? []
+    : [
+        { href: '/', label: t('nav.home') },
+        ...(can(role, 'portfolio:read') ? [{ href: '/map', label: t('nav.map') }, { href: '/ranking', label: t('nav.ranking') }] : []),
+        ...(can(role, 'scenario:read') ? [{ href: '/scenarios', label: t('nav.scenarios') }] : []),
+        ...(can(role, 'import:write') ? [{ href: '/uploads', label: t('nav.uploads') }] : []),
+        ...(can(role, 'audit:read') ? [{ href: '/admin', label: ta('adminLink') }] : []),
+      ];
   return (
     <header className="site-header">
       <div className="site-header__bar">
@@ -22,8 +28,17 @@ export async function SiteHeader() {
           {t('appName')}
           {organisation && <span className="brand__org">{organisation.name}</span>}
         </Link>
-        <NavLinks links={links} label={t('nav.label')} />
+        {links.length > 0 && <NavLinks links={links} label={t('nav.label')} />}
         <LocaleSwitch />
+        {session && (
+          <form action={signOutAction} className="signed-in-user" style={{ display: 'flex', alignItems: 'center', gap: '.5rem' }}>
+            <span>
+              <span data-testid="signed-in-user">{session.user.name}</span>{' '}
+              <span className="brand__org" data-testid="signed-in-role">({ta(`roles.${session.role}`)})</span>
+            </span>
+            <button type="submit" className="button">{ta('signOut')}</button>
+          </form>
+        )}
       </div>
       {organisation?.isDemo && (
         <p className="demo-banner" role="note">{t('demoBanner', { organisation: organisation.name })}</p>

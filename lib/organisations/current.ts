@@ -1,4 +1,4 @@
-import { getPool } from '@/lib/db/pool';
+import { currentAuth } from '@/lib/auth/current';
 
 export interface OrganisationRef {
   id: string;
@@ -8,14 +8,9 @@ export interface OrganisationRef {
 }
 
 /**
- * The organisation the current request works in. Until sign-in lands this is the organisation named by
- * AREAL_DEFAULT_ORG (default "demo"); the auth layer replaces it with the signed-in user's organisation.
+ * The organisation the current request works in: the signed-in user's (lib/auth). Null when nobody is signed
+ * in or the user has no role yet — pages behind requirePageAuth and routes behind withAuth never see null.
  */
 export async function currentOrganisation(): Promise<OrganisationRef | null> {
-  const slug = process.env.AREAL_DEFAULT_ORG ?? 'demo';
-  const { rows } = await getPool().query<OrganisationRef>(
-    'SELECT id, slug, name, is_demo AS "isDemo" FROM organisation WHERE slug = $1',
-    [slug],
-  );
-  return rows[0] ?? null;
+  return (await currentAuth())?.organisation ?? null;
 }

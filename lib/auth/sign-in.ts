@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import type { Auth } from './auth';
+import { MAX_PASSWORD_LENGTH } from './password';
+import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_CLIENT, clientAddress, namedLimiter } from './rate-limit';
+
+// Password sign-in with rate limiting in front of better-auth. Unknown user and wrong password give the same
+// answer (and better-auth spends the same hashing time on both), so the form does not reveal who has an account.
+
+export const signInSchema = z.object({
+  email: z.string().trim().toLowerCase().email().max(320),
+  password: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+});
+
+export type SignInFailure = 'invalid_input' | 'invalid_credentials' | 'rate_limited';
+export type SignInResult =
+  | { ok: true; setCookie: string[] }
+  | { ok: false; code: SignInFailure; retryAfterSeconds?: number };
+
+/** Signs in with e-mail and password; on success the Set-Cookie values of the new session. */
+export async function signInWithPassword(
+  auth: Auth,
+  input: { email: unknown; password: unknown },
+  requestHeaders: Headers,
+  nowMs: number = Date.now(),
+): Promise<SignInResult> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, code: 'invalid_input' };
+  const { email, password } = parsed.data;
+
+  const perClient = namedLimiter('sign-in:client', SIGN_IN_PER_CLIENT).take(clientAddress(requestHeaders), nowMs);
+  const perAccount = namedLimiter('sign-in:account', SIGN_IN_PER_ACCOUNT).take(email, nowMs);
+  if (!perClient.allowed || !perAccount.allowed) {
+    return { ok: false, code: 'rate_limited', retryAfterSeconds: Math.max(perClient.retryAfterSeconds, perAccount.retryAfterSeconds) };
+  }
+
+  const response = await auth.api.signInEmail({ body: { email, password }, headers: requestHeaders, asResponse: true });
+  if (response.ok) return { ok: true, setCookie: response.headers.getSetCookie() };
+  if (response.status >= 500) throw new Error(`sign-in failed with HTTP ${response.status}: ${await response.text()}`);
+  return { ok: false, code: 'invalid_credentials' };
+}

@@ -1,0 +1,47 @@
+// npm run demo (scripts/demo.sh) runs this after the seed: one demo user per role in organisation "demo" and an
+// administrator of "demo-nabo", then prints their credentials. Idempotent: re-running resets names, roles,
+// passwords and the facility user's building assignments.
+import { Pool } from 'pg';
+import { env } from '@/lib/config/env';
+import { DEMO_FACILITY_BUILDINGS, DEMO_PASSWORD, DEMO_USERS } from '@/lib/auth/demo-users';
+import { setBuildingAssignments, setMembership, upsertLocalUser } from '@/lib/auth/users';
+import { withTransaction } from '@/lib/db/pool';
+
+async function main() {
+  const pool = new Pool({ connectionString: env().DATABASE_URL, max: 2 });
+  try {
+    const { rows: orgs } = await pool.query<{ id: string; slug: string }>(`SELECT id, slug FROM organisation WHERE slug IN ('demo', 'demo-nabo') AND is_demo`);
+    const orgId = new Map(orgs.map((o) => [o.slug, o.id]));
+    const lines: string[] = [];
+    await withTransaction(pool, async (client) => {
+      for (const [key, u] of Object.entries(DEMO_USERS)) {
+        const organisationId = orgId.get(u.organisation);
+        if (!organisationId) {
+          console.warn(`[demo-users] organisation "${u.organisation}" is not seeded; skipping ${u.email}`);
+          continue;
+        }
+        const userId = await upsertLocalUser(client, { email: u.email, name: u.name, password: DEMO_PASSWORD });
+        await client.query('UPDATE app_user SET disabled_at = NULL WHERE id = $1', [userId]);
+        await setMembership(client, userId, organisationId, u.role);
+        if (u.role === 'facility_staff') {
+          const { rows } = await client.query<{ id: string }>(
+            `SELECT b.id FROM building b WHERE b.organisation_id = $1 AND EXISTS (SELECT 1 FROM sensor s WHERE s.building_id = b.id)
+              ORDER BY b.registry_id LIMIT $2`,
+            [organisationId, DEMO_FACILITY_BUILDINGS],
+          );
+          await setBuildingAssignments(client, userId, organisationId, rows.map((r) => r.id));
+        }
+        lines.push(`    ${key.padEnd(17)} ${u.email.padEnd(28)} ${u.role} (${u.organisation})`);
+      }
+    });
+    console.log('[demo-users] demo accounts (password for all: ' + DEMO_PASSWORD + '):');
+    for (const line of lines) console.log(line);
+  } finally {
+    await pool.end();
+  }
+}
+
+main().catch((error) => {
+  console.error('[demo-users] failed:', error);
+  process.exit(1);
+});

@@ -1,0 +1,33 @@
+// The auth models of migration 20261123500000_auth round-trip through the generated Prisma client (listed in
+// EXTRA_MODELS_TESTED_ELSEWHERE of tests/integration/db/prisma-roundtrip.test.ts).
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { env } from '@/lib/config/env';
+import { createPrisma } from '@/lib/db/prisma';
+import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
+
+let db: TestDb;
+let prisma: ReturnType<typeof createPrisma>;
+beforeAll(async () => {
+  db = await createTestDb();
+  prisma = createPrisma(env().DATABASE_URL, db.schema);
+});
+afterAll(async () => {
+  await prisma?.$disconnect();
+  await db?.drop();
+});
+
+it('AppUser (auth columns), AuthSession, AuthAccount and AuthVerification write and read back', async () => {
+  const user = await prisma.appUser.create({ data: { email: 'auth-rt@example.dk', name: 'Auth RT', emailVerified: true } });
+  expect(user).toMatchObject({ emailVerified: true, image: null, disabledAt: null });
+  const expiresAt = new Date('2026-11-24T08:00:00Z');
+  const session = await prisma.authSession.create({ data: { userId: user.id, token: 'tok-1', expiresAt, ipAddress: '192.0.2.1', userAgent: 'ua' } });
+  const account = await prisma.authAccount.create({ data: { userId: user.id, accountId: user.id, providerId: 'credential', password: '$2b$04$hash' } });
+  const verification = await prisma.authVerification.create({ data: { identifier: 'state', value: 'v', expiresAt } });
+  const back = await prisma.appUser.findUniqueOrThrow({ where: { id: user.id }, include: { authSessions: true, authAccounts: true } });
+  expect(back.authSessions).toEqual([session]);
+  expect(back.authAccounts).toEqual([account]);
+  expect(await prisma.authVerification.findUniqueOrThrow({ where: { id: verification.id } })).toEqual(verification);
+  await prisma.appUser.delete({ where: { id: user.id } });
+  expect(await prisma.authSession.count()).toBe(0);
+  expect(await prisma.authAccount.count()).toBe(0);
+});
