@@ -1,0 +1,34 @@
+// POST /api/ingest/occupancy – a JSON batch of readings from a sensor platform, authorised by the
+// organisation's bearer token; same validation and idempotency as a file upload (lib/imports/ingest.ts)
+import { NextResponse } from 'next/server';
+import { getPool } from '@/lib/db/pool';
+import { INGEST_MAX_BYTES, ingestBatchSchema, ingestOccupancyBatch } from '@/lib/imports/ingest';
+import { verifyIngestToken } from '@/lib/imports/ingest-token';
+import { readBodyLimited } from '@/lib/imports/read-body';
+
+export const dynamic = 'force-dynamic';
+export const maxDuration = 120;
+
+const fail = (status: number, code: string, message: string, extra: object = {}) => NextResponse.json({ error: { code, message, ...extra } }, { status });
+
+export async function POST(request: Request) {
+  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
+  const auth = token ? await verifyIngestToken(getPool(), token) : null;
+  if (!auth) return fail(401, 'unauthorized', 'A valid ingest token is required (Authorization: Bearer …)');
+  const text = await readBodyLimited(request, INGEST_MAX_BYTES);
+  if (text === 'too_large') return fail(413, 'too_large', `The body is larger than ${INGEST_MAX_BYTES} bytes; send smaller batches`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return fail(400, 'bad_request', 'The body is not JSON');
+  }
+  const batch = ingestBatchSchema.safeParse(json);
+  if (!batch.success) return fail(400, 'bad_request', 'Invalid batch', { issues: batch.error.issues });
+  const r = await ingestOccupancyBatch(getPool(), auth.organisationId, batch.data);
+  const body = {
+    jobId: r.jobId, status: r.status, accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected,
+    errors: r.issues.map((i, k) => ({ index: r.issueIndexes[k], field: i.column, value: i.value, code: i.code, message: i.message })),
+  };
+  return NextResponse.json(body, { status: r.status === 'succeeded' ? 200 : 422 });
+}
