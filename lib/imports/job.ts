@@ -66,3 +66,44 @@ export async function finishJob(pool: Pool, id: string, o: JobOutcome): Promise<
     [id, o.status, o.checksum, o.rowsTotal, o.accepted, o.updated, o.duplicates, o.rejected, JSON.stringify(o.issues), JSON.stringify(o.summary), o.bytesDone ?? null],
   );
 }
+
+export interface JobView {
+  id: string;
+  kind: string;
+  fileName: string | null;
+  status: JobStatus;
+  phase: string;
+  dryRun: boolean;
+  bytesTotal: number | null;
+  bytesDone: number;
+  rowsTotal: number;
+  accepted: number;
+  updated: number;
+  duplicates: number;
+  rejected: number;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  summary: Record<string, unknown>;
+  startedAt: Date;
+  finishedAt: Date | null;
+}
+
+/** One job of the organisation (null when unknown or another organisation's). */
+export async function getJob(pool: Pool, organisationId: string, id: string): Promise<JobView | null> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  const { rows } = await pool.query(
+    `SELECT id, kind, file_name, status, phase, dry_run, bytes_total, bytes_done, rows_total, rows_accepted, rows_updated,
+            rows_duplicate, rows_rejected, errors, summary, started_at, finished_at
+       FROM import_job WHERE id = $1 AND organisation_id = $2`,
+    [id, organisationId],
+  );
+  const r = rows[0];
+  if (!r) return null;
+  const summary = (r.summary ?? {}) as Record<string, unknown>;
+  return {
+    id: r.id, kind: r.kind, fileName: r.file_name, status: r.status, phase: r.phase, dryRun: r.dry_run,
+    bytesTotal: r.bytes_total === null ? null : Number(r.bytes_total), bytesDone: Number(r.bytes_done),
+    rowsTotal: r.rows_total, accepted: r.rows_accepted, updated: r.rows_updated, duplicates: r.rows_duplicate, rejected: r.rows_rejected,
+    errors: r.errors as ImportIssue[], warnings: (summary.warnings as ImportIssue[] | undefined) ?? [], summary, startedAt: r.started_at, finishedAt: r.finished_at,
+  };
+}

@@ -1,0 +1,22 @@
+// POST /api/imports/preview – detected settings, header, first rows as they will be read and the column mapping of an upload
+import { NextResponse } from 'next/server';
+import { getPool } from '@/lib/db/pool';
+import { importActor } from '@/lib/imports/actor';
+import { previewFile } from '@/lib/imports/preview';
+import { previewRequestSchema } from '@/lib/imports/request-schemas';
+import { listMappings } from '@/lib/imports/saved-mappings';
+import { findUpload } from '@/lib/imports/uploads';
+
+export const dynamic = 'force-dynamic';
+
+export async function POST(request: Request) {
+  const actor = await importActor(request);
+  if (!actor) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
+  const body = previewRequestSchema.safeParse(await request.json().catch(() => null));
+  if (!body.success) return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid request', issues: body.error.issues } }, { status: 400 });
+  const upload = await findUpload(actor.organisationId, body.data.uploadId);
+  if (!upload) return NextResponse.json({ error: { code: 'not_found', message: 'Upload not found' } }, { status: 404 });
+  const preview = await previewFile(upload.path, body.data.kind, body.data.mapping, body.data.settings);
+  const saved = await listMappings(getPool(), actor.organisationId, body.data.kind);
+  return NextResponse.json({ upload: { id: upload.id, name: upload.name, size: upload.size }, preview, savedMappings: saved });
+}

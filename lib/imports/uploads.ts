@@ -1,0 +1,77 @@
+// Uploaded files are streamed to a temp folder per organisation before anything is read, so the preview,
+// the dry run and the confirmed import read the same bytes, and a browser upload never sits in memory.
+// Limits (chosen on purpose, see docs/imports.md): 2 GiB per file; files older than a day are removed.
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
+const KEEP_MS = 24 * 3600_000;
+const ROOT = path.join(tmpdir(), 'areal-uploads');
+
+export interface StoredUpload {
+  id: string;
+  name: string;
+  size: number;
+  path: string;
+}
+
+function dirFor(organisationId: string): string {
+  if (!/^[0-9a-f-]{36}$/.test(organisationId)) throw new Error('bad organisation id');
+  return path.join(ROOT, organisationId);
+}
+
+export class UploadTooLarge extends Error {}
+
+/** Streams a request body to disk under the organisation's folder; throws UploadTooLarge past the limit. */
+export async function saveUpload(organisationId: string, name: string, body: ReadableStream<Uint8Array>, limit = MAX_UPLOAD_BYTES): Promise<StoredUpload> {
+  const dir = dirFor(organisationId);
+  await mkdir(dir, { recursive: true });
+  void cleanOldUploads(dir);
+  const id = randomUUID();
+  const file = path.join(dir, id);
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      size += chunk.length;
+      cb(size > limit ? new UploadTooLarge(`larger than ${limit} bytes`) : null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(body as never), counter, createWriteStream(file));
+  } catch (e) {
+    await rm(file, { force: true });
+    throw e;
+  }
+  const safeName = path.basename(name).slice(0, 200) || 'upload';
+  await writeFile(`${file}.json`, JSON.stringify({ name: safeName, size }));
+  return { id, name: safeName, size, path: file };
+}
+
+/** A stored upload of this organisation, or null (unknown id, other organisation, or expired). */
+export async function findUpload(organisationId: string, id: string): Promise<StoredUpload | null> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  const file = path.join(dirFor(organisationId), id);
+  try {
+    const meta = JSON.parse(await readFile(`${file}.json`, 'utf8')) as { name: string; size: number };
+    return { id, name: meta.name, size: meta.size, path: file };
+  } catch {
+    return null;
+  }
+}
+
+async function cleanOldUploads(dir: string): Promise<void> {
+  try {
+    const now = Date.now();
+    for (const f of await readdir(dir)) {
+      const p = path.join(dir, f);
+      if (now - (await stat(p)).mtimeMs > KEEP_MS) await rm(p, { force: true });
+    }
+  } catch {
+    // Best effort.
+  }
+}
