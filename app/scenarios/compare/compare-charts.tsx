@@ -31,21 +31,21 @@ export function CompareCharts({ series }: { series: CompareSeries[] }) {
     <div className="compare-charts" data-testid="compare-charts">
       <h2>{t('chartArea')}</h2>
       <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={bars}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" /><YAxis tickFormatter={fmt} width={90} /><Tooltip formatter={(v) => fmt(Number(v))} /><Bar dataKey="area" name={t('chartArea')} fill={COLOURS[0]} /></BarChart>
+        <BarChart data={bars}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" /><YAxis tickFormatter={fmt} width={90} /><Tooltip formatter={(v) => fmt(Number(v))} /><Bar isAnimationActive={false} dataKey="area" name={t('chartArea')} fill={COLOURS[0]} /></BarChart>
       </ResponsiveContainer>
       <h2>{t('chartSavings')}</h2>
       <ResponsiveContainer width="100%" height={220}>
-        <BarChart data={bars}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" /><YAxis tickFormatter={fmt} width={90} /><Tooltip formatter={(v) => fmt(Number(v))} /><Bar dataKey="savings" name={t('chartSavings')} fill={COLOURS[2]} /></BarChart>
+        <BarChart data={bars}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" /><YAxis tickFormatter={fmt} width={90} /><Tooltip formatter={(v) => fmt(Number(v))} /><Bar isAnimationActive={false} dataKey="savings" name={t('chartSavings')} fill={COLOURS[2]} /></BarChart>
       </ResponsiveContainer>
       <h2>{t('chartCosts')}</h2>
       <ResponsiveContainer width="100%" height={220}>
         <BarChart data={bars}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="name" /><YAxis tickFormatter={fmt} width={90} /><Tooltip formatter={(v) => fmt(Number(v))} /><Legend />
-          <Bar dataKey="moving" stackId="c" name={t('moving')} fill={COLOURS[1]} /><Bar dataKey="refurbish" stackId="c" name={t('refurbish')} fill={COLOURS[3]} /></BarChart>
+          <Bar isAnimationActive={false} dataKey="moving" stackId="c" name={t('moving')} fill={COLOURS[1]} /><Bar isAnimationActive={false} dataKey="refurbish" stackId="c" name={t('refurbish')} fill={COLOURS[3]} /></BarChart>
       </ResponsiveContainer>
       <h2>{t('chartCumulative')}</h2>
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={cumulative}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="year" name={t('year')} /><YAxis tickFormatter={fmt} width={110} /><Tooltip formatter={(v) => fmt(Number(v))} /><Legend />
-          {series.map((s, i) => <Line key={s.name} type="monotone" dataKey={s.name} stroke={COLOURS[i % COLOURS.length]} dot={false} />)}
+          {series.map((s, i) => <Line isAnimationActive={false} key={s.name} type="monotone" dataKey={s.name} stroke={COLOURS[i % COLOURS.length]} dot={false} />)}
         </LineChart>
       </ResponsiveContainer>
     </div>
