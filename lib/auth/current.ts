@@ -48,6 +48,15 @@ export class ActionAuthError extends Error {
   }
 }
 
+/** For the first line of a server action: the signed-in member with one of the roles, else ActionAuthError. */
+export async function requireActionAuth(roles: readonly Role[]): Promise<AuthContext> {
+  const r = await currentAuthResolution();
+  if (r.status === 'anonymous') throw new ActionAuthError('unauthorized');
+  if (r.status === 'no_membership') throw new ActionAuthError('no_membership');
+  if (!roles.includes(r.auth.role)) throw new ActionAuthError('forbidden');
+  return r.auth;
+}
+
 /**
  * Wraps a server action: the signed-in member with one of the roles, else ActionAuthError. (Next.js already
  * refuses server actions whose Origin differs from the host, so CSRF is handled there.)
@@ -56,11 +65,5 @@ export function withActionAuth<A extends unknown[], R>(
   roles: readonly Role[],
   action: (auth: AuthContext, ...args: A) => Promise<R>,
 ): (...args: A) => Promise<R> {
-  return async (...args: A) => {
-    const r = await currentAuthResolution();
-    if (r.status === 'anonymous') throw new ActionAuthError('unauthorized');
-    if (r.status === 'no_membership') throw new ActionAuthError('no_membership');
-    if (!roles.includes(r.auth.role)) throw new ActionAuthError('forbidden');
-    return action(r.auth, ...args);
-  };
+  return async (...args: A) => action(await requireActionAuth(roles), ...args);
 }

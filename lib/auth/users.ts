@@ -93,3 +93,11 @@ export async function setUserDisabled(db: Db, userId: string, disabled: boolean)
   await db.query('UPDATE app_user SET disabled_at = CASE WHEN $2 THEN now() ELSE NULL END, updated_at = now() WHERE id = $1', [userId, disabled]);
   if (disabled) await db.query('DELETE FROM auth_session WHERE user_id = $1', [userId]);
 }
+
+/** Creates a local user, or finds the existing one by e-mail (whose name and password are left alone). */
+export async function createOrFindLocalUser(db: Db, input: { email: string; name: string; password: string }): Promise<{ id: string; created: boolean }> {
+  const email = input.email.trim().toLowerCase();
+  const { rows } = await db.query<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [email]);
+  if (rows[0]) return { id: rows[0].id, created: false };
+  return { id: await upsertLocalUser(db, { ...input, email }), created: true };
+}

@@ -1,0 +1,44 @@
+import { getLocale, getTranslations } from 'next-intl/server';
+import { requirePageAuth } from '@/lib/auth/current';
+import { getPool } from '@/lib/db/pool';
+import { revokeTokenAction } from './actions';
+import { CreateTokenForm } from './create-token-form';
+
+export const dynamic = 'force-dynamic';
+
+/** The organisation's ingest API tokens: create (shown once), see when created and revoked, revoke. */
+export default async function TokensPage() {
+  const auth = await requirePageAuth(['admin'], '/admin/tokens');
+  const [t, locale] = await Promise.all([getTranslations('admin.tokens'), getLocale()]);
+  const { rows } = await getPool().query<{ id: string; name: string; created_at: Date; revoked_at: Date | null }>(
+    'SELECT id, name, created_at, revoked_at FROM ingest_token WHERE organisation_id = $1 ORDER BY created_at DESC', [auth.organisation.id]);
+  const date = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
+  return (
+    <div className="page">
+      <h1>{t('title')}</h1>
+      <p className="lead">{t('lead')}</p>
+      <CreateTokenForm />
+      <table className="data-table" style={{ marginTop: '1.5rem' }}>
+        <thead><tr><th scope="col">{t('name')}</th><th scope="col">{t('created')}</th><th scope="col">{t('status')}</th><th scope="col">{t('actions')}</th></tr></thead>
+        <tbody>
+          {rows.length === 0 && <tr><td colSpan={4}>{t('none')}</td></tr>}
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>{r.name}</td>
+              <td>{date.format(r.created_at)}</td>
+              <td>{r.revoked_at ? t('revokedAt', { at: date.format(r.revoked_at) }) : t('active')}</td>
+              <td>
+                {!r.revoked_at && (
+                  <form action={revokeTokenAction}>
+                    <input type="hidden" name="tokenId" value={r.id} />
+                    <button type="submit" className="button">{t('revoke')}</button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
