@@ -65,6 +65,9 @@ export const optimiseBodySchema = z.object({
   horizonYears: z.number().int().min(1).max(50).default(10),
   timeLimitSeconds: z.number().min(1).max(120).default(30),
   mipRelGap: z.number().min(0).max(0.5).default(0.01),
+  includeSaleValue: z.boolean().default(false),
+  savingsFloorDkk: z.number().nullable().default(null),
+  unknownUtilisation: z.enum(['cannot_receive', 'assume_users']).default('cannot_receive'),
   params: scenarioParamsSchema.partial().default({}),
 });
 
@@ -80,6 +83,7 @@ export function optimiseFromBody(body: z.infer<typeof optimiseBodySchema>, defau
     ...(body.ceiling !== undefined ? { peakUtilisationCeiling: body.ceiling } : {}),
     ...(body.maxDistanceKm !== undefined ? { maxAddedTravelKm: body.maxDistanceKm } : {}),
   });
-  const { targetMin, targetMax, mode, mustKeep, compatibility, horizonYears, timeLimitSeconds, mipRelGap } = body;
-  return { params, options: optimiseOptions(params, { targetMin, targetMax, mode, mustKeep, compatibility, horizonYears, timeLimitSeconds, mipRelGap }) };
+  const { targetMin, targetMax, mode, mustKeep, compatibility, horizonYears, timeLimitSeconds, mipRelGap, includeSaleValue, savingsFloorDkk, unknownUtilisation } = body;
+  const chosen = { targetMin, targetMax, mode, mustKeep, compatibility, horizonYears, timeLimitSeconds, mipRelGap, includeSaleValue, savingsFloorDkk, unknownUtilisation };
+  return { params, options: optimiseOptions(params, chosen) };
 }
