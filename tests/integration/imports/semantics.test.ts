@@ -149,3 +149,28 @@ describe('imported data means what the file said', () => {
     expect(r.status).toBe('succeeded');
   });
 });
+
+describe('the downloadable templates', () => {
+  let db: TestDb;
+  beforeAll(async () => {
+    db = await createTestDb();
+  });
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('import as they are, in order: registry, occupancy, costs, maintenance', async () => {
+    const { rows } = await db.pool.query<{ id: string }>("INSERT INTO organisation (slug, name) VALUES ('tpl', 'Templates') RETURNING id");
+    const results = [];
+    for (const kind of ['registry', 'occupancy', 'costs', 'maintenance'] as const) {
+      const r = await runImport({ kind, path: path.join(process.cwd(), 'public/templates', `${kind}.csv`), organisationId: rows[0].id, pool: db.pool });
+      results.push([kind, r.status, r.accepted, r.issues.length]);
+    }
+    expect(results).toEqual([
+      ['registry', 'succeeded', 2, 0],
+      ['occupancy', 'succeeded', 4, 0],
+      ['costs', 'succeeded', 6, 0],
+      ['maintenance', 'succeeded', 4, 0],
+    ]);
+  });
+});
