@@ -53,7 +53,11 @@ export async function readJsonRecords(path: string): Promise<JsonInput | { error
   });
   const keys: string[] = [];
   const seen = new Set<string>();
-  for (const r of records.slice(0, 1000)) for (const k of Object.keys(r)) if (!seen.has(k)) seen.add(k), keys.push(k);
+  for (const r of records.slice(0, 1000)) for (const k of Object.keys(r)) {
+    if (seen.has(k)) continue;
+    seen.add(k);
+    keys.push(k);
+  }
   return { records, keys, crsSrid, bytes };
 }
 

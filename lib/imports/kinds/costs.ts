@@ -46,7 +46,10 @@ export function costsHandler(): KindHandler {
       const amount = readNumber(rec, 'amount', ctx.decimal, 0, 1e11);
       let ok = true;
       for (const [f, v] of [['building', b], ['year', year], ['type', typeText], ['amount', amount]] as const) {
-        if (v === undefined) (ok = false), rec.issue('required', f);
+        if (v === undefined) {
+          ok = false;
+          rec.issue('required', f);
+        }
         else if (v === null) ok = false;
       }
       if (!ok) return null;

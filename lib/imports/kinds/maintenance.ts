@@ -37,12 +37,18 @@ export function maintenanceHandler(): KindHandler {
       const due = readInt(rec, 'due_year', ctx.decimal, 1900, 2100);
       let ok = true;
       for (const [f, v] of [['building', b], ['component', component], ['condition_grade', grade], ['cost_dkk', cost], ['due_year', due]] as const) {
-        if (v === undefined) (ok = false), rec.issue('required', f);
+        if (v === undefined) {
+          ok = false;
+          rec.issue('required', f);
+        }
         else if (v === null) ok = false;
       }
       const doneText = rec.get('done');
       const done = doneText === undefined ? 0 : parsePresence(doneText);
-      if (done === null) (ok = false), rec.issue('invalid_value', 'done', { reason: 'ja/nej, 1/0' });
+      if (done === null) {
+        ok = false;
+        rec.issue('invalid_value', 'done', { reason: 'ja/nej, 1/0' });
+      }
       if (!ok) return null;
       const building = buildings.find(b!);
       if (!building) return rec.issue('unknown_building', 'building'), null;

@@ -92,9 +92,18 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       const sensorText = rec.get('sensor');
       const valueText = rec.get('value');
       let bad = false;
-      if (tsText === undefined) (bad = true), rec.issue('required', 'timestamp');
-      if (sensorText === undefined) (bad = true), rec.issue('required', 'sensor');
-      if (valueText === undefined) (bad = true), rec.issue('required', 'value');
+      if (tsText === undefined) {
+        bad = true;
+        rec.issue('required', 'timestamp');
+      }
+      if (sensorText === undefined) {
+        bad = true;
+        rec.issue('required', 'sensor');
+      }
+      if (valueText === undefined) {
+        bad = true;
+        rec.issue('required', 'value');
+      }
       if (bad) return null;
 
       if (looksLikeFormula(sensorText!)) return rec.issue('formula_cell', 'sensor'), null;

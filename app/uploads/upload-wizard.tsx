@@ -1,0 +1,242 @@
+'use client';
+// The upload wizard for facility staff: choose what the file holds, drop it, see the first rows as they will
+// be read with the detected settings and column mapping (both can be changed), check it with a dry run, then
+// confirm. Progress comes from XHR upload events and from polling the import job.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { useLocale, useTranslations } from 'next-intl';
+
+type Kind = 'occupancy' | 'registry' | 'footprints' | 'costs' | 'maintenance';
+const KINDS: Kind[] = ['occupancy', 'registry', 'footprints', 'costs', 'maintenance'];
+const TEMPLATES: Kind[] = ['registry', 'occupancy', 'costs', 'maintenance'];
+
+interface Settings { encoding: 'utf-8' | 'windows-1252'; delimiter: ';' | ',' | '\t'; decimal: ',' | '.'; header: boolean; leadingIndexColumn: boolean }
+interface Preview {
+  format: string;
+  settings: Settings | null;
+  header: string[];
+  rows: string[][];
+  fields: Array<{ key: string; required: boolean; column: string }>;
+}
+interface Issue { file: string; line: number; column: string; value: string; code: string; message: { da: string; en: string } }
+interface Job {
+  id: string; status: 'running' | 'succeeded' | 'rejected' | 'failed'; phase: string; dryRun: boolean; bytesTotal: number | null; bytesDone: number;
+  rowsTotal: number; accepted: number; duplicates: number; rejected: number; errors: Issue[]; warnings: Issue[];
+}
+interface Options { valueKind: string; dateOrder: string; building: string; srid: string; saveAs: string }
+
+const fmtSize = (n: number) => (n > 1e6 ? `${(n / 1e6).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB` : `${Math.ceil(n / 1e3).toLocaleString('da-DK')} kB`);
+const fmtInt = (n: number) => n.toLocaleString('da-DK');
+
+export function UploadWizard() {
+  const t = useTranslations('imports');
+  const lang = useLocale() === 'en' ? 'en' : 'da';
+  const [kind, setKind] = useState<Kind>('occupancy');
+  const [upload, setUpload] = useState<{ id: string; name: string; size: number } | null>(null);
+  const [uploadPct, setUploadPct] = useState<number | null>(null);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [settings, setSettings] = useState<Partial<Settings>>({});
+  const [columns, setColumns] = useState<Record<string, string>>({});
+  const [constants, setConstants] = useState<Record<string, string>>({});
+  const [opts, setOpts] = useState<Options>({ valueKind: '', dateOrder: '', building: '', srid: '', saveAs: '' });
+  const [saved, setSaved] = useState<Array<{ name: string; mapping: { columns: Record<string, string>; constants: Record<string, string> } }>>([]);
+  const [job, setJob] = useState<Job | null>(null);
+  const [checked, setChecked] = useState<Job | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const poll = useRef<ReturnType<typeof setInterval> | null>(null);
+
+  const mapping = useCallback(
+    () => ({
+      columns: Object.fromEntries(Object.entries(columns).filter(([, v]) => v)),
+      constants: Object.fromEntries(Object.entries(constants).filter(([, v]) => v)),
+      ...(opts.valueKind ? { valueKind: opts.valueKind } : {}),
+      ...(opts.dateOrder ? { dateOrder: opts.dateOrder } : {}),
+      ...(opts.building ? { building: opts.building } : {}),
+      ...(opts.srid ? { srid: Number(opts.srid) } : {}),
+    }),
+    [columns, constants, opts],
+  );
+
+  // Re-read the preview whenever the file, kind, settings or mapping change; a change needs a new check.
+  useEffect(() => {
+    if (!upload) return;
+    let cancelled = false;
+    fetch('/api/imports/preview', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ uploadId: upload.id, kind, mapping: mapping(), settings }) })
+      .then(async (res) => {
+        const body = await res.json();
+        if (cancelled) return;
+        if (!res.ok) return setError(body.error?.message ?? res.statusText);
+        setPreview(body.preview);
+        setSaved(body.savedMappings);
+        setChecked(null);
+        setJob(null);
+      })
+      .catch((e: Error) => !cancelled && setError(e.message));
+    return () => {
+      cancelled = true;
+    };
+  }, [upload, kind, mapping, settings]);
+  useEffect(() => () => { if (poll.current) clearInterval(poll.current); }, []);
+
+  function sendFile(file: File) {
+    setError(null); setPreview(null); setJob(null); setChecked(null); setSettings({}); setColumns({}); setConstants({});
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/imports/uploads?name=${encodeURIComponent(file.name)}`);
+    xhr.upload.onprogress = (e) => e.lengthComputable && setUploadPct(Math.round((e.loaded / e.total) * 100));
+    xhr.onload = () => {
+      setUploadPct(null);
+      const body = JSON.parse(xhr.responseText || '{}');
+      if (xhr.status !== 200) return setError(body.error?.message ?? xhr.statusText);
+      setUpload({ id: body.uploadId, name: body.name, size: body.size });
+    };
+    xhr.onerror = () => { setUploadPct(null); setError('upload failed'); };
+    setUploadPct(0);
+    xhr.send(file);
+  }
+
+  async function start(dryRun: boolean) {
+    if (!upload) return;
+    const res = await fetch('/api/imports/jobs', {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ uploadId: upload.id, kind, mapping: mapping(), settings, dryRun, ...(opts.saveAs && !dryRun ? { saveMappingAs: opts.saveAs } : {}) }),
+    });
+    const body = await res.json();
+    if (!res.ok) return setError(body.error?.message ?? res.statusText);
+    if (poll.current) clearInterval(poll.current);
+    poll.current = setInterval(async () => {
+      const r = await fetch(`/api/imports/jobs/${body.jobId}`);
+      if (!r.ok) return;
+      const j: Job = await r.json();
+      setJob(j);
+      if (j.status !== 'running') {
+        clearInterval(poll.current!);
+        if (j.dryRun) setChecked(j);
+      }
+    }, 500);
+  }
+
+  const running = job?.status === 'running';
+  const pct = job && job.bytesTotal ? Math.min(100, Math.round((job.bytesDone / job.bytesTotal) * 100)) : 0;
+  const fieldOptions = preview?.header ?? [];
+
+  return (
+    <div className="upload-wizard">
+      <section className="upload-step">
+        <label>{t('kind')}{' '}
+          <select value={kind} onChange={(e) => setKind(e.target.value as Kind)} disabled={running}>
+            {KINDS.map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
+          </select>
+        </label>
+        <p className="muted">{t('templates')}: {TEMPLATES.map((k, i) => <span key={k}>{i > 0 && ' · '}<a href={`/templates/${k}.csv`} download>{t(`kinds.${k}`)}</a></span>)}</p>
+        <div
+          className={`drop-zone${dragging ? ' drop-zone--over' : ''}`}
+          onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
+          onDragLeave={() => setDragging(false)}
+          onDrop={(e) => { e.preventDefault(); setDragging(false); const f = e.dataTransfer.files[0]; if (f) sendFile(f); }}
+        >
+          <p>{t('drop')}</p>
+          <label className="button">{t('choose')}<input type="file" hidden data-testid="file-input" onChange={(e) => e.target.files?.[0] && sendFile(e.target.files[0])} /></label>
+          <p className="muted">{t('limits')}</p>
+        </div>
+        {uploadPct !== null && <p>{t('uploading')} <progress max={100} value={uploadPct} /> {uploadPct} %</p>}
+        {upload && <p>{t('uploaded', { name: upload.name, size: fmtSize(upload.size) })}</p>}
+        {error && <p className="notice notice--error" role="alert">{error}</p>}
+      </section>
+
+      {preview && (
+        <section className="upload-step">
+          {preview.settings && (
+            <fieldset>
+              <legend>{t('settings')}</legend>
+              <label>{t('encoding')} <select value={settings.encoding ?? preview.settings.encoding} onChange={(e) => setSettings({ ...settings, encoding: e.target.value as Settings['encoding'] })}>
+                <option value="utf-8">UTF-8</option><option value="windows-1252">Windows-1252</option></select></label>{' '}
+              <label>{t('delimiter')} <select value={settings.delimiter ?? preview.settings.delimiter} onChange={(e) => setSettings({ ...settings, delimiter: e.target.value as Settings['delimiter'] })}>
+                <option value=";">; ({t('semicolon')})</option><option value=",">, ({t('comma')})</option><option value={'\t'}>{t('tab')}</option></select></label>{' '}
+              <label>{t('decimal')} <select value={settings.decimal ?? preview.settings.decimal} onChange={(e) => setSettings({ ...settings, decimal: e.target.value as Settings['decimal'] })}>
+                <option value=",">, ({t('comma')})</option><option value=".">. ({t('point')})</option></select></label>{' '}
+              <label><input type="checkbox" checked={settings.header ?? preview.settings.header} onChange={(e) => setSettings({ ...settings, header: e.target.checked })} /> {t('header')}</label>{' '}
+              <label><input type="checkbox" checked={settings.leadingIndexColumn ?? preview.settings.leadingIndexColumn} onChange={(e) => setSettings({ ...settings, leadingIndexColumn: e.target.checked })} /> {t('indexColumn')}</label>
+            </fieldset>
+          )}
+          <fieldset>
+            <legend>{t('mapping')}</legend>
+            {saved.length > 0 && (
+              <label>{t('savedMapping')} <select defaultValue="" onChange={(e) => { const m = saved.find((s) => s.name === e.target.value); if (m) { setColumns(m.mapping.columns); setConstants(m.mapping.constants); } }}>
+                <option value="">—</option>{saved.map((s) => <option key={s.name}>{s.name}</option>)}</select></label>
+            )}
+            <table className="data-table">
+              <thead><tr><th>{t('field')}</th><th>{t('column')}</th><th>{t('constant')}</th></tr></thead>
+              <tbody>
+                {preview.fields.map((f) => (
+                  <tr key={f.key}>
+                    <td>{f.key}{f.required && <span className="muted"> ({t('required')})</span>}</td>
+                    <td><select aria-label={f.key} value={columns[f.key] ?? (f.column.startsWith('= ') ? '' : f.column)} onChange={(e) => setColumns({ ...columns, [f.key]: e.target.value })}>
+                      <option value="">{t('notMapped')}</option>{fieldOptions.map((h) => <option key={h} value={h}>{h}</option>)}</select></td>
+                    <td><input aria-label={`${f.key} ${t('constant')}`} value={constants[f.key] ?? ''} onChange={(e) => setConstants({ ...constants, [f.key]: e.target.value })} size={14} /></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {kind === 'occupancy' && (
+              <p>
+                <label>{t('valueKind')} <select value={opts.valueKind} onChange={(e) => setOpts({ ...opts, valueKind: e.target.value })}>
+                  {['', 'count', 'presence', 'fraction'].map((v) => <option key={v} value={v}>{t(`valueKinds.${v || 'auto'}`)}</option>)}</select></label>{' '}
+                <label>{t('dateOrder')} <select value={opts.dateOrder} onChange={(e) => setOpts({ ...opts, dateOrder: e.target.value })}>
+                  {['', 'dmy', 'mdy'].map((v) => <option key={v} value={v}>{t(`dateOrders.${v || 'auto'}`)}</option>)}</select></label>{' '}
+                <label>{t('building')} <input value={opts.building} onChange={(e) => setOpts({ ...opts, building: e.target.value })} size={16} /></label>
+              </p>
+            )}
+            {(kind === 'registry' || kind === 'footprints') && (
+              <p><label>{t('srid')} <select value={opts.srid} onChange={(e) => setOpts({ ...opts, srid: e.target.value })}>
+                {['', '25832', '4326'].map((v) => <option key={v} value={v}>{t(`srids.${v || 'auto'}`)}</option>)}</select></label></p>
+            )}
+            <p><label>{t('saveAs')} <input value={opts.saveAs} onChange={(e) => setOpts({ ...opts, saveAs: e.target.value })} size={24} /></label></p>
+          </fieldset>
+          <h2>{t('preview')}</h2>
+          <div className="table-scroll">
+            <table className="data-table" data-testid="preview-table">
+              <thead><tr>{preview.header.map((h) => <th key={h}>{h}</th>)}</tr></thead>
+              <tbody>{preview.rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}</tbody>
+            </table>
+          </div>
+          <p>
+            <button type="button" onClick={() => start(true)} disabled={running}>{t('check')}</button>{' '}
+            {checked?.status === 'succeeded' && <button type="button" className="button--primary" onClick={() => start(false)} disabled={running}>{t('confirm', { count: fmtInt(checked.rowsTotal - checked.rejected) })}</button>}
+          </p>
+        </section>
+      )}
+
+      {job && (
+        <section className="upload-step" aria-live="polite">
+          {running ? (
+            <p>{t(`progress.${job.phase in { queued: 1, reading: 1, merging: 1 } ? job.phase : 'done'}`)} <progress max={100} value={job.phase === 'merging' ? undefined : pct} /> {job.phase === 'reading' && `${pct} %`}</p>
+          ) : (
+            <>
+              <h2>{t('result.title')}: {job.dryRun ? t('result.dryRun') : t('result.saved')}</h2>
+              <p className={job.status === 'succeeded' ? 'notice' : 'notice notice--error'}>{t(`status.${job.status === 'succeeded' && !job.dryRun ? 'succeededSaved' : job.status}`)}</p>
+              <dl className="result-counts" data-testid="result-counts">
+                <div><dt>{t('result.rows')}</dt><dd>{fmtInt(job.rowsTotal)}</dd></div>
+                <div><dt>{t('result.accepted')}</dt><dd>{fmtInt(job.accepted)}</dd></div>
+                <div><dt>{t('result.duplicates')}</dt><dd>{fmtInt(job.duplicates)}</dd></div>
+                <div><dt>{t('result.rejected')}</dt><dd>{fmtInt(job.rejected)}</dd></div>
+              </dl>
+              {[['errors', job.errors], ['warnings', job.warnings]].map(([key, list]) =>
+                (list as Issue[]).length > 0 ? (
+                  <div key={key as string}>
+                    <h3>{t(key as 'errors' | 'warnings')}</h3>
+                    <table className="data-table" data-testid={`${key}-table`}>
+                      <thead><tr><th>{t('line')}</th><th>{t('column')}</th><th>{t('value')}</th><th>{t('reason')}</th></tr></thead>
+                      <tbody>{(list as Issue[]).slice(0, 200).map((i, k) => <tr key={k}><td>{i.line || '–'}</td><td>{i.column}</td><td><code>{i.value}</code></td><td>{i.message[lang]}</td></tr>)}</tbody>
+                    </table>
+                    {(list as Issue[]).length > 200 && <p className="muted">{t('more', { count: (list as Issue[]).length - 200 })}</p>}
+                  </div>
+                ) : null,
+              )}
+              {(job.errors.length > 0 || job.warnings.length > 0) && <p><a href={`/api/imports/jobs/${job.id}/errors?lang=${lang}`} download>{t('downloadErrors')}</a></p>}
+            </>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}
