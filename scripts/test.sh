@@ -8,5 +8,6 @@ bash scripts/db/up.sh
 npx --no-install tsx scripts/db/migrate.ts
 npx --no-install tsx scripts/seed.ts
 npx --no-install tsx scripts/score.ts
+npx --no-install tsx scripts/demo-users.ts
 npm run --silent build
 npx --no-install vitest run --project unit --project integration --project browser "$@"

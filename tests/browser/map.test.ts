@@ -1,20 +1,26 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
 import { launchBrowser, screenshot } from '../helpers/browser';
+import { signIn } from '../helpers/sign-in';
 
 describe('the portfolio map in a real browser', () => {
   let browser: Browser;
+  let context: BrowserContext;
   const baseURL = inject('baseURL');
 
   beforeAll(async () => {
     browser = await launchBrowser();
+    // The property manager's home: one signed-in context for the whole file.
+    context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'da-DK' });
+    await signIn(await context.newPage(), baseURL, 'property_manager');
   });
   afterAll(async () => {
     await browser?.close();
   });
 
   it('renders the demo buildings from vector tiles, and a click opens the panel with its charts', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     // Zoom 13: individual points, all of central Herning in view.
@@ -43,7 +49,7 @@ describe('the portfolio map in a real browser', () => {
     await screenshot(page, 'map-building-panel');
 
     // The shareable URL opens the same building again.
-    const shared = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const shared = await context.newPage();
     await shared.goto(page.url());
     await shared.getByTestId('building-panel').getByRole('heading', { level: 2, name: target.name }).waitFor({ timeout: 30_000 });
     await shared.close();
@@ -52,7 +58,7 @@ describe('the portfolio map in a real browser', () => {
   });
 
   it('filters to day-care and lists the weakest day-care first', async () => {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
     await page.goto(`${baseURL}/map?category=daycare&colour=util`);
     await page.waitForFunction(() => window.__arealMap?.loaded() && !window.__arealMap.isMoving(), null, { timeout: 60_000 });
     const list = page.getByTestId('building-list');

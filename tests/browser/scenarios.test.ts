@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot } from '../helpers/browser';
+import { signIn } from '../helpers/sign-in';
 
 // Runs against the demo municipality in the main database: creates scenarios (named so they can be told apart).
 describe('scenarios in a real browser', () => {
@@ -18,12 +19,14 @@ describe('scenarios in a real browser', () => {
   it('builds a scenario, runs the optimiser, compares two scenarios and prints the brief', async () => {
     const context = await browser.newContext({ locale: 'da-DK' });
     const page = await context.newPage();
+    await signIn(page, baseURL, 'property_manager');
     const stamp = Date.now().toString(36);
 
     // A hand-built scenario: start from a building, as the map's panel does.
     const buildings = await (await page.request.get(`${baseURL}/api/buildings/search?q=skole`)).json().catch(() => null);
-    const buildingId: string | undefined = buildings?.results?.[0]?.id ?? buildings?.[0]?.id;
-    await page.goto(`${baseURL}/scenarios/new${buildingId ? `?building=${buildingId}` : ''}`);
+    const buildingId: string | undefined = buildings?.hits?.[0]?.id;
+    expect(buildingId).toBeDefined();
+    await page.goto(`${baseURL}/scenarios/new?building=${buildingId}`);
     await page.getByLabel('Navn').fill(`Browsertest hånd ${stamp}`);
     await page.getByRole('button', { name: 'Opret scenarie' }).click();
     await page.waitForURL(/\/scenarios\/[0-9a-f-]{36}$/);

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot } from '../helpers/browser';
+import { signIn } from '../helpers/sign-in';
 
 describe('home page in a real browser', () => {
   let browser: Browser;
@@ -17,6 +18,7 @@ describe('home page in a real browser', () => {
   it('shows the demo municipality totals in Danish, and in English after switching', async () => {
     const context = await browser.newContext({ locale: 'da-DK' });
     const page = await context.newPage();
+    await signIn(page, baseURL, 'property_manager');
     await page.goto(baseURL);
     expect(await page.getAttribute('html', 'lang')).toBe('da');
     const totals = page.getByTestId('portfolio-totals');
