@@ -5,11 +5,14 @@ import { formatArea, formatMoney, formatNumber } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import { currentOrganisation } from '@/lib/organisations/current';
 import { getPortfolioTotals } from '@/lib/portfolio/get-portfolio-totals';
+import { requirePageAuth } from '@/lib/auth/current';
+import { ROLES } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
 // GET / — the organisation's headline figures, read from the database.
 export default async function HomePage() {
+  await requirePageAuth(ROLES, '/');
   const t = await getTranslations('home');
   const tc = await getTranslations('common');
   const locale = (await getLocale()) as Locale;

@@ -4,11 +4,14 @@ import { parseViewFilter } from '@/lib/map/view-filter';
 import { currentOrganisation } from '@/lib/organisations/current';
 import { MapExplorer } from './map-explorer';
 import './map.css';
+import { requirePageAuth } from '@/lib/auth/current';
+import { PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
 // GET /map — the property manager's home: the portfolio on a map, filters, summary and building panel.
 export default async function MapPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  await requirePageAuth(PORTFOLIO_READERS, '/map');
   const tc = await getTranslations('common');
   const t = await getTranslations('map');
   const organisation = await currentOrganisation();

@@ -8,15 +8,18 @@ import { loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { listScenarios } from '@/lib/scenarios/scenario-store';
 import { CompareSelection } from './compare-selection';
 import { OptimiserForm } from './optimiser-form';
+import { requirePageAuth } from '@/lib/auth/current';
+import { SCENARIO_READERS, canSeeScenario } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
 // Scenarios: the saved ones (pick two to four to compare), a new hand-built one, or a proposal from the optimiser.
 export default async function ScenariosPage() {
+  const pageAuth = await requirePageAuth(SCENARIO_READERS, '/scenarios');
   const [t, tc, locale, organisation] = await Promise.all([getTranslations('scenarios'), getTranslations('common'), getLocale(), currentOrganisation()]);
   if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
   const pool = getPool();
-  const [scenarios, defaults] = await Promise.all([listScenarios(pool, organisation.id), loadScenarioDefaults(pool, organisation.id)]);
+  const [scenarios, defaults] = await Promise.all([listScenarios(pool, organisation.id).then((all) => all.filter((s) => canSeeScenario(pageAuth.role, s.status))), loadScenarioDefaults(pool, organisation.id)]);
   const loc = locale as Locale;
   const rows = scenarios.map((s) => ({
     id: s.id,

@@ -16,7 +16,8 @@ import { applyApiSecurityHeaders } from './security-headers';
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024; // 1 MiB for JSON bodies; uploads raise it per route
 
 export interface AuthedContext<P> {
-  params: P;
+  /** The route's params, as Next.js passes them (a promise). */
+  params: Promise<P>;
   auth: AuthContext;
   pool: Pool;
   requestId: string;
@@ -58,7 +59,7 @@ export function withAuth<P = Record<string, never>>(
       if (resolved.status === 'no_membership') return errorJson('no_membership', requestId);
       if (!options.roles.includes(resolved.auth.role)) return errorJson('forbidden', requestId);
 
-      const params = ((await routeContext?.params) ?? {}) as P;
+      const params = routeContext?.params ?? Promise.resolve({} as P);
       const response = await runWithRequestContext({ requestId, headers: request.headers, auth: resolved.auth }, () =>
         handler(request, { params, auth: resolved.auth, pool, requestId }),
       );

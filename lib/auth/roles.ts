@@ -56,3 +56,9 @@ export function canSeeScenario(role: Role, status: string): boolean {
 export function isBuildingScoped(role: Role): boolean {
   return role === 'facility_staff';
 }
+
+/** Role sets for withAuth/requirePageAuth, named after what they allow. */
+export const PORTFOLIO_READERS = rolesWith('portfolio:read');
+export const SCENARIO_READERS = rolesWith('scenario:read');
+export const SCENARIO_WRITERS = rolesWith('scenario:write');
+export const IMPORTERS = rolesWith('import:write');

@@ -11,6 +11,7 @@ export interface ImportActor {
 }
 
 /** The importing user and organisation for this request, or null when there is none. */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- kept so callers may pass the request
 export async function importActor(_request?: Request): Promise<ImportActor | null> {
   const auth = await currentAuth();
   return auth

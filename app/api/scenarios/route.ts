@@ -5,14 +5,16 @@ import { ApiError, mergeParams, scenarioBodySchema, scenarioRoute } from '@/lib/
 import { loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { createScenario, listScenarios } from '@/lib/scenarios/scenario-store';
 import { simulateScenario } from '@/lib/scenarios/simulate';
+import { withAuth } from '@/lib/api/with-auth';
+import { canSeeScenario, SCENARIO_READERS, SCENARIO_WRITERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET() {
-  return scenarioRoute(async ({ pool, organisation }) => NextResponse.json({ scenarios: await listScenarios(pool, organisation.id) }));
-}
+export const GET = withAuth({ roles: SCENARIO_READERS }, async (_request, { auth }) => {
+  return scenarioRoute(async ({ pool, organisation }) => NextResponse.json({ scenarios: (await listScenarios(pool, organisation.id)).filter((s) => canSeeScenario(auth.role, s.status)) }));
+});
 
-export async function POST(request: Request) {
+export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Request) => {
   return scenarioRoute(async ({ pool, organisation }) => {
     const body = scenarioBodySchema.parse(await request.json());
     const params = mergeParams(await loadScenarioDefaults(pool, organisation.id), body.params);
@@ -24,4 +26,4 @@ export async function POST(request: Request) {
     const id = await createScenario(pool, organisation.id, { name: body.name, description: body.description, params, actions: body.actions, result });
     return NextResponse.json({ id, outcome: result }, { status: 201 });
   });
-}
+});

@@ -7,10 +7,12 @@ import { scoringOrganisation } from '@/lib/scoring/current-org';
 import { listScores } from '@/lib/scoring/query-scores';
 import { scoresQuerySchema } from '@/lib/scoring/request-params';
 import { parseWeightsParam } from '@/lib/scoring/user-weights';
+import { withAuth } from '@/lib/api/with-auth';
+import { PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request) {
+export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (request: Request) => {
   const org = await scoringOrganisation(request);
   if (!org) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
   try {
@@ -27,4 +29,4 @@ export async function GET(request: Request) {
     }
     throw error;
   }
-}
+});

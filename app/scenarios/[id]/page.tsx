@@ -8,17 +8,20 @@ import { currentOrganisation } from '@/lib/organisations/current';
 import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
 import { getScenario } from '@/lib/scenarios/scenario-store';
 import { ScenarioBuilder } from './scenario-builder';
+import { requirePageAuth } from '@/lib/auth/current';
+import { SCENARIO_READERS, canSeeScenario } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
 // The scenario builder: actions, assumptions, live outcome and status.
 export default async function ScenarioPage({ params }: { params: Promise<{ id: string }> }) {
+  const pageAuth = await requirePageAuth(SCENARIO_READERS);
   const [t, tc, locale, organisation, { id }] = await Promise.all([getTranslations('scenarios'), getTranslations('common'), getLocale(), currentOrganisation(), params]);
   if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
   if (!z.string().uuid().safeParse(id).success) notFound();
   const pool = getPool();
   const scenario = await getScenario(pool, organisation.id, id);
-  if (!scenario) notFound();
+  if (!scenario || !canSeeScenario(pageAuth.role, scenario.status)) notFound();
   const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
   const buildings = portfolio.map((b) => ({ id: b.id, name: b.name, category: b.category }));
   const statusLine = scenario.statusChangedAt

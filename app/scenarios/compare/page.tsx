@@ -5,6 +5,8 @@ import { currentOrganisation } from '@/lib/organisations/current';
 import { getScenario, type StoredScenario } from '@/lib/scenarios/scenario-store';
 import { OutcomeFigures } from '../outcome-figures';
 import { CompareCharts, type CompareSeries } from './compare-charts';
+import { requirePageAuth } from '@/lib/auth/current';
+import { SCENARIO_READERS, canSeeScenario } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
@@ -12,11 +14,12 @@ const idsSchema = z.string().transform((s) => s.split(',').filter(Boolean)).pipe
 
 // Two to four scenarios side by side: the outcome figures and charts of m², savings and costs.
 export default async function ComparePage({ searchParams }: { searchParams: Promise<{ ids?: string }> }) {
+  const pageAuth = await requirePageAuth(SCENARIO_READERS, '/scenarios/compare');
   const [t, tc, organisation, sp] = await Promise.all([getTranslations('scenarios'), getTranslations('common'), currentOrganisation(), searchParams]);
   if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
   const ids = idsSchema.safeParse(sp.ids ?? '');
   const found = ids.success ? await Promise.all(ids.data.map((id) => getScenario(getPool(), organisation.id, id))) : [];
-  const scenarios = found.filter((s): s is StoredScenario => s !== null && s.result !== null);
+  const scenarios = found.filter((s): s is StoredScenario => s !== null && s.result !== null && canSeeScenario(pageAuth.role, s.status));
   if (scenarios.length < 2) return <div className="page"><h1>{t('compare.title')}</h1><p className="notice">{t('compare.needTwo')}</p></div>;
   const series: CompareSeries[] = scenarios.map((s) => ({
     name: s.name,

@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { getPool } from '@/lib/db/pool';
 import { currentOrganisation } from '@/lib/organisations/current';
 import { NewScenarioForm } from './new-scenario-form';
+import { requirePageAuth } from '@/lib/auth/current';
+import { SCENARIO_WRITERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
 // A new scenario, optionally starting with one building closed (the map's panel links here with ?building=<id>).
 export default async function NewScenarioPage({ searchParams }: { searchParams: Promise<{ building?: string }> }) {
+  await requirePageAuth(SCENARIO_WRITERS, '/scenarios/new');
   const [t, tc, organisation, sp] = await Promise.all([getTranslations('scenarios.new'), getTranslations('common'), currentOrganisation(), searchParams]);
   if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
   const id = z.string().uuid().safeParse(sp.building);

@@ -5,10 +5,13 @@ import { importActor } from '@/lib/imports/actor';
 import { startRequestSchema } from '@/lib/imports/request-schemas';
 import { startImport } from '@/lib/imports/start-import';
 import { findUpload } from '@/lib/imports/uploads';
+import { withAuth } from '@/lib/api/with-auth';
+import { recordAudit } from '@/lib/audit/record';
+import { IMPORTERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export async function POST(request: Request) {
+export const POST = withAuth({ roles: IMPORTERS }, async (request: Request) => {
   const actor = await importActor(request);
   if (!actor) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
   const body = startRequestSchema.safeParse(await request.json().catch(() => null));
@@ -16,5 +19,6 @@ export async function POST(request: Request) {
   const upload = await findUpload(actor.organisationId, body.data.uploadId);
   if (!upload) return NextResponse.json({ error: { code: 'not_found', message: 'Upload not found' } }, { status: 404 });
   const jobId = await startImport({ pool: getPool(), organisationId: actor.organisationId, userId: actor.userId, upload, ...body.data });
+  if (!body.data.dryRun) await recordAudit(getPool(), { organisationId: actor.organisationId, userId: actor.userId, action: 'import.create', entity: 'import_job', entityId: jobId, after: { kind: body.data.kind, file: upload.name } });
   return NextResponse.json({ jobId }, { status: 202 });
-}
+});

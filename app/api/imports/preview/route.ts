@@ -6,10 +6,12 @@ import { previewFile } from '@/lib/imports/preview';
 import { previewRequestSchema } from '@/lib/imports/request-schemas';
 import { listMappings } from '@/lib/imports/saved-mappings';
 import { findUpload } from '@/lib/imports/uploads';
+import { withAuth } from '@/lib/api/with-auth';
+import { IMPORTERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export async function POST(request: Request) {
+export const POST = withAuth({ roles: IMPORTERS }, async (request: Request) => {
   const actor = await importActor(request);
   if (!actor) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
   const body = previewRequestSchema.safeParse(await request.json().catch(() => null));
@@ -19,4 +21,4 @@ export async function POST(request: Request) {
   const preview = await previewFile(upload.path, body.data.kind, body.data.mapping, body.data.settings);
   const saved = await listMappings(getPool(), actor.organisationId, body.data.kind);
   return NextResponse.json({ upload: { id: upload.id, name: upload.name, size: upload.size }, preview, savedMappings: saved });
-}
+});

@@ -2,11 +2,13 @@
 import { NextResponse } from 'next/server';
 import { importActor } from '@/lib/imports/actor';
 import { MAX_UPLOAD_BYTES, saveUpload, UploadTooLarge } from '@/lib/imports/uploads';
+import { withAuth } from '@/lib/api/with-auth';
+import { IMPORTERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 export const maxDuration = 900;
 
-export async function POST(request: Request) {
+export const POST = withAuth({ roles: IMPORTERS, maxBodyBytes: MAX_UPLOAD_BYTES }, async (request: Request) => {
   const actor = await importActor(request);
   if (!actor) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
   if (Number(request.headers.get('content-length') ?? '0') > MAX_UPLOAD_BYTES || !request.body) {
@@ -20,4 +22,4 @@ export async function POST(request: Request) {
     if (error instanceof UploadTooLarge) return NextResponse.json({ error: { code: 'too_large', message: error.message } }, { status: 413 });
     throw error;
   }
-}
+});

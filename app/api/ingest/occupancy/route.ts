@@ -3,7 +3,7 @@
 import { NextResponse } from 'next/server';
 import { getPool } from '@/lib/db/pool';
 import { INGEST_MAX_BYTES, ingestBatchSchema, ingestOccupancyBatch } from '@/lib/imports/ingest';
-import { verifyIngestToken } from '@/lib/imports/ingest-token';
+import { withIngestToken } from '@/lib/api/with-ingest-token';
 import { readBodyLimited } from '@/lib/imports/read-body';
 
 export const dynamic = 'force-dynamic';
@@ -11,10 +11,7 @@ export const maxDuration = 120;
 
 const fail = (status: number, code: string, message: string, extra: object = {}) => NextResponse.json({ error: { code, message, ...extra } }, { status });
 
-export async function POST(request: Request) {
-  const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
-  const auth = token ? await verifyIngestToken(getPool(), token) : null;
-  if (!auth) return fail(401, 'unauthorized', 'A valid ingest token is required (Authorization: Bearer …)');
+export const POST = withIngestToken({ maxBodyBytes: INGEST_MAX_BYTES }, async (request, auth) => {
   const text = await readBodyLimited(request, INGEST_MAX_BYTES);
   if (text === 'too_large') return fail(413, 'too_large', `The body is larger than ${INGEST_MAX_BYTES} bytes; send smaller batches`);
   let json: unknown;
@@ -31,4 +28,4 @@ export async function POST(request: Request) {
     errors: r.issues.map((i, k) => ({ index: r.issueIndexes[k], field: i.column, value: i.value, code: i.code, message: i.message })),
   };
   return NextResponse.json(body, { status: r.status === 'succeeded' ? 200 : 422 });
-}
+});

@@ -7,28 +7,31 @@ import { ApiError, mergeParams, patchBodySchema, scenarioIdSchema, scenarioRoute
 import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
 import { changeStatus, deleteScenario, getScenario, updateScenario } from '@/lib/scenarios/scenario-store';
 import { simulateScenario } from '@/lib/scenarios/simulate';
+import { withAuth, type AuthedContext } from '@/lib/api/with-auth';
+import { recordAudit } from '@/lib/audit/record';
+import { canSeeScenario, SCENARIO_READERS, SCENARIO_WRITERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
-type Ctx = { params: Promise<{ id: string }> };
+type Ctx = AuthedContext<{ id: string }>;
 
-export async function GET(_request: Request, ctx: Ctx) {
+export const GET = withAuth({ roles: SCENARIO_READERS }, async (_request: Request, ctx: Ctx) => {
   return scenarioRoute(async ({ pool, organisation }) => {
     const scenario = await getScenario(pool, organisation.id, scenarioIdSchema.parse((await ctx.params).id));
-    if (!scenario) throw new ApiError(404, 'not_found', 'Scenario not found');
+    if (!scenario || !canSeeScenario(ctx.auth.role, scenario.status)) throw new ApiError(404, 'not_found', 'Scenario not found');
     return NextResponse.json(scenario);
   });
-}
+});
 
-export async function PATCH(request: Request, ctx: Ctx) {
+export const PATCH = withAuth({ roles: SCENARIO_WRITERS }, async (request: Request, ctx: Ctx) => {
   return scenarioRoute(async ({ pool, organisation }) => {
     const id = scenarioIdSchema.parse((await ctx.params).id);
     const body = patchBodySchema.parse(await request.json());
     const current = await getScenario(pool, organisation.id, id);
     if (!current) throw new ApiError(404, 'not_found', 'Scenario not found');
     if ('status' in body && body.status) {
-      // No signed-in user yet (auth issue): the change is recorded with its time and an unknown user.
-      const change = await changeStatus(pool, organisation.id, id, body.status, null);
+      const change = await changeStatus(pool, organisation.id, id, body.status, ctx.auth.user.id);
       if (!change.ok) throw new ApiError(409, change.reason, `Cannot change status from ${change.from} to ${body.status}`);
+      await recordAudit(pool, { organisationId: organisation.id, userId: ctx.auth.user.id, action: 'scenario.status_change', entity: 'scenario', entityId: id, before: { status: current.status }, after: { status: body.status } });
     } else if (!('status' in body)) {
       if (current.status !== 'draft') throw new ApiError(409, 'not_draft', 'Only a draft can be edited');
       const params = mergeParams(current.params, body.params ?? {});
@@ -38,12 +41,15 @@ export async function PATCH(request: Request, ctx: Ctx) {
     }
     return NextResponse.json(await getScenario(pool, organisation.id, id));
   });
-}
+});
 
-export async function DELETE(_request: Request, ctx: Ctx) {
+export const DELETE = withAuth({ roles: SCENARIO_WRITERS }, async (_request: Request, ctx: Ctx) => {
   return scenarioRoute(async ({ pool, organisation }) => {
-    const deleted = await deleteScenario(pool, organisation.id, scenarioIdSchema.parse((await ctx.params).id));
+    const id = scenarioIdSchema.parse((await ctx.params).id);
+    const before = await getScenario(pool, organisation.id, id);
+    const deleted = await deleteScenario(pool, organisation.id, id);
     if (!deleted) throw new ApiError(404, 'not_found', 'Scenario not found');
+    await recordAudit(pool, { organisationId: organisation.id, userId: ctx.auth.user.id, action: 'scenario.delete', entity: 'scenario', entityId: id, before: before && { name: before.name, status: before.status } });
     return new Response(null, { status: 204 });
   });
-}
+});

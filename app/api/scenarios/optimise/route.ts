@@ -4,10 +4,12 @@ import { optimiseBodySchema, optimiseFromBody, scenarioRoute } from '@/lib/scena
 import { loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { optimiseInWorker } from '@/lib/scenarios/optimise-worker-client';
 import { simulateScenario } from '@/lib/scenarios/simulate';
+import { withAuth } from '@/lib/api/with-auth';
+import { SCENARIO_WRITERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export async function POST(request: Request) {
+export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Request) => {
   return scenarioRoute(async ({ pool, organisation }) => {
     const body = optimiseBodySchema.parse(await request.json());
     const { params, options } = optimiseFromBody(body, await loadScenarioDefaults(pool, organisation.id));
@@ -30,4 +32,4 @@ export async function POST(request: Request) {
     });
     return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
   });
-}
+});

@@ -3,14 +3,16 @@ import { NextResponse } from 'next/server';
 import { mergeParams, scenarioRoute, simulateBodySchema } from '@/lib/scenarios/api';
 import { loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { simulateScenario } from '@/lib/scenarios/simulate';
+import { withAuth } from '@/lib/api/with-auth';
+import { SCENARIO_WRITERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export async function POST(request: Request) {
+export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Request) => {
   return scenarioRoute(async ({ pool, organisation }) => {
     const body = simulateBodySchema.parse(await request.json());
     const params = mergeParams(await loadScenarioDefaults(pool, organisation.id), body.params);
     const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
     return NextResponse.json({ params, outcome: simulateScenario(portfolio, body.actions, params) });
   });
-}
+});

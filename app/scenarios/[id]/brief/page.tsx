@@ -9,11 +9,14 @@ import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
 import { getScenario } from '@/lib/scenarios/scenario-store';
 import { simulateScenario } from '@/lib/scenarios/simulate';
 import { PrintButton } from './print-button';
+import { requirePageAuth } from '@/lib/auth/current';
+import { SCENARIO_READERS, canSeeScenario } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
 // The politicians' brief: read-only, the scenario's story in plain language, printable (print CSS below).
 export default async function BriefPage({ params }: { params: Promise<{ id: string }> }) {
+  const pageAuth = await requirePageAuth(SCENARIO_READERS);
   const [t, ts, tp, tc, locale, organisation, { id }] = await Promise.all([
     getTranslations('scenarios.brief'), getTranslations('scenarios'), getTranslations('scenarios.param'), getTranslations('common'), getLocale(), currentOrganisation(), params,
   ]);
@@ -21,7 +24,7 @@ export default async function BriefPage({ params }: { params: Promise<{ id: stri
   if (!z.string().uuid().safeParse(id).success) notFound();
   const pool = getPool();
   const scenario = await getScenario(pool, organisation.id, id);
-  if (!scenario) notFound();
+  if (!scenario || !canSeeScenario(pageAuth.role, scenario.status)) notFound();
   const loc = locale as Locale;
   const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
   const o = simulateScenario(portfolio, scenario.actions, scenario.params);

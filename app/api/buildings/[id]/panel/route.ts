@@ -4,10 +4,12 @@ import { z } from 'zod';
 import { buildingPanel } from '@/lib/buildings/building-panel';
 import { getPool } from '@/lib/db/pool';
 import { currentOrganisation } from '@/lib/organisations/current';
+import { withAuth } from '@/lib/api/with-auth';
+import { PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_request: Request, ctx: { params: Promise<{ id: string }> }) {
+export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (_request: Request, ctx: { params: Promise<{ id: string }> }) => {
   const id = z.string().uuid().safeParse((await ctx.params).id);
   if (!id.success) return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid building id' } }, { status: 400 });
   const organisation = await currentOrganisation();
@@ -15,4 +17,4 @@ export async function GET(_request: Request, ctx: { params: Promise<{ id: string
   const panel = await buildingPanel(getPool(), organisation.id, id.data, new Date().getFullYear());
   if (!panel) return NextResponse.json({ error: { code: 'not_found', message: 'Building not found' } }, { status: 404 });
   return NextResponse.json(panel);
-}
+});

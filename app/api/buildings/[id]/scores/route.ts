@@ -7,10 +7,12 @@ import { scoringOrganisation } from '@/lib/scoring/current-org';
 import { getBuildingScores } from '@/lib/scoring/query-scores';
 import { buildingIdSchema, scoresQuerySchema } from '@/lib/scoring/request-params';
 import { parseWeightsParam } from '@/lib/scoring/user-weights';
+import { withAuth } from '@/lib/api/with-auth';
+import { PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request, ctx: { params: Promise<{ id: string }> }) {
+export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (request: Request, ctx: { params: Promise<{ id: string }> }) => {
   const org = await scoringOrganisation(request);
   if (!org) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
   try {
@@ -29,4 +31,4 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
     }
     throw error;
   }
-}
+});

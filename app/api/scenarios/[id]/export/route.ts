@@ -4,15 +4,17 @@ import { ApiError, scenarioIdSchema, scenarioRoute } from '@/lib/scenarios/api';
 import { scenarioToCsv, scenarioToJson } from '@/lib/scenarios/export';
 import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
 import { getScenario } from '@/lib/scenarios/scenario-store';
+import { withAuth, type AuthedContext } from '@/lib/api/with-auth';
+import { canSeeScenario, SCENARIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request, ctx: { params: Promise<{ id: string }> }) {
+export const GET = withAuth({ roles: SCENARIO_READERS }, async (request: Request, ctx: AuthedContext<{ id: string }>) => {
   return scenarioRoute(async ({ pool, organisation }) => {
     const id = scenarioIdSchema.parse((await ctx.params).id);
     const format = z.enum(['csv', 'json']).default('json').parse(new URL(request.url).searchParams.get('format') ?? undefined);
     const scenario = await getScenario(pool, organisation.id, id);
-    if (!scenario) throw new ApiError(404, 'not_found', 'Scenario not found');
+    if (!scenario || !canSeeScenario(ctx.auth.role, scenario.status)) throw new ApiError(404, 'not_found', 'Scenario not found');
     const file = `scenarie-${scenario.name.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}`;
     if (format === 'json') {
       return new Response(JSON.stringify(scenarioToJson(scenario), null, 2), {
@@ -24,4 +26,4 @@ export async function GET(request: Request, ctx: { params: Promise<{ id: string 
       headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${encodeURIComponent(file)}.csv"` },
     });
   });
-}
+});
