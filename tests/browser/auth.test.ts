@@ -1,0 +1,138 @@
+// Sign-in, CSRF and security headers against the running production server (next start).
+import { execFileSync } from 'node:child_process';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/auth/demo-users';
+import { launchBrowser } from '../helpers/browser';
+import { sessionCookie, signIn } from '../helpers/sign-in';
+
+const baseURL = inject('baseURL');
+let browser: Browser;
+let managerCookie: string;
+
+beforeAll(async () => {
+  execFileSync('npx', ['tsx', 'scripts/demo-users.ts'], { stdio: 'inherit' }); // idempotent
+  browser = await launchBrowser();
+  managerCookie = await sessionCookie(baseURL, 'property_manager');
+});
+afterAll(async () => browser?.close());
+
+describe('anonymous visitors', () => {
+  it('are sent from a page to /signin, coming back afterwards', async () => {
+    const res = await fetch(`${baseURL}/map?category=Skoler`, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    const location = new URL(res.headers.get('location')!, baseURL);
+    expect(location.pathname + location.search).toBe('/signin?next=%2Fmap%3Fcategory%3DSkoler');
+  });
+
+  it('get 401 JSON with a code and a request id from the API, and no details', async () => {
+    const res = await fetch(`${baseURL}/api/scores`);
+    expect(res.status).toBe(401);
+    const body = await res.json();
+    expect(body.error.code).toBe('unauthorized');
+    expect(body.error.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(res.headers.get('x-request-id')).toBe(body.error.requestId);
+    expect(res.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
+  it('cannot use better-auth’s password endpoint around the rate-limited form', async () => {
+    const res = await fetch(`${baseURL}/api/auth/sign-in/email`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: DEMO_USERS.admin.email, password: DEMO_PASSWORD }),
+    });
+    expect(res.status).toBe(404);
+    expect(res.headers.get('set-cookie')).toBeNull();
+  });
+});
+
+describe('security headers on pages', () => {
+  it('a nonce CSP that Next.js’ own inline scripts carry, frame-ancestors none, referrer policy, nosniff', async () => {
+    const res = await fetch(`${baseURL}/signin`);
+    const csp = res.headers.get('content-security-policy')!;
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+    expect(nonce).toBeTruthy();
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("worker-src 'self' blob:");
+    expect(csp).not.toContain('unsafe-eval');
+    expect(res.headers.get('referrer-policy')).toBe('strict-origin-when-cross-origin');
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    const html = await res.text();
+    const scripts = [...html.matchAll(/<script\b([^>]*)>/g)].map((m) => m[1]);
+    expect(scripts.length).toBeGreaterThan(0);
+    expect(scripts.filter((attrs) => !attrs.includes(`nonce="${nonce}"`))).toEqual([]);
+    // A fresh nonce per response.
+    const again = (await fetch(`${baseURL}/signin`)).headers.get('content-security-policy');
+    expect(again).not.toBe(csp);
+  });
+
+  it('the map (MapLibre worker, vector tiles, charts) works under the CSP without violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const violations: string[] = [];
+    page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+    await signIn(page, baseURL, 'viewer', '/map');
+    await page.locator('canvas.maplibregl-canvas').waitFor();
+    const tile = await page.waitForResponse((r) => r.url().includes('/api/tiles/buildings/') && r.status() === 200, { timeout: 30_000 });
+    expect(tile.headers()['content-type']).toContain('vector-tile');
+    await page.waitForTimeout(1500);
+    expect(violations).toEqual([]);
+    // A politician sees who they are, and no administration link.
+    expect(await page.getByTestId('signed-in-role').innerText()).toContain('politiker');
+    expect(await page.locator('a[href="/admin"]').count()).toBe(0);
+    await context.close();
+  });
+});
+
+describe('sign-in and sign-out in the browser', () => {
+  it('a wrong password is refused with a message and no session', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${baseURL}/signin`);
+    await page.locator('input[name="email"]').fill(DEMO_USERS.admin.email);
+    await page.locator('input[name="password"]').fill('forkert-adgangskode');
+    await page.locator('form.sign-in-form button[type="submit"]').click();
+    await page.getByText('Forkert e-mail eller adgangskode.').waitFor();
+    expect((await context.cookies()).filter((c) => c.name.includes('session_token'))).toEqual([]);
+    await context.close();
+  });
+
+  it('the session cookie is HTTP-only and SameSite=Lax; signing out ends it', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signIn(page, baseURL, 'admin');
+    const session = (await context.cookies()).find((c) => c.name.endsWith('areal.session_token'))!;
+    expect(session.httpOnly).toBe(true);
+    expect(session.sameSite).toBe('Lax');
+    const cookie = `${session.name}=${session.value}`;
+    expect((await fetch(`${baseURL}/api/scores`, { headers: { cookie } })).status).toBe(200);
+    await page.getByRole('button', { name: 'Log ud' }).click();
+    await page.waitForURL(/\/signin/);
+    expect((await fetch(`${baseURL}/api/scores`, { headers: { cookie } })).status).toBe(401);
+    await context.close();
+  });
+});
+
+describe('CSRF and body limits on cookie-authenticated requests', () => {
+  const post = (headers: Record<string, string>, body = '{"name":1}') =>
+    fetch(`${baseURL}/api/scenarios`, { method: 'POST', headers: { cookie: managerCookie, 'content-type': 'application/json', ...headers }, body });
+
+  it('refuses a state change from another origin or another site', async () => {
+    const byOrigin = await post({ origin: 'https://evil.example' });
+    expect(byOrigin.status).toBe(403);
+    expect((await byOrigin.json()).error.code).toBe('csrf_rejected');
+    const bySite = await post({ 'sec-fetch-site': 'cross-site' });
+    expect(bySite.status).toBe(403);
+  });
+
+  it('lets the same origin through to validation', async () => {
+    const res = await post({ origin: new URL(baseURL).origin, 'sec-fetch-site': 'same-origin' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('bad_request');
+  });
+
+  it('refuses a JSON body over 1 MiB with 413', async () => {
+    const res = await post({ origin: new URL(baseURL).origin }, JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10) }));
+    expect(res.status).toBe(413);
+  });
+});
