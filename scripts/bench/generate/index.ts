@@ -3,8 +3,8 @@
 //   npx tsx scripts/bench/generate/index.ts --buildings 100k --readings 100M --interval 15 --sensor-share 0.3
 //   npx tsx scripts/bench/generate/index.ts --buildings 300 --readings 1M --csv danish --no-db
 // Flags: --org <slug> (default bench-<buildings>), --schema <name> (default public), --sensor-share 0..1
-// (0.5), --interval <minutes> (60), --seed (derived from --org), --gap-rate (0.01), --no-rollups, --csv iso|danish,
-// --out <dir> (bench/tmp). BENCH_DATABASE_URL overrides the bench database (default: areal_bench).
+// (0.5), --interval <minutes> (60), --seed (derived from --org), --gap-rate (0.01), --no-rollups, --no-scores, --csv iso|danish,
+// --out <dir> (bench/tmp), --record (write bench/results/generate-<buildings>.json). BENCH_DATABASE_URL overrides the bench database (default: areal_bench).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -14,7 +14,9 @@ import { writeOccupancyCsv, type CsvTimeFormat } from './csv';
 import { generateBuildings, generateSensors } from './portfolio';
 import { seedFor } from './random';
 import { buildSteps } from './time';
-import { generatePortfolio } from './to-db';
+import { generatePortfolio, type PortfolioStats } from './to-db';
+import { machineInfo } from '../lib/machine';
+import { writeResult } from '../lib/results';
 
 async function main() {
   const flags = parseFlags(process.argv.slice(2));
@@ -35,9 +37,10 @@ async function main() {
     await client.connect();
     try {
       const stats = await generatePortfolio(client, {
-        org, buildings, readings, sensorShare, intervalMinutes, seed, gapRate, end, rollups: !flags.has('no-rollups'), log,
+        org, buildings, readings, sensorShare, intervalMinutes, seed, gapRate, end, rollups: !flags.has('no-rollups'), scores: !flags.has('no-scores'), log,
       });
       log(`done: ${JSON.stringify(stats)}`);
+      if (flags.has('record')) await recordGeneration(base, stats);
     } finally {
       await client.end();
     }
@@ -63,6 +66,23 @@ async function main() {
     });
     log(`wrote ${rows} rows to ${file} (+ .normalised.tsv) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+}
+
+// --record: keep the load figures as bench/results/generate-<buildings>.json (COPY throughput at that size).
+async function recordGeneration(base: string, stats: PortfolioStats): Promise<void> {
+  writeResult({
+    name: `generate-${stats.buildings}`,
+    date: new Date().toISOString(),
+    machine: await machineInfo(base),
+    dataSize: { buildings: stats.buildings, sensors: stats.sensors, readings: stats.readings, intervalMinutes: stats.intervalMinutes },
+    metrics: [
+      { name: 'COPY readings into the partitioned, indexed table', value: Math.round(stats.readingsPerSecond), unit: 'rows/s' },
+      { name: 'buildings, sensors, costs, maintenance', value: Math.round(stats.seconds.buildings * 10) / 10, unit: 's' },
+      { name: 'readings', value: Math.round(stats.seconds.readings * 10) / 10, unit: 's' },
+      { name: 'rollups, scores, vacuum', value: Math.round(stats.seconds.rollups * 10) / 10, unit: 's' },
+      { name: 'peak RSS of the generator', value: Math.round(process.resourceUsage().maxRSS / 1024), unit: 'MB' },
+    ],
+  });
 }
 
 main().catch((error) => {
