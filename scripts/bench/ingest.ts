@@ -101,14 +101,16 @@ async function main() {
   await setup.connect();
   const buildings = Math.ceil(sensorCount / 0.87) + 50; // 'other' buildings get no sensor
   await generatePortfolio(setup, { org: ORG, buildings, readings: 0, sensorShare: 1, intervalMinutes, end: END, seed: SEED, log });
+  // A `count` column: every sensor a people counter (the importer rightly rejects counts for presence sensors).
+  await setup.query("UPDATE sensor SET kind = 'count'");
   await setup.end();
-  const sensors = [...generateSensors(generateBuildings(buildings, SEED), 1, SEED)].slice(0, sensorCount);
+  const sensors = [...generateSensors(generateBuildings(buildings, SEED), 1, SEED)].slice(0, sensorCount).map((s) => ({ ...s, kind: 'count' as const }));
   const stepCount = Math.ceil(rows / sensors.length);
   const from = new Date(END.getTime() - stepCount * intervalMinutes * 60_000);
   const to = new Date(END.getTime() - 1);
 
   mkdirSync(path.join('bench', 'tmp'), { recursive: true });
-  const csv = path.join('bench', 'tmp', `ingest-${sensors.length}x${stepCount}-${intervalMinutes}min-${format}.csv`);
+  const csv = path.join('bench', 'tmp', `ingest-count-${sensors.length}x${stepCount}-${intervalMinutes}min-${format}.csv`);
   const tsv = csv.replace(/\.csv$/, '.normalised.tsv');
   let dataRows: number;
   if (!existsSync(csv) || !existsSync(tsv) || flags.has('regenerate')) {
