@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
 import { refreshRollups } from '@/lib/occupancy/rollups';
+import { rescoreBuildings } from '@/lib/scoring/compute-scores';
 import { makeIssue } from '../issues';
 import { BuildingLookup } from '../lookups';
 import type { ColumnMapping, FieldSpec, ValueKind } from '../mapping';
@@ -216,6 +217,8 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       const to = new Date(state.maxMs + 1);
       const rollups = await refreshRollups(client, sensorIds, from, to);
       await refreshSensorQuality(client, sensorIds);
+      // Scores of the touched buildings follow the new readings in the same transaction (incremental re-score).
+      await rescoreBuildings(client, ctx.organisationId, rollups.buildingIds, new Date());
       return {
         inserted: accepted - updated,
         updated,
