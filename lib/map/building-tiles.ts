@@ -1,26 +1,13 @@
-import type { ClientBase } from 'pg';
+import type { ClientBase, Pool } from 'pg';
+import { CLUSTER_MAX_ZOOM, CLUSTER_TILE_SQL, ensureClusters } from './clusters';
+import { LATEST_PERIOD_CTE, LATEST_SCORE_LOOKUP } from './latest-score';
 import type { TileCoords } from './tile-coords';
 
 type Queryable = Pick<ClientBase, 'query'>;
 
 /** From this zoom on, buildings are drawn as footprints; below it as points; at or below CLUSTER_MAX_ZOOM as clusters. */
 export const FOOTPRINT_MIN_ZOOM = 14;
-export const CLUSTER_MAX_ZOOM = 10;
-
-// The latest stored scores of each building (one small, isolated piece: lib/scoring writes building_score).
-// The organisation's latest scored period is looked up once and joined by key (a hash join over the tile's
-// buildings), not per building with LATERAL … LIMIT 1.
-const LATEST_PERIOD = `
-  latest AS (SELECT period_from, period_to FROM building_score WHERE organisation_id = $1 ORDER BY period_to DESC, period_from DESC LIMIT 1)`;
-const LATEST_SCORE = `
-  LEFT JOIN latest ON true
-  LEFT JOIN building_score sc ON sc.building_id = b.id AND sc.period_from = latest.period_from AND sc.period_to = latest.period_to`;
-// Few buildings per tile: one primary-key lookup each instead of hashing every score of the organisation.
-const LATEST_SCORE_LOOKUP = `
-  LEFT JOIN latest ON true
-  LEFT JOIN LATERAL (
-    SELECT * FROM building_score s WHERE s.building_id = b.id AND s.period_from = latest.period_from AND s.period_to = latest.period_to
-  ) sc ON true`;
+export { CLUSTER_MAX_ZOOM };
 
 // Envelope transformed to the column's SRID (not the column to the tile's), so the GiST index is used —
 // as maplibre/martin writes its tile functions. Each zoom band filters on one indexed column (no CASE or
@@ -31,7 +18,7 @@ function detailSql(footprints: boolean): string {
     ? '(b.footprint && ST_Transform(env.e, 4326) OR (b.footprint IS NULL AND b.point && ST_Transform(env.e, 4326)))'
     : 'b.point && ST_Transform(env.e, 4326)';
   return `
-  WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e), ${LATEST_PERIOD},
+  WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e), ${LATEST_PERIOD_CTE},
   features AS (
     SELECT ST_AsMVTGeom(ST_Transform(${geom}, 3857), env.e, 4096, 64, true) AS geom,
            b.id::text AS id, b.name, b.category, d.name AS district,
@@ -48,37 +35,19 @@ function detailSql(footprints: boolean): string {
 const POINT_SQL = detailSql(false);
 const FOOTPRINT_SQL = detailSql(true);
 
-// Low zoom: one feature per grid cell (64 × 64 per tile) with the count and mean scores, so a national
-// portfolio gives small, fast tiles instead of tens of thousands of overlapping points.
-const CLUSTER_SQL = `
-  WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e), ${LATEST_PERIOD},
-  cell AS (SELECT (ST_XMax(e) - ST_XMin(e)) / 64 AS size, e FROM env),
-  pts AS (
-    SELECT ST_SnapToGrid(ST_Transform(b.point, 3857), cell.size, cell.size) AS g, b.id, b.category,
-           sc.utilisation_score, sc.cost_score, sc.condition_score, sc.combined_score, sc.confidence
-      FROM building b CROSS JOIN cell
-      ${LATEST_SCORE}
-     WHERE b.organisation_id = $1 AND b.point && ST_Transform(cell.e, 4326)
-  ),
-  features AS (
-    SELECT ST_AsMVTGeom(pts.g, cell.e, 4096, 64, true) AS geom,
-           CASE WHEN count(*) = 1 THEN min(pts.id::text) END AS id,
-           CASE WHEN count(DISTINCT pts.category) = 1 THEN min(pts.category) ELSE 'mixed' END AS category,
-           round(avg(pts.utilisation_score))::int AS util, round(avg(pts.cost_score))::int AS cost,
-           round(avg(pts.condition_score))::int AS cond, round(avg(pts.combined_score))::int AS combined,
-           round(coalesce(avg(pts.confidence), 0) * 100)::int AS conf, count(*)::int AS n
-      FROM pts CROSS JOIN cell GROUP BY pts.g, cell.e
-  )
-  SELECT ST_AsMVT(features.*, 'buildings', 4096, 'geom') AS mvt, count(*)::int AS n FROM features WHERE geom IS NOT NULL`;
-
-/** The organisation's buildings in one vector tile (layer "buildings"); null when the tile is empty. */
-export async function buildingTile(db: Queryable, organisationId: string, t: TileCoords): Promise<Buffer | null> {
-  const sql = t.z <= CLUSTER_MAX_ZOOM ? CLUSTER_SQL : t.z >= FOOTPRINT_MIN_ZOOM ? FOOTPRINT_SQL : POINT_SQL;
+/**
+ * The organisation's buildings in one vector tile (layer "buildings"); null when the tile is empty.
+ * Zoom ≤ 10 reads the pre-aggregated grid clusters (rebuilt first if the data changed; pass the data version when
+ * already known), zoom 11–13 one point per building, zoom ≥ 14 footprints.
+ */
+export async function buildingTile(db: Pool | ClientBase, organisationId: string, t: TileCoords, dataVersion?: string): Promise<Buffer | null> {
+  if (t.z <= CLUSTER_MAX_ZOOM) await ensureClusters(db, organisationId, dataVersion);
+  const sql = t.z <= CLUSTER_MAX_ZOOM ? CLUSTER_TILE_SQL : t.z >= FOOTPRINT_MIN_ZOOM ? FOOTPRINT_SQL : POINT_SQL;
   const { rows } = await db.query<{ mvt: Buffer; n: number }>(sql, [organisationId, t.z, t.x, t.y]);
   return rows[0] && rows[0].n > 0 ? rows[0].mvt : null;
 }
 
-/** The bare ST_AsMVT query (no generalisation), the benchmark's floor. */
+/** The bare ST_AsMVT query (no generalisation, no pre-aggregation), the benchmark's floor. */
 export async function bareBuildingTile(db: Queryable, organisationId: string, t: TileCoords): Promise<Buffer | null> {
   const { rows } = await db.query<{ mvt: Buffer; n: number }>(
     `WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e),

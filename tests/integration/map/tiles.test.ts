@@ -1,11 +1,12 @@
 // The tile endpoint's SQL and HTTP behaviour against a real PostGIS: a known building lands in the right
-// tile with the right properties, invalid coordinates are refused, empty tiles are 204, ETags follow the data.
+// tile with the right properties, low zooms come from clusters that follow the data, and the data version moves.
+// The HTTP side (400, 204, ETag, 304) is in tile-route.test.ts.
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildingTile, districtTile } from '@/lib/map/building-tiles';
 import { parseTileCoords } from '@/lib/map/tile-coords';
-import { tileResponse } from '@/lib/map/tile-response';
+import { mapDataVersion } from '@/lib/map/data-version';
 import { createTestDb, type TestDb } from '../../helpers/test-db';
 
 /** The slippy-map tile containing lon/lat at zoom z. */
@@ -84,19 +85,41 @@ describe('building vector tiles', () => {
     expect(tile.layers.boundary.length).toBe(1);
   });
 
-  it('answers 204 for an empty tile, and 200 with an ETag that changes with the data, 304 when unchanged', async () => {
-    expect(tileResponse(new Request('http://x/t'), null).status).toBe(204);
-    const coords = tileFor(lon, lat, 15);
-    const first = tileResponse(new Request('http://x/t'), await buildingTile(db.pool, orgId, coords));
-    expect(first.status).toBe(200);
-    expect(first.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
-    expect(first.headers.get('cache-control')).toContain('max-age');
-    const etag = first.headers.get('etag')!;
-    const again = tileResponse(new Request('http://x/t', { headers: { 'if-none-match': etag } }), await buildingTile(db.pool, orgId, coords));
-    expect(again.status).toBe(304);
-    await db.pool.query(`UPDATE building_score SET utilisation_score = 90 WHERE building_id = $1`, [buildingId]);
-    const changed = tileResponse(new Request('http://x/t'), await buildingTile(db.pool, orgId, coords));
-    expect(changed.headers.get('etag')).not.toBe(etag);
+  it('serves low zooms from pre-aggregated clusters that are rebuilt when the data changes', async () => {
+    const z8 = tileFor(lon, lat, 8);
+    const before = decode((await buildingTile(db.pool, orgId, z8))!).layers.buildings.feature(0).properties;
+    expect(before).toMatchObject({ n: 1, category: 'daycare', n_daycare: 1 });
+    // A school 300 m away lands in the same zoom-8 cell: the cluster now counts both, per category.
+    const added = await db.pool.query(
+      `INSERT INTO building (organisation_id, registry_id, name, category, point)
+       VALUES ($1, 'bbr-2', 'Skolen ved Åen', 'school', ST_SetSRID(ST_MakePoint($2, $3), 4326)) RETURNING id`,
+      [orgId, lon + 0.004, lat],
+    );
+    const layer = decode((await buildingTile(db.pool, orgId, z8))!).layers.buildings;
+    expect(layer.length).toBe(1);
+    const after = layer.feature(0).properties;
+    expect(after).toMatchObject({ n: 2, category: 'mixed', n_daycare: 1, n_school: 1, combined: 44 }); // the school has no score yet
+    expect(after.id).toBeUndefined();
+    await db.pool.query('DELETE FROM building WHERE id = $1', [added.rows[0].id]);
+    expect(decode((await buildingTile(db.pool, orgId, z8))!).layers.buildings.feature(0).properties).toMatchObject({ n: 1, id: buildingId });
+  });
+
+  it('keeps a data version per organisation that moves with every change and never repeats after pruning', async () => {
+    const seen = new Set<string>();
+    const v0 = await mapDataVersion(db.pool, orgId);
+    seen.add(v0);
+    const other = await db.pool.query(`INSERT INTO organisation (slug, name) VALUES ('version-other', 'Nabokommune') RETURNING id`);
+    await db.pool.query(`INSERT INTO building (organisation_id, registry_id, name, point) VALUES ($1, 'x', 'Andet hus', ST_SetSRID(ST_MakePoint(9, 56), 4326))`, [other.rows[0].id]);
+    expect(await mapDataVersion(db.pool, orgId)).toBe(v0); // another organisation's change is not ours
+    for (let i = 0; i < 70; i++) {
+      await db.pool.query(`UPDATE building_score SET cost_score = $2 WHERE building_id = $1`, [buildingId, 60 + (i % 3)]);
+      const v = await mapDataVersion(db.pool, orgId);
+      expect(seen.has(v), `version ${v} after change ${i} was seen before`).toBe(false);
+      seen.add(v);
+    }
+    const { rows } = await db.pool.query(`SELECT count(*)::int AS n FROM map_data_change WHERE organisation_id = $1`, [orgId]);
+    expect(rows[0].n).toBeLessThanOrEqual(64); // pruned
+    await db.pool.query(`UPDATE building_score SET cost_score = 61 WHERE building_id = $1`, [buildingId]);
   });
 });
 
