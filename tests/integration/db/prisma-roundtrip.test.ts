@@ -80,6 +80,19 @@ describe('Prisma schema and SQL migrations agree', () => {
     expect((await prisma.sensorQuality.findUniqueOrThrow({ where: { sensorId: sensor.id } })).flags).toEqual(['stuck']);
     seen.add('SensorQuality');
 
+    // Map support tables (migration 20261123400000_map_clusters): the data-version log is written by triggers.
+    const changes = await prisma.mapDataChange.findMany({ where: { organisationId: org.id } });
+    expect(changes.length).toBeGreaterThan(0);
+    seen.add('MapDataChange');
+    await prisma.mapCluster.create({
+      data: { organisationId: org.id, zoom: 8, cx: 1, cy: 2, x: 8.97, y: 56.14, n: 1, buildingId: building.id, name: 'Hovedbygning', category: 'school', counts: { school: 1 }, conf: 0.5 },
+    });
+    expect((await prisma.mapCluster.findUniqueOrThrow({ where: { organisationId_zoom_cx_cy: { organisationId: org.id, zoom: 8, cx: 1, cy: 2 } } })).counts).toEqual({ school: 1 });
+    seen.add('MapCluster');
+    await prisma.mapClusterState.create({ data: { organisationId: org.id, version: 'v1', buildMs: 12 } });
+    expect((await prisma.mapClusterState.findUniqueOrThrow({ where: { organisationId: org.id } })).buildMs).toBe(12);
+    seen.add('MapClusterState');
+
     const back = await prisma.building.findUniqueOrThrow({
       where: { id: building.id },
       include: { sensors: { include: { hourly: true } }, costRecords: true, maintenanceItems: true, rooms: true },
