@@ -1,11 +1,11 @@
 'use client';
 
-import { distance, point } from '@turf/turf';
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BuildingPanel } from '@/lib/buildings/building-panel';
+import { nearestPlaces } from '@/lib/geo/nearest-places';
 import { formatArea, formatDateTime, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import { SCORE_STEPS } from '@/lib/map/palette';
@@ -188,9 +188,9 @@ export function BuildingPanelView({ buildingId }: { buildingId: string }) {
         <>
           <h2>{t('neighbours')}</h2>
           <ul className="link-list">
-            {data.neighbours.map((n) => (
+            {nearestPlaces([b.lon, b.lat], data.neighbours, 5).map((n) => (
               <li key={n.id}>
-                {n.name} — {formatNumber(distance(point([b.lon!, b.lat!]), point([n.lon, n.lat]), { units: 'kilometers' }), locale, 1)} km
+                {n.name} — {formatNumber(n.km, locale, 1)} km
               </li>
             ))}
           </ul>

@@ -7,6 +7,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
+import { clusterRadius, colourExpression, hatchPattern, layerFilter, noDataFilter, offlineStyle, scoreProperty, strokeExpression } from '@/lib/map/map-style';
 import { CATEGORY_COLOURS, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS } from '@/lib/map/palette';
 import type { PortfolioView } from '@/lib/map/portfolio-view';
 import type { ColourKey, ViewFilter } from '@/lib/map/view-filter';
@@ -29,42 +30,6 @@ interface Props {
 }
 
 const BUILDING_LAYERS = ['buildings-cluster', 'buildings-point', 'buildings-fill'];
-
-/** MapLibre colour expression for a key: viridis steps on the score, grey when the building has no score. */
-function colourExpression(key: ColourKey): maplibregl.ExpressionSpecification {
-  if (key === 'category') {
-    return ['match', ['get', 'category'], ...Object.entries(CATEGORY_COLOURS).flat(), '#7f7f7f'] as unknown as maplibregl.ExpressionSpecification;
-  }
-  const steps = SCORE_STEPS.slice(1).flatMap((s) => [s.from, s.colour]);
-  return ['case', ['!', ['has', key]], NO_DATA_COLOUR, ['step', ['get', key], SCORE_STEPS[0].colour, ...steps]] as unknown as maplibregl.ExpressionSpecification;
-}
-
-/** MapLibre filter for the sidebar's filters (clusters only honour confidence). */
-function layerFilter(f: ViewFilter, clusters: boolean): maplibregl.FilterSpecification {
-  const all: unknown[] = ['all', ['>=', ['coalesce', ['get', 'conf'], 0], f.minConf]];
-  if (!clusters) {
-    if (f.category) all.push(['==', ['get', 'category'], f.category]);
-    if (f.district) all.push(['==', ['get', 'district'], f.district]);
-    const key = f.colour === 'category' ? 'combined' : f.colour;
-    if (f.min > 0 || f.max < 100) all.push(['all', ['has', key], ['>=', ['get', key], f.min], ['<=', ['get', key], f.max]]);
-  }
-  return all as maplibregl.FilterSpecification;
-}
-
-function offlineStyle(origin: string): maplibregl.StyleSpecification {
-  return {
-    version: 8,
-    sources: {
-      districts: { type: 'vector', tiles: [`${origin}/api/tiles/districts/{z}/{x}/{y}`], minzoom: 5, maxzoom: 16 },
-    },
-    layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#eef1ee' } },
-      { id: 'district-fill', type: 'fill', source: 'districts', 'source-layer': 'districts', paint: { 'fill-color': '#f8f9f6', 'fill-opacity': 1 } },
-      { id: 'district-line', type: 'line', source: 'districts', 'source-layer': 'districts', paint: { 'line-color': '#9aa5a0', 'line-width': 1, 'line-dasharray': [3, 2] } },
-      { id: 'boundary-line', type: 'line', source: 'districts', 'source-layer': 'boundary', paint: { 'line-color': '#4a5560', 'line-width': 2 } },
-    ],
-  };
-}
 
 export function MapExplorer({ districts, bounds, buildingCount, initialFilter, initialView, basemapStyleUrl }: Props) {
   const t = useTranslations('map');
@@ -127,14 +92,17 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
       const f = filterRef.current;
       map.addLayer({ id: 'buildings-cluster', type: 'circle', source: 'buildings', 'source-layer': 'buildings', maxzoom: 11,
         filter: layerFilter(f, true),
-        paint: { 'circle-radius': ['interpolate', ['linear'], ['get', 'n'], 1, 4, 20, 10, 200, 18], 'circle-color': colourExpression(f.colour),
-          'circle-stroke-color': ['case', ['!', ['has', f.colour === 'category' ? 'combined' : f.colour]], NO_DATA_OUTLINE, '#ffffff'], 'circle-stroke-width': 1.5 } });
+        paint: { 'circle-radius': clusterRadius(f), 'circle-color': colourExpression(f.colour),
+          'circle-stroke-color': strokeExpression(f.colour), 'circle-stroke-width': 1.5 } });
       map.addLayer({ id: 'buildings-point', type: 'circle', source: 'buildings', 'source-layer': 'buildings', minzoom: 11, maxzoom: 14,
         filter: layerFilter(f, false),
         paint: { 'circle-radius': ['interpolate', ['linear'], ['zoom'], 11, 4, 14, 7], 'circle-color': colourExpression(f.colour),
-          'circle-stroke-color': ['case', ['!', ['has', f.colour === 'category' ? 'combined' : f.colour]], NO_DATA_OUTLINE, '#ffffff'], 'circle-stroke-width': 1.5 } });
+          'circle-stroke-color': strokeExpression(f.colour), 'circle-stroke-width': 1.5 } });
       map.addLayer({ id: 'buildings-fill', type: 'fill', source: 'buildings', 'source-layer': 'buildings', minzoom: 14,
         filter: layerFilter(f, false), paint: { 'fill-color': colourExpression(f.colour), 'fill-opacity': 0.9 } });
+      map.addImage('no-data-hatch', hatchPattern(), { pixelRatio: 2 });
+      map.addLayer({ id: 'buildings-nodata', type: 'fill', source: 'buildings', 'source-layer': 'buildings', minzoom: 14,
+        filter: noDataFilter(f), paint: { 'fill-pattern': 'no-data-hatch' } });
       map.addLayer({ id: 'buildings-outline', type: 'line', source: 'buildings', 'source-layer': 'buildings', minzoom: 14,
         filter: layerFilter(f, false), paint: { 'line-color': NO_DATA_OUTLINE, 'line-width': 1 } });
       map.addLayer({ id: 'buildings-selected-line', type: 'line', source: 'buildings', 'source-layer': 'buildings', minzoom: 14,
@@ -150,7 +118,7 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
         if (!feature) return;
         map.getCanvas().style.cursor = 'pointer';
         const p = feature.properties as Record<string, string | number>;
-        const key = filterRef.current.colour === 'category' ? 'combined' : filterRef.current.colour;
+        const key = scoreProperty(filterRef.current.colour);
         const label = Number(p.n) > 1 ? `${p.n} ${t('buildings').toLowerCase()}` : String(p.name ?? '');
         const score = p[key] === undefined ? t('noData') : `${t('score')} ${p[key]}`;
         popup.setLngLat(e.lngLat).setText(`${label} — ${score}`).addTo(map);
@@ -190,8 +158,8 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
     const apply = () => {
       if (!map.getLayer('buildings-point')) return;
       const colour = colourExpression(filter.colour);
-      const key = filter.colour === 'category' ? 'combined' : filter.colour;
-      const stroke = ['case', ['!', ['has', key]], NO_DATA_OUTLINE, '#ffffff'] as maplibregl.ExpressionSpecification;
+      const stroke = strokeExpression(filter.colour);
+      map.setPaintProperty('buildings-cluster', 'circle-radius', clusterRadius(filter));
       map.setPaintProperty('buildings-cluster', 'circle-color', colour);
       map.setPaintProperty('buildings-point', 'circle-color', colour);
       map.setPaintProperty('buildings-fill', 'fill-color', colour);
@@ -199,6 +167,7 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
       map.setPaintProperty('buildings-point', 'circle-stroke-color', stroke);
       map.setFilter('buildings-cluster', layerFilter(filter, true));
       for (const id of ['buildings-point', 'buildings-fill', 'buildings-outline']) map.setFilter(id, layerFilter(filter, false));
+      map.setFilter('buildings-nodata', noDataFilter(filter));
     };
     filterRef.current = filter;
     if (map.isStyleLoaded() && map.getLayer('buildings-point')) apply();
@@ -258,7 +227,7 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
     setQuery('');
   };
 
-  const scoreKey = filter.colour === 'category' ? 'combined' : filter.colour;
+  const scoreKey = scoreProperty(filter.colour);
   const legend = useMemo(
     () =>
       filter.colour === 'category'

@@ -20,7 +20,7 @@ export interface BuildingPanel {
   costs: { year: number; type: string; amountDkk: number }[];
   backlogByGrade: { grade: number; amountDkk: number; items: number }[];
   quality: { sensors: number; lastReading: string | null; firstReading: string | null; hoursWithData: number };
-  /** The nearest buildings of the same category, for distances (computed with Turf in the browser). */
+  /** Candidates for the nearest buildings of the same category (10 by degree distance); the browser measures them with Turf and keeps 5. */
   neighbours: { id: string; name: string; lon: number; lat: number }[];
 }
 
@@ -77,7 +77,7 @@ export async function buildingPanel(db: Queryable, organisationId: string, build
     db.query(
       `SELECT n.id, n.name, ST_X(n.point) AS lon, ST_Y(n.point) AS lat
          FROM building b JOIN building n ON n.organisation_id = b.organisation_id AND n.category = b.category AND n.id <> b.id
-        WHERE b.id = $1 AND n.point IS NOT NULL ORDER BY n.point <-> b.point LIMIT 5`,
+        WHERE b.id = $1 AND n.point IS NOT NULL ORDER BY n.point <-> b.point LIMIT 10`,
       [buildingId],
     ),
   ]);

@@ -31,22 +31,34 @@ describe('the portfolio map in a real browser', () => {
     await page.getByTestId('view-summary').getByText(/m²/).waitFor();
     await screenshot(page, 'map-overview');
 
-    // Click on a rendered building: project its coordinates to the screen and click there.
+    // Click on the rendered building with the most data behind it (highest confidence), so the panel has
+    // sensor charts: project its coordinates to the screen and click there.
     const target = await page.evaluate(() => {
       const map = window.__arealMap!;
-      const feature = map.queryRenderedFeatures({ layers: ['buildings-point'] }).find((f) => f.properties.id)!;
-      const [lng, lat] = (feature.geometry as GeoJSON.Point).coordinates;
-      const p = map.project([lng, lat]);
       const box = map.getCanvas().getBoundingClientRect();
-      return { x: box.left + p.x, y: box.top + p.y, id: feature.properties.id as string, name: feature.properties.name as string };
+      const at = map.queryRenderedFeatures({ layers: ['buildings-point'] })
+        .filter((f) => f.properties.id)
+        .map((f) => ({ f, p: map.project((f.geometry as GeoJSON.Point).coordinates as [number, number]) }));
+      // Clickable without doubt: away from the edges and the controls, and no other building within 16 px.
+      const clear = at.filter(({ p }) => p.x > 60 && p.y > 60 && p.x < box.width - 60 && p.y < box.height - 60)
+        .filter(({ f, p }) => at.every((o) => o.f === f || Math.hypot(o.p.x - p.x, o.p.y - p.y) > 16));
+      const { f, p } = clear.sort((a, b) => Number(b.f.properties.conf ?? 0) - Number(a.f.properties.conf ?? 0))[0];
+      return { x: box.left + p.x, y: box.top + p.y, id: f.properties.id as string, name: f.properties.name as string };
     });
     await page.mouse.click(target.x, target.y);
     const panel = page.getByTestId('building-panel');
     await panel.getByRole('heading', { level: 2, name: target.name }).waitFor({ timeout: 30_000 });
-    await panel.getByTestId('chart-costs').locator('svg').first().waitFor();
+    for (const chart of ['chart-costs', 'chart-monthly']) await panel.getByTestId(chart).locator('svg').first().waitFor();
+    expect(await panel.getByTestId('heatmap').locator('td[title]').count()).toBeGreaterThan(24); // hour × weekday cells with data
     expect(await panel.getByText('Nøgletal').count() + (await panel.getByText('Bruttoareal').count())).toBeGreaterThan(0);
+    expect(await panel.getByRole('link', { name: /scenarie/i }).getAttribute('href')).toBe(`/scenarios/new?building=${target.id}`);
     expect(page.url()).toContain(`b=${target.id}`);
     await screenshot(page, 'map-building-panel');
+    // The whole panel, charts included, in one picture: a tall window so nothing scrolls.
+    await page.setViewportSize({ width: 1400, height: 2300 });
+    await page.waitForFunction(() => window.__arealMap?.loaded() && !window.__arealMap.isMoving(), null, { timeout: 30_000 });
+    await screenshot(page, 'map-building-panel-full');
+    await page.setViewportSize({ width: 1400, height: 900 });
 
     // The shareable URL opens the same building again.
     const shared = await context.newPage();
@@ -54,6 +66,35 @@ describe('the portfolio map in a real browser', () => {
     await shared.getByTestId('building-panel').getByRole('heading', { level: 2, name: target.name }).waitFor({ timeout: 30_000 });
     await shared.close();
     expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('draws clusters at low zoom, and a category filter keeps only the cells holding that category', async () => {
+    const page = await context.newPage();
+    await page.goto(`${baseURL}/map?lng=8.9738&lat=56.1393&z=9.5`);
+    const idle = () => page.waitForFunction(() => window.__arealMap?.loaded() && window.__arealMap.areTilesLoaded() && !window.__arealMap.isMoving(), null, { timeout: 60_000 });
+    await idle();
+    const all = await page.evaluate(() => window.__arealMap!.queryRenderedFeatures({ layers: ['buildings-cluster'] }).map((f) => f.properties));
+    expect(all.length).toBeGreaterThan(3);
+    expect(all.some((p) => Number(p.n) > 1)).toBe(true);
+    await page.getByLabel('Kategori').selectOption('sport');
+    await page.waitForFunction(
+      (before) => window.__arealMap!.queryRenderedFeatures({ layers: ['buildings-cluster'] }).length < before,
+      all.length,
+      { timeout: 30_000 },
+    );
+    const sport = await page.evaluate(() => window.__arealMap!.queryRenderedFeatures({ layers: ['buildings-cluster'] }).map((f) => f.properties));
+    expect(sport.length).toBeGreaterThan(0);
+    expect(sport.every((p) => Number(p.n_sport) > 0)).toBe(true);
+    expect(page.url()).toContain('category=sport');
+    // The summary and list beside the map follow the filter.
+    const list = page.getByTestId('building-list');
+    await page.waitForFunction(() => {
+      const items = [...document.querySelectorAll('[data-testid="building-list"] li')];
+      return items.length > 0 && items.every((li) => li.textContent?.includes('Fritid/Idræt'));
+    }, null, { timeout: 30_000 });
+    expect(await list.locator('li').count()).toBeGreaterThan(0);
+    await screenshot(page, 'map-clusters-sport');
     await page.close();
   });
 

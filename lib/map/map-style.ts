@@ -1,0 +1,81 @@
+import type { ExpressionSpecification, FilterSpecification, StyleSpecification } from 'maplibre-gl';
+import { CATEGORY_COLOURS, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS } from './palette';
+import type { ColourKey, ViewFilter } from './view-filter';
+
+// The map's MapLibre style pieces, as pure functions of the sidebar's state (no map instance needed).
+
+/** The tile property a colour key reads its score from (category colours still rank by the combined score). */
+export function scoreProperty(key: ColourKey): 'combined' | 'util' | 'cost' | 'cond' {
+  return key === 'category' ? 'combined' : key;
+}
+
+/** Fill colour: Okabe–Ito by category, or viridis steps on the score with grey when the feature has no score. */
+export function colourExpression(key: ColourKey): ExpressionSpecification {
+  if (key === 'category') {
+    return ['match', ['get', 'category'], ...Object.entries(CATEGORY_COLOURS).flat(), CATEGORY_COLOURS.mixed] as unknown as ExpressionSpecification;
+  }
+  const steps = SCORE_STEPS.slice(1).flatMap((s) => [s.from, s.colour]);
+  return ['case', ['!', ['has', key]], NO_DATA_COLOUR, ['step', ['get', key], SCORE_STEPS[0].colour, ...steps]] as unknown as ExpressionSpecification;
+}
+
+/** Outline: dark for "no data" (so it never passes for a weak score), white otherwise. */
+export function strokeExpression(key: ColourKey): ExpressionSpecification {
+  return ['case', ['!', ['has', scoreProperty(key)]], NO_DATA_OUTLINE, '#ffffff'];
+}
+
+/**
+ * Layer filter for the sidebar's filters. Buildings (zoom ≥ 11) match exactly. Clusters (zoom ≤ 10) carry a
+ * count per category (`n_<category>`), so the category filter keeps cells holding that category; confidence
+ * and score range apply to the cell's means; district is not known per cell and is left to the higher zooms.
+ */
+export function layerFilter(f: ViewFilter, clusters: boolean): FilterSpecification {
+  const all: unknown[] = ['all', ['>=', ['coalesce', ['get', 'conf'], 0], f.minConf]];
+  const key = scoreProperty(f.colour);
+  if (f.min > 0 || f.max < 100) all.push(['all', ['has', key], ['>=', ['get', key], f.min], ['<=', ['get', key], f.max]]);
+  if (clusters) {
+    if (f.category) all.push(['>', ['coalesce', ['get', `n_${f.category}`], 0], 0]);
+  } else {
+    if (f.category) all.push(['==', ['get', 'category'], f.category]);
+    if (f.district) all.push(['==', ['get', 'district'], f.district]);
+  }
+  return all as FilterSpecification;
+}
+
+/** Cluster radius in px from the number of buildings in the cell (of the filtered category, when one is chosen). */
+export function clusterRadius(f: ViewFilter): ExpressionSpecification {
+  const count: ExpressionSpecification = f.category ? ['coalesce', ['get', `n_${f.category}`], ['get', 'n']] : ['get', 'n'];
+  return ['interpolate', ['linear'], count, 1, 4, 20, 10, 200, 18];
+}
+
+/** The offline base map: background, districts and the municipal boundary from the app's own tiles. */
+export function offlineStyle(origin: string): StyleSpecification {
+  return {
+    version: 8,
+    sources: {
+      districts: { type: 'vector', tiles: [`${origin}/api/tiles/districts/{z}/{x}/{y}`], minzoom: 5, maxzoom: 16 },
+    },
+    layers: [
+      { id: 'background', type: 'background', paint: { 'background-color': '#eef1ee' } },
+      { id: 'district-fill', type: 'fill', source: 'districts', 'source-layer': 'districts', paint: { 'fill-color': '#f8f9f6', 'fill-opacity': 1 } },
+      { id: 'district-line', type: 'line', source: 'districts', 'source-layer': 'districts', paint: { 'line-color': '#9aa5a0', 'line-width': 1, 'line-dasharray': [3, 2] } },
+      { id: 'boundary-line', type: 'line', source: 'districts', 'source-layer': 'boundary', paint: { 'line-color': '#4a5560', 'line-width': 2 } },
+    ],
+  };
+}
+
+/** Filter for features lacking the chosen score (drawn hatched on top of their grey fill). */
+export function noDataFilter(f: ViewFilter): FilterSpecification {
+  return ['all', layerFilter(f, false), ['!', ['has', scoreProperty(f.colour)]]] as FilterSpecification;
+}
+
+/** An RGBA image of dark diagonal hatching on transparent, `size` px square — the "no data" fill pattern. */
+export function hatchPattern(size = 8): { width: number; height: number; data: Uint8Array } {
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      if ((x + y) % size > 1) continue; // a 2 px line every `size` px, continuous across repeats
+      data.set([0x4a, 0x4a, 0x4a, 0xd0], (y * size + x) * 4);
+    }
+  }
+  return { width: size, height: size, data };
+}
