@@ -10,6 +10,13 @@ PG_VERSION="${AREAL_PG_VERSION:-15}"
 PORT="${AREAL_PG_PORT:-54329}"
 DATA="$ROOT/.data/pg"
 SOCK="$ROOT/.data/run"
+# As root the cluster runs as postgres, which must be able to reach the data folder; a checkout under a private
+# directory (mktemp -d is 0700) is not reachable, so keep the cluster in a per-checkout folder under /var/tmp then.
+if [[ $(id -u) == 0 ]] && ! runuser -u postgres -- test -x "$PWD" 2>/dev/null; then
+  ALT="/var/tmp/areal-pg-$(printf %s "$PWD" | sha1sum | cut -c1-12)"
+  DATA="$ALT/pg"
+  SOCK="$ALT/run"
+fi
 LOCAL_URL="postgresql://areal@127.0.0.1:$PORT/areal"
 
 log() { echo "[db:up] $*" >&2; }
