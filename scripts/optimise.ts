@@ -68,7 +68,11 @@ async function main() {
   const greedyOutcome = result.greedy ? simulateScenario(portfolio, result.greedy.actions, params) : null;
   let savedId: string | null = null;
   if (values.save && result.plan && outcome) {
-    savedId = await createScenario(pool, orgId, { name: values.save, params, actions: result.plan.actions, result: outcome });
+    savedId = await createScenario(pool, orgId, { name: values.save, params, actions: result.plan.actions, result: outcome }, {
+      userId: null,
+      source: 'cli',
+      details: { optimiser: { options, status: result.status, gap: result.gap, objective: result.plan.objective, greedyObjective: result.greedy?.objective ?? null, seconds: result.seconds } },
+    });
   }
   if (values.json) {
     console.log(JSON.stringify({ options, result, outcome, greedyOutcome, savedId }, null, 2));
