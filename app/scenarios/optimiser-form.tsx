@@ -219,6 +219,18 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
           </Field>
         </fieldset>
 
+        <fieldset>
+          <legend>{t('economyLegend')}</legend>
+          <div className="field field--check">
+            <input id={fid('includeSaleValue')} name="includeSaleValue" type="checkbox" aria-describedby={fid('includeSaleValue-help')} />
+            <label htmlFor={fid('includeSaleValue')}>{t('includeSale')}</label>
+            <small id={fid('includeSaleValue-help')} className="field__help">{t('includeSaleHelp')}</small>
+          </div>
+          <Field id={fid('horizonYears')} label={t('horizon')} help={t('horizonHelp')}>
+            {(d) => <input id={fid('horizonYears')} name="horizonYears" type="number" step="1" min="1" max="50" defaultValue={10} required aria-describedby={d} />}
+          </Field>
+        </fieldset>
+
         <fieldset className="optimiser-form__wide" data-testid="must-keep">
           <legend>{t('mustKeep')}</legend>
           <p className="field__help" id={fid('mustKeep-help')}>{t('mustKeepHelp')}</p>
@@ -284,18 +296,6 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
             </table>
           </div>
           <button type="button" className="button" onClick={() => setCompatibility(normalise(defaults.compatibility))}>{t('compatibilityReset')}</button>
-        </fieldset>
-
-        <fieldset>
-          <legend>{t('economyLegend')}</legend>
-          <div className="field field--check">
-            <input id={fid('includeSaleValue')} name="includeSaleValue" type="checkbox" aria-describedby={fid('includeSaleValue-help')} />
-            <label htmlFor={fid('includeSaleValue')}>{t('includeSale')}</label>
-            <small id={fid('includeSaleValue-help')} className="field__help">{t('includeSaleHelp')}</small>
-          </div>
-          <Field id={fid('horizonYears')} label={t('horizon')} help={t('horizonHelp')}>
-            {(d) => <input id={fid('horizonYears')} name="horizonYears" type="number" step="1" min="1" max="50" defaultValue={10} required aria-describedby={d} />}
-          </Field>
         </fieldset>
 
         <details className="optimiser-form__wide">
