@@ -5,7 +5,8 @@ import { useId, useMemo, useState, type FormEvent, type ReactNode } from 'react'
 import { formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import type { OptimiseProgress, OptimiseResult } from '@/lib/scenarios/optimise';
-import type { OptimiseOptions } from '@/lib/scenarios/optimise-model';
+import type { ConstraintName, OptimiseOptions } from '@/lib/scenarios/optimise-model';
+import { progressShare } from '@/lib/scenarios/optimiser-progress';
 import type { ScenarioOutcome, ScenarioParams } from '@/lib/scenarios/types';
 import { OutcomeFigures } from './outcome-figures';
 import './optimiser.css';
@@ -24,25 +25,9 @@ export interface OptimiserDefaultsProps {
   buildings: OptimiserBuilding[];
 }
 
-// The constraints the diagnosis may name, in the order it re-solves them (lib/scenarios/optimise-model.ts CONSTRAINTS).
-const DIAGNOSED = ['distance', 'ceiling', 'mustKeep', 'compatibility', 'targetBand', 'savingsFloor'] as const;
 // Assumptions edited under "Forudsætninger"; ceiling and distance are constraints above.
 const PARAM_KEYS = ['movingCostPerUserDkk', 'refurbishCostPerM2Dkk', 'salePricePerM2Dkk', 'backlogSpreadYears', 'rentIncomePerM2Dkk', 'energyKwhPerM2Year', 'emissionKgCo2PerKwh'] as const;
 const MAX_MATCHES = 12;
-
-/** Share of the bar for a progress report: the time limit used or the gap closed (log scale), whichever is further. */
-export function progressShare(p: OptimiseProgress, limits: { timeLimitSeconds: number; mipRelGap: number }, diagnosisSteps: number): number {
-  if (p.phase === 'building') return 0.02;
-  if (p.phase === 'done') return 1;
-  if (p.phase === 'diagnosing') {
-    const k = DIAGNOSED.indexOf(p.purpose as (typeof DIAGNOSED)[number]);
-    return 0.5 + (0.5 * Math.max(0, k)) / Math.max(1, diagnosisSteps);
-  }
-  const time = Math.min(1, p.seconds / limits.timeLimitSeconds);
-  const target = Math.max(limits.mipRelGap, 1e-4);
-  const gap = p.gap === null ? 0 : p.gap <= target ? 1 : Math.max(0, Math.log(1 / Math.min(1, p.gap)) / Math.log(1 / target));
-  return 0.05 + 0.9 * Math.max(time, gap);
-}
 
 /** A labelled field with help text tied to it by aria-describedby. */
 function Field({ id, label, help, children }: { id: string; label: string; help: string; children: (describedBy: string) => ReactNode }) {
@@ -173,7 +158,7 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
     : progress.phase === 'solving'
       ? t('phase.solving', { seconds: formatNumber(progress.seconds, locale, 1), gap: gap(progress.gap) })
       : progress.phase === 'diagnosing'
-        ? t('phase.diagnosing', { name: t(`constraint.${progress.purpose as (typeof DIAGNOSED)[number]}`) })
+        ? t('phase.diagnosing', { name: t(`constraint.${progress.purpose as ConstraintName}`) })
         : t(`phase.${progress.phase}`);
   return (
     <section aria-labelledby="optimiser-title" data-testid="optimiser" className="optimiser">
@@ -191,20 +176,20 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
             )}
           </Field>
           <Field id={fid('targetMin')} label={t('targetMin')} help={t('targetHelp')}>
-            {(d) => <input id={fid('targetMin')} name="targetMin" type="number" step="0.5" min="0" max="100" defaultValue={5} required aria-describedby={d} />}
+            {(d) => <input id={fid('targetMin')} name="targetMin" type="number" step="any" min="0" max="100" defaultValue={5} required aria-describedby={d} />}
           </Field>
           <Field id={fid('targetMax')} label={t('targetMax')} help={t('targetMaxHelp')}>
-            {(d) => <input id={fid('targetMax')} name="targetMax" type="number" step="0.5" min="0" max="100" defaultValue={10} required aria-describedby={d} />}
+            {(d) => <input id={fid('targetMax')} name="targetMax" type="number" step="any" min="0" max="100" defaultValue={10} required aria-describedby={d} />}
           </Field>
           <Field id={fid('savingsFloorDkk')} label={t('savingsFloor')} help={t('savingsFloorHelp')}>
-            {(d) => <input id={fid('savingsFloorDkk')} name="savingsFloorDkk" type="number" step="100000" min="0" disabled={mode !== 'service'} aria-describedby={d} />}
+            {(d) => <input id={fid('savingsFloorDkk')} name="savingsFloorDkk" type="number" step="any" min="0" disabled={mode !== 'service'} aria-describedby={d} />}
           </Field>
         </fieldset>
 
         <fieldset>
           <legend>{t('constraintsLegend')}</legend>
           <Field id={fid('maxDistanceKm')} label={t('maxDistance')} help={t('maxDistanceHelp')}>
-            {(d) => <input id={fid('maxDistanceKm')} name="maxDistanceKm" type="number" step="0.5" min="0" max="100" defaultValue={p.maxAddedTravelKm} required aria-describedby={d} />}
+            {(d) => <input id={fid('maxDistanceKm')} name="maxDistanceKm" type="number" step="any" min="0" max="100" defaultValue={p.maxAddedTravelKm} required aria-describedby={d} />}
           </Field>
           <Field id={fid('ceiling')} label={t('ceiling')} help={t('ceilingHelp')}>
             {(d) => <input id={fid('ceiling')} name="ceiling" type="number" step="1" min="10" max="150" defaultValue={Math.round(p.peakUtilisationCeiling * 100)} required aria-describedby={d} />}
@@ -318,7 +303,7 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
               {(d) => <input id={fid('timeLimitSeconds')} name="timeLimitSeconds" type="number" step="1" min="1" max="120" defaultValue={30} required aria-describedby={d} />}
             </Field>
             <Field id={fid('mipRelGap')} label={t('gapTarget')} help={t('gapTargetHelp')}>
-              {(d) => <input id={fid('mipRelGap')} name="mipRelGap" type="number" step="0.1" min="0" max="50" defaultValue={1} required aria-describedby={d} />}
+              {(d) => <input id={fid('mipRelGap')} name="mipRelGap" type="number" step="any" min="0" max="50" defaultValue={1} required aria-describedby={d} />}
             </Field>
           </div>
         </details>
@@ -338,7 +323,11 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
       {error && <p className="notice" role="alert">{error}</p>}
       {r && statusKey && done && (
         <div data-testid="optimiser-result">
-          <p>{t('result', { status: t(statusKey), seconds: formatNumber(r.seconds, locale, 2), gap: gap(r.gap) })}</p>
+          <p>
+            {r.gap === null
+              ? t('resultNoGap', { status: t(statusKey), seconds: formatNumber(r.seconds, locale, 2) })
+              : t('result', { status: t(statusKey), seconds: formatNumber(r.seconds, locale, 2), gap: gap(r.gap) })}
+          </p>
           {r.status === 'optimal' && r.gap !== null && <p className="field__help">{t('gapExplained', { gap: gap(r.gap) })}</p>}
           {r.status === 'infeasible' && (
             <div className="notice" data-testid="optimiser-binding">

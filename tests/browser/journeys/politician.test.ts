@@ -154,21 +154,55 @@ describe('politician journey', () => {
     await context.close();
   });
 
-  it('the optimiser form (a property manager) has no serious or critical WCAG violations, before and after a run', async () => {
+  it('the optimiser form (a property manager) sends every option, honours them, and has no serious or critical WCAG violations', async () => {
     const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await signIn(page, baseURL, 'property_manager', '/scenarios');
     await page.goto(`${baseURL}/scenarios`);
     await page.getByTestId('optimiser').waitFor();
+    // Must stay: the first school the search offers. Compatibility: the default plus day-care → school.
     await page.getByLabel('Søg bygning').fill('skole');
-    await page.getByRole('button', { name: /^\+ .*Skoler\/SFO/ }).first().click();
+    const pick = page.getByRole('button', { name: /^\+ .*\(Skoler\/SFO\)$/ }).first();
+    const keptName = (await pick.innerText()).replace(/^\+ /, '').replace(/ \(Skoler\/SFO\)$/, '');
+    await pick.click();
     expect(await page.getByTestId('must-keep').innerText()).toMatch(/1 bygning skal blive/);
+    expect(await page.getByRole('button', { name: `Fjern ${keptName} fra listen` }).count()).toBe(1);
+    await page.getByLabel('Dagtilbud må flytte ind i Skoler/SFO').check();
+    await page.getByLabel('Kultur må flytte ind i Administration').uncheck();
     await page.locator('details').filter({ hasText: 'Forudsætninger' }).locator('summary').click();
     await page.locator('details').filter({ hasText: 'Løser' }).locator('summary').click();
+    await page.getByLabel('Tidsgrænse (sekunder)').fill('20');
     expect(await axeProblems(page), 'axe on the optimiser form').toEqual([]);
-    await page.getByRole('button', { name: 'Kør optimering' }).click();
+
+    const [request, response] = await Promise.all([
+      page.waitForRequest((r) => r.url().endsWith('/api/scenarios/optimise') && r.method() === 'POST'),
+      page.waitForResponse((r) => r.url().endsWith('/api/scenarios/optimise')),
+      page.getByRole('button', { name: 'Kør optimering' }).click(),
+    ]);
+    const body = request.postDataJSON();
+    expect(body).toMatchObject({ mode: 'savings', targetMin: 0.05, targetMax: 0.1, maxDistanceKm: 3, ceiling: 0.85, savingsFloorDkk: null,
+      includeSaleValue: false, unknownUtilisation: 'cannot_receive', horizonYears: 10, timeLimitSeconds: 20, mipRelGap: 0.01 });
+    expect(body.mustKeep).toHaveLength(1);
+    expect(body.compatibility).toEqual({ culture: ['school'], sport: ['school'], health: ['administration', 'elderly'], daycare: ['school'] });
+    expect(Object.keys(body.params).sort()).toEqual(['backlogSpreadYears', 'emissionKgCo2PerKwh', 'energyKwhPerM2Year', 'movingCostPerUserDkk', 'refurbishCostPerM2Dkk', 'rentIncomePerM2Dkk', 'salePricePerM2Dkk']);
     await page.getByTestId('optimiser-result').waitFor({ timeout: 90_000 });
+    const lines = (await response.text()).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.some((l) => l.type === 'progress' && l.phase === 'solving')).toBe(true);
+    const result = lines.find((l) => l.type === 'result');
+    expect(result.options.mustKeep).toEqual(body.mustKeep);
+    expect(result.result.plan.actions.map((a: { buildingId: string }) => a.buildingId)).not.toContain(body.mustKeep[0]);
+    const text = await page.getByTestId('optimiser-result').innerText();
+    expect(text).toMatch(/bevist gap/);
+    expect(await page.getByTestId('optimiser-ancillary').innerText()).toMatch(/^\d+ sekundære bygninger .*BBR 910–990/);
     expect(await axeProblems(page), 'axe on the optimiser result').toEqual([]);
+
+    // An unreachable target names the binding constraint in plain Danish.
+    await page.getByLabel('Maks. ekstra afstand (km)').fill('0.2');
+    await page.getByRole('button', { name: 'Kør optimering' }).click();
+    const binding = page.getByTestId('optimiser-binding');
+    await binding.waitFor({ timeout: 90_000 });
+    expect(await binding.innerText()).toMatch(/Der er ikke modtagere nok inden for 0,2 km/);
+    await page.screenshot({ path: `${DIR}/optimiser-infeasible.png`, fullPage: true });
     await context.close();
   });
 });
