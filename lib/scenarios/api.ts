@@ -62,7 +62,8 @@ export const optimiserOriginSchema = z.object({
   seconds: z.number().min(0),
 });
 
-export const scenarioBodySchema = z.object({ ...scenarioFields, optimiser: optimiserOriginSchema.optional() });
+/** A new scenario; `format` is set when the body is a JSON export being imported again (lib/scenarios/export.ts). */
+export const scenarioBodySchema = z.object({ ...scenarioFields, optimiser: optimiserOriginSchema.optional(), format: z.literal('areal.scenario/v1').optional() });
 
 export const patchBodySchema = z.union([
   z.object({ status: z.enum(['draft', 'proposed', 'approved', 'rejected']) }).strict(),

@@ -26,7 +26,7 @@ export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Reques
     const result = simulateScenario(portfolio, body.actions, params);
     const actor = body.optimiser
       ? { userId: auth.user.id, source: 'optimiser' as const, details: { optimiser: body.optimiser } }
-      : { userId: auth.user.id, source: 'app' as const };
+      : { userId: auth.user.id, source: body.format ? ('import' as const) : ('app' as const) };
     const id = await createScenario(pool, organisation.id, { name: body.name, description: body.description, params, actions: body.actions, result }, actor);
     return NextResponse.json({ id, outcome: result }, { status: 201 });
   });

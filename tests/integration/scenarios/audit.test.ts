@@ -99,6 +99,16 @@ describe('scenario audit trail', () => {
     expect(row.after).toMatchObject({ name: 'Optimeret', source: 'optimiser', optimiser });
   });
 
+  it('a JSON export imported again is recorded as an import', async () => {
+    const exported = await exportGET(json('GET', `http://localhost/api/scenarios/${org.scenarios.proposed}/export?format=json`), idParams(org.scenarios.proposed));
+    const body = await exported.json();
+    expect(body.format).toBe('areal.scenario/v1');
+    const res = await POST(json('POST', 'http://localhost/api/scenarios', { ...body, name: 'Importeret' }), { params: Promise.resolve({}) });
+    expect(res.status).toBe(201);
+    const [row] = await auditFor((await res.json()).id);
+    expect(row.after).toMatchObject({ name: 'Importeret', source: 'import', status: 'draft' });
+  });
+
   it('a refused change leaves no audit row (the row is written in the change\'s transaction)', async () => {
     const { rows: [before] } = await db.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log WHERE organisation_id = $1', [org.id]);
     const bad = await PATCH(json('PATCH', `http://localhost/api/scenarios/${org.scenarios.proposed}`, { status: 'approved' }), idParams(org.scenarios.proposed));
