@@ -45,7 +45,7 @@ export default async function ScenariosPage() {
   return (
     <div className="page">
       <h1>{t('title')}</h1>
-      <p className="lead">{t('lead')}</p>
+      <p className="lead">{writer ? t('lead') : t('leadViewer')}</p>
       {writer && (
         <p>
           <Link className="button button--primary" href="/scenarios/new">{t('newScenario')}</Link>
