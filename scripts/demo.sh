@@ -10,6 +10,7 @@ npx --no-install tsx scripts/db/migrate.ts
 npx --no-install tsx scripts/seed.ts
 npx --no-install tsx scripts/score.ts
 [[ -f scripts/demo-users.ts ]] && npx --no-install tsx scripts/demo-users.ts
+npx --no-install tsx scripts/demo-scenarios.ts
 npm run --silent build
 echo
 echo "  Areal is running at http://localhost:$PORT  (Ctrl+C stops it; npm run db:down stops the database)"

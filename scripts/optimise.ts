@@ -68,7 +68,11 @@ async function main() {
   const greedyOutcome = result.greedy ? simulateScenario(portfolio, result.greedy.actions, params) : null;
   let savedId: string | null = null;
   if (values.save && result.plan && outcome) {
-    savedId = await createScenario(pool, orgId, { name: values.save, params, actions: result.plan.actions, result: outcome });
+    savedId = await createScenario(pool, orgId, { name: values.save, params, actions: result.plan.actions, result: outcome }, {
+      userId: null,
+      source: 'cli',
+      details: { optimiser: { options, status: result.status, gap: result.gap, objective: result.plan.objective, greedyObjective: result.greedy?.objective ?? null, seconds: result.seconds } },
+    });
   }
   if (values.json) {
     console.log(JSON.stringify({ options, result, outcome, greedyOutcome, savedId }, null, 2));
@@ -76,7 +80,8 @@ async function main() {
     const byId = new Map(portfolio.map((b) => [b.id, b]));
     const bound = result.bound === null ? '–' : values.mode === 'savings' ? formatMoney(result.bound, 'da') : `${formatNumber(result.bound, 'da', 0)} bruger-km`;
     console.log(`Optimering (${values.mode === 'savings' ? 'størst nettobesparelse' : 'mindst flytning'}): ${STATUS_DA[result.status]}, ${formatNumber(result.seconds, 'da', 2)} s, ` +
-      `bevist gap ${result.gap === null ? '–' : formatPercent(result.gap, 'da', 2)} (grænse ${bound}); ${result.size.candidates} kandidater, ${result.size.moves} mulige flytninger`);
+      `bevist gap ${result.gap === null ? '–' : formatPercent(result.gap, 'da', 2)} (grænse ${bound}); ${result.size.candidates} kandidater, ${result.size.moves} mulige flytninger` +
+      (result.size.ancillaryExcluded > 0 ? `; ${result.size.ancillaryExcluded} sekundære bygninger (garager, udhuse o.l., BBR 910–990) holdt uden for` : ''));
     if (result.status === 'infeasible') {
       console.log(`Målet kan ikke nås. ${result.bindingCombined ? 'Flere begrænsninger binder på én gang (ingen enkelt lempelse er nok).' : `Bindende begrænsning: ${result.binding.map((c) => CONSTRAINT_DA[c]).join(', ')}`}`);
     }

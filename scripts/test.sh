@@ -9,5 +9,6 @@ npx --no-install tsx scripts/db/migrate.ts
 npx --no-install tsx scripts/seed.ts
 npx --no-install tsx scripts/score.ts
 npx --no-install tsx scripts/demo-users.ts
+npx --no-install tsx scripts/demo-scenarios.ts
 npm run --silent build
 npx --no-install vitest run --project unit --project integration --project browser "$@"

@@ -4,12 +4,13 @@ import { getPool } from '@/lib/db/pool';
 import { formatArea, formatDateTime, formatMoney } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import { currentOrganisation } from '@/lib/organisations/current';
-import { loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
+import { CATEGORIES } from '@/lib/registry/categories';
+import { loadOptimiserDefaults, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { listScenarios } from '@/lib/scenarios/scenario-store';
 import { CompareSelection } from './compare-selection';
 import { OptimiserForm } from './optimiser-form';
 import { requirePageAuth } from '@/lib/auth/current';
-import { SCENARIO_READERS, canSeeScenario } from '@/lib/auth/roles';
+import { SCENARIO_READERS, can, canSeeScenario } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
@@ -19,7 +20,19 @@ export default async function ScenariosPage() {
   const [t, tc, locale, organisation] = await Promise.all([getTranslations('scenarios'), getTranslations('common'), getLocale(), currentOrganisation()]);
   if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
   const pool = getPool();
-  const [scenarios, defaults] = await Promise.all([listScenarios(pool, organisation.id).then((all) => all.filter((s) => canSeeScenario(pageAuth.role, s.status))), loadScenarioDefaults(pool, organisation.id)]);
+  const writer = can(pageAuth.role, 'scenario:write');
+  const [scenarios, defaults, optimiserDefaults, buildings] = await Promise.all([
+    listScenarios(pool, organisation.id).then((all) => all.filter((s) => canSeeScenario(pageAuth.role, s.status))),
+    loadScenarioDefaults(pool, organisation.id),
+    loadOptimiserDefaults(pool, organisation.id),
+    // Candidates for "must stay": ancillary buildings (BBR 910–990) never close anyway, so they are not offered.
+    writer
+      ? pool.query<{ id: string; name: string; category: string }>(
+          `SELECT id, name, category FROM building WHERE organisation_id = $1 AND (use_code IS NULL OR use_code NOT BETWEEN 910 AND 990) ORDER BY name, id`,
+          [organisation.id],
+        ).then((r) => r.rows)
+      : Promise.resolve([]),
+  ]);
   const loc = locale as Locale;
   const rows = scenarios.map((s) => ({
     id: s.id,
@@ -32,12 +45,14 @@ export default async function ScenariosPage() {
   return (
     <div className="page">
       <h1>{t('title')}</h1>
-      <p className="lead">{t('lead')}</p>
-      <p>
-        <Link className="button button--primary" href="/scenarios/new">{t('newScenario')}</Link>
-      </p>
+      <p className="lead">{writer ? t('lead') : t('leadViewer')}</p>
+      {writer && (
+        <p>
+          <Link className="button button--primary" href="/scenarios/new">{t('newScenario')}</Link>
+        </p>
+      )}
       {rows.length === 0 ? <p className="notice">{t('empty')}</p> : <CompareSelection rows={rows} />}
-      <OptimiserForm defaults={{ ceiling: defaults.peakUtilisationCeiling, maxDistanceKm: defaults.maxAddedTravelKm }} />
+      {writer && <OptimiserForm defaults={{ params: defaults, compatibility: optimiserDefaults.compatibility, categories: CATEGORIES, buildings }} />}
     </div>
   );
 }

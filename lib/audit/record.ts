@@ -14,6 +14,7 @@ export type AuditAction =
   | 'scenario.update'
   | 'scenario.status_change'
   | 'scenario.delete'
+  | 'scenario.export'
   | 'user.create'
   | 'user.disable'
   | 'user.enable'

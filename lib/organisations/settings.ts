@@ -42,14 +42,33 @@ export const scenarioDefaultsSchema = z.object({
   maxAddedTravelKm: z.number().min(0).default(3),
 });
 
+/**
+ * Which functions may move into which other buildings when the optimiser merges (a category may always move into
+ * its own). The organisation's default, editable per optimiser run: culture into schools and town halls, clubs and
+ * sport into school halls, health services into administration and elderly care.
+ */
+export const DEFAULT_COMPATIBILITY: Partial<Record<Category, Category[]>> = {
+  culture: ['school', 'administration'],
+  sport: ['school'],
+  health: ['administration', 'elderly'],
+};
+
+const categoryEnum = z.enum(CATEGORIES);
+
+export const optimiserDefaultsSchema = z.object({
+  compatibility: z.partialRecord(categoryEnum, z.array(categoryEnum)).default(DEFAULT_COMPATIBILITY),
+});
+
 export const organisationSettingsSchema = z.object({
   m2PerUserNorm: perCategory(DEFAULT_M2_PER_USER).default(DEFAULT_M2_PER_USER as never),
   scoreWeights: scoreWeightsSchema.default({ utilisation: 0.5, cost: 0.3, condition: 0.2 }),
   scenarioDefaults: scenarioDefaultsSchema.default(scenarioDefaultsSchema.parse({})),
+  optimiserDefaults: optimiserDefaultsSchema.default({ compatibility: DEFAULT_COMPATIBILITY }),
 });
 
 export type OrganisationSettings = z.infer<typeof organisationSettingsSchema>;
 export type ScenarioDefaults = z.infer<typeof scenarioDefaultsSchema>;
+export type OptimiserDefaults = z.infer<typeof optimiserDefaultsSchema>;
 export type ScoreWeights = z.infer<typeof scoreWeightsSchema>;
 
 /** Parses stored settings, filling every missing field with its default. */

@@ -42,16 +42,32 @@ export const simulateBodySchema = z.object({
   params: scenarioParamsSchema.partial().default({}),
 });
 
-export const scenarioBodySchema = z.object({
+const scenarioFields = {
   name: z.string().trim().min(1).max(200),
   description: z.string().max(4000).nullish(),
   actions: scenarioActionsSchema,
   params: scenarioParamsSchema.partial().default({}),
+};
+
+/**
+ * A saved optimiser proposal says how it was found (kept in the audit row of its creation): the options, the solver's
+ * status and proven gap, its objective and the greedy baseline's. Reported by the client that ran the optimiser.
+ */
+export const optimiserOriginSchema = z.object({
+  options: z.record(z.string(), z.unknown()),
+  status: z.enum(['optimal', 'feasible']),
+  gap: z.number().nullable(),
+  objective: z.number(),
+  greedyObjective: z.number().nullable(),
+  seconds: z.number().min(0),
 });
+
+/** A new scenario; `format` is set when the body is a JSON export being imported again (lib/scenarios/export.ts). */
+export const scenarioBodySchema = z.object({ ...scenarioFields, optimiser: optimiserOriginSchema.optional(), format: z.literal('areal.scenario/v1').optional() });
 
 export const patchBodySchema = z.union([
   z.object({ status: z.enum(['draft', 'proposed', 'approved', 'rejected']) }).strict(),
-  scenarioBodySchema.partial().strict(),
+  z.object(scenarioFields).partial().strict(),
 ]);
 
 export const optimiseBodySchema = z.object({

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { parseOrganisationSettings, type ScenarioDefaults } from '@/lib/organisations/settings';
+import { parseOrganisationSettings, type OptimiserDefaults, type ScenarioDefaults } from '@/lib/organisations/settings';
 import type { ScenarioBuilding } from './types';
 
 // The portfolio as the scenario core sees it, read from the registry, the latest building scores (cost, peak
@@ -25,6 +25,7 @@ interface Row {
   lon: number | null;
   lat: number | null;
   confidence: number | null;
+  useCode: number | null;
 }
 
 /** Every building of the organisation with the figures a scenario needs; `year` decides which work is overdue. */
@@ -35,7 +36,7 @@ export async function loadPortfolio(pool: Pool, organisationId: string, year: nu
             COALESCE((s.kpis->>'annualCostDkk')::float8, c.cost) AS "annualOperatingCostDkk",
             COALESCE(m.backlog, 0)::float8 AS "backlogDkk",
             b.tenure, b.annual_lease_dkk AS "annualLeaseDkk", b.energy_kwh_per_year AS "energyKwhPerYear",
-            ST_X(b.point) AS lon, ST_Y(b.point) AS lat, s.confidence
+            ST_X(b.point) AS lon, ST_Y(b.point) AS lat, s.confidence, b.use_code AS "useCode"
        FROM building b
        LEFT JOIN LATERAL (
          SELECT kpis, confidence FROM building_score bs
@@ -63,4 +64,10 @@ export async function loadPortfolio(pool: Pool, organisationId: string, year: nu
 export async function loadScenarioDefaults(pool: Pool, organisationId: string): Promise<ScenarioDefaults> {
   const { rows } = await pool.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [organisationId]);
   return parseOrganisationSettings(rows[0]?.settings).scenarioDefaults;
+}
+
+/** The organisation's optimiser defaults (category compatibility), filled in. */
+export async function loadOptimiserDefaults(pool: Pool, organisationId: string): Promise<OptimiserDefaults> {
+  const { rows } = await pool.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [organisationId]);
+  return parseOrganisationSettings(rows[0]?.settings).optimiserDefaults;
 }

@@ -1,3 +1,4 @@
+import { isAncillaryUseCode } from '@/lib/registry/categories';
 import { annualSavingParts, distanceKm, m2PerPlace, peakPeople } from './simulate';
 import type { ScenarioBuilding, ScenarioParams } from './types';
 
@@ -12,7 +13,9 @@ import type { ScenarioBuilding, ScenarioParams } from './types';
 //   have no close_i.
 // Receivers need a capacity and a measured peak utilisation: with unknown utilisation there is no proven room, so by
 // default such buildings cannot receive (option unknownUtilisation: 'assume_users' takes users ÷ capacity as their
-// peak instead). Buildings with unknown users cannot close (nobody knows who must move).
+// peak instead). Buildings with unknown users cannot close (nobody knows who must move). Ancillary buildings (BBR use
+// codes 910–990: garages, sheds, carports) are neither candidates nor receivers: closing an empty shed costs nobody a
+// kilometre and would otherwise be the 'service' mode's first pick, while saving next to nothing.
 // Objective 'savings': maximise net annual savings = Σ (annual saving_i − moving_i/horizon [+ sale_i/horizon]) close_i
 //   − Σ refurbish_ij/horizon x_ij (the same figures simulateScenario reports). 'service': minimise user-km moved.
 
@@ -94,6 +97,8 @@ export interface OptimisationModel {
   areaBounds: [number, number];
   options: OptimiseOptions;
   relax: Relaxation;
+  /** Ancillary buildings (BBR 910–990) left out of the model: never closed, never receivers. */
+  ancillaryExcluded: number;
 }
 
 const compatible = (options: OptimiseOptions, from: string, to: string) => from === to || (options.compatibility[from] ?? []).includes(to);
@@ -126,13 +131,15 @@ export function buildOptimisationModel(
   const mustKeep = new Set(relax.mustKeep ? [] : options.mustKeep);
   const totalAreaM2 = portfolio.reduce((s, b) => s + b.grossAreaM2, 0);
   const candidates: Candidate[] = [];
+  const ancillary = new Set<number>();
   portfolio.forEach((b, index) => {
+    if (isAncillaryUseCode(b.useCode)) return void ancillary.add(index);
     if (mustKeep.has(b.id) || b.grossAreaM2 <= 0 || b.usersTotal === null) return;
     candidates.push({ index, building: b, gainDkk: closureGainDkk(b, params, options), load: peakPeople(b), users: b.usersTotal });
   });
   const spare = new Map<number, number>();
   portfolio.forEach((b, index) => {
-    if (b.lon === null || b.lat === null || !b.capacity || b.capacity <= 0) return;
+    if (ancillary.has(index) || b.lon === null || b.lat === null || !b.capacity || b.capacity <= 0) return;
     if (relax.ceiling) return spare.set(index, Number.POSITIVE_INFINITY);
     const peak = receiverPeak(b, options);
     if (peak !== null) spare.set(index, Math.max(0, (options.ceiling - peak) * b.capacity));
@@ -162,7 +169,7 @@ export function buildOptimisationModel(
   }
   // Relaxing the band lifts its upper end (the lower end is the goal itself: dropping it always 'succeeds').
   const areaBounds: [number, number] = [options.targetMin * totalAreaM2, relax.targetBand ? totalAreaM2 : options.targetMax * totalAreaM2];
-  return { portfolio, totalAreaM2, candidates, spare, pairs, areaBounds, options, relax };
+  return { portfolio, totalAreaM2, candidates, spare, pairs, areaBounds, options, relax, ancillaryExcluded: ancillary.size };
 }
 
 /** First index in ascending `values` whose value is ≥ x. */

@@ -65,7 +65,8 @@ export interface OptimiseResult {
   binding: ConstraintName[];
   /** True when no single relaxation is enough (several constraints bind together). */
   bindingCombined: boolean;
-  size: { buildings: number; candidates: number; moves: number };
+  /** Buildings in the portfolio, candidates that may close, allowed moves, and ancillary buildings (BBR 910–990) left out. */
+  size: { buildings: number; candidates: number; moves: number; ancillaryExcluded: number };
 }
 
 /** Turns closures into scenario actions: merge (users to receivers with shares) or close (a building without users). */
@@ -155,7 +156,7 @@ export function* optimisationFlow(
     bound: raw.dualBound === null ? null : raw.dualBound * scale,
     seconds: raw.seconds,
     greedy: greedy ? summarise(model, greedy) : null,
-    size: { buildings: portfolio.length, candidates: model.candidates.length, moves: model.pairs.length },
+    size: { buildings: portfolio.length, candidates: model.candidates.length, moves: model.pairs.length, ancillaryExcluded: model.ancillaryExcluded },
   };
   if (hasSolution(raw)) {
     const plan = summarise(model, closuresFromValues(model, (name) => raw.values![name] ?? 0));

@@ -23,6 +23,8 @@ export interface ScenarioBuilding {
   lat: number | null;
   /** Data confidence 0..1 from the latest score; null = never scored. */
   confidence: number | null;
+  /** BBR use code (byg021); 910–990 are ancillary buildings (garages, sheds, carports), which the optimiser leaves out. */
+  useCode?: number | null;
 }
 
 export const ACTION_KINDS = ['close', 'let_out', 'merge', 'share'] as const;

@@ -1,3 +1,4 @@
+import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { z } from 'zod';
@@ -13,6 +14,16 @@ import { requirePageAuth } from '@/lib/auth/current';
 import { SCENARIO_READERS, canSeeScenario } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
+
+/** The document title carries the scenario's name, so the printed PDF's title (its metadata) names it too. */
+export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
+  const pageAuth = await requirePageAuth(SCENARIO_READERS);
+  const [{ id }, organisation, t] = await Promise.all([params, currentOrganisation(), getTranslations('scenarios.brief')]);
+  if (!organisation || !z.string().uuid().safeParse(id).success) return {};
+  const scenario = await getScenario(getPool(), organisation.id, id);
+  if (!scenario || !canSeeScenario(pageAuth.role, scenario.status)) return {};
+  return { title: t('title', { name: scenario.name }) };
+}
 
 // The politicians' brief: read-only, the scenario's story in plain language, printable (print CSS below).
 export default async function BriefPage({ params }: { params: Promise<{ id: string }> }) {
@@ -40,7 +51,10 @@ export default async function BriefPage({ params }: { params: Promise<{ id: stri
       <style>{`@media print { .site-header, .skip-link, .demo-banner, .no-print { display: none !important; } .brief { font-size: 11pt; } a { color: inherit; text-decoration: none; } }`}</style>
       <h1>{t('title', { name: scenario.name })}</h1>
       <p>{t('status', { status: ts(`status.${scenario.status}`).toLowerCase() })}</p>
-      <p className="no-print"><PrintButton label={t('print')} /></p>
+      <p className="no-print">
+        <PrintButton label={t('print')} />{' '}
+        <a className="button" href={`/api/scenarios/${scenario.id}/pdf`} download data-testid="brief-pdf">{t('downloadPdf')}</a>
+      </p>
       <p>{o.actions.length > 0 ? t('closes', { count: o.actions.length, names: o.actions.map((a) => a.name).join(', '), area: formatArea(o.areaRemovedM2, loc), share: formatPercent(o.areaRemovedShare, loc, 1) }) : t('closesNone')}</p>
       <p>{o.usersAffected > 0 ? t('moves', { users: formatNumber(o.usersAffected, loc), mean: km(o.travel.meanAddedKm), max: km(o.travel.maxAddedKm) }) : t('movesNone')}</p>
       {o.moves.length > 0 && (

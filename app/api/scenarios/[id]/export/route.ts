@@ -1,9 +1,10 @@
 // GET /api/scenarios/{id}/export?format=csv|json – actions and moves as Danish CSV, or everything as re-importable JSON
+// (each export audited: who took which scenario out, in which format)
 import { z } from 'zod';
 import { ApiError, scenarioIdSchema, scenarioRoute } from '@/lib/scenarios/api';
 import { scenarioToCsv, scenarioToJson } from '@/lib/scenarios/export';
 import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
-import { getScenario } from '@/lib/scenarios/scenario-store';
+import { getScenario, recordScenarioExport } from '@/lib/scenarios/scenario-store';
 import { withAuth, type AuthedContext } from '@/lib/api/with-auth';
 import { canSeeScenario, SCENARIO_READERS } from '@/lib/auth/roles';
 
@@ -15,6 +16,7 @@ export const GET = withAuth({ roles: SCENARIO_READERS }, async (request: Request
     const format = z.enum(['csv', 'json']).default('json').parse(new URL(request.url).searchParams.get('format') ?? undefined);
     const scenario = await getScenario(pool, organisation.id, id);
     if (!scenario || !canSeeScenario(ctx.auth.role, scenario.status)) throw new ApiError(404, 'not_found', 'Scenario not found');
+    await recordScenarioExport(pool, organisation.id, id, format, ctx.auth.user.id);
     const file = `scenarie-${scenario.name.replace(/[^\p{L}\p{N}]+/gu, '-').toLowerCase()}`;
     if (format === 'json') {
       return new Response(JSON.stringify(scenarioToJson(scenario), null, 2), {
