@@ -42,6 +42,7 @@ const ROUTES: Record<string, Role[] | 'public' | 'token'> = {
   'PATCH /api/scenarios/[id]': SCENARIO_WRITE,
   'DELETE /api/scenarios/[id]': SCENARIO_WRITE,
   'GET /api/scenarios/[id]/export': SCENARIO_READ,
+  'POST /api/scenarios/[id]/buildings': SCENARIO_WRITE,
   'POST /api/scenarios/optimise': SCENARIO_WRITE,
   'POST /api/scenarios/simulate': SCENARIO_WRITE,
   'GET /api/imports/jobs/[id]/errors': IMPORT,
