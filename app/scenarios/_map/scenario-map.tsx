@@ -11,6 +11,13 @@ import './scenario-map.css';
 
 export type MapVariant = 'before' | 'after';
 
+declare global {
+  interface Window {
+    /** Scenario maps by test id, for browser tests (as window.__arealMap for the portfolio map). */
+    __arealScenarioMaps?: Record<string, maplibregl.Map>;
+  }
+}
+
 const MARKED: GlyphName[] = ['removed', 'let_out', 'receiver', 'involved'];
 
 /** Whether this browser can draw WebGL (MapLibre needs it); false means the static SVG is shown instead. */
@@ -40,8 +47,10 @@ const SVG_H = 320;
 /** The static rendering: same data, same symbols, projected with Web Mercator into an SVG (print, no WebGL). */
 export function StaticScenarioMap({ geo, variant, label }: { geo: ScenarioGeo; variant: MapVariant; label: string }) {
   if (!geo.bounds) return null;
-  const project = svgProjection(geo.bounds, SVG_W, SVG_H, 24);
+  const project = svgProjection(geo.bounds, SVG_W, SVG_H, 32);
   const inside = ([x, y]: [number, number]) => x >= -12 && y >= -12 && x <= SVG_W + 12 && y <= SVG_H + 12;
+  const marked = geo.counts.removed + geo.counts.letOut + geo.counts.receivers;
+  const glyphSize = marked > 20 ? 15 : 22; // many symbols: smaller, so they overlap less
   const points = geo.buildings.features.map((f) => ({ p: project(f.geometry.coordinates as [number, number]), glyph: glyphOf(f.properties.role, variant), id: f.properties.id })).filter((x) => inside(x.p));
   return (
     <svg className="scenario-map__static" viewBox={`0 0 ${SVG_W} ${SVG_H}`} role="img" aria-label={label} data-testid={`static-map-${variant}`}>
@@ -52,7 +61,7 @@ export function StaticScenarioMap({ geo, variant, label }: { geo: ScenarioGeo; v
         return <line key={i} x1={a[0]} y1={a[1]} x2={b[0]} y2={b[1]} stroke={MOVE_COLOUR} strokeWidth={2} strokeDasharray="5 3" data-move="" />;
       })}
       {points.filter((x) => x.glyph !== 'other').map((x) => (
-        <g key={x.id} data-glyph={x.glyph}><SvgGlyph name={x.glyph} x={x.p[0]} y={x.p[1]} size={22} /></g>
+        <g key={x.id} data-glyph={x.glyph}><SvgGlyph name={x.glyph} x={x.p[0]} y={x.p[1]} size={glyphSize} /></g>
       ))}
     </svg>
   );
@@ -131,9 +140,10 @@ export function ScenarioMap({ geo, variant, label, onPick, interactive = false, 
         container: container.current,
         style: offlineStyle(window.location.origin),
         bounds: geoRef.current.bounds ?? undefined,
-        fitBoundsOptions: { padding: 28 },
+        fitBoundsOptions: { padding: 40 },
         attributionControl: false,
         interactive,
+        scrollZoom: false, // the page scrolls past the map; zoom with the buttons, double-click or the keyboard
         canvasContextAttributes: { preserveDrawingBuffer: true },
       });
     } catch {
@@ -141,6 +151,7 @@ export function ScenarioMap({ geo, variant, label, onPick, interactive = false, 
       return;
     }
     mapRef.current = map;
+    if (testId) window.__arealScenarioMaps = { ...window.__arealScenarioMaps, [testId]: map };
     if (interactive) map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.on('load', () => {
       for (const g of MARKED) map.addImage(`scenario-${g}`, glyphImage(g), { pixelRatio: 2 });
@@ -153,7 +164,7 @@ export function ScenarioMap({ geo, variant, label, onPick, interactive = false, 
           paint: { 'line-color': MOVE_COLOUR, 'line-width': 2, 'line-dasharray': [2.5, 1.5] } });
       }
       map.addLayer({ id: 'scenario-marks', type: 'symbol', source: 'scenario-buildings', filter: ['!=', ['get', 'glyph'], 'other'],
-        layout: { 'icon-image': ['concat', 'scenario-', ['get', 'glyph']], 'icon-size': 0.95, 'icon-allow-overlap': true, 'icon-ignore-placement': true } });
+        layout: { 'icon-image': ['concat', 'scenario-', ['get', 'glyph']], 'icon-size': ['interpolate', ['linear'], ['zoom'], 9, 0.7, 12, 0.95], 'icon-allow-overlap': true, 'icon-ignore-placement': true } });
       map.once('idle', () => setReady(true));
     });
     const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 8 });
@@ -177,6 +188,7 @@ export function ScenarioMap({ geo, variant, label, onPick, interactive = false, 
       popup.remove();
       map.remove();
       mapRef.current = null;
+      if (testId) delete window.__arealScenarioMaps?.[testId];
     };
     // The map is created once (per WebGL answer); data changes go through the effect below.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -31,11 +31,11 @@ function ScenarioPair({ id, name }: { id: string; name: string }) {
           <div className="scenario-maps__pair">
             <figure>
               <figcaption>{t('before')}</figcaption>
-              <ScenarioMap geo={geo} variant="before" label={label('before')} testId="map-before" />
+              <ScenarioMap geo={geo} variant="before" label={label('before')} testId="map-before" interactive />
             </figure>
             <figure>
               <figcaption>{t('after')}</figcaption>
-              <ScenarioMap geo={geo} variant="after" label={label('after')} testId="map-after" />
+              <ScenarioMap geo={geo} variant="after" label={label('after')} testId="map-after" interactive />
             </figure>
           </div>
         </>
