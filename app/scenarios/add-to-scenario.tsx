@@ -57,11 +57,12 @@ export function AddToScenario({ building }: { building: { id: string; name: stri
       const mine = added.find((a) => a.buildingId === building.id);
       const receiver = mine?.receivers[0]?.buildingId;
       const receiverName = receiver ? (scenario.result?.receivers.find((r) => r.buildingId === receiver)?.name ?? receiver) : null;
+      const users = scenario.result?.actions.find((a) => a.buildingId === building.id)?.users ?? 0;
       const text = !mine
         ? t('alreadyIn', { building: building.name, scenario: scenario.name })
         : mine.action === 'merge' && receiverName
           ? t('addedMerge', { building: building.name, scenario: scenario.name, receiver: receiverName })
-          : t('addedClose', { building: building.name, scenario: scenario.name });
+          : t(users > 0 ? 'addedClose' : 'addedCloseNoUsers', { building: building.name, scenario: scenario.name });
       setResult({ id, text });
       setOpen(false);
       if (!choice) setDrafts((d) => (d ? [{ id, name: scenario.name }, ...d] : d));

@@ -1,8 +1,8 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../../helpers/browser';
+import { CHROMIUM_ARGS, launchBrowser } from '../../helpers/browser';
 import { signIn } from '../../helpers/sign-in';
 
 // The property manager's journey, on the demo municipality in the main database: map → day-care only → the
@@ -173,5 +173,31 @@ describe('journey: a property manager picks the weakest day-care into a scenario
     expect(await page.locator('table.data-table input[type="checkbox"]').count()).toBe(0);
     expect(await page.getByTestId('ranking-selection').count()).toBe(0);
     await context.close();
+  });
+
+  it('without WebGL the compare page draws the static maps, with the same symbols', async () => {
+    const noGl = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...CHROMIUM_ARGS, '--disable-3d-apis'] });
+    try {
+      const page = await noGl.newPage({ viewport: { width: 1400, height: 900 }, locale: 'da-DK' });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await signIn(page, baseURL, 'property_manager', '/scenarios');
+      expect(await page.evaluate(() => !!document.createElement('canvas').getContext('webgl'))).toBe(false);
+      // Two drafts that close something (the journey above made some).
+      const { scenarios } = (await (await page.request.get(`${baseURL}/api/scenarios`)).json()) as { scenarios: { id: string; actions: unknown[] }[] };
+      const ids = scenarios.filter((s) => s.actions.length > 0).slice(0, 2).map((s) => s.id);
+      expect(ids).toHaveLength(2);
+      await page.goto(`${baseURL}/scenarios/compare?ids=${ids.join(',')}`);
+      const after = page.getByTestId('static-map-after');
+      await expect.poll(() => after.count(), { timeout: 30_000 }).toBe(2);
+      expect(await after.first().isVisible()).toBe(true);
+      expect(await page.locator('.scenario-map--none').count()).toBe(4);
+      expect(await after.first().locator('[data-glyph="removed"]').count()).toBeGreaterThan(0);
+      expect(await page.getByText('Statisk kort').count()).toBe(4);
+      await page.getByTestId('compare-maps').screenshot({ path: `${DIR}/property-manager-6-compare-maps-no-webgl.png` });
+      expect(errors).toEqual([]);
+    } finally {
+      await noGl.close();
+    }
   });
 });
