@@ -1,6 +1,5 @@
 'use client';
 
-import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
@@ -9,6 +8,7 @@ import { nearestPlaces } from '@/lib/geo/nearest-places';
 import { formatArea, formatDateTime, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import { SCORE_STEPS } from '@/lib/map/palette';
+import { AddToScenario } from '../scenarios/add-to-scenario';
 
 const COST_COLOURS: Record<string, string> = {
   cleaning: '#0072B2', energy: '#E69F00', maintenance: '#009E73', rent: '#CC79A7', caretaking: '#56B4E9', other: '#999999',
@@ -22,7 +22,7 @@ function heatColour(ratio: number): string {
 }
 
 /** The building panel: key figures, the four scores with their sentences, four charts and data quality. */
-export function BuildingPanelView({ buildingId }: { buildingId: string }) {
+export function BuildingPanelView({ buildingId, canEditScenarios = false }: { buildingId: string; canEditScenarios?: boolean }) {
   const t = useTranslations('map.panel');
   const tc = useTranslations('common');
   const tm = useTranslations('map');
@@ -81,7 +81,7 @@ export function BuildingPanelView({ buildingId }: { buildingId: string }) {
         <dt>{t('tenure')}</dt><dd>{b.tenure === 'leased' ? t('leased') : t('owned')}</dd>
         <dt>{t('registryId')}</dt><dd style={{ wordBreak: 'break-all' }}>{b.registryId}</dd>
       </dl>
-      <p><Link className="button button--primary" href={`/scenarios/new?building=${b.id}`}>{t('addToScenario')}</Link></p>
+      {canEditScenarios && <AddToScenario building={{ id: b.id, name: b.name }} />}
 
       <h2>{t('scores')}</h2>
       <ul className="score-list">

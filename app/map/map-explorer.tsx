@@ -27,11 +27,13 @@ interface Props {
   initialFilter: ViewFilter;
   initialView: { lng: number | null; lat: number | null; zoom: number | null; selected: string | null };
   basemapStyleUrl: string | null;
+  /** Whether the signed-in role may edit scenarios (the panel then offers "add to scenario"). */
+  canEditScenarios?: boolean;
 }
 
 const BUILDING_LAYERS = ['buildings-cluster', 'buildings-point', 'buildings-fill'];
 
-export function MapExplorer({ districts, bounds, buildingCount, initialFilter, initialView, basemapStyleUrl }: Props) {
+export function MapExplorer({ districts, bounds, buildingCount, initialFilter, initialView, basemapStyleUrl, canEditScenarios = false }: Props) {
   const t = useTranslations('map');
   const tc = useTranslations('common');
   const locale = useLocale() as Locale;
@@ -340,7 +342,7 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
       {selected && (
         <aside className="map-panel" aria-label={t('panel.keyFigures')}>
           <button type="button" className="button panel-close" onClick={() => setSelected(null)}>{t('close')}</button>
-          <BuildingPanelView key={selected} buildingId={selected} />
+          <BuildingPanelView key={selected} buildingId={selected} canEditScenarios={canEditScenarios} />
         </aside>
       )}
     </div>

@@ -5,13 +5,13 @@ import { currentOrganisation } from '@/lib/organisations/current';
 import { MapExplorer } from './map-explorer';
 import './map.css';
 import { requirePageAuth } from '@/lib/auth/current';
-import { PORTFOLIO_READERS } from '@/lib/auth/roles';
+import { can, PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
 // GET /map — the property manager's home: the portfolio on a map, filters, summary and building panel.
 export default async function MapPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  await requirePageAuth(PORTFOLIO_READERS, '/map');
+  const pageAuth = await requirePageAuth(PORTFOLIO_READERS, '/map');
   const tc = await getTranslations('common');
   const t = await getTranslations('map');
   const organisation = await currentOrganisation();
@@ -41,6 +41,7 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
         initialFilter={parseViewFilter(params)}
         initialView={view}
         basemapStyleUrl={process.env.AREAL_BASEMAP_STYLE_URL ?? null}
+        canEditScenarios={can(pageAuth.role, 'scenario:write')}
       />
     </div>
   );

@@ -5,13 +5,13 @@ import { scoringOrganisation } from '@/lib/scoring/current-org';
 import { listScores } from '@/lib/scoring/query-scores';
 import { RankingTable, type RankingRow } from './ranking-table';
 import { requirePageAuth } from '@/lib/auth/current';
-import { PORTFOLIO_READERS } from '@/lib/auth/roles';
+import { can, PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
 // The ranking: every scored building with its three KPI scores, the combined score and its data confidence.
 export default async function RankingPage() {
-  await requirePageAuth(PORTFOLIO_READERS, '/ranking');
+  const pageAuth = await requirePageAuth(PORTFOLIO_READERS, '/ranking');
   const [t, tc, locale, org] = await Promise.all([getTranslations('ranking'), getTranslations('common'), getLocale(), scoringOrganisation()]);
   if (!org) return <p className="notice">{tc('noOrganisation')}</p>;
   const pool = getPool();
@@ -29,7 +29,7 @@ export default async function RankingPage() {
     <div className="page">
       <h1>{t('title')}</h1>
       <p className="lead">{t('lead', { from, to })}</p>
-      <RankingTable rows={data} defaultWeights={weights} />
+      <RankingTable rows={data} defaultWeights={weights} selectable={can(pageAuth.role, 'scenario:write')} />
     </div>
   );
 }

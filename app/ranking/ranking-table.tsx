@@ -5,6 +5,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import type { ScoreWeights } from '@/lib/organisations/settings';
 import type { Category } from '@/lib/registry/categories';
 import { combineScores, type PartialScores } from '@/lib/scoring/scores';
+import { NewScenarioFromSelection, SelectAllBox, SelectRowBox } from './ranking-selection';
 
 export interface RankingRow {
   id: string;
@@ -20,7 +21,7 @@ type SortKey = 'combined' | 'utilisation' | 'cost' | 'condition' | 'confidence' 
 const WEIGHT_KEYS = ['utilisation', 'cost', 'condition'] as const;
 
 /** Sortable, filterable ranking with weight sliders that re-rank in the browser and a CSV export. */
-export function RankingTable({ rows, defaultWeights }: { rows: RankingRow[]; defaultWeights: ScoreWeights }) {
+export function RankingTable({ rows, defaultWeights, selectable = false }: { rows: RankingRow[]; defaultWeights: ScoreWeights; selectable?: boolean }) {
   const t = useTranslations('ranking');
   const tc = useTranslations('common');
   const locale = useLocale();
@@ -29,6 +30,7 @@ export function RankingTable({ rows, defaultWeights }: { rows: RankingRow[]; def
   const [district, setDistrict] = useState('');
   const [minConfidence, setMinConfidence] = useState(0);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'combined', desc: true });
+  const [picked, setPicked] = useState<Set<string>>(new Set());
   const nf = useMemo(() => new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB', { maximumFractionDigits: 0 }), [locale]);
 
   const categories = useMemo(() => [...new Set(rows.map((r) => r.category))], [rows]);
@@ -107,10 +109,12 @@ export function RankingTable({ rows, defaultWeights }: { rows: RankingRow[]; def
       <p>
         {t('count', { shown: shown.length, total: rows.length })}{' '}
         <button type="button" className="button" onClick={exportCsv}>{t('export')}</button>
+        {selectable && <>{' '}<NewScenarioFromSelection picked={picked} onClear={() => setPicked(new Set())} /></>}
       </p>
       <table className="data-table">
         <thead>
           <tr>
+            {selectable && <th><SelectAllBox shownIds={shown.map((r) => r.id)} picked={picked} onChange={setPicked} /></th>}
             <th>{t('columns.rank')}</th>
             {header('name', t('columns.name'))}
             <th>{t('columns.category')}</th>
@@ -126,6 +130,9 @@ export function RankingTable({ rows, defaultWeights }: { rows: RankingRow[]; def
         <tbody>
           {shown.map((r, i) => (
             <tr key={r.id}>
+              {selectable && (
+                <td><SelectRowBox name={r.name} checked={picked.has(r.id)} onChange={(on) => setPicked((p) => { const n = new Set(p); if (on) n.add(r.id); else n.delete(r.id); return n; })} /></td>
+              )}
               <td>{i + 1}</td>
               <td>{r.name}</td>
               <td>{tc(`categories.${r.category}`)}</td>

@@ -23,7 +23,6 @@ export default async function ScenarioPage({ params }: { params: Promise<{ id: s
   const scenario = await getScenario(pool, organisation.id, id);
   if (!scenario || !canSeeScenario(pageAuth.role, scenario.status)) notFound();
   const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
-  const buildings = portfolio.map((b) => ({ id: b.id, name: b.name, category: b.category }));
   const statusLine = scenario.statusChangedAt
     ? t('builder.statusBy', {
         status: t(`status.${scenario.status}`),
@@ -35,7 +34,7 @@ export default async function ScenarioPage({ params }: { params: Promise<{ id: s
     <div className="page">
       <h1>{scenario.name}</h1>
       <p className="lead" data-testid="scenario-status">{statusLine}</p>
-      <ScenarioBuilder scenario={scenario} buildings={buildings} />
+      <ScenarioBuilder scenario={scenario} portfolio={portfolio} />
     </div>
   );
 }

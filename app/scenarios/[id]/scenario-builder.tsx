@@ -2,12 +2,13 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
-import { useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { StoredScenario } from '@/lib/scenarios/scenario-store';
-import { ACTION_KINDS, type ActionKind, type ScenarioAction, type ScenarioOutcome, type ScenarioParams } from '@/lib/scenarios/types';
+import { withDefaultActions } from '@/lib/scenarios/default-action';
+import { scenarioGeo } from '@/lib/scenarios/scenario-geo';
+import { ACTION_KINDS, type ActionKind, type ScenarioAction, type ScenarioBuilding, type ScenarioOutcome, type ScenarioParams } from '@/lib/scenarios/types';
 import { OutcomeFigures } from '../outcome-figures';
-
-interface BuildingOption { id: string; name: string; category: string }
+import { ScenarioMap, ScenarioMapLegend } from '../_map/scenario-map';
 
 const PARAM_KEYS: (keyof ScenarioParams)[] = [
   'movingCostPerUserDkk', 'refurbishCostPerM2Dkk', 'salePricePerM2Dkk', 'rentIncomePerM2Dkk', 'energyKwhPerM2Year',
@@ -19,8 +20,10 @@ const sharesValid = (a: ScenarioAction) =>
   (a.receivers.length > 0 && Math.abs(a.receivers.reduce((s, r) => s + r.share, 0) - 1) < 1e-6 && a.receivers.every((r) => r.buildingId));
 
 // Edits a draft's actions and assumptions; every change re-simulates through the API so the outcome stays live.
-export function ScenarioBuilder({ scenario, buildings }: { scenario: StoredScenario; buildings: BuildingOption[] }) {
+export function ScenarioBuilder({ scenario, portfolio }: { scenario: StoredScenario; portfolio: ScenarioBuilding[] }) {
   const t = useTranslations('scenarios');
+  const tm = useTranslations('scenarios.maps');
+  const buildings = portfolio;
   const router = useRouter();
   const editable = scenario.status === 'draft';
   const [actions, setActions] = useState<ScenarioAction[]>(scenario.actions);
@@ -46,6 +49,13 @@ export function ScenarioBuilder({ scenario, buildings }: { scenario: StoredScena
     setParams(next);
     void simulate(actions, next);
   }
+  // A building picked from the map or the list gets its default action (merge into the nearest same-category
+  // building with room, else close), as when it is added from the map page or the ranking.
+  const addBuilding = (id: string) => {
+    if (!editable || actions.some((a) => a.buildingId === id)) return;
+    changeActions(withDefaultActions(portfolio, actions, [id], params).actions);
+  };
+  const geo = useMemo(() => scenarioGeo(portfolio, actions), [portfolio, actions]);
   const update = (i: number, patch: Partial<ScenarioAction>) => changeActions(actions.map((a, k) => (k === i ? { ...a, ...patch } : a)));
   function setKind(i: number, kind: ActionKind) {
     const needsReceiver = kind === 'merge' || kind === 'share';
@@ -119,13 +129,18 @@ export function ScenarioBuilder({ scenario, buildings }: { scenario: StoredScena
       {editable && (
         <p>
           <label>{t('builder.addBuilding')}{' '}
-            <select value="" onChange={(e) => e.target.value && changeActions([...actions, { buildingId: e.target.value, action: 'close', receivers: [] }])}>
+            <select value="" onChange={(e) => e.target.value && addBuilding(e.target.value)}>
               <option value="">{t('builder.pick')}</option>
               {buildings.filter((b) => !used.has(b.id)).map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
             </select>
           </label>
         </p>
       )}
+      <h2>{tm('builderTitle')}</h2>
+      {editable && <p className="hint">{tm('builderHint')}</p>}
+      <ScenarioMap geo={geo} variant="after" interactive onPick={editable ? addBuilding : undefined} testId="builder-map"
+        label={tm('label', { variant: tm('after').toLowerCase(), buildings: geo.counts.buildings, removed: geo.counts.removed, receivers: geo.counts.receivers, moves: geo.counts.moves })} />
+      <ScenarioMapLegend variant="after" />
       {invalid.map((a) => <p key={a.buildingId} className="notice">{t('builder.invalidShares', { name: names.get(a.buildingId) ?? a.buildingId })}</p>)}
       <h2>{t('builder.params')}</h2>
       <div className="scenario-params">

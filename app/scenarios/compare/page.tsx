@@ -4,6 +4,7 @@ import { getPool } from '@/lib/db/pool';
 import { currentOrganisation } from '@/lib/organisations/current';
 import { getScenario, type StoredScenario } from '@/lib/scenarios/scenario-store';
 import { OutcomeFigures } from '../outcome-figures';
+import { BeforeAfterMaps } from './before-after-maps';
 import { CompareCharts, type CompareSeries } from './compare-charts';
 import { requirePageAuth } from '@/lib/auth/current';
 import { SCENARIO_READERS, canSeeScenario } from '@/lib/auth/roles';
@@ -43,6 +44,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
         ))}
       </div>
       <CompareCharts series={series} />
+      <BeforeAfterMaps scenarios={scenarios.map((s) => ({ id: s.id, name: s.name }))} />
     </div>
   );
 }

@@ -8,23 +8,38 @@ import { SCENARIO_WRITERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-// A new scenario, optionally starting with one building closed (the map's panel links here with ?building=<id>).
-export default async function NewScenarioPage({ searchParams }: { searchParams: Promise<{ building?: string }> }) {
+const MAX_BUILDINGS = 500;
+
+// A new scenario, optionally starting with buildings: one ?building=<id> each (the map's panel and the ranking's
+// selection link here). Each starts with its default action (lib/scenarios/default-action.ts).
+export default async function NewScenarioPage({ searchParams }: { searchParams: Promise<{ building?: string | string[] }> }) {
   await requirePageAuth(SCENARIO_WRITERS, '/scenarios/new');
-  const [t, tc, organisation, sp] = await Promise.all([getTranslations('scenarios.new'), getTranslations('common'), currentOrganisation(), searchParams]);
+  const [t, tp, tc, organisation, sp] = await Promise.all([
+    getTranslations('scenarios.new'), getTranslations('scenarios.pick'), getTranslations('common'), currentOrganisation(), searchParams,
+  ]);
   if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
-  const id = z.string().uuid().safeParse(sp.building);
-  let building: { id: string; name: string } | null = null;
-  if (id.success) {
-    const { rows } = await getPool().query<{ id: string; name: string }>('SELECT id, name FROM building WHERE organisation_id = $1 AND id = $2', [organisation.id, id.data]);
-    building = rows[0] ?? null;
+  const requested = [sp.building ?? []].flat().filter((id) => z.string().uuid().safeParse(id).success).slice(0, MAX_BUILDINGS);
+  let buildings: { id: string; name: string }[] = [];
+  if (requested.length > 0) {
+    const { rows } = await getPool().query<{ id: string; name: string }>(
+      'SELECT id, name FROM building WHERE organisation_id = $1 AND id = ANY($2::uuid[])',
+      [organisation.id, [...new Set(requested)]],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    buildings = [...new Set(requested)].flatMap((id) => byId.get(id) ?? []); // in the order given
   }
   return (
     <div className="page">
       <h1>{t('title')}</h1>
       <p className="lead">{t('lead')}</p>
-      {building && <p>{t('startWith', { name: building.name })}</p>}
-      <NewScenarioForm building={building} />
+      {buildings.length > 0 && (
+        <>
+          <p>{tp('startWith', { count: buildings.length })}</p>
+          <ul data-testid="new-scenario-buildings">{buildings.map((b) => <li key={b.id}>{b.name}</li>)}</ul>
+          <p className="hint">{tp('defaultHint')}</p>
+        </>
+      )}
+      <NewScenarioForm buildings={buildings} />
     </div>
   );
 }

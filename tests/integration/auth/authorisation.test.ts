@@ -43,6 +43,8 @@ const ROUTES: Record<string, Role[] | 'public' | 'token'> = {
   'DELETE /api/scenarios/[id]': SCENARIO_WRITE,
   'GET /api/scenarios/[id]/export': SCENARIO_READ,
   'GET /api/scenarios/[id]/pdf': SCENARIO_READ,
+  'POST /api/scenarios/[id]/buildings': SCENARIO_WRITE,
+  'GET /api/scenarios/[id]/map': SCENARIO_READ,
   'POST /api/scenarios/optimise': SCENARIO_WRITE,
   'POST /api/scenarios/simulate': SCENARIO_WRITE,
   'GET /api/imports/jobs/[id]/errors': IMPORT,
