@@ -36,6 +36,12 @@ export function secureCookies(baseURL: string | undefined, env: Record<string, s
 
 /** A better-auth instance on the given pool (tests pass a pool on their own schema). */
 export function createAuth({ pool, baseURL = process.env.AREAL_BASE_URL }: AuthOptions) {
+  const instance = buildAuth(pool, baseURL);
+  authPools.set(instance, pool);
+  return instance;
+}
+
+function buildAuth(pool: Pool, baseURL: string | undefined) {
   const oidc = oidcConfig();
   return betterAuth({
     appName: 'Areal',
@@ -117,7 +123,16 @@ export function createAuth({ pool, baseURL = process.env.AREAL_BASE_URL }: AuthO
   });
 }
 
-export type Auth = ReturnType<typeof createAuth>;
+export type Auth = ReturnType<typeof buildAuth>;
+
+const authPools = new WeakMap<Auth, Pool>();
+
+/** The pool an instance was created on (rate limits and other app tables live next to its sessions). */
+export function poolOfAuth(instance: Auth): Pool {
+  const pool = authPools.get(instance);
+  if (!pool) throw new Error('not an instance made by createAuth');
+  return pool;
+}
 
 declare global {
   var arealAuth: Auth | undefined;

@@ -6,7 +6,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth } from '@/lib/auth/auth';
 import { ActionAuthError } from '@/lib/auth/current';
-import { namedLimiter, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_CLIENT } from '@/lib/auth/rate-limit';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { runWithRequestContext } from '@/lib/api/request-context';
@@ -139,8 +138,6 @@ beforeAll(async () => {
   globalThis.arealAuth = auth;
   a = await createOrgFixture(db.pool, 'authz-a');
   b = await createOrgFixture(db.pool, 'authz-b');
-  namedLimiter('sign-in:client', SIGN_IN_PER_CLIENT).reset();
-  namedLimiter('sign-in:account', SIGN_IN_PER_ACCOUNT).reset();
   for (const actor of ACTORS) {
     if (actor === 'anonymous') continue;
     const email = actor === 'other_org_admin' ? b.users.admin.email : a.users[actor].email;

@@ -1,4 +1,4 @@
-// The auth models of migration 20261123500000_auth round-trip through the generated Prisma client (listed in
+// The auth models of migrations 20261123500000_auth and 20261123700000_rate_limit round-trip through the generated Prisma client (listed in
 // EXTRA_MODELS_TESTED_ELSEWHERE of tests/integration/db/prisma-roundtrip.test.ts).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { env } from '@/lib/config/env';
@@ -30,4 +30,11 @@ it('AppUser (auth columns), AuthSession, AuthAccount and AuthVerification write 
   await prisma.appUser.delete({ where: { id: user.id } });
   expect(await prisma.authSession.count()).toBe(0);
   expect(await prisma.authAccount.count()).toBe(0);
+});
+
+it('RateLimitBucket writes and reads back (lib/auth/rate-limit.ts writes it with SQL)', async () => {
+  const data = { limiter: 'sign-in:account', key: 'rt@example.dk', tokens: 3.5, granted: true, updatedAt: new Date('2026-11-23T09:00:00Z'), expiresAt: new Date('2026-11-23T09:00:45Z') };
+  const row = await prisma.rateLimitBucket.create({ data });
+  expect(row).toEqual(data);
+  expect(await prisma.rateLimitBucket.findUniqueOrThrow({ where: { limiter_key: { limiter: data.limiter, key: data.key } } })).toEqual(data);
 });
