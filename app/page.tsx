@@ -18,9 +18,13 @@ type TC = Awaited<ReturnType<typeof getTranslations<'common'>>>;
 //   admin / property manager: portfolio totals and shortcuts;
 //   facility staff: their assigned buildings (sensors, last reading, coverage) and the upload link — no totals;
 //   viewer (politician): the proposed and approved scenarios first, then the portfolio figures.
-export default async function HomePage() {
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requirePageAuth(ROLES, '/');
-  const [t, tc, locale] = await Promise.all([getTranslations('home'), getTranslations('common'), getLocale() as Promise<Locale>]);
+  const [t, tc, ta, locale, sp] = await Promise.all([getTranslations('home'), getTranslations('common'), getTranslations('auth'), getLocale() as Promise<Locale>, searchParams]);
+  // After the header's organisation switcher refused an organisation the user is not a member of.
+  const refused = sp.organisation === 'refused' && <p className="notice" role="alert">{ta('switcher.refused')}</p>;
   const organisation = await currentOrganisation();
   if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
   const pool = getPool();
@@ -29,6 +33,7 @@ export default async function HomePage() {
     const buildings = await assignedBuildingsOverview(pool, organisation.id, session.assignedBuildingIds ?? []);
     return (
       <div className="page" data-home="facility_staff">
+        {refused}
         <h1 id="staff-title">{t('staff.title')}</h1>
         <p className="lead">{t('staff.intro', { days: COVERAGE_DAYS })}</p>
         {buildings.length === 0 ? (
@@ -86,6 +91,7 @@ export default async function HomePage() {
 
   return (
     <div className="page" data-home={session.role}>
+      {refused}
       {scenarios && (
         <>
           <h1>{t('viewer.title')}</h1>

@@ -22,6 +22,7 @@ export type AuditAction =
   | 'assignment.change'
   | 'token.create'
   | 'token.revoke'
+  | 'session.switch_organisation'
   | 'settings.change'
   | 'building.delete';
 

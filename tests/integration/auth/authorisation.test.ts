@@ -56,6 +56,7 @@ const ACTIONS: Record<string, Role[] | 'public'> = {
   'app/signin/actions.ts#signInAction': 'public',
   'app/signin/actions.ts#signInWithOidcAction': 'public',
   'app/signout/actions.ts#signOutAction': 'public',
+  'app/_components/organisation-actions.ts#switchOrganisationAction': [...ROLES],
   'app/admin/users/actions.ts#createUserAction': ADMIN,
   'app/admin/users/actions.ts#changeRoleAction': ADMIN,
   'app/admin/users/actions.ts#removeMemberAction': ADMIN,
@@ -239,6 +240,7 @@ describe('server actions', () => {
       form.set('role', 'admin');
       form.set('disabled', 'true');
       form.set('tokenId', '00000000-0000-4000-8000-000000000002');
+      form.set('organisationId', a.id); // B's administrator tries to make A its active organisation
     }
     const args = name === 'createTokenAction' || name === 'signInAction' ? [{ token: null, error: null }, form] : [form];
     let thrown: unknown = null;
@@ -252,6 +254,12 @@ describe('server actions', () => {
     if (actor === 'anonymous') return expect(code).toBe('unauthorized');
     const role: Role = actor === 'other_org_admin' ? 'admin' : actor;
     expect(code).toBe(allowed.includes(role) ? null : 'forbidden');
+  });
+
+  it("B's administrator could not switch into A (not a member); the session stays in B", async () => {
+    const { rows } = await db.pool.query(`SELECT active_organisation_id FROM auth_session WHERE user_id = $1`, [b.users.admin.id]);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.active_organisation_id).not.toBe(a.id);
   });
 
   it("B's administrator changed nothing about A's viewer", async () => {

@@ -20,7 +20,9 @@ it('AppUser (auth columns), AuthSession, AuthAccount and AuthVerification write 
   const user = await prisma.appUser.create({ data: { email: 'auth-rt@example.dk', name: 'Auth RT', emailVerified: true } });
   expect(user).toMatchObject({ emailVerified: true, image: null, disabledAt: null });
   const expiresAt = new Date('2026-11-24T08:00:00Z');
-  const session = await prisma.authSession.create({ data: { userId: user.id, token: 'tok-1', expiresAt, ipAddress: '192.0.2.1', userAgent: 'ua' } });
+  const org = await prisma.organisation.create({ data: { slug: 'auth-rt', name: 'Auth RT' } });
+  const session = await prisma.authSession.create({ data: { userId: user.id, token: 'tok-1', expiresAt, ipAddress: '192.0.2.1', userAgent: 'ua', activeOrganisationId: org.id } });
+  expect(session.activeOrganisationId).toBe(org.id);
   const account = await prisma.authAccount.create({ data: { userId: user.id, accountId: user.id, providerId: 'credential', password: '$2b$04$hash' } });
   const verification = await prisma.authVerification.create({ data: { identifier: 'state', value: 'v', expiresAt } });
   const back = await prisma.appUser.findUniqueOrThrow({ where: { id: user.id }, include: { authSessions: true, authAccounts: true } });
@@ -30,6 +32,7 @@ it('AppUser (auth columns), AuthSession, AuthAccount and AuthVerification write 
   await prisma.appUser.delete({ where: { id: user.id } });
   expect(await prisma.authSession.count()).toBe(0);
   expect(await prisma.authAccount.count()).toBe(0);
+  await prisma.organisation.delete({ where: { id: org.id } });
 });
 
 it('RateLimitBucket writes and reads back (lib/auth/rate-limit.ts writes it with SQL)', async () => {
