@@ -4,7 +4,7 @@ import { genericOAuth } from 'better-auth/plugins/generic-oauth';
 import type { Pool } from 'pg';
 import { getPool } from '@/lib/db/pool';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './password';
-import { oidcConfig } from './oidc';
+import { joinOidcOrganisation, oidcConfig } from './oidc';
 import { authSecret } from './secret';
 
 // better-auth over the app's own PostgreSQL pool: its "user" is app_user, its session/account/verification are
@@ -95,6 +95,14 @@ function buildAuth(pool: Pool, baseURL: string | undefined) {
       cookiePrefix: 'areal',
     },
     databaseHooks: {
+      account: {
+        create: {
+          // First OpenID Connect sign-in (new user, or a local user linked by e-mail): join the configured organisation.
+          after: async (account) => {
+            if (oidc && account.providerId === oidc.providerId) await joinOidcOrganisation(pool, account.userId, oidc);
+          },
+        },
+      },
       session: {
         create: {
           // A disabled user gets no new session.
