@@ -23,6 +23,7 @@ const SCENARIO_READ: Role[] = ['admin', 'property_manager', 'viewer'];
 const SCENARIO_WRITE: Role[] = ['admin', 'property_manager'];
 const IMPORT: Role[] = ['admin', 'property_manager', 'facility_staff'];
 const ADMIN: Role[] = ['admin'];
+const AUDIT: Role[] = ['admin', 'property_manager'];
 
 /** Who may call what. 'public' = no session needed (better-auth's own endpoints); 'token' = ingest bearer token. */
 const ROUTES: Record<string, Role[] | 'public' | 'token'> = {
@@ -49,6 +50,7 @@ const ROUTES: Record<string, Role[] | 'public' | 'token'> = {
   'POST /api/imports/preview': IMPORT,
   'POST /api/imports/uploads': IMPORT,
   'POST /api/ingest/occupancy': 'token',
+  'GET /api/audit/export': AUDIT,
 };
 
 /** Server actions by file and export. */
