@@ -23,8 +23,8 @@ export async function switchActiveOrganisation(pool: Pool, auth: AuthContext, or
     const updated = await client.query('UPDATE auth_session SET active_organisation_id = $1, updated_at = now() WHERE id = $2 AND user_id = $3', [organisationId, auth.sessionId, auth.user.id]);
     if (updated.rowCount !== 1) return 'not_a_member';
     const common = { userId: auth.user.id, action: 'session.switch_organisation' as const, entity: 'auth_session', entityId: auth.sessionId };
-    await recordAudit(client, { ...common, organisationId: auth.organisation.id, before: { active: true, role: auth.role }, after: { active: false } });
-    await recordAudit(client, { ...common, organisationId, before: { active: false }, after: { active: true, role: rows[0].role } });
+    await recordAudit(client, { ...common, organisationId: auth.organisation.id, before: { active: true, role: auth.role }, after: { active: false, role: auth.role } });
+    await recordAudit(client, { ...common, organisationId, before: { active: false, role: rows[0].role }, after: { active: true, role: rows[0].role } });
     return 'switched';
   });
 }

@@ -232,7 +232,8 @@ describe('audit log page', () => {
     expect(await rows.count()).toBeGreaterThan(0);
     expect(await rows.evaluateAll((trs) => trs.every((tr) => tr.getAttribute('data-action') === 'session.switch_organisation'))).toBe(true);
     expect(await rows.first().locator('time').innerText()).toMatch(/^\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2}$/);
-    expect(await rows.first().getByTestId('audit-change').innerText()).toMatch(/→/);
+    expect(await rows.first().innerText()).toContain('Skiftet organisation'); // translated action
+    expect(await rows.first().getByTestId('audit-change').innerText()).toMatch(/^Aktiv organisation: (ja → nej|nej → ja)$/);
     const href = await page.getByTestId('audit-export').getAttribute('href');
     expect(href).toBe('/api/audit/export?action=session.switch_organisation');
     await screenshot(page, 'audit-log');

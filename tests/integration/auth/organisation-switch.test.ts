@@ -69,8 +69,8 @@ describe('switching the active organisation', () => {
       [a.users.admin.id],
     );
     expect(rows).toEqual([
-      { organisation_id: a.id, before: { active: true, role: 'admin' }, after: { active: false } },
-      { organisation_id: b.id, before: { active: false }, after: { active: true, role: 'viewer' } },
+      { organisation_id: a.id, before: { active: true, role: 'admin' }, after: { active: false, role: 'admin' } },
+      { organisation_id: b.id, before: { active: false, role: 'viewer' }, after: { active: true, role: 'viewer' } },
     ]);
     for (const r of rows) expect(JSON.stringify(r.before) + JSON.stringify(r.after)).not.toMatch(/switch-|[0-9a-f]{8}-/);
 
