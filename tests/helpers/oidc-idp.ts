@@ -20,6 +20,8 @@ export interface TestIdp {
   clientSecret: string;
   /** The account the next login interaction signs in. */
   loginAs(account: IdpAccount): void;
+  /** When true, the JWKS endpoint publishes a different key (same kid): id tokens then fail verification. */
+  serveForeignJwks: boolean;
   /** Authorisation requests seen (their query parameters), newest last. */
   authorisationRequests: URLSearchParams[];
   close(): Promise<void>;
@@ -34,6 +36,8 @@ export async function startTestIdp(options: { redirectUri: string }): Promise<Te
 
   const { privateKey } = await generateKeyPair('RS256', { extractable: true });
   const jwk = { ...(await exportJWK(privateKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
+  const foreign = await generateKeyPair('RS256', { extractable: true });
+  const foreignJwks = JSON.stringify({ keys: [{ ...(await exportJWK(foreign.publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' }] });
 
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -63,8 +67,13 @@ export async function startTestIdp(options: { redirectUri: string }): Promise<Te
   });
   const handle = provider.callback();
 
+  const idp: Pick<TestIdp, 'serveForeignJwks'> = { serveForeignJwks: false };
   server.on('request', async (req, res) => {
     const url = new URL(req.url ?? '/', issuer);
+    if (url.pathname === '/jwks' && idp.serveForeignJwks) {
+      res.setHeader('content-type', 'application/jwk-set+json');
+      return res.end(foreignJwks);
+    }
     if (url.pathname === '/auth') authorisationRequests.push(url.searchParams);
     if (!url.pathname.startsWith('/interaction/')) return handle(req, res);
     try {
@@ -83,14 +92,14 @@ export async function startTestIdp(options: { redirectUri: string }): Promise<Te
     }
   });
 
-  return {
+  return Object.assign(idp, {
     issuer,
     clientId,
     clientSecret,
     authorisationRequests,
-    loginAs(account) {
+    loginAs(account: IdpAccount) {
       current = account;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  });
 }

@@ -177,4 +177,21 @@ describe('OpenID Connect sign-in against a real identity provider', () => {
     expect(replay.headers.get('location')).toContain('error');
     expect(replay.headers.getSetCookie().some((c) => c.startsWith('areal.session_token=') && !/max-age=0/i.test(c))).toBe(false);
   });
+
+  it('an id token signed with a key the provider does not publish is refused: no user, no session', async () => {
+    // A fresh app instance (its own JWKS cache) while the IdP's JWKS endpoint publishes another key.
+    idp.serveForeignJwks = true;
+    const previous = globalThis.arealAuth;
+    globalThis.arealAuth = createAuth({ pool: db.pool, baseURL: APP });
+    try {
+      const out = await signInThroughIdp({ sub: 'idp-user-4', email: 'forfalsket@oidc-kommune.test', name: 'Forfalsket' });
+      expect(out.location).toContain('error');
+      expect(out.app.names()).not.toContain('areal.session_token');
+      const { rowCount } = await db.pool.query(`SELECT 1 FROM app_user WHERE email = 'forfalsket@oidc-kommune.test'`);
+      expect(rowCount).toBe(0);
+    } finally {
+      idp.serveForeignJwks = false;
+      globalThis.arealAuth = previous;
+    }
+  });
 });
