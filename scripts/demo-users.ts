@@ -1,6 +1,7 @@
 // npm run demo (scripts/demo.sh) runs this after the seed: one demo user per role in organisation "demo" and an
-// administrator of "demo-nabo", then prints their credentials. Idempotent: re-running resets names, roles,
-// passwords and the facility user's building assignments.
+// administrator of "demo-nabo" (the demo administrator is also a viewer there, for the organisation switcher),
+// then prints their credentials. Idempotent: re-running resets names, roles, passwords and the facility user's
+// building assignments.
 import { Pool } from 'pg';
 import { env } from '@/lib/config/env';
 import { DEMO_FACILITY_BUILDINGS, DEMO_PASSWORD, DEMO_USERS } from '@/lib/auth/demo-users';
@@ -31,7 +32,14 @@ async function main() {
           );
           await setBuildingAssignments(client, userId, organisationId, rows.map((r) => r.id));
         }
-        lines.push(`    ${key.padEnd(17)} ${u.email.padEnd(28)} ${u.role} (${u.organisation})`);
+        const also: string[] = [];
+        for (const extra of u.alsoMemberOf ?? []) {
+          const extraOrgId = orgId.get(extra.organisation);
+          if (!extraOrgId) continue;
+          await setMembership(client, userId, extraOrgId, extra.role);
+          also.push(`, ${extra.role} (${extra.organisation})`);
+        }
+        lines.push(`    ${key.padEnd(17)} ${u.email.padEnd(28)} ${u.role} (${u.organisation})${also.join('')}`);
       }
     });
     console.log('[demo-users] demo accounts (password for all: ' + DEMO_PASSWORD + '):');

@@ -5,6 +5,7 @@ import { currentAuth } from '@/lib/auth/current';
 import { can } from '@/lib/auth/roles';
 import { LocaleSwitch } from './locale-switch';
 import { NavLinks } from './nav-links';
+import { OrganisationSwitch } from './organisation-switch';
 
 /** The top bar: product name, the jobs the signed-in role may do, language, the user and sign-out, demo label. */
 export async function SiteHeader() {
@@ -30,6 +31,7 @@ export async function SiteHeader() {
         </Link>
         {links.length > 0 && <NavLinks links={links} label={t('nav.label')} />}
         <LocaleSwitch />
+        {session && <OrganisationSwitch session={session} />}
         {session && (
           <form action={signOutAction} className="signed-in-user" style={{ display: 'flex', alignItems: 'center', gap: '.5rem' }}>
             <span>

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { INGEST_PER_TOKEN, clientAddress, namedLimiter } from '@/lib/auth/rate-limit';
+import { INGEST_FAILED_PER_CLIENT, INGEST_PER_TOKEN, clientAddress, sharedLimiter } from '@/lib/auth/rate-limit';
 import { getPool } from '@/lib/db/pool';
 import { verifyIngestToken } from '@/lib/imports/ingest-token';
 import { errorJson, errorResponse } from './errors';
@@ -16,8 +16,6 @@ export interface IngestContext {
   requestId: string;
 }
 
-const FAILED_PER_CLIENT = { capacity: 10, refillPerSecond: 1 / 6 };
-
 /** Wraps an ingest route handler: token authentication, rate limit, body size limit, error mapping. */
 export function withIngestToken(
   options: { maxBodyBytes: number },
@@ -27,19 +25,18 @@ export function withIngestToken(
 
   async function run(request: Request): Promise<Response> {
     const requestId = requestIdOf(request);
-    const now = Date.now();
     try {
-      const failures = namedLimiter('ingest:failed-client', FAILED_PER_CLIENT);
       const client = clientAddress(request.headers);
       const token = /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization') ?? '')?.[1];
       const pool = getPool();
       const verified = token ? await verifyIngestToken(pool, token) : null;
       if (!verified) {
-        const f = failures.take(client, now);
+        // Counted in PostgreSQL, shared by every server instance (lib/auth/rate-limit.ts).
+        const f = await sharedLimiter(pool, 'ingest:failed-client', INGEST_FAILED_PER_CLIENT).take(client);
         if (!f.allowed) return errorJson('rate_limited', requestId, undefined, { headers: { 'Retry-After': String(f.retryAfterSeconds) } });
         return errorJson('unauthorized', requestId, 'Missing, unknown or revoked ingest token', { headers: { 'WWW-Authenticate': 'Bearer' } });
       }
-      const limit = namedLimiter('ingest:token', INGEST_PER_TOKEN).take(verified.tokenId, now);
+      const limit = await sharedLimiter(pool, 'ingest:token', INGEST_PER_TOKEN).take(verified.tokenId);
       if (!limit.allowed) return errorJson('rate_limited', requestId, undefined, { headers: { 'Retry-After': String(limit.retryAfterSeconds) } });
       const length = Number(request.headers.get('content-length') ?? 0);
       if (length > options.maxBodyBytes) return errorJson('payload_too_large', requestId);

@@ -6,25 +6,28 @@ import type { ClientBase, Pool } from 'pg';
 type Queryable = ClientBase | Pool;
 
 /** What happened, as `<entity>.<verb>`; extend the list rather than inventing free text at the call site. */
-export type AuditAction =
-  | 'import.create'
-  | 'import.delete'
-  | 'ingest.batch'
-  | 'scenario.create'
-  | 'scenario.update'
-  | 'scenario.status_change'
-  | 'scenario.delete'
-  | 'scenario.export'
-  | 'user.create'
-  | 'user.disable'
-  | 'user.enable'
-  | 'membership.role_change'
-  | 'membership.remove'
-  | 'assignment.change'
-  | 'token.create'
-  | 'token.revoke'
-  | 'settings.change'
-  | 'building.delete';
+export const AUDIT_ACTIONS = [
+  'import.create',
+  'import.delete',
+  'ingest.batch',
+  'scenario.create',
+  'scenario.update',
+  'scenario.status_change',
+  'scenario.delete',
+  'scenario.export',
+  'user.create',
+  'user.disable',
+  'user.enable',
+  'membership.role_change',
+  'membership.remove',
+  'assignment.change',
+  'token.create',
+  'token.revoke',
+  'session.switch_organisation',
+  'settings.change',
+  'building.delete',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   organisationId: string | null;

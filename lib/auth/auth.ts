@@ -4,7 +4,7 @@ import { genericOAuth } from 'better-auth/plugins/generic-oauth';
 import type { Pool } from 'pg';
 import { getPool } from '@/lib/db/pool';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './password';
-import { oidcConfig } from './oidc';
+import { joinOidcOrganisation, oidcConfig } from './oidc';
 import { authSecret } from './secret';
 
 // better-auth over the app's own PostgreSQL pool: its "user" is app_user, its session/account/verification are
@@ -36,6 +36,12 @@ export function secureCookies(baseURL: string | undefined, env: Record<string, s
 
 /** A better-auth instance on the given pool (tests pass a pool on their own schema). */
 export function createAuth({ pool, baseURL = process.env.AREAL_BASE_URL }: AuthOptions) {
+  const instance = buildAuth(pool, baseURL);
+  authPools.set(instance, pool);
+  return instance;
+}
+
+function buildAuth(pool: Pool, baseURL: string | undefined) {
   const oidc = oidcConfig();
   return betterAuth({
     appName: 'Areal',
@@ -89,6 +95,14 @@ export function createAuth({ pool, baseURL = process.env.AREAL_BASE_URL }: AuthO
       cookiePrefix: 'areal',
     },
     databaseHooks: {
+      account: {
+        create: {
+          // First OpenID Connect sign-in (new user, or a local user linked by e-mail): join the configured organisation.
+          after: async (account) => {
+            if (oidc && account.providerId === oidc.providerId) await joinOidcOrganisation(pool, account.userId, oidc);
+          },
+        },
+      },
       session: {
         create: {
           // A disabled user gets no new session.
@@ -117,7 +131,16 @@ export function createAuth({ pool, baseURL = process.env.AREAL_BASE_URL }: AuthO
   });
 }
 
-export type Auth = ReturnType<typeof createAuth>;
+export type Auth = ReturnType<typeof buildAuth>;
+
+const authPools = new WeakMap<Auth, Pool>();
+
+/** The pool an instance was created on (rate limits and other app tables live next to its sessions). */
+export function poolOfAuth(instance: Auth): Pool {
+  const pool = authPools.get(instance);
+  if (!pool) throw new Error('not an instance made by createAuth');
+  return pool;
+}
 
 declare global {
   var arealAuth: Auth | undefined;

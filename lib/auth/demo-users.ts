@@ -7,8 +7,17 @@ export const DEMO_PASSWORD = process.env.AREAL_DEMO_PASSWORD ?? 'areal-demo-2026
 
 export type DemoAccount = 'admin' | 'property_manager' | 'facility_staff' | 'viewer' | 'other_org_admin';
 
-export const DEMO_USERS: Record<DemoAccount, { email: string; name: string; role: Role; organisation: string }> = {
-  admin: { email: 'admin@demo.areal.dk', name: 'Anne Administrator', role: 'admin', organisation: 'demo' },
+export interface DemoUser {
+  email: string;
+  name: string;
+  role: Role;
+  organisation: string;
+  /** Further memberships (other demo organisations), so the header's organisation switcher can be seen. */
+  alsoMemberOf?: { organisation: string; role: Role }[];
+}
+
+export const DEMO_USERS: Record<DemoAccount, DemoUser> = {
+  admin: { email: 'admin@demo.areal.dk', name: 'Anne Administrator', role: 'admin', organisation: 'demo', alsoMemberOf: [{ organisation: 'demo-nabo', role: 'viewer' }] },
   property_manager: { email: 'ejendomschef@demo.areal.dk', name: 'Peter Ejendomschef', role: 'property_manager', organisation: 'demo' },
   facility_staff: { email: 'drift@demo.areal.dk', name: 'Fatima Driftsleder', role: 'facility_staff', organisation: 'demo' },
   viewer: { email: 'politiker@demo.areal.dk', name: 'Viggo Udvalgsmedlem', role: 'viewer', organisation: 'demo' },

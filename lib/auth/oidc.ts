@@ -1,7 +1,15 @@
+import type { Pool } from 'pg';
 import { z } from 'zod';
+import { recordAudit } from '@/lib/audit/record';
+import { withTransaction } from '@/lib/db/pool';
 
-// Optional OpenID Connect sign-in (the municipality's identity provider), enabled only when all three variables
-// are set. The provider's users sign in with their e-mail; an administrator gives them a role (no role, no data).
+// Optional OpenID Connect sign-in (the municipality's identity provider), enabled only when issuer, client id and
+// secret are set. A first sign-in creates the user (or links the local user with the same e-mail) and, when
+// AREAL_OIDC_ORGANISATION is set, makes them a member of that organisation with AREAL_OIDC_DEFAULT_ROLE
+// (viewer unless set; never admin). Without it an administrator gives them a role (no role, no data).
+
+/** Roles a first OpenID Connect sign-in may get by itself; administrators are always made by an administrator. */
+export const OIDC_DEFAULT_ROLES = ['viewer', 'facility_staff', 'property_manager'] as const;
 
 const oidcEnvSchema = z.object({
   AREAL_OIDC_ISSUER: z.string().url(),
@@ -9,6 +17,8 @@ const oidcEnvSchema = z.object({
   AREAL_OIDC_CLIENT_SECRET: z.string().min(1),
   AREAL_OIDC_NAME: z.string().min(1).default('Single sign-on'),
   AREAL_OIDC_SCOPES: z.string().default('openid email profile'),
+  AREAL_OIDC_ORGANISATION: z.string().min(1).optional(),
+  AREAL_OIDC_DEFAULT_ROLE: z.enum(OIDC_DEFAULT_ROLES).default('viewer'),
 });
 
 export interface OidcConfig {
@@ -19,6 +29,9 @@ export interface OidcConfig {
   clientId: string;
   clientSecret: string;
   scopes: string[];
+  /** Slug of the organisation new OpenID Connect users join, or null (an administrator adds them). */
+  organisation: string | null;
+  defaultRole: (typeof OIDC_DEFAULT_ROLES)[number];
 }
 
 /** The OpenID Connect configuration from the environment, or null when it is not (fully) configured. */
@@ -38,5 +51,33 @@ export function oidcConfig(env: Record<string, string | undefined> = process.env
     clientId: parsed.data.AREAL_OIDC_CLIENT_ID,
     clientSecret: parsed.data.AREAL_OIDC_CLIENT_SECRET,
     scopes: parsed.data.AREAL_OIDC_SCOPES.split(/\s+/).filter(Boolean),
+    organisation: parsed.data.AREAL_OIDC_ORGANISATION ?? null,
+    defaultRole: parsed.data.AREAL_OIDC_DEFAULT_ROLE,
   };
+}
+
+/**
+ * After an OpenID Connect account is created for a user (first sign-in, new or linked user): membership in the
+ * configured organisation with the default role, unless the user already has a role there (never changed here).
+ * Audited. Later sign-ins do not re-add a membership an administrator has removed. Returns whether one was added.
+ */
+export async function joinOidcOrganisation(pool: Pool, userId: string, config: OidcConfig): Promise<boolean> {
+  if (!config.organisation) return false;
+  return withTransaction(pool, async (client) => {
+    const { rows: orgs } = await client.query<{ id: string }>('SELECT id FROM organisation WHERE slug = $1', [config.organisation]);
+    if (!orgs[0]) {
+      console.error(`[auth] AREAL_OIDC_ORGANISATION "${config.organisation}" does not exist; the OpenID Connect user has no role`);
+      return false;
+    }
+    const { rowCount } = await client.query(
+      'INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3) ON CONFLICT (user_id, organisation_id) DO NOTHING',
+      [userId, orgs[0].id, config.defaultRole],
+    );
+    if (!rowCount) return false;
+    await recordAudit(client, {
+      organisationId: orgs[0].id, userId, action: 'membership.role_change', entity: 'membership', entityId: userId,
+      before: null, after: { role: config.defaultRole, via: 'oidc' },
+    });
+    return true;
+  });
 }

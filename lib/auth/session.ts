@@ -18,15 +18,21 @@ export interface AuthContext {
   role: Role;
   /** Facility staff: the buildings they are assigned to; null for every other role (the whole organisation). */
   assignedBuildingIds: string[] | null;
+  /** Every organisation the user is a member of (the header's switcher offers them when there are several). */
+  memberships: MembershipRef[];
+}
+
+export interface MembershipRef {
+  organisationId: string;
+  slug: string;
+  name: string;
+  role: Role;
 }
 
 export type AuthResolution =
   | { status: 'anonymous' }
   | { status: 'no_membership'; user: SignedInUser }
   | { status: 'member'; auth: AuthContext };
-
-/** Cookie naming the organisation a user with several memberships works in (chosen in the header). */
-export const ORGANISATION_COOKIE = 'areal_org';
 
 interface MembershipRow {
   role: string;
@@ -44,7 +50,13 @@ export async function resolveAuth(auth: Auth, pool: Pool, headers: Headers): Pro
     return null;
   });
   if (!session) return { status: 'anonymous' };
-  const { rows: users } = await pool.query<{ disabled: boolean }>('SELECT disabled_at IS NOT NULL AS disabled FROM app_user WHERE id = $1', [session.user.id]);
+  // The session row also names the organisation this session works in (chosen in the header's switcher).
+  const { rows: users } = await pool.query<{ disabled: boolean; activeOrganisationId: string | null }>(
+    `SELECT u.disabled_at IS NOT NULL AS disabled, s.active_organisation_id AS "activeOrganisationId"
+       FROM app_user u LEFT JOIN auth_session s ON s.id = $2 AND s.user_id = u.id
+      WHERE u.id = $1`,
+    [session.user.id, session.session.id],
+  );
   if (!users[0] || users[0].disabled) return { status: 'anonymous' };
   const user: SignedInUser = { id: session.user.id, email: session.user.email, name: session.user.name };
 
@@ -55,11 +67,13 @@ export async function resolveAuth(auth: Auth, pool: Pool, headers: Headers): Pro
       ORDER BY o.slug`,
     [user.id],
   );
-  const preferred = readCookie(headers, ORGANISATION_COOKIE);
-  const membership = rows.find((r) => r.slug === preferred) ?? rows[0];
-  if (!membership || !isRole(membership.role)) return { status: 'no_membership', user };
+  const memberships: MembershipRef[] = rows.flatMap((r) => (isRole(r.role) ? [{ organisationId: r.id, slug: r.slug, name: r.name, role: r.role }] : []));
+  // The session's chosen organisation while the user is still a member of it, else the first membership.
+  const active = memberships.find((m) => m.organisationId === users[0].activeOrganisationId) ?? memberships[0];
+  const membership = active && rows.find((r) => r.id === active.organisationId);
+  if (!active || !membership) return { status: 'no_membership', user };
 
-  const role = membership.role;
+  const role = active.role;
   let assignedBuildingIds: string[] | null = null;
   if (isBuildingScoped(role)) {
     const { rows: assigned } = await pool.query<{ building_id: string }>(
@@ -77,6 +91,7 @@ export async function resolveAuth(auth: Auth, pool: Pool, headers: Headers): Pro
       organisation: { id: membership.id, slug: membership.slug, name: membership.name, isDemo: membership.isDemo },
       role,
       assignedBuildingIds,
+      memberships,
     },
   };
 }
@@ -84,14 +99,4 @@ export async function resolveAuth(auth: Auth, pool: Pool, headers: Headers): Pro
 /** Whether the signed-in user may work with this building (facility staff: only assigned ones). */
 export function canAccessBuilding(auth: AuthContext, buildingId: string): boolean {
   return auth.assignedBuildingIds === null || auth.assignedBuildingIds.includes(buildingId);
-}
-
-function readCookie(headers: Headers, name: string): string | undefined {
-  const raw = headers.get('cookie');
-  if (!raw) return undefined;
-  for (const part of raw.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-  }
-  return undefined;
 }

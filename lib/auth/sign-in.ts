@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { Auth } from './auth';
+import { poolOfAuth, type Auth } from './auth';
 import { MAX_PASSWORD_LENGTH } from './password';
-import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_CLIENT, clientAddress, namedLimiter } from './rate-limit';
+import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_CLIENT, clientAddress, sharedLimiter } from './rate-limit';
 
 // Password sign-in with rate limiting in front of better-auth. Unknown user and wrong password give the same
 // answer (and better-auth spends the same hashing time on both), so the form does not reveal who has an account.
@@ -21,14 +21,17 @@ export async function signInWithPassword(
   auth: Auth,
   input: { email: unknown; password: unknown },
   requestHeaders: Headers,
-  nowMs: number = Date.now(),
+  /** For tests; by default the database clock. */
+  nowMs?: number,
 ): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return { ok: false, code: 'invalid_input' };
   const { email, password } = parsed.data;
 
-  const perClient = namedLimiter('sign-in:client', SIGN_IN_PER_CLIENT).take(clientAddress(requestHeaders), nowMs);
-  const perAccount = namedLimiter('sign-in:account', SIGN_IN_PER_ACCOUNT).take(email, nowMs);
+  // Counted in PostgreSQL, so every server instance sees the same attempts (lib/auth/rate-limit.ts).
+  const pool = poolOfAuth(auth);
+  const perClient = await sharedLimiter(pool, 'sign-in:client', SIGN_IN_PER_CLIENT).take(clientAddress(requestHeaders), nowMs);
+  const perAccount = await sharedLimiter(pool, 'sign-in:account', SIGN_IN_PER_ACCOUNT).take(email, nowMs);
   if (!perClient.allowed || !perAccount.allowed) {
     return { ok: false, code: 'rate_limited', retryAfterSeconds: Math.max(perClient.retryAfterSeconds, perAccount.retryAfterSeconds) };
   }

@@ -1,9 +1,11 @@
 // Sign-in, CSRF and security headers against the running production server (next start).
 import { execFileSync } from 'node:child_process';
-import type { Browser } from 'playwright-core';
+import { Pool } from 'pg';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { DEMO_PASSWORD, DEMO_USERS } from '@/lib/auth/demo-users';
-import { launchBrowser } from '../helpers/browser';
+import { DEMO_FACILITY_BUILDINGS, DEMO_PASSWORD, DEMO_USERS, type DemoAccount } from '@/lib/auth/demo-users';
+import { env } from '@/lib/config/env';
+import { launchBrowser, screenshot } from '../helpers/browser';
 import { sessionCookie, signIn } from '../helpers/sign-in';
 
 const baseURL = inject('baseURL');
@@ -134,5 +136,124 @@ describe('CSRF and body limits on cookie-authenticated requests', () => {
   it('refuses a JSON body over 1 MiB with 413', async () => {
     const res = await post({ origin: new URL(baseURL).origin }, JSON.stringify({ name: 'x'.repeat(1024 * 1024 + 10) }));
     expect(res.status).toBe(413);
+  });
+});
+
+/** A fresh browser context signed in as the demo account; the page is on `path`. */
+async function pageAs(account: DemoAccount, path = '/'): Promise<Page> {
+  const context = await browser.newContext({ locale: 'da-DK' });
+  const page = await context.newPage();
+  await signIn(page, baseURL, account, path);
+  return page;
+}
+
+describe('home page per role', () => {
+  let pool: Pool;
+  const scenarioIds: string[] = [];
+  beforeAll(async () => {
+    pool = new Pool({ connectionString: env().DATABASE_URL, max: 2 });
+    const { rows: [org] } = await pool.query<{ id: string }>(`SELECT id FROM organisation WHERE slug = 'demo'`);
+    for (const [name, status] of [['Browsertest: kladde', 'draft'], ['Browsertest: forslag', 'proposed']]) {
+      const { rows } = await pool.query<{ id: string }>(
+        `INSERT INTO scenario (organisation_id, name, status, status_changed_at, result) VALUES ($1, $2, $3, now(), '{"areaRemovedM2": 2500, "annualSavingsDkk": 1250000}') RETURNING id`,
+        [org.id, name, status],
+      );
+      scenarioIds.push(rows[0].id);
+    }
+  });
+  afterAll(async () => {
+    await pool?.query('DELETE FROM scenario WHERE id = ANY($1::uuid[])', [scenarioIds]);
+    await pool?.end();
+  });
+
+  it('facility staff see their assigned buildings and the upload link, not the organisation’s totals', async () => {
+    const page = await pageAs('facility_staff');
+    await page.getByTestId('assigned-buildings').waitFor();
+    expect(await page.locator('[data-testid="assigned-buildings"] tbody tr').count()).toBe(DEMO_FACILITY_BUILDINGS);
+    expect(await page.getByTestId('portfolio-totals').count()).toBe(0);
+    expect(await page.getByRole('link', { name: 'Upload sensordata eller udgifter' }).getAttribute('href')).toBe('/uploads');
+    const firstRow = await page.locator('[data-testid="assigned-buildings"] tbody tr').first().innerText();
+    expect(firstRow).toMatch(/\d{2}-\d{2}-\d{4} \d{2}:\d{2}/); // last reading, Danish date and time
+    expect(firstRow).toMatch(/\d+ %/); // coverage
+    await screenshot(page, 'home-facility-staff');
+    await page.context().close();
+  });
+
+  it('a viewer sees proposed scenarios first, then the figures — never a draft', async () => {
+    const page = await pageAs('viewer');
+    await page.getByTestId('home-scenarios').waitFor();
+    const text = await page.locator('main, body').first().innerText();
+    expect(text).toContain('Browsertest: forslag');
+    expect(text).not.toContain('Browsertest: kladde');
+    expect(text.indexOf('Browsertest: forslag')).toBeLessThan(text.indexOf('Porteføljen i tal'));
+    expect(await page.getByTestId('portfolio-totals').count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Upload sensordata eller udgifter' }).count()).toBe(0);
+    await screenshot(page, 'home-viewer');
+    await page.context().close();
+  });
+});
+
+describe('organisation switcher', () => {
+  it('the demo administrator switches to demo-nabo as a viewer and back; users of one organisation see no switcher', async () => {
+    const page = await pageAs('admin');
+    const switcher = page.getByTestId('organisation-switch');
+    await switcher.waitFor();
+    expect(await page.getByTestId('signed-in-role').innerText()).toContain('Administrator');
+    const nabo = await page.locator('#organisation-switch-select option', { hasText: 'Ikast-Brande' }).getAttribute('value');
+    await page.selectOption('#organisation-switch-select', nabo!);
+    await Promise.all([page.waitForURL(`${baseURL}/`), switcher.getByRole('button').click()]);
+    await page.waitForFunction(() => document.querySelector('[data-testid="signed-in-role"]')?.textContent?.includes('Læser'));
+    expect(await page.locator('[data-home]').getAttribute('data-home')).toBe('viewer');
+    expect(await page.locator('.brand').innerText()).toContain('Ikast-Brande');
+    await screenshot(page, 'organisation-switched');
+    // The API follows the session's organisation: a viewer may not read the audit export.
+    const cookie = (await page.context().cookies(baseURL)).map((c) => `${c.name}=${c.value}`).join('; ');
+    expect((await fetch(`${baseURL}/api/audit/export`, { headers: { cookie } })).status).toBe(403);
+    const demo = await page.locator('#organisation-switch-select option').first().getAttribute('value');
+    await page.selectOption('#organisation-switch-select', demo!);
+    await Promise.all([page.waitForURL(`${baseURL}/`), switcher.getByRole('button').click()]);
+    await page.waitForFunction(() => document.querySelector('[data-testid="signed-in-role"]')?.textContent?.includes('Administrator'));
+    expect((await fetch(`${baseURL}/api/audit/export`, { headers: { cookie } })).status).toBe(200);
+    await page.context().close();
+
+    const single = await pageAs('property_manager');
+    expect(await single.getByTestId('organisation-switch').count()).toBe(0);
+    await single.context().close();
+  });
+});
+
+describe('audit log page', () => {
+  it('property managers filter it, see Danish times and before/after, and export the same filter as CSV', async () => {
+    const page = await pageAs('property_manager', '/admin/audit');
+    await page.getByTestId('audit-table').waitFor();
+    await page.selectOption('select[name="action"]', 'session.switch_organisation');
+    await Promise.all([page.waitForURL(/action=session.switch_organisation/), page.getByRole('button', { name: 'Filtrér' }).click()]);
+    const rows = page.locator('[data-testid="audit-table"] tbody tr[data-action]');
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await rows.evaluateAll((trs) => trs.every((tr) => tr.getAttribute('data-action') === 'session.switch_organisation'))).toBe(true);
+    expect(await rows.first().locator('time').innerText()).toMatch(/^\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2}$/);
+    expect(await rows.first().innerText()).toContain('Skiftet organisation'); // translated action
+    expect(await rows.first().getByTestId('audit-change').innerText()).toMatch(/^Aktiv organisation: (ja → nej|nej → ja)$/);
+    const href = await page.getByTestId('audit-export').getAttribute('href');
+    expect(href).toBe('/api/audit/export?action=session.switch_organisation');
+    await screenshot(page, 'audit-log');
+    const cookie = (await page.context().cookies(baseURL)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const csv = await fetch(`${baseURL}${href}`, { headers: { cookie } });
+    expect(csv.status).toBe(200);
+    const lines = (await csv.text()).trim().split(/\r?\n/);
+    const shown = await rows.count(); // one page holds 50; the export has every matching row
+    if (shown < 50) expect(lines.length).toBe(shown + 1);
+    else expect(lines.length).toBeGreaterThan(shown);
+    expect(lines.slice(1).every((l) => l.includes(';session.switch_organisation;'))).toBe(true);
+    await page.context().close();
+  });
+
+  it('facility staff and viewers are sent away from it', async () => {
+    for (const account of ['facility_staff', 'viewer'] as const) {
+      const page = await pageAs(account);
+      await page.goto(`${baseURL}/admin/audit`);
+      expect(new URL(page.url()).pathname).toBe('/signin/forbidden');
+      await page.context().close();
+    }
   });
 });

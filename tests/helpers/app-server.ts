@@ -3,7 +3,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
+import { env } from '@/lib/config/env';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,6 +32,11 @@ export default async function setup(project: TestProject) {
     return;
   }
   if (!existsSync('.next/BUILD_ID')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
+  // Sign-in rate limits live in PostgreSQL (lib/auth/rate-limit.ts) and outlive a server; the browser tests sign in
+  // the demo accounts many times from 127.0.0.1, so each run starts with empty counters, as a fresh server used to.
+  const db = new Client({ connectionString: env().DATABASE_URL });
+  await db.connect();
+  await db.query(`DELETE FROM rate_limit_bucket WHERE limiter LIKE 'sign-in:%'`).finally(() => db.end());
   const port = await freePort();
   server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
+import type { PoolClient } from 'pg';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record';
 import { requireActionAuth } from '@/lib/auth/current';
@@ -21,6 +22,12 @@ const createSchema = z.object({
   password: z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH),
   role: z.enum(ROLES),
 });
+
+/** Who a member is, for audit entries that must stay readable after the account changes or goes. */
+async function memberOf(client: PoolClient, userId: string): Promise<{ email?: string; name?: string }> {
+  const { rows } = await client.query<{ email: string; name: string }>('SELECT email, name FROM app_user WHERE id = $1', [userId]);
+  return rows[0] ? { email: rows[0].email, name: rows[0].name } : {};
+}
 
 function done(result: string): never {
   revalidatePath('/admin/users');
@@ -52,7 +59,8 @@ export async function changeRoleAction(form: FormData): Promise<void> {
     if (!rowCount) return;
     const before = await setMembership(client, userId, auth.organisation.id, role);
     if (before !== role) {
-      await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: 'membership.role_change', entity: 'membership', entityId: userId, before: { role: before }, after: { role } });
+      const member = await memberOf(client, userId);
+      await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: 'membership.role_change', entity: 'membership', entityId: userId, before: { ...member, role: before }, after: { ...member, role } });
     }
   });
   done('saved');
@@ -64,9 +72,16 @@ export async function removeMemberAction(form: FormData): Promise<void> {
   const userId = uuid.parse(form.get('userId'));
   if (userId === auth.user.id) done('self');
   await withTransaction(getPool(), async (client) => {
-    await setBuildingAssignments(client, userId, auth.organisation.id, []);
+    const assignments = await setBuildingAssignments(client, userId, auth.organisation.id, []);
     const before = await removeMembership(client, userId, auth.organisation.id);
-    if (before) await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: 'membership.remove', entity: 'membership', entityId: userId, before: { role: before } });
+    // Before: who it was and what they could do (kept even if the account is deleted later); after: nothing.
+    if (before) {
+      await recordAudit(client, {
+        organisationId: auth.organisation.id, userId: auth.user.id, action: 'membership.remove', entity: 'membership', entityId: userId,
+        before: { ...(await memberOf(client, userId)), role: before, ...(assignments.before.length ? { buildings: assignments.before } : {}) },
+        after: null,
+      });
+    }
   });
   done('removed');
 }
@@ -80,8 +95,10 @@ export async function setDisabledAction(form: FormData): Promise<void> {
   await withTransaction(getPool(), async (client) => {
     const { rowCount } = await client.query('SELECT 1 FROM membership WHERE user_id = $1 AND organisation_id = $2', [userId, auth.organisation.id]);
     if (!rowCount) return;
+    const { rows: [was] } = await client.query<{ disabled: boolean }>('SELECT disabled_at IS NOT NULL AS disabled FROM app_user WHERE id = $1', [userId]);
     await setUserDisabled(client, userId, disabled);
-    await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: disabled ? 'user.disable' : 'user.enable', entity: 'app_user', entityId: userId });
+    const member = await memberOf(client, userId);
+    await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: disabled ? 'user.disable' : 'user.enable', entity: 'app_user', entityId: userId, before: { ...member, disabled: was?.disabled ?? false }, after: { ...member, disabled } });
   });
   done('saved');
 }

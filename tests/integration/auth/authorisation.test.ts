@@ -6,7 +6,6 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth } from '@/lib/auth/auth';
 import { ActionAuthError } from '@/lib/auth/current';
-import { namedLimiter, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_CLIENT } from '@/lib/auth/rate-limit';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { runWithRequestContext } from '@/lib/api/request-context';
@@ -24,6 +23,7 @@ const SCENARIO_READ: Role[] = ['admin', 'property_manager', 'viewer'];
 const SCENARIO_WRITE: Role[] = ['admin', 'property_manager'];
 const IMPORT: Role[] = ['admin', 'property_manager', 'facility_staff'];
 const ADMIN: Role[] = ['admin'];
+const AUDIT: Role[] = ['admin', 'property_manager'];
 
 /** Who may call what. 'public' = no session needed (better-auth's own endpoints); 'token' = ingest bearer token. */
 const ROUTES: Record<string, Role[] | 'public' | 'token'> = {
@@ -53,6 +53,7 @@ const ROUTES: Record<string, Role[] | 'public' | 'token'> = {
   'POST /api/imports/preview': IMPORT,
   'POST /api/imports/uploads': IMPORT,
   'POST /api/ingest/occupancy': 'token',
+  'GET /api/audit/export': AUDIT,
 };
 
 /** Server actions by file and export. */
@@ -60,6 +61,7 @@ const ACTIONS: Record<string, Role[] | 'public'> = {
   'app/signin/actions.ts#signInAction': 'public',
   'app/signin/actions.ts#signInWithOidcAction': 'public',
   'app/signout/actions.ts#signOutAction': 'public',
+  'app/_components/organisation-actions.ts#switchOrganisationAction': [...ROLES],
   'app/admin/users/actions.ts#createUserAction': ADMIN,
   'app/admin/users/actions.ts#changeRoleAction': ADMIN,
   'app/admin/users/actions.ts#removeMemberAction': ADMIN,
@@ -145,8 +147,6 @@ beforeAll(async () => {
   globalThis.arealAuth = auth;
   a = await createOrgFixture(db.pool, 'authz-a');
   b = await createOrgFixture(db.pool, 'authz-b');
-  namedLimiter('sign-in:client', SIGN_IN_PER_CLIENT).reset();
-  namedLimiter('sign-in:account', SIGN_IN_PER_ACCOUNT).reset();
   for (const actor of ACTORS) {
     if (actor === 'anonymous') continue;
     const email = actor === 'other_org_admin' ? b.users.admin.email : a.users[actor].email;
@@ -248,6 +248,7 @@ describe('server actions', () => {
       form.set('role', 'admin');
       form.set('disabled', 'true');
       form.set('tokenId', '00000000-0000-4000-8000-000000000002');
+      form.set('organisationId', a.id); // B's administrator tries to make A its active organisation
     }
     const args = name === 'createTokenAction' || name === 'signInAction' ? [{ token: null, error: null }, form] : [form];
     let thrown: unknown = null;
@@ -261,6 +262,12 @@ describe('server actions', () => {
     if (actor === 'anonymous') return expect(code).toBe('unauthorized');
     const role: Role = actor === 'other_org_admin' ? 'admin' : actor;
     expect(code).toBe(allowed.includes(role) ? null : 'forbidden');
+  });
+
+  it("B's administrator could not switch into A (not a member); the session stays in B", async () => {
+    const { rows } = await db.pool.query(`SELECT active_organisation_id FROM auth_session WHERE user_id = $1`, [b.users.admin.id]);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) expect(r.active_organisation_id).not.toBe(a.id);
   });
 
   it("B's administrator changed nothing about A's viewer", async () => {

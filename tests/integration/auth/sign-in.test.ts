@@ -1,7 +1,7 @@
 // Sign-in against a real database: right and wrong passwords, unknown users, the rate limit, expiry, sign-out.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth, type Auth } from '@/lib/auth/auth';
-import { namedLimiter, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_CLIENT } from '@/lib/auth/rate-limit';
+import { SIGN_IN_PER_ACCOUNT } from '@/lib/auth/rate-limit';
 import { resolveAuth } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { setUserDisabled } from '@/lib/auth/users';
@@ -26,10 +26,6 @@ beforeAll(async () => {
   org = await createOrgFixture(db.pool, 'signin');
 });
 afterAll(async () => db.drop());
-beforeEach(() => {
-  namedLimiter('sign-in:client', SIGN_IN_PER_CLIENT).reset();
-  namedLimiter('sign-in:account', SIGN_IN_PER_ACCOUNT).reset();
-});
 
 describe('password sign-in', () => {
   it('the right password gives an HTTP-only session cookie that resolves to the user, role and organisation', async () => {

@@ -116,6 +116,7 @@ const EXTRA_MODELS_TESTED_ELSEWHERE = new Set<string>([
   'AuthSession', // tests/integration/auth/prisma-models.test.ts
   'AuthAccount',
   'AuthVerification',
+  'RateLimitBucket',
   'OccupancyDaily', // tests/integration/occupancy/partitions.test.ts
   'OccupancyDailyUsage', // tests/integration/scoring/rollups-and-scores.test.ts
   'BuildingScore',

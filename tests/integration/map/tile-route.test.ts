@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as buildingsGET } from '@/app/api/tiles/buildings/[z]/[x]/[y]/route';
 import { GET as districtsGET } from '@/app/api/tiles/districts/[z]/[x]/[y]/route';
 import { createAuth } from '@/lib/auth/auth';
-import { namedLimiter, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_CLIENT } from '@/lib/auth/rate-limit';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
 import { createOrgFixture, PASSWORD, type OrgFixture } from '../auth/fixtures';
@@ -41,8 +40,6 @@ beforeAll(async () => {
   globalThis.arealAuth = auth;
   org = await createOrgFixture(db.pool, 'tile-route');
   await db.pool.query(`UPDATE organisation SET boundary = ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(8.97, 56.13), 4326), 0.05)) WHERE id = $1`, [org.id]);
-  namedLimiter('sign-in:client', SIGN_IN_PER_CLIENT).reset();
-  namedLimiter('sign-in:account', SIGN_IN_PER_ACCOUNT).reset();
   const r = await signInWithPassword(auth, { email: org.users.property_manager.email, password: PASSWORD }, new Headers({ 'x-forwarded-for': '192.0.2.40' }));
   if (!r.ok) throw new Error(`sign-in failed: ${r.code}`);
   cookie = r.setCookie.map((c) => c.split(';')[0]).join('; ');

@@ -66,7 +66,17 @@ describe('sign-in details', () => {
     expect(oidcConfig({ AREAL_OIDC_ISSUER: 'https://login.kommune.dk/', AREAL_OIDC_CLIENT_ID: 'areal', AREAL_OIDC_CLIENT_SECRET: 's' })).toMatchObject({
       discoveryUrl: 'https://login.kommune.dk/.well-known/openid-configuration',
       scopes: ['openid', 'email', 'profile'],
+      organisation: null,
+      defaultRole: 'viewer',
     });
+  });
+  it('OpenID Connect users may join an organisation by default, but never as administrators', () => {
+    const base = { AREAL_OIDC_ISSUER: 'https://login.kommune.dk', AREAL_OIDC_CLIENT_ID: 'areal', AREAL_OIDC_CLIENT_SECRET: 's', AREAL_OIDC_ORGANISATION: 'herning' };
+    expect(oidcConfig({ ...base, AREAL_OIDC_DEFAULT_ROLE: 'facility_staff' })).toMatchObject({ organisation: 'herning', defaultRole: 'facility_staff' });
+    const original = console.error;
+    console.error = () => undefined;
+    expect(oidcConfig({ ...base, AREAL_OIDC_DEFAULT_ROLE: 'admin' })).toBeNull();
+    console.error = original;
   });
   it('cookies are Secure over https and in production, overridable', () => {
     expect(secureCookies('https://areal.kommune.dk', {})).toBe(true);
