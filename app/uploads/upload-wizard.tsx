@@ -122,8 +122,12 @@ export function UploadWizard() {
       if (j.status !== 'running') {
         clearInterval(poll.current!);
         if (j.dryRun) setChecked(j);
-        // A saved import changes the coverage and upload list the server rendered around the wizard.
-        else if (j.status === 'succeeded') router.refresh();
+        else {
+          // Saved (or not): a new check is needed before another import. A saved import changes the coverage and
+          // upload list the server rendered around the wizard.
+          setChecked(null);
+          if (j.status === 'succeeded') router.refresh();
+        }
       }
     }, 500);
   }
