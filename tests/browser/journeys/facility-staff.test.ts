@@ -1,4 +1,5 @@
-// The facility-staff journey on the demo data, in a real browser: sign in as drift@demo.areal.dk → upload page →
+// The facility-staff journey on the demo data, in a real browser: sign in as drift@demo.areal.dk → upload page (its
+// loading state first) →
 // a Danish CSV (semicolon, decimal comma, Windows-1252) for one of their own sensors with bad rows → read the error
 // report (file, line, column; also as CSV) → fix the rows → check and confirm (one existing reading is replaced,
 // so a confirmation is asked) → imported → the building's coverage figure rises by the days uploaded.
@@ -121,9 +122,25 @@ describe('facility-staff journey', () => {
     const [day1, day2] = target.freeDays;
     const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
-    await signIn(page, baseURL, 'facility_staff', '/uploads');
-    expect(new URL(page.url()).pathname).toBe('/uploads');
+    await signIn(page, baseURL, 'facility_staff', '/');
+
+    // From the home page to Upload data: while the server is still answering, the page says what it is loading.
+    let holdPage = true;
+    await page.route('**/uploads**', async (route) => {
+      if (!route.request().headers()['next-router-prefetch']) while (holdPage) await new Promise((r) => setTimeout(r, 50));
+      await route.continue();
+    });
+    await page.waitForLoadState('networkidle'); // the link's prefetch (with the loading state) is in
+    await page.getByRole('navigation').getByRole('link', { name: 'Upload data' }).click();
+    const loading = page.getByRole('status').filter({ hasText: 'Indlæser upload-siden og dine bygninger' });
+    await loading.waitFor();
+    await shot(page, '0-loading');
+    expect(await axeProblems(page)).toEqual([]);
+    holdPage = false;
     await page.getByRole('heading', { name: 'Dine bygninger' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/uploads');
+    expect(await loading.count()).toBe(0);
+    await page.unrouteAll();
     const before = await daysWithReadings30(page, target.building);
     expect(await page.getByTestId('coverage-table').locator('tbody tr').count()).toBe(3);
     await shot(page, '1-uploads');
