@@ -53,6 +53,7 @@ export function UploadWizard() {
   // The file input stays disabled until the page is interactive, so a file chosen before hydration is not lost.
   const interactive = useSyncExternalStore(noSubscription, () => true, () => false);
   const poll = useRef<ReturnType<typeof setInterval> | null>(null);
+  const resultHeading = useRef<HTMLHeadingElement>(null);
 
   const mapping = useCallback(
     () => ({
@@ -121,6 +122,8 @@ export function UploadWizard() {
       setJob(j);
       if (j.status !== 'running') {
         clearInterval(poll.current!);
+        // Keyboard and screen-reader users land on the outcome, which sits below the long preview.
+        requestAnimationFrame(() => resultHeading.current?.focus());
         if (j.dryRun) setChecked(j);
         else {
           // Saved (or not): a new check is needed before another import. A saved import changes the coverage and
@@ -246,7 +249,7 @@ export function UploadWizard() {
             <p>{t(`progress.${job.phase in { queued: 1, reading: 1, merging: 1 } ? job.phase : 'done'}`)} <progress max={100} value={job.phase === 'merging' ? undefined : pct} aria-label={tu('progressLabel')} /> {job.phase === 'reading' && `${pct} %`}</p>
           ) : (
             <>
-              <h2>{t('result.title')}: {job.dryRun ? t('result.dryRun') : t('result.saved')}</h2>
+              <h2 ref={resultHeading} tabIndex={-1}>{t('result.title')}: {job.dryRun ? t('result.dryRun') : t('result.saved')}</h2>
               <p className={job.status === 'succeeded' ? 'notice notice--ok' : 'notice notice--error'} data-testid="result-status">
                 {t(`status.${job.status === 'succeeded' && !job.dryRun ? 'succeededSaved' : job.status}`)}
                 {job.finishedAt && <> {tu(job.dryRun ? 'checkedAt' : 'savedAt', { time: formatDateTime(new Date(job.finishedAt), lang) })}</>}
