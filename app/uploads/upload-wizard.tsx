@@ -23,13 +23,14 @@ interface Issue { file: string; line: number; column: string; value: string; cod
 interface Job {
   id: string; status: 'running' | 'succeeded' | 'rejected' | 'failed'; phase: string; dryRun: boolean; bytesTotal: number | null; bytesDone: number;
   rowsTotal: number; accepted: number; updated: number; duplicates: number; rejected: number; errors: Issue[]; warnings: Issue[];
-  finishedAt: string | null;
+  finishedAt: string | null; summary?: { issueCount?: number };
 }
 interface Options { valueKind: string; dateOrder: string; building: string; srid: string; saveAs: string }
 
 const fmtSize = (n: number) => (n > 1e6 ? `${(n / 1e6).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB` : `${Math.ceil(n / 1e3).toLocaleString('da-DK')} kB`);
 const fmtInt = (n: number) => n.toLocaleString('da-DK');
 const noSubscription = () => () => {};
+const SHOWN = 200; // issue rows listed on the page; the error CSV has every kept issue (the first 1.000)
 
 export function UploadWizard() {
   const t = useTranslations('imports');
@@ -261,21 +262,28 @@ export function UploadWizard() {
                 <div><dt>{t('result.duplicates')}</dt><dd>{fmtInt(job.duplicates)}</dd></div>
                 <div><dt>{t('result.rejected')}</dt><dd>{fmtInt(job.rejected)}</dd></div>
               </dl>
-              {[['errors', job.errors], ['warnings', job.warnings]].map(([key, list]) =>
-                (list as Issue[]).length > 0 ? (
-                  <div key={key as string}>
-                    <h3>{t(key as 'errors' | 'warnings')} ({fmtInt((list as Issue[]).length)})</h3>
+              {(['errors', 'warnings'] as const).map((key) => {
+                const list = job[key];
+                if (list.length === 0) return null;
+                // File-level problems (line 0, e.g. "only the first 1.000 are listed") first, then up to 200 rows.
+                const shown = [...list.filter((i) => !i.line), ...list.filter((i) => i.line).slice(0, SHOWN)];
+                const total = key === 'errors' && typeof job.summary?.issueCount === 'number' ? job.summary.issueCount : list.filter((i) => i.line).length;
+                return (
+                  <div key={key}>
+                    <h3>{t(key)} ({fmtInt(total)})</h3>
                     <div className="table-scroll">
                       <table className="data-table" data-testid={`${key}-table`}>
                         <caption className="sr-only">{tu(key === 'errors' ? 'errorsCaption' : 'warningsCaption')}</caption>
                         <thead><tr><th scope="col">{tu('file')}</th><th scope="col" className="num">{t('line')}</th><th scope="col">{t('column')}</th><th scope="col">{t('value')}</th><th scope="col">{t('reason')}</th></tr></thead>
-                        <tbody>{(list as Issue[]).slice(0, 200).map((i, k) => <tr key={k}><td>{i.file}</td><td className="num">{i.line ? fmtInt(i.line) : '–'}</td><td>{i.column || '–'}</td><td><code>{i.value}</code></td><td>{i.message[lang]}</td></tr>)}</tbody>
+                        <tbody>{shown.map((i, k) => <tr key={k}><td>{i.file}</td><td className="num">{i.line ? fmtInt(i.line) : '–'}</td><td>{i.column || '–'}</td><td><code>{i.value}</code></td><td>{i.message[lang]}</td></tr>)}</tbody>
                       </table>
                     </div>
-                    {(list as Issue[]).length > 200 && <p className="muted">{t('more', { count: (list as Issue[]).length - 200 })}</p>}
+                    {total > shown.filter((i) => i.line).length && (
+                      <p className="muted">{tu('shownOf', { shown: fmtInt(shown.filter((i) => i.line).length), total: fmtInt(total), inFile: fmtInt(list.filter((i) => i.line).length) })}</p>
+                    )}
                   </div>
-                ) : null,
-              )}
+                );
+              })}
               {(job.errors.length > 0 || job.warnings.length > 0) && <p><a href={`/api/imports/jobs/${job.id}/errors?lang=${lang}`} download>{t('downloadErrors')}</a></p>}
             </>
           )}
