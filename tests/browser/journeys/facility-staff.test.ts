@@ -12,7 +12,7 @@ import { Pool } from 'pg';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { env } from '@/lib/config/env';
-import { DEMO_USERS } from '@/lib/auth/demo-users';
+import { DEMO_FACILITY_BUILDINGS, DEMO_USERS } from '@/lib/auth/demo-users';
 import { launchBrowser } from '../../helpers/browser';
 import { signIn } from '../../helpers/sign-in';
 
@@ -142,7 +142,7 @@ describe('facility-staff journey', () => {
     expect(await loading.count()).toBe(0);
     await page.unrouteAll();
     const before = await daysWithReadings30(page, target.building);
-    expect(await page.getByTestId('coverage-table').locator('tbody tr').count()).toBe(3);
+    expect(await page.getByTestId('coverage-table').locator('tbody tr').count()).toBe(DEMO_FACILITY_BUILDINGS);
     await shot(page, '1-uploads');
     expect(await axeProblems(page)).toEqual([]);
 
