@@ -1,21 +1,39 @@
-import { getTranslations } from 'next-intl/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { getPool } from '@/lib/db/pool';
 import { importActor } from '@/lib/imports/actor';
-import { UploadWizard } from './upload-wizard';
+import { buildingCoverage } from '@/lib/occupancy/building-coverage';
+import { recentImports } from '@/lib/uploads/recent-imports';
 import { requirePageAuth } from '@/lib/auth/current';
 import { IMPORTERS } from '@/lib/auth/roles';
+import type { Locale } from '@/lib/i18n/config';
+import { UploadWizard } from './upload-wizard';
+import { CoverageTable } from './coverage-table';
+import { RecentImports } from './recent-imports';
+import { TemplateGuide } from './template-guide';
+import './uploads.css';
 
 export const dynamic = 'force-dynamic';
 
-// Upload data: a thin server shell around the client wizard (app/uploads/upload-wizard.tsx).
+// Upload data: a thin server shell around the client wizard (app/uploads/upload-wizard.tsx). Facility staff also see
+// the sensor coverage of their buildings; everyone sees their last uploads and how a file should look.
 export default async function UploadsPage() {
   await requirePageAuth(IMPORTERS, '/uploads');
-  const [t, tc, actor] = await Promise.all([getTranslations('imports'), getTranslations('common'), importActor()]);
+  const [t, tc, actor, locale] = await Promise.all([getTranslations('imports'), getTranslations('common'), importActor(), getLocale()]);
   if (!actor) return <p className="notice">{tc('noOrganisation')}</p>;
+  const pool = getPool();
+  const [coverage, recent] = await Promise.all([
+    actor.buildingIds ? buildingCoverage(pool, actor.organisationId, actor.buildingIds) : Promise.resolve(null),
+    recentImports(pool, actor.organisationId, actor.buildingIds ? actor.userId : null),
+  ]);
+  const lang = (locale === 'en' ? 'en' : 'da') satisfies Locale;
   return (
-    <div className="page">
+    <div className="page uploads-page">
       <h1>{t('title')}</h1>
       <p className="lead">{t('lead')}</p>
+      {coverage && <CoverageTable rows={coverage} locale={lang} />}
       <UploadWizard />
+      <RecentImports rows={recent} locale={lang} />
+      <TemplateGuide />
     </div>
   );
 }

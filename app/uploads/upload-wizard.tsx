@@ -2,8 +2,10 @@
 // The upload wizard for facility staff: choose what the file holds, drop it, see the first rows as they will
 // be read with the detected settings and column mapping (both can be changed), check it with a dry run, then
 // confirm. Progress comes from XHR upload events and from polling the import job.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
+import { formatDateTime } from '@/lib/format/number';
 
 type Kind = 'occupancy' | 'registry' | 'footprints' | 'costs' | 'maintenance';
 const KINDS: Kind[] = ['occupancy', 'registry', 'footprints', 'costs', 'maintenance'];
@@ -20,15 +22,20 @@ interface Preview {
 interface Issue { file: string; line: number; column: string; value: string; code: string; message: { da: string; en: string } }
 interface Job {
   id: string; status: 'running' | 'succeeded' | 'rejected' | 'failed'; phase: string; dryRun: boolean; bytesTotal: number | null; bytesDone: number;
-  rowsTotal: number; accepted: number; duplicates: number; rejected: number; errors: Issue[]; warnings: Issue[];
+  rowsTotal: number; accepted: number; updated: number; duplicates: number; rejected: number; errors: Issue[]; warnings: Issue[];
+  finishedAt: string | null; summary?: { issueCount?: number };
 }
 interface Options { valueKind: string; dateOrder: string; building: string; srid: string; saveAs: string }
 
 const fmtSize = (n: number) => (n > 1e6 ? `${(n / 1e6).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB` : `${Math.ceil(n / 1e3).toLocaleString('da-DK')} kB`);
 const fmtInt = (n: number) => n.toLocaleString('da-DK');
+const noSubscription = () => () => {};
+const SHOWN = 200; // issue rows listed on the page; the error CSV has every kept issue (the first 1.000)
 
 export function UploadWizard() {
   const t = useTranslations('imports');
+  const tu = useTranslations('uploads.wizard');
+  const router = useRouter();
   const lang = useLocale() === 'en' ? 'en' : 'da';
   const [kind, setKind] = useState<Kind>('occupancy');
   const [upload, setUpload] = useState<{ id: string; name: string; size: number } | null>(null);
@@ -43,7 +50,11 @@ export function UploadWizard() {
   const [checked, setChecked] = useState<Job | null>(null);
   const [dragging, setDragging] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  // The file input stays disabled until the page is interactive, so a file chosen before hydration is not lost.
+  const interactive = useSyncExternalStore(noSubscription, () => true, () => false);
   const poll = useRef<ReturnType<typeof setInterval> | null>(null);
+  const resultHeading = useRef<HTMLHeadingElement>(null);
 
   const mapping = useCallback(
     () => ({
@@ -70,6 +81,7 @@ export function UploadWizard() {
         setSaved(body.savedMappings);
         setChecked(null);
         setJob(null);
+        setConfirming(false);
       })
       .catch((e: Error) => !cancelled && setError(e.message));
     return () => {
@@ -79,7 +91,7 @@ export function UploadWizard() {
   useEffect(() => () => { if (poll.current) clearInterval(poll.current); }, []);
 
   function sendFile(file: File) {
-    setError(null); setPreview(null); setJob(null); setChecked(null); setSettings({}); setColumns({}); setConstants({});
+    setError(null); setPreview(null); setJob(null); setChecked(null); setConfirming(false); setSettings({}); setColumns({}); setConstants({});
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/imports/uploads?name=${encodeURIComponent(file.name)}`);
     xhr.upload.onprogress = (e) => e.lengthComputable && setUploadPct(Math.round((e.loaded / e.total) * 100));
@@ -89,13 +101,14 @@ export function UploadWizard() {
       if (xhr.status !== 200) return setError(body.error?.message ?? xhr.statusText);
       setUpload({ id: body.uploadId, name: body.name, size: body.size });
     };
-    xhr.onerror = () => { setUploadPct(null); setError('upload failed'); };
+    xhr.onerror = () => { setUploadPct(null); setError(tu('uploadFailed')); };
     setUploadPct(0);
     xhr.send(file);
   }
 
   async function start(dryRun: boolean) {
     if (!upload) return;
+    setConfirming(false);
     const res = await fetch('/api/imports/jobs', {
       method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ uploadId: upload.id, kind, mapping: mapping(), settings, dryRun, ...(opts.saveAs && !dryRun ? { saveMappingAs: opts.saveAs } : {}) }),
@@ -110,7 +123,15 @@ export function UploadWizard() {
       setJob(j);
       if (j.status !== 'running') {
         clearInterval(poll.current!);
+        // Keyboard and screen-reader users land on the outcome, which sits below the long preview.
+        requestAnimationFrame(() => resultHeading.current?.focus());
         if (j.dryRun) setChecked(j);
+        else {
+          // Saved (or not): a new check is needed before another import. A saved import changes the coverage and
+          // upload list the server rendered around the wizard.
+          setChecked(null);
+          if (j.status === 'succeeded') router.refresh();
+        }
       }
     }, 500);
   }
@@ -127,7 +148,10 @@ export function UploadWizard() {
             {KINDS.map((k) => <option key={k} value={k}>{t(`kinds.${k}`)}</option>)}
           </select>
         </label>
-        <p className="muted">{t('templates')}: {TEMPLATES.map((k, i) => <span key={k}>{i > 0 && ' · '}<a href={`/templates/${k}.csv`} download>{t(`kinds.${k}`)}</a></span>)}</p>
+        <p className="muted">
+          {t('templates')}: {TEMPLATES.map((k, i) => <span key={k}>{i > 0 && ' · '}<a href={`/templates/${k}.csv`} download>{t(`kinds.${k}`)}</a></span>)}
+          {' · '}<a href="#templates">{tu('templateFor', { kind: t(`kinds.${kind}`) })}</a>
+        </p>
         <div
           className={`drop-zone${dragging ? ' drop-zone--over' : ''}`}
           onDragOver={(e) => { e.preventDefault(); setDragging(true); }}
@@ -135,10 +159,10 @@ export function UploadWizard() {
           onDrop={(e) => { e.preventDefault(); setDragging(false); const f = e.dataTransfer.files[0]; if (f) sendFile(f); }}
         >
           <p>{t('drop')}</p>
-          <label className="button">{t('choose')}<input type="file" hidden data-testid="file-input" onChange={(e) => e.target.files?.[0] && sendFile(e.target.files[0])} /></label>
+          <label className="button file-button">{t('choose')}<input type="file" className="sr-only" data-testid="file-input" disabled={!interactive || uploadPct !== null} accept=".csv,.txt,.tsv,.json,.geojson,text/csv,application/json" onChange={(e) => { const f = e.target.files?.[0]; if (f) sendFile(f); e.target.value = ''; }} /></label>
           <p className="muted">{t('limits')}</p>
         </div>
-        {uploadPct !== null && <p>{t('uploading')} <progress max={100} value={uploadPct} /> {uploadPct} %</p>}
+        {uploadPct !== null && <p role="status">{t('uploading')} <progress max={100} value={uploadPct} aria-label={tu('uploadProgressLabel')} /> {uploadPct} %</p>}
         {upload && <p>{t('uploaded', { name: upload.name, size: fmtSize(upload.size) })}</p>}
         {error && <p className="notice notice--error" role="alert">{error}</p>}
       </section>
@@ -201,37 +225,65 @@ export function UploadWizard() {
           </div>
           <p>
             <button type="button" onClick={() => start(true)} disabled={running}>{t('check')}</button>{' '}
-            {checked?.status === 'succeeded' && <button type="button" className="button--primary" onClick={() => start(false)} disabled={running}>{t('confirm', { count: fmtInt(checked.rowsTotal - checked.rejected) })}</button>}
+            {checked?.status === 'succeeded' && (
+              <button type="button" className="button--primary" onClick={() => (checked.updated > 0 ? setConfirming(true) : start(false))} disabled={running || confirming}>
+                {t('confirm', { count: fmtInt(checked.rowsTotal - checked.rejected) })}
+              </button>
+            )}
           </p>
+          {confirming && checked && (
+            <div className="confirm-box" role="alertdialog" aria-labelledby="replace-title" aria-describedby="replace-body" data-testid="confirm-replace">
+              <h3 id="replace-title">{tu('replaceTitle', { count: checked.updated })}</h3>
+              <p id="replace-body">{tu('replaceBody')}</p>
+              <p>
+                <button type="button" className="button--primary" onClick={() => start(false)} autoFocus>{tu('replaceConfirm')}</button>{' '}
+                <button type="button" onClick={() => setConfirming(false)}>{tu('cancel')}</button>
+              </p>
+            </div>
+          )}
         </section>
       )}
 
       {job && (
         <section className="upload-step" aria-live="polite">
           {running ? (
-            <p>{t(`progress.${job.phase in { queued: 1, reading: 1, merging: 1 } ? job.phase : 'done'}`)} <progress max={100} value={job.phase === 'merging' ? undefined : pct} /> {job.phase === 'reading' && `${pct} %`}</p>
+            <p>{t(`progress.${job.phase in { queued: 1, reading: 1, merging: 1 } ? job.phase : 'done'}`)} <progress max={100} value={job.phase === 'merging' ? undefined : pct} aria-label={tu('progressLabel')} /> {job.phase === 'reading' && `${pct} %`}</p>
           ) : (
             <>
-              <h2>{t('result.title')}: {job.dryRun ? t('result.dryRun') : t('result.saved')}</h2>
-              <p className={job.status === 'succeeded' ? 'notice' : 'notice notice--error'}>{t(`status.${job.status === 'succeeded' && !job.dryRun ? 'succeededSaved' : job.status}`)}</p>
+              <h2 ref={resultHeading} tabIndex={-1}>{t('result.title')}: {job.dryRun ? t('result.dryRun') : t('result.saved')}</h2>
+              <p className={job.status === 'succeeded' ? 'notice notice--ok' : 'notice notice--error'} data-testid="result-status">
+                {t(`status.${job.status === 'succeeded' && !job.dryRun ? 'succeededSaved' : job.status}`)}
+                {job.finishedAt && <> {tu(job.dryRun ? 'checkedAt' : 'savedAt', { time: formatDateTime(new Date(job.finishedAt), lang) })}</>}
+              </p>
               <dl className="result-counts" data-testid="result-counts">
                 <div><dt>{t('result.rows')}</dt><dd>{fmtInt(job.rowsTotal)}</dd></div>
                 <div><dt>{t('result.accepted')}</dt><dd>{fmtInt(job.accepted)}</dd></div>
+                {job.updated > 0 && <div><dt>{tu('updated')}</dt><dd>{fmtInt(job.updated)}</dd></div>}
                 <div><dt>{t('result.duplicates')}</dt><dd>{fmtInt(job.duplicates)}</dd></div>
                 <div><dt>{t('result.rejected')}</dt><dd>{fmtInt(job.rejected)}</dd></div>
               </dl>
-              {[['errors', job.errors], ['warnings', job.warnings]].map(([key, list]) =>
-                (list as Issue[]).length > 0 ? (
-                  <div key={key as string}>
-                    <h3>{t(key as 'errors' | 'warnings')}</h3>
-                    <table className="data-table" data-testid={`${key}-table`}>
-                      <thead><tr><th>{t('line')}</th><th>{t('column')}</th><th>{t('value')}</th><th>{t('reason')}</th></tr></thead>
-                      <tbody>{(list as Issue[]).slice(0, 200).map((i, k) => <tr key={k}><td>{i.line || '–'}</td><td>{i.column}</td><td><code>{i.value}</code></td><td>{i.message[lang]}</td></tr>)}</tbody>
-                    </table>
-                    {(list as Issue[]).length > 200 && <p className="muted">{t('more', { count: (list as Issue[]).length - 200 })}</p>}
+              {(['errors', 'warnings'] as const).map((key) => {
+                const list = job[key];
+                if (list.length === 0) return null;
+                // File-level problems (line 0, e.g. "only the first 1.000 are listed") first, then up to 200 rows.
+                const shown = [...list.filter((i) => !i.line), ...list.filter((i) => i.line).slice(0, SHOWN)];
+                const total = key === 'errors' && typeof job.summary?.issueCount === 'number' ? job.summary.issueCount : list.filter((i) => i.line).length;
+                return (
+                  <div key={key}>
+                    <h3>{t(key)} ({fmtInt(total)})</h3>
+                    <div className="table-scroll">
+                      <table className="data-table" data-testid={`${key}-table`}>
+                        <caption className="sr-only">{tu(key === 'errors' ? 'errorsCaption' : 'warningsCaption')}</caption>
+                        <thead><tr><th scope="col">{tu('file')}</th><th scope="col" className="num">{t('line')}</th><th scope="col">{t('column')}</th><th scope="col">{t('value')}</th><th scope="col">{t('reason')}</th></tr></thead>
+                        <tbody>{shown.map((i, k) => <tr key={k}><td>{i.file}</td><td className="num">{i.line ? fmtInt(i.line) : '–'}</td><td>{i.column || '–'}</td><td><code>{i.value}</code></td><td>{i.message[lang]}</td></tr>)}</tbody>
+                      </table>
+                    </div>
+                    {total > shown.filter((i) => i.line).length && (
+                      <p className="muted">{tu('shownOf', { shown: fmtInt(shown.filter((i) => i.line).length), total: fmtInt(total), inFile: fmtInt(list.filter((i) => i.line).length) })}</p>
+                    )}
                   </div>
-                ) : null,
-              )}
+                );
+              })}
               {(job.errors.length > 0 || job.warnings.length > 0) && <p><a href={`/api/imports/jobs/${job.id}/errors?lang=${lang}`} download>{t('downloadErrors')}</a></p>}
             </>
           )}

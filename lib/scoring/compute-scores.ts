@@ -32,15 +32,10 @@ export async function computeScores(
   const t1 = performance.now();
   const results = scorePortfolio(inputs, weights ?? settings.scoreWeights, asOf);
   const t2 = performance.now();
-  await client.query('BEGIN');
-  try {
+  await atomically(client, async () => {
     await client.query('DELETE FROM building_score WHERE organisation_id = $1 AND period_from = $2::date AND period_to = $3::date', [organisationId, p.from, p.to]);
     await writeScores(client, organisationId, p, results);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
+  });
   const t3 = performance.now();
   return {
     period: p,
@@ -114,14 +109,7 @@ export async function rescoreBuildings(client: ClientBase, organisationId: strin
       confidence: item.kpis.confidence, explanation: explainScores(item.category, item.kpis, s, stats.get(item.category)!),
     };
   });
-  await client.query('BEGIN');
-  try {
-    await writeScores(client, organisationId, period, rewrite);
-    await client.query('COMMIT');
-  } catch (error) {
-    await client.query('ROLLBACK');
-    throw error;
-  }
+  await atomically(client, () => writeScores(client, organisationId, period, rewrite));
   return { rewritten: rewrite.length, ms: performance.now() - t0 };
 }
 
@@ -161,3 +149,26 @@ function emptyPeriod(asOf: Date): Period {
   return { from, to };
 }
 
+/**
+ * Runs fn all or nothing: in its own transaction, or under a savepoint when the caller already has one open (an
+ * import re-scores inside its own transaction). A nested BEGIN/COMMIT would commit the caller's work — a dry run's
+ * readings included.
+ */
+async function atomically<T>(client: ClientBase, fn: () => Promise<T>): Promise<T> {
+  const nested = await client.query('SAVEPOINT areal_scores').then(
+    () => true,
+    (e: { code?: string }) => {
+      if (e.code === '25P01') return false; // no transaction open: SAVEPOINT is only allowed inside one
+      throw e;
+    },
+  );
+  if (!nested) await client.query('BEGIN');
+  try {
+    const result = await fn();
+    await client.query(nested ? 'RELEASE SAVEPOINT areal_scores' : 'COMMIT');
+    return result;
+  } catch (error) {
+    await client.query(nested ? 'ROLLBACK TO SAVEPOINT areal_scores' : 'ROLLBACK');
+    throw error;
+  }
+}

@@ -6,7 +6,6 @@ import { GET as exportGET } from '@/app/api/scenarios/[id]/export/route';
 import { DELETE, PATCH } from '@/app/api/scenarios/[id]/route';
 import { POST } from '@/app/api/scenarios/route';
 import { createAuth } from '@/lib/auth/auth';
-import { namedLimiter, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_CLIENT } from '@/lib/auth/rate-limit';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { createScenario, updateScenario } from '@/lib/scenarios/scenario-store';
 import { scenarioParams } from '@/lib/scenarios/types';
@@ -39,8 +38,6 @@ beforeAll(async () => {
   const auth = createAuth({ pool: db.pool });
   globalThis.arealAuth = auth;
   org = await createOrgFixture(db.pool, 'scenario-audit');
-  namedLimiter('sign-in:client', SIGN_IN_PER_CLIENT).reset();
-  namedLimiter('sign-in:account', SIGN_IN_PER_ACCOUNT).reset();
   const r = await signInWithPassword(auth, { email: org.users.property_manager.email, password: PASSWORD }, new Headers({ 'x-forwarded-for': '192.0.2.41' }));
   if (!r.ok) throw new Error(`sign-in failed: ${r.code}`);
   cookie = r.setCookie.map((c) => c.split(';')[0]).join('; ');

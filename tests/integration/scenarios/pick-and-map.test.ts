@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as addBuildings } from '@/app/api/scenarios/[id]/buildings/route';
 import { GET as scenarioMap } from '@/app/api/scenarios/[id]/map/route';
 import { createAuth } from '@/lib/auth/auth';
-import { namedLimiter, SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_CLIENT } from '@/lib/auth/rate-limit';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import type { ScenarioGeo } from '@/lib/scenarios/scenario-geo';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
@@ -29,8 +28,6 @@ beforeAll(async () => {
   const auth = createAuth({ pool: db.pool });
   globalThis.arealAuth = auth;
   org = await createOrgFixture(db.pool, 'pick-map');
-  namedLimiter('sign-in:client', SIGN_IN_PER_CLIENT).reset();
-  namedLimiter('sign-in:account', SIGN_IN_PER_ACCOUNT).reset();
   for (const [who, role] of [['manager', 'property_manager'], ['viewer', 'viewer']] as const) {
     const r = await signInWithPassword(auth, { email: org.users[role].email, password: PASSWORD }, new Headers({ 'x-forwarded-for': '192.0.2.50' }));
     if (!r.ok) throw new Error(`sign-in failed: ${r.code}`);
