@@ -25,6 +25,8 @@ export interface RateLimiter {
    * decides, so instances with slightly different clocks still agree.
    */
   take(key: string, nowMs?: number, cost?: number): Promise<TakeResult>;
+  /** Forgets key's bucket (full again), e.g. an account's attempts once its password has been proven. */
+  clear(key: string): Promise<void>;
 }
 
 /** How often one limiter instance deletes expired rows (at most). */
@@ -64,6 +66,9 @@ export function createRateLimiter(pool: Pool, name: string, rule: BucketRule): R
       }
       if (granted) return { allowed: true, retryAfterSeconds: 0, remaining: Math.floor(tokens + 1e-9) };
       return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((cost - tokens) / rule.refillPerSecond - 1e-9)), remaining: 0 };
+    },
+    async clear(key) {
+      await pool.query('DELETE FROM rate_limit_bucket WHERE limiter = $1 AND key = $2', [name, key]);
     },
   };
 }

@@ -31,13 +31,19 @@ export async function signInWithPassword(
   // Counted in PostgreSQL, so every server instance sees the same attempts (lib/auth/rate-limit.ts).
   const pool = poolOfAuth(auth);
   const perClient = await sharedLimiter(pool, 'sign-in:client', SIGN_IN_PER_CLIENT).take(clientAddress(requestHeaders), nowMs);
-  const perAccount = await sharedLimiter(pool, 'sign-in:account', SIGN_IN_PER_ACCOUNT).take(email, nowMs);
+  const accountLimiter = sharedLimiter(pool, 'sign-in:account', SIGN_IN_PER_ACCOUNT);
+  const perAccount = await accountLimiter.take(email, nowMs);
   if (!perClient.allowed || !perAccount.allowed) {
     return { ok: false, code: 'rate_limited', retryAfterSeconds: Math.max(perClient.retryAfterSeconds, perAccount.retryAfterSeconds) };
   }
 
   const response = await auth.api.signInEmail({ body: { email, password }, headers: requestHeaders, asResponse: true });
-  if (response.ok) return { ok: true, setCookie: response.headers.getSetCookie() };
+  if (response.ok) {
+    // The password is proven: earlier attempts on the account stop counting against it, so a user who signs in
+    // on several devices is never locked out by their own successes. The per-client limit still holds.
+    await accountLimiter.clear(email);
+    return { ok: true, setCookie: response.headers.getSetCookie() };
+  }
   if (response.status >= 500) throw new Error(`sign-in failed with HTTP ${response.status}: ${await response.text()}`);
   return { ok: false, code: 'invalid_credentials' };
 }

@@ -127,7 +127,8 @@ describe('journey: a property manager picks the weakest day-care into a scenario
     const fromSelection = page.getByRole('link', { name: 'Nyt scenarie med valgte (2)' });
     await fromSelection.click();
     await page.waitForURL(/\/scenarios\/new\?building=.+&building=/);
-    expect(await page.getByTestId('new-scenario-buildings').locator('li').count()).toBe(2);
+    // The route has a loading state (loading.tsx): wait for the page itself rather than counting at once.
+    await expect.poll(() => page.getByTestId('new-scenario-buildings').locator('li').count()).toBe(2);
     await page.getByLabel('Navn').fill(`Rejse ${stamp}: to svageste`);
     await page.getByRole('button', { name: 'Opret scenarie' }).click();
     await page.waitForURL(/\/scenarios\/[0-9a-f-]{36}$/);

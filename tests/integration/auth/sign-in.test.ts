@@ -73,6 +73,21 @@ describe('password sign-in', () => {
     expect(later.ok).toBe(true);
   });
 
+  it('a successful sign-in clears the account\'s attempts; wrong passwords after it count from zero', async () => {
+    const email = org.users.property_manager.email;
+    const at = 2_000_000;
+    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.capacity + 3; i++) {
+      const r = await signInWithPassword(auth, { email, password: PASSWORD }, headersFrom(`10.2.0.${i}`), at);
+      expect(r.ok).toBe(true);
+    }
+    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.capacity; i++) {
+      const r = await signInWithPassword(auth, { email, password: `wrong-${i}` }, headersFrom(`10.2.1.${i}`), at);
+      expect(r).toEqual({ ok: false, code: 'invalid_credentials' });
+    }
+    const limited = await signInWithPassword(auth, { email, password: PASSWORD }, headersFrom('10.2.1.99'), at);
+    expect(limited).toMatchObject({ ok: false, code: 'rate_limited' });
+  });
+
   it('an expired session no longer signs anyone in', async () => {
     const result = await signInWithPassword(auth, { email: org.users.admin.email, password: PASSWORD }, headersFrom('10.0.0.4'));
     if (!result.ok) throw new Error('sign-in failed');
