@@ -1,0 +1,176 @@
+// Accessibility: every page found from the file system (app/**/page.tsx), checked with axe-core (WCAG 2.0/2.1
+// A and AA rules) signed in as a role that can see it, in Danish, on a desktop and on a tablet-sized viewport.
+// Serious and critical violations fail the test and are printed. A page without a URL mapping below fails too,
+// so a new page cannot be forgotten.
+import AxeBuilder from '@axe-core/playwright';
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { DemoAccount } from '@/lib/auth/demo-users';
+import { LOCALE_COOKIE } from '@/lib/i18n/config';
+import { launchBrowser, screenshot } from '../helpers/browser';
+import { signIn } from '../helpers/sign-in';
+
+type Account = DemoAccount | 'anonymous';
+interface Ids { building: string; scenarioA: string; scenarioB: string }
+interface PageCheck { account: Account; url: (ids: Ids) => string }
+
+/** The route pattern of a page file: app/scenarios/[id]/page.tsx → /scenarios/[id]; route groups dropped. */
+export function routeOf(file: string): string {
+  const segments = path.dirname(path.relative('app', file)).split(path.sep).filter((s) => s !== '.' && !/^\(.*\)$/.test(s));
+  return '/' + segments.join('/');
+}
+
+function pageFiles(dir = 'app'): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) return name.startsWith('_') || name === 'api' ? [] : pageFiles(full);
+    return name === 'page.tsx' ? [full] : [];
+  });
+}
+
+// Every page, who checks it, and its URL (dynamic segments from the demo data or a scenario created below).
+// Pages several roles see are checked as the role with the most on the page, and as the politician where
+// the politician reads them.
+const PAGES: Record<string, PageCheck[]> = {
+  '/': [{ account: 'property_manager', url: () => '/' }, { account: 'facility_staff', url: () => '/' }],
+  '/signin': [{ account: 'anonymous', url: () => '/signin' }],
+  '/signin/forbidden': [{ account: 'facility_staff', url: () => '/signin/forbidden' }],
+  '/map': [
+    { account: 'property_manager', url: () => '/map?lng=8.9738&lat=56.1393&z=13' },
+    { account: 'property_manager', url: (ids) => `/map?lng=8.9738&lat=56.1393&z=13&b=${ids.building}` },
+  ],
+  '/ranking': [{ account: 'property_manager', url: () => '/ranking' }, { account: 'viewer', url: () => '/ranking' }],
+  '/scenarios': [{ account: 'property_manager', url: () => '/scenarios' }, { account: 'viewer', url: () => '/scenarios' }],
+  '/scenarios/new': [{ account: 'property_manager', url: (ids) => `/scenarios/new?building=${ids.building}` }],
+  '/scenarios/[id]': [{ account: 'property_manager', url: (ids) => `/scenarios/${ids.scenarioA}` }, { account: 'viewer', url: (ids) => `/scenarios/${ids.scenarioA}` }],
+  '/scenarios/[id]/brief': [{ account: 'viewer', url: (ids) => `/scenarios/${ids.scenarioA}/brief` }],
+  '/scenarios/compare': [{ account: 'viewer', url: (ids) => `/scenarios/compare?ids=${ids.scenarioA},${ids.scenarioB}` }],
+  '/uploads': [{ account: 'facility_staff', url: () => '/uploads' }, { account: 'property_manager', url: () => '/uploads' }],
+  '/admin': [{ account: 'admin', url: () => '/admin' }],
+  '/admin/users': [{ account: 'admin', url: () => '/admin/users' }],
+  '/admin/audit': [{ account: 'admin', url: () => '/admin/audit' }],
+  '/admin/tokens': [{ account: 'admin', url: () => '/admin/tokens' }],
+};
+
+const VIEWPORTS = [
+  { name: 'desktop', width: 1400, height: 900 },
+  { name: 'tablet', width: 820, height: 1180 },
+] as const;
+
+interface Violation { id: string; impact?: string | null; help: string; nodes: { target: unknown; failureSummary?: string }[] }
+
+/** Loads a page and waits until it has settled (the map: until its tiles are drawn). */
+async function settle(page: Page, url: string): Promise<void> {
+  const response = await page.goto(url, { waitUntil: 'load' });
+  expect(response?.status(), url).toBeLessThan(400);
+  await page.waitForLoadState('networkidle', { timeout: 20_000 }).catch(() => undefined);
+  if (new URL(page.url()).pathname === '/map') {
+    await page.waitForFunction(() => window.__arealMap?.loaded() && !window.__arealMap.isMoving(), null, { timeout: 60_000 });
+    await page.getByTestId('building-list').locator('li').first().waitFor({ timeout: 30_000 });
+    if (url.includes('&b=')) await page.getByTestId('building-panel').locator('h2').first().waitFor({ timeout: 30_000 });
+  }
+}
+
+async function seriousViolations(page: Page): Promise<Violation[]> {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(result.passes.length, 'axe ran its rules').toBeGreaterThan(10);
+  return (result.violations as Violation[]).filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}
+
+function describeViolations(where: string, violations: Violation[]): string {
+  return violations
+    .map((v) => `${where}: [${v.impact}] ${v.id} — ${v.help}\n` + v.nodes.slice(0, 5).map((n) => `    ${JSON.stringify(n.target)} ${n.failureSummary?.split('\n').slice(1, 3).join(' ') ?? ''}`).join('\n'))
+    .join('\n');
+}
+
+describe('accessibility of every page (axe-core, WCAG 2.1 A/AA)', () => {
+  const baseURL = inject('baseURL');
+  let browser: Browser;
+  const contexts = new Map<Account, BrowserContext>();
+  let ids: Ids;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    for (const account of ['anonymous', 'admin', 'property_manager', 'facility_staff', 'viewer'] as const) {
+      const context = await browser.newContext({ locale: 'da-DK' });
+      if (account !== 'anonymous') await signIn(await context.newPage(), baseURL, account);
+      await context.addCookies([{ name: LOCALE_COOKIE, value: 'da', url: baseURL }]);
+      contexts.set(account, context);
+    }
+    // Dynamic segments: a demo building, and two proposed scenarios created through the API (so the politician sees them).
+    const page = await contexts.get('property_manager')!.newPage();
+    await page.goto(`${baseURL}/`);
+    ids = await page.evaluate(async () => {
+      const hits = (await (await fetch('/api/buildings/search?q=skole')).json()).hits as { id: string }[];
+      const create = async (name: string) => {
+        const res = await fetch('/api/scenarios', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, actions: [] }) });
+        const { id } = (await res.json()) as { id: string };
+        await fetch(`/api/scenarios/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'proposed' }) });
+        return id;
+      };
+      const stamp = Date.now().toString(36);
+      return { building: hits[0].id, scenarioA: await create(`Tilgængelighedstest A ${stamp}`), scenarioB: await create(`Tilgængelighedstest B ${stamp}`) };
+    });
+    await page.close();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('has a URL for every page in app/ (add a row to PAGES for a new page)', () => {
+    const routes = pageFiles().map(routeOf).sort();
+    expect(routes.length).toBeGreaterThan(10);
+    const unmapped = routes.filter((r) => !PAGES[r]);
+    expect(unmapped, `pages without a URL in tests/browser/a11y.test.ts: ${unmapped.join(', ')}`).toEqual([]);
+    const stale = Object.keys(PAGES).filter((r) => !routes.includes(r));
+    expect(stale, 'PAGES rows for pages that no longer exist').toEqual([]);
+  });
+
+  it('has no serious or critical axe violations on any page, in Danish, on desktop and tablet', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const [route, checks] of Object.entries(PAGES)) {
+      for (const check of checks) {
+        const page = await contexts.get(check.account)!.newPage();
+        for (const viewport of VIEWPORTS) {
+          await page.setViewportSize({ width: viewport.width, height: viewport.height });
+          const url = `${baseURL}${check.url(ids)}`;
+          await settle(page, url);
+          expect(new URL(page.url()).pathname, `${check.account} was sent away from ${route}`).toBe(new URL(url).pathname);
+          expect(await page.getAttribute('html', 'lang'), url).toBe('da');
+          const violations = await seriousViolations(page);
+          checked++;
+          if (violations.length > 0) {
+            failures.push(describeViolations(`${check.url(ids)} (${check.account}, ${viewport.name})`, violations));
+            await screenshot(page, `a11y-${route.replace(/\W+/g, '_')}-${check.account}-${viewport.name}`);
+          }
+        }
+        await page.close();
+      }
+    }
+    if (failures.length > 0) console.error(failures.join('\n'));
+    expect(checked).toBeGreaterThanOrEqual(Object.keys(PAGES).length * VIEWPORTS.length);
+    expect(failures, failures.join('\n')).toEqual([]);
+  }, 900_000);
+
+  it('says lang="en" after switching to English, and English pages pass axe too', async () => {
+    const context = await browser.newContext({ locale: 'da-DK' });
+    const page = await context.newPage();
+    await signIn(page, baseURL, 'property_manager');
+    await settle(page, `${baseURL}/ranking`);
+    expect(await page.getAttribute('html', 'lang')).toBe('da');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en', null, { timeout: 30_000 });
+    const failures: string[] = [];
+    for (const url of ['/', '/map?lng=8.9738&lat=56.1393&z=13', '/ranking', '/scenarios', '/uploads']) {
+      await settle(page, `${baseURL}${url}`);
+      expect(await page.getAttribute('html', 'lang'), url).toBe('en');
+      const violations = await seriousViolations(page);
+      if (violations.length > 0) failures.push(describeViolations(`${url} (en)`, violations));
+    }
+    await context.close();
+    expect(failures, failures.join('\n')).toEqual([]);
+  }, 300_000);
+});
