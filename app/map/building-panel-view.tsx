@@ -2,7 +2,7 @@
 
 import Link from 'next/link';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BuildingPanel } from '@/lib/buildings/building-panel';
 import { nearestPlaces } from '@/lib/geo/nearest-places';
@@ -22,13 +22,14 @@ function heatColour(ratio: number): string {
 }
 
 /** The building panel: key figures, the four scores with their sentences, four charts and data quality. */
-export function BuildingPanelView({ buildingId }: { buildingId: string }) {
+export function BuildingPanelView({ buildingId, focusOnLoad = false, onFocused }: { buildingId: string; focusOnLoad?: boolean; onFocused?: () => void }) {
   const t = useTranslations('map.panel');
   const tc = useTranslations('common');
   const tm = useTranslations('map');
   const locale = useLocale() as Locale;
   const [data, setData] = useState<BuildingPanel | null>(null);
   const [failed, setFailed] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -49,6 +50,13 @@ export function BuildingPanelView({ buildingId }: { buildingId: string }) {
     }
     return [...years.values()];
   }, [data]);
+  // Chosen from the list: move focus to the panel's heading once it has loaded, so a keyboard user lands on it.
+  useEffect(() => {
+    if (data && focusOnLoad) {
+      heading.current?.focus();
+      onFocused?.();
+    }
+  }, [data, focusOnLoad, onFocused]);
   const costTypes = useMemo(() => [...new Set(data?.costs.map((c) => c.type) ?? [])], [data]);
 
   if (failed) return <p role="alert">{tc('error', { id: buildingId.slice(0, 8) })}</p>;
@@ -67,7 +75,7 @@ export function BuildingPanelView({ buildingId }: { buildingId: string }) {
 
   return (
     <div data-testid="building-panel">
-      <h2>{b.name}</h2>
+      <h2 ref={heading} tabIndex={-1}>{b.name}</h2>
       <p className="hint">{b.address}</p>
 
       <h3 className="visually-hidden">{t('keyFigures')}</h3>

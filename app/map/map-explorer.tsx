@@ -7,6 +7,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
+import { describeView } from '@/lib/map/describe-view';
 import { clusterRadius, colourExpression, hatchPattern, layerFilter, noDataFilter, offlineStyle, scoreProperty, strokeExpression } from '@/lib/map/map-style';
 import { CATEGORY_COLOURS, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS } from '@/lib/map/palette';
 import type { PortfolioView } from '@/lib/map/portfolio-view';
@@ -45,6 +46,9 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
   const [hits, setHits] = useState<{ id: string; name: string; address: string | null; geometry: GeoJSON.Geometry }[] | null>(null);
   const filterRef = useRef(filter);
   const selectedRef = useRef(selected);
+  const listRef = useRef<HTMLUListElement>(null);
+  // Set when a building is chosen from the list by keyboard or click: the panel then takes focus once loaded.
+  const [focusPanel, setFocusPanel] = useState(false);
 
   const syncUrl = useCallback(() => {
     const map = mapRef.current;
@@ -79,6 +83,12 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
       fitBoundsOptions: { padding: 20 },
       attributionControl: false,
       keyboard: true,
+      locale: {
+        'NavigationControl.ZoomIn': t('maplibre.zoomIn'),
+        'NavigationControl.ZoomOut': t('maplibre.zoomOut'),
+        'NavigationControl.ResetBearing': t('maplibre.resetBearing'),
+        'Popup.Close': t('maplibre.popupClose'),
+      },
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
@@ -175,14 +185,22 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
     syncUrl();
   }, [filter, syncUrl]);
 
+  // Ring a building on the map (both the point and the footprint layer): the selected one, or the one the
+  // keyboard is on in the list.
+  const highlight = useCallback((id: string | null) => {
+    const map = mapRef.current;
+    for (const layer of ['buildings-selected', 'buildings-selected-line']) {
+      if (map?.getLayer(layer)) map.setFilter(layer, ['==', ['get', 'id'], id ?? '']);
+    }
+  }, []);
+
   useEffect(() => {
     selectedRef.current = selected;
-    const map = mapRef.current;
-    for (const id of ['buildings-selected', 'buildings-selected-line']) {
-      if (map?.getLayer(id)) map.setFilter(id, ['==', ['get', 'id'], selected ?? '']);
-    }
+    highlight(selected);
     syncUrl();
-  }, [selected, syncUrl]);
+    // The map's selection shows in the list: scroll its entry into view (focus stays where the user is).
+    if (selected) listRef.current?.querySelector(`[data-building-id="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected, syncUrl, highlight]);
 
   // Summary and list for what is in view.
   useEffect(() => {
@@ -227,6 +245,23 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
     setQuery('');
   };
 
+  const mapLabel = t('mapLabel', { count: buildingCount, colour: t(`colour.${filter.colour}`) });
+  useEffect(() => {
+    const canvas = mapRef.current?.getCanvas();
+    if (!canvas) return;
+    canvas.setAttribute('aria-label', mapLabel);
+    canvas.setAttribute('aria-describedby', 'map-text-alt');
+  }, [mapLabel]);
+  const textAlt = view ? describeView(view.summary, filter.colour, locale, t, (c) => tc(`categories.${c}`)) : null;
+
+  const closePanel = () => {
+    const id = selected;
+    setSelected(null);
+    // Back to where the user came from: the building's entry in the list, else the list's heading.
+    const target = listRef.current?.querySelector<HTMLElement>(`[data-building-id="${id}"]`) ?? document.getElementById('list-title');
+    target?.focus();
+  };
+
   const scoreKey = scoreProperty(filter.colour);
   const legend = useMemo(
     () =>
@@ -242,6 +277,7 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
   return (
     <div className={`map-explorer${selected ? ' has-panel' : ''}`}>
       <aside className="map-sidebar" aria-label={t('filters')}>
+        <a className="skip-link" href="#list-title">{t('skipToList')}</a>
         <div className="field">
           <label htmlFor="map-search">{t('search')}</label>
           <input id="map-search" type="search" value={query} placeholder={t('searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
@@ -307,7 +343,8 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
         </div>
 
         <h2>{t('summary')}</h2>
-        <dl className="summary" data-testid="view-summary" aria-live="polite">
+        <p id="map-text-alt" className="map-text-alt" aria-live="polite" data-testid="map-text-alt">{textAlt ?? '…'}</p>
+        <dl className="summary" data-testid="view-summary">
           <div><dt>{t('buildings')}</dt><dd>{view ? formatNumber(view.summary.buildings, locale) : '…'}</dd></div>
           <div><dt>{t('area')}</dt><dd>{view ? formatArea(view.summary.grossAreaM2, locale) : '…'}</dd></div>
           <div><dt>{t('cost')}</dt><dd>{view ? formatMoney(view.summary.annualCostDkk, locale) : '…'}</dd></div>
@@ -315,12 +352,20 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
           <div><dt>{t('medianUtilisation')}</dt><dd>{view?.summary.medianUtilisation != null ? formatPercent(view.summary.medianUtilisation, locale) : '–'}</dd></div>
         </dl>
 
-        <h2 id="list-title">{t('listTitle')}</h2>
-        <ul className="building-list" aria-labelledby="list-title" data-testid="building-list">
+        <h2 id="list-title" tabIndex={-1}>{t('listTitle')}</h2>
+        <p className="hint">{t('keyboardHint')}</p>
+        <ul className="building-list" aria-labelledby="list-title" data-testid="building-list" ref={listRef}>
           {view?.buildings.map((b) => (
             <li key={b.id}>
-              <button type="button" aria-pressed={selected === b.id} onClick={() => setSelected(b.id)}
-                onFocus={() => mapRef.current?.getLayer('buildings-selected') && mapRef.current.setFilter('buildings-selected', ['==', ['get', 'id'], b.id])}>
+              <button type="button" data-building-id={b.id} aria-pressed={selected === b.id}
+                onClick={() => {
+                  setFocusPanel(true);
+                  setSelected(b.id);
+                  // Centre it: the panel narrows the map, and the building should stay in view (and in this list).
+                  mapRef.current?.easeTo({ center: [b.lon, b.lat], duration: 300 });
+                }}
+                onFocus={() => highlight(b.id)} onBlur={() => highlight(selectedRef.current)}
+                onMouseEnter={() => highlight(b.id)} onMouseLeave={() => highlight(selectedRef.current)}>
                 <span>{b.name}<span className="hint"> · {tc(`categories.${b.category}`)}</span></span>
                 <span className="score-badge">{b[scoreKey] ?? '–'}</span>
               </button>
@@ -333,14 +378,13 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
       </aside>
 
       <div className="map-canvas">
-        <div ref={container} style={{ position: 'absolute', inset: 0 }} role="region"
-          aria-label={t('mapLabel', { count: buildingCount, colour: t(`colour.${filter.colour}`) })} data-testid="map" />
+        <div ref={container} style={{ position: 'absolute', inset: 0 }} role="region" aria-label={t('regionLabel')} data-testid="map" />
       </div>
 
       {selected && (
         <aside className="map-panel" aria-label={t('panel.keyFigures')}>
-          <button type="button" className="button panel-close" onClick={() => setSelected(null)}>{t('close')}</button>
-          <BuildingPanelView key={selected} buildingId={selected} />
+          <button type="button" className="button panel-close" onClick={closePanel}>{t('close')}</button>
+          <BuildingPanelView key={selected} buildingId={selected} focusOnLoad={focusPanel} onFocused={() => setFocusPanel(false)} />
         </aside>
       )}
     </div>

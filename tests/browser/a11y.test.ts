@@ -174,3 +174,103 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA)', () => {
     expect(failures, failures.join('\n')).toEqual([]);
   }, 300_000);
 });
+
+describe('the map by keyboard only', () => {
+  const baseURL = inject('baseURL');
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('skips to the list, highlights and opens buildings from it, returns focus, and pans/zooms the focused map', async () => {
+    const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, baseURL, 'property_manager');
+    await settle(page, `${baseURL}/map?lng=8.9738&lat=56.1393&z=13`);
+    const active = () => page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return { tag: el?.tagName ?? '', id: el?.id ?? '', building: el?.dataset.buildingId ?? '', text: el?.textContent ?? '', cls: el?.className ?? '' };
+    });
+    const tabUntil = async (done: (a: Awaited<ReturnType<typeof active>>) => boolean, max = 60) => {
+      for (let i = 0; i < max; i++) {
+        await page.keyboard.press('Tab');
+        const a = await active();
+        if (done(a)) return a;
+      }
+      throw new Error('never reached the element by Tab');
+    };
+
+    // The text alternative says what the map shows.
+    const textAlt = page.getByTestId('map-text-alt');
+    await page.waitForFunction(() => /bygninger i visningen/.test(document.querySelector('[data-testid="map-text-alt"]')?.textContent ?? ''), null, { timeout: 30_000 });
+    expect(await textAlt.innerText()).toMatch(/^[\d.]+ bygninger i visningen, [\d.]+ med lav samlet score \(under 40\)/);
+    expect(await textAlt.getAttribute('aria-live')).toBe('polite');
+
+    // Skip link → the list heading; Tab → the first building, which the map rings.
+    await page.locator('body').focus();
+    await tabUntil((a) => a.text === 'Spring til bygningslisten');
+    await page.keyboard.press('Enter');
+    expect((await active()).id).toBe('list-title');
+    const first = await tabUntil((a) => a.building !== '');
+    const ringed = () => page.evaluate(() => JSON.stringify(window.__arealMap!.getFilter('buildings-selected')));
+    expect(await ringed()).toContain(first.building);
+    const second = await tabUntil((a) => a.building !== '');
+    expect(second.building).not.toBe(first.building);
+    expect(await ringed()).toContain(second.building);
+
+    // Enter opens the panel and moves focus to its heading; the URL and the list mark the selection.
+    await page.keyboard.press('Enter');
+    const panel = page.getByTestId('building-panel');
+    await panel.locator('h2').first().waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.activeElement?.matches('[data-testid="building-panel"] h2'), null, { timeout: 10_000 });
+    expect(second.text).toContain((await active()).text);
+    expect(page.url()).toContain(`b=${second.building}`);
+    expect(await page.locator(`[data-building-id="${second.building}"]`).getAttribute('aria-pressed')).toBe('true');
+    await screenshot(page, 'a11y-map-keyboard-panel');
+
+    // Shift+Tab to "Luk", Enter: the panel closes and focus returns to the building in the list.
+    await page.keyboard.press('Shift+Tab');
+    expect((await active()).text).toBe('Luk');
+    await page.keyboard.press('Enter');
+    await panel.waitFor({ state: 'detached' });
+    expect((await active()).building).toBe(second.building);
+
+    // Tab on to the map canvas: it shows its focus, and arrow keys pan and + / − zoom.
+    const canvas = await tabUntil((a) => String(a.cls).includes('maplibregl-canvas'), 400);
+    expect(canvas.tag).toBe('CANVAS');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid');
+    expect(await page.evaluate(() => document.activeElement!.getAttribute('aria-label'))).toMatch(/piletasterne/);
+    const view = () => page.evaluate(() => ({ lng: window.__arealMap!.getCenter().lng, lat: window.__arealMap!.getCenter().lat, zoom: window.__arealMap!.getZoom() }));
+    const idle = () => page.waitForFunction(() => !window.__arealMap!.isMoving(), null, { timeout: 10_000 });
+    const before = await view();
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowUp');
+    await idle();
+    const panned = await view();
+    expect(panned.lng).toBeGreaterThan(before.lng);
+    expect(panned.lat).toBeGreaterThan(before.lat);
+    await page.keyboard.press('Equal'); // "+" on a Danish keyboard's US position
+    await idle();
+    expect((await view()).zoom).toBeGreaterThan(panned.zoom + 0.5);
+    await page.keyboard.press('Minus');
+    await page.keyboard.press('Minus');
+    await idle();
+    expect((await view()).zoom).toBeLessThan(panned.zoom);
+    await screenshot(page, 'a11y-map-keyboard-canvas');
+
+    // The search, by keyboard: type, Tab to the hit, Enter — the map flies there and the list marks it.
+    const name = second.text.split(' · ')[0];
+    await page.getByLabel('Søg bygning').focus();
+    await page.keyboard.type(name.slice(0, 12));
+    await page.locator('.search-hits button').first().waitFor({ timeout: 10_000 });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await panel.locator('h2').first().waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelector('[data-building-id][aria-pressed="true"]'), null, { timeout: 30_000 });
+    await context.close();
+  }, 180_000);
+});
