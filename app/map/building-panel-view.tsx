@@ -9,6 +9,7 @@ import { nearestPlaces } from '@/lib/geo/nearest-places';
 import { formatArea, formatDateTime, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import { SCORE_STEPS } from '@/lib/map/palette';
+import { KpiHelp } from '../_components/kpi-help';
 
 const COST_COLOURS: Record<string, string> = {
   cleaning: '#0072B2', energy: '#E69F00', maintenance: '#009E73', rent: '#CC79A7', caretaking: '#56B4E9', other: '#999999',
@@ -95,12 +96,12 @@ export function BuildingPanelView({ buildingId, focusOnLoad = false, onFocused }
       <ul className="score-list">
         <li>
           <span className="swatch" style={{ background: swatch(s?.combined) }} aria-hidden="true" />{' '}
-          <strong>{t('combined')}</strong> {scoreText(s?.combined)}
+          <strong>{t('combined')}</strong><KpiHelp kpi="combined" /> {scoreText(s?.combined)}
         </li>
         {scoreRows.map((r) => (
           <li key={r.key}>
             <span className="swatch" style={{ background: swatch(s?.scores[r.key]) }} aria-hidden="true" />{' '}
-            <strong>{r.label}</strong> {scoreText(s?.scores[r.key])}
+            <strong>{r.label}</strong><KpiHelp kpi={r.key} /> {scoreText(s?.scores[r.key])}
             {r.sentence && <div className="hint">{r.sentence}</div>}
           </li>
         ))}
@@ -187,7 +188,7 @@ export function BuildingPanelView({ buildingId, focusOnLoad = false, onFocused }
         <dt>{t('sensors')}</dt><dd>{data.quality.sensors}</dd>
         <dt>{t('lastReading')}</dt><dd>{data.quality.lastReading ? formatDateTime(new Date(data.quality.lastReading), locale) : '–'}</dd>
         <dt>{t('hoursWithData')}</dt><dd>{formatNumber(data.quality.hoursWithData, locale)}</dd>
-        {s && <><dt>{tm('confidence')}</dt><dd>{formatPercent(s.confidence, locale)}</dd></>}
+        {s && <><dt>{tm('confidence')}<KpiHelp kpi="confidence" /></dt><dd>{formatPercent(s.confidence, locale)}</dd></>}
       </dl>
       {s && <p className="hint">{s.explanation.sentences.confidence[locale]}</p>}
       {data.quality.sensors === 0 && <p className="hint">{t('noSensors')}</p>}

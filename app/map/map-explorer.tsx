@@ -13,6 +13,7 @@ import { CATEGORY_COLOURS, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS } from '
 import type { PortfolioView } from '@/lib/map/portfolio-view';
 import type { ColourKey, ViewFilter } from '@/lib/map/view-filter';
 import { CATEGORIES } from '@/lib/registry/categories';
+import { KpiHelp } from '../_components/kpi-help';
 import { BuildingPanelView } from './building-panel-view';
 
 declare global {
@@ -31,6 +32,7 @@ interface Props {
 }
 
 const BUILDING_LAYERS = ['buildings-cluster', 'buildings-point', 'buildings-fill'];
+const COLOUR_KPI = { combined: 'combined', util: 'utilisation', cost: 'cost', cond: 'condition' } as const;
 
 export function MapExplorer({ districts, bounds, buildingCount, initialFilter, initialView, basemapStyleUrl }: Props) {
   const t = useTranslations('map');
@@ -304,7 +306,10 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
             ))}
           </select>
         </div>
-        <h2 id="legend-title">{t('legend')}</h2>
+        <div className="legend-head">
+          <h2 id="legend-title">{t('legend')}</h2>
+          {filter.colour !== 'category' && <KpiHelp kpi={COLOUR_KPI[filter.colour]} />}
+        </div>
         <ul className="legend" aria-labelledby="legend-title">
           {legend.map((l) => (
             <li key={l.label}><span className="swatch" style={{ background: l.colour }} aria-hidden="true" />{l.label}</li>
