@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type CSSProperties } from 'react';
 
 export const KPIS = ['utilisation', 'cost', 'condition', 'combined', 'confidence'] as const;
 export type Kpi = (typeof KPIS)[number];
@@ -17,6 +17,31 @@ export function KpiHelp({ kpi }: { kpi: Kpi }) {
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);
   const box = useRef<HTMLSpanElement>(null);
+  const text = useRef<HTMLSpanElement>(null);
+  const [place, setPlace] = useState<CSSProperties>({});
+
+  // Fixed to the viewport beside its button, so a scrolling table or a narrow panel cannot clip it.
+  useLayoutEffect(() => {
+    if (!open) return;
+    const position = () => {
+      const r = button.current?.getBoundingClientRect();
+      if (!r) return;
+      const width = Math.min(352, window.innerWidth - 16);
+      const left = Math.max(8, Math.min(r.left - 8, window.innerWidth - width - 8));
+      const below = window.innerHeight - r.bottom;
+      const height = text.current?.offsetHeight ?? 0;
+      setPlace(below < height + 12 && r.top > below
+        ? { position: 'fixed', left, width, bottom: window.innerHeight - r.top + 4 }
+        : { position: 'fixed', left, width, top: r.bottom + 4 });
+    };
+    position();
+    window.addEventListener('scroll', position, true);
+    window.addEventListener('resize', position);
+    return () => {
+      window.removeEventListener('scroll', position, true);
+      window.removeEventListener('resize', position);
+    };
+  }, [open]);
 
   useEffect(() => {
     if (!open) return;
@@ -43,7 +68,7 @@ export function KpiHelp({ kpi }: { kpi: Kpi }) {
         aria-label={t('about', { kpi: t(`${kpi}.name`) })} onClick={() => setOpen((o) => !o)} data-kpi={kpi}>
         ?
       </button>
-      <span id={`${id}-text`} className="kpi-help__text" role="note" hidden={!open}>
+      <span id={`${id}-text`} ref={text} className="kpi-help__text" role="note" hidden={!open} style={place}>
         <strong className="kpi-help__title">{t(`${kpi}.name`)}</strong>
         <span className="kpi-help__row"><b>{t('what')}:</b> {t(`${kpi}.what`)}</span>
         <span className="kpi-help__row"><b>{t('formula')}:</b> {t(`${kpi}.formula`)}</span>

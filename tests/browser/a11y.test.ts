@@ -274,3 +274,62 @@ describe('the map by keyboard only', () => {
     await context.close();
   }, 180_000);
 });
+
+describe('inline KPI help', () => {
+  const baseURL = inject('baseURL');
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('explains every KPI where it is shown (ranking headers, building panel, map legend), by keyboard and by touch', async () => {
+    const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 820, height: 1180 }, hasTouch: true });
+    const page = await context.newPage();
+    await signIn(page, baseURL, 'property_manager');
+    const names = ['Om samlet score', 'Om udnyttelse', 'Om omkostning', 'Om tilstand', 'Om datasikkerhed'];
+
+    await settle(page, `${baseURL}/ranking`);
+    const header = page.locator('thead');
+    for (const name of names) expect(await header.getByRole('button', { name }).count(), name).toBe(1);
+    // Keyboard: Enter opens it (aria-expanded, text with what/formula/norm), Escape closes it and returns focus.
+    const help = header.getByRole('button', { name: 'Om udnyttelse' });
+    const text = page.locator(`[id="${await help.getAttribute('aria-controls')}"]`);
+    expect(await help.getAttribute('aria-expanded')).toBe('false');
+    expect(await text.isVisible()).toBe(false);
+    await help.focus();
+    await page.keyboard.press('Enter');
+    expect(await help.getAttribute('aria-expanded')).toBe('true');
+    const explanation = await text.innerText();
+    expect(explanation).toMatch(/Måler:.*kapaciteten/s);
+    expect(explanation).toMatch(/Formel:.*÷ kapacitet/s);
+    expect(explanation).toMatch(/Norm:.*median/s);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'a11y-kpi-help-ranking');
+    await page.keyboard.press('Escape');
+    expect(await help.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Om udnyttelse');
+    // Touch: a tap opens, a tap elsewhere closes.
+    const combined = header.getByRole('button', { name: 'Om samlet score' });
+    await combined.tap();
+    expect(await combined.getAttribute('aria-expanded')).toBe('true');
+    expect(await page.locator(`[id="${await combined.getAttribute('aria-controls')}"]`).innerText()).toMatch(/Σ vægt × score ÷ Σ vægt/);
+    await page.locator('h1').tap();
+    expect(await combined.getAttribute('aria-expanded')).toBe('false');
+
+    // The building panel and the map legend.
+    const building = (await (await page.request.get(`${baseURL}/api/buildings/search?q=skole`)).json()).hits[0].id as string;
+    await settle(page, `${baseURL}/map?lng=8.9738&lat=56.1393&z=13&b=${building}`);
+    const panel = page.getByTestId('building-panel');
+    for (const name of names) expect(await panel.getByRole('button', { name }).count(), name).toBe(1);
+    await panel.getByRole('button', { name: 'Om tilstand' }).tap();
+    expect(await panel.getByRole('note').innerText()).toMatch(/efterslæb/i);
+    expect(await page.locator('.legend-head').getByRole('button', { name: 'Om samlet score' }).count()).toBe(1);
+    await page.getByLabel('Farv efter').selectOption('util');
+    expect(await page.locator('.legend-head').getByRole('button', { name: 'Om udnyttelse' }).count()).toBe(1);
+    await context.close();
+  }, 120_000);
+});
