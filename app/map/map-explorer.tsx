@@ -8,8 +8,8 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import { describeView } from '@/lib/map/describe-view';
-import { clusterRadius, colourExpression, hatchPattern, layerFilter, noDataFilter, offlineStyle, scoreProperty, strokeExpression } from '@/lib/map/map-style';
-import { CATEGORY_COLOURS, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS } from '@/lib/map/palette';
+import { clusterRadius, colourExpression, hatchPattern, layerFilter, noDataFilter, offlineStyle, scoreProperty, shapeIcon, shapePoints, strokeExpression } from '@/lib/map/map-style';
+import { CATEGORY_COLOURS, CATEGORY_SHAPES, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS } from '@/lib/map/palette';
 import type { PortfolioView } from '@/lib/map/portfolio-view';
 import type { ColourKey, ViewFilter } from '@/lib/map/view-filter';
 import { CATEGORIES } from '@/lib/registry/categories';
@@ -31,7 +31,9 @@ interface Props {
   basemapStyleUrl: string | null;
 }
 
-const BUILDING_LAYERS = ['buildings-cluster', 'buildings-point', 'buildings-fill'];
+const BUILDING_LAYERS = ['buildings-cluster', 'buildings-point', 'buildings-fill', 'buildings-shape'];
+/** Coloured by category, points become shapes (one per category) so the categories do not rest on colour alone. */
+const visibleIf = (on: boolean) => (on ? 'visible' : 'none');
 const COLOUR_KPI = { combined: 'combined', util: 'utilisation', cost: 'cost', cond: 'condition' } as const;
 
 export function MapExplorer({ districts, bounds, buildingCount, initialFilter, initialView, basemapStyleUrl }: Props) {
@@ -117,6 +119,14 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
         filter: noDataFilter(f), paint: { 'fill-pattern': 'no-data-hatch' } });
       map.addLayer({ id: 'buildings-outline', type: 'line', source: 'buildings', 'source-layer': 'buildings', minzoom: 14,
         filter: layerFilter(f, false), paint: { 'line-color': NO_DATA_OUTLINE, 'line-width': 1 } });
+      for (const [category, shape] of Object.entries(CATEGORY_SHAPES)) {
+        map.addImage(`shape-${category}`, shapeIcon(shape, CATEGORY_COLOURS[category], 32), { pixelRatio: 2 });
+      }
+      map.addLayer({ id: 'buildings-shape', type: 'symbol', source: 'buildings', 'source-layer': 'buildings', minzoom: 11,
+        filter: layerFilter(f, false),
+        layout: { 'icon-image': ['concat', 'shape-', ['get', 'category']], 'icon-allow-overlap': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 11, 0.8, 14, 1.1],
+          visibility: visibleIf(f.colour === 'category') } });
+      map.setLayoutProperty('buildings-point', 'visibility', visibleIf(f.colour !== 'category'));
       map.addLayer({ id: 'buildings-selected-line', type: 'line', source: 'buildings', 'source-layer': 'buildings', minzoom: 14,
         filter: ['==', ['get', 'id'], selectedRef.current ?? ''], paint: { 'line-color': '#d7191c', 'line-width': 3 } });
       map.addLayer({ id: 'buildings-selected', type: 'circle', source: 'buildings', 'source-layer': 'buildings', maxzoom: 14,
@@ -178,7 +188,9 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
       map.setPaintProperty('buildings-cluster', 'circle-stroke-color', stroke);
       map.setPaintProperty('buildings-point', 'circle-stroke-color', stroke);
       map.setFilter('buildings-cluster', layerFilter(filter, true));
-      for (const id of ['buildings-point', 'buildings-fill', 'buildings-outline']) map.setFilter(id, layerFilter(filter, false));
+      for (const id of ['buildings-point', 'buildings-fill', 'buildings-outline', 'buildings-shape']) map.setFilter(id, layerFilter(filter, false));
+      map.setLayoutProperty('buildings-shape', 'visibility', visibleIf(filter.colour === 'category'));
+      map.setLayoutProperty('buildings-point', 'visibility', visibleIf(filter.colour !== 'category'));
       map.setFilter('buildings-nodata', noDataFilter(filter));
     };
     filterRef.current = filter;
@@ -268,8 +280,9 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
   const legend = useMemo(
     () =>
       filter.colour === 'category'
-        ? CATEGORIES.map((c) => ({ colour: CATEGORY_COLOURS[c], label: tc(`categories.${c}`) }))
+        ? CATEGORIES.map((c) => ({ colour: CATEGORY_COLOURS[c], label: tc(`categories.${c}`), shape: shapePoints(CATEGORY_SHAPES[c]) }))
         : SCORE_STEPS.map((s, i) => ({
+            shape: null,
             colour: s.colour,
             label: i === 0 ? t('legendWeak') : i === SCORE_STEPS.length - 1 ? t('legendStrong') : `${s.from}–${s.from + 20}`,
           })),
@@ -312,7 +325,14 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
         </div>
         <ul className="legend" aria-labelledby="legend-title">
           {legend.map((l) => (
-            <li key={l.label}><span className="swatch" style={{ background: l.colour }} aria-hidden="true" />{l.label}</li>
+            <li key={l.label}>
+              {l.shape ? (
+                <svg className="legend-shape" viewBox="0 0 20 20" aria-hidden="true"><polygon points={l.shape} fill={l.colour} stroke="#1b1f24" strokeWidth="2" /></svg>
+              ) : (
+                <span className="swatch" style={{ background: l.colour }} aria-hidden="true" />
+              )}
+              {l.label}
+            </li>
           ))}
           {filter.colour !== 'category' && (
             <li><span className="swatch swatch--nodata" style={{ background: NO_DATA_COLOUR }} aria-hidden="true" />{t('noData')}</li>

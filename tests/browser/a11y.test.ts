@@ -275,6 +275,31 @@ describe('the map by keyboard only', () => {
   }, 180_000);
 });
 
+describe('the map never carries meaning by colour alone', () => {
+  const baseURL = inject('baseURL');
+
+  it('draws categories as shapes as well as colours, with the same shapes in the legend', async () => {
+    const browser = await launchBrowser();
+    const context = await browser.newContext({ locale: 'da-DK', viewport: { width: 1400, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, baseURL, 'property_manager');
+    await settle(page, `${baseURL}/map?lng=8.9738&lat=56.1393&z=13`);
+    expect(await page.evaluate(() => window.__arealMap!.getLayoutProperty('buildings-shape', 'visibility'))).toBe('none');
+    await page.getByLabel('Farv efter').selectOption('category');
+    await page.waitForFunction(() => window.__arealMap!.getLayoutProperty('buildings-shape', 'visibility') === 'visible'
+      && window.__arealMap!.queryRenderedFeatures({ layers: ['buildings-shape'] }).length > 20, null, { timeout: 30_000 });
+    expect(await page.evaluate(() => window.__arealMap!.getLayoutProperty('buildings-point', 'visibility'))).toBe('none');
+    const categories = await page.evaluate(() => [...new Set(window.__arealMap!.queryRenderedFeatures({ layers: ['buildings-shape'] }).map((f) => f.properties.category))]);
+    expect(categories.length).toBeGreaterThan(3);
+    const legend = page.locator('ul.legend li');
+    expect(await legend.locator('svg polygon').count()).toBe(await legend.count());
+    expect(new Set(await legend.locator('svg polygon').evaluateAll((ps) => ps.map((p) => p.getAttribute('points')))).size).toBe(await legend.count());
+    await page.waitForFunction(() => /flest/.test(document.querySelector('[data-testid="map-text-alt"]')?.textContent ?? ''), null, { timeout: 30_000 });
+    await page.screenshot({ path: 'test-results/a11y-map-category-shapes.png' });
+    await browser.close();
+  }, 120_000);
+});
+
 describe('inline KPI help', () => {
   const baseURL = inject('baseURL');
   let browser: Browser;
