@@ -1,7 +1,7 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BuildingPanel } from '@/lib/buildings/building-panel';
 import { nearestPlaces } from '@/lib/geo/nearest-places';
@@ -9,6 +9,7 @@ import { formatArea, formatDateTime, formatMoney, formatNumber, formatPercent } 
 import type { Locale } from '@/lib/i18n/config';
 import { SCORE_STEPS } from '@/lib/map/palette';
 import { AddToScenario } from '../scenarios/add-to-scenario';
+import { KpiHelp } from '../_components/kpi-help';
 
 const COST_COLOURS: Record<string, string> = {
   cleaning: '#0072B2', energy: '#E69F00', maintenance: '#009E73', rent: '#CC79A7', caretaking: '#56B4E9', other: '#999999',
@@ -22,13 +23,14 @@ function heatColour(ratio: number): string {
 }
 
 /** The building panel: key figures, the four scores with their sentences, four charts and data quality. */
-export function BuildingPanelView({ buildingId, canEditScenarios = false }: { buildingId: string; canEditScenarios?: boolean }) {
+export function BuildingPanelView({ buildingId, canEditScenarios = false, focusOnLoad = false, onFocused }: { buildingId: string; canEditScenarios?: boolean; focusOnLoad?: boolean; onFocused?: () => void }) {
   const t = useTranslations('map.panel');
   const tc = useTranslations('common');
   const tm = useTranslations('map');
   const locale = useLocale() as Locale;
   const [data, setData] = useState<BuildingPanel | null>(null);
   const [failed, setFailed] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -49,6 +51,13 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false }: { bu
     }
     return [...years.values()];
   }, [data]);
+  // Chosen from the list: move focus to the panel's heading once it has loaded, so a keyboard user lands on it.
+  useEffect(() => {
+    if (data && focusOnLoad) {
+      heading.current?.focus();
+      onFocused?.();
+    }
+  }, [data, focusOnLoad, onFocused]);
   const costTypes = useMemo(() => [...new Set(data?.costs.map((c) => c.type) ?? [])], [data]);
 
   if (failed) return <p role="alert">{tc('error', { id: buildingId.slice(0, 8) })}</p>;
@@ -67,7 +76,7 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false }: { bu
 
   return (
     <div data-testid="building-panel">
-      <h2>{b.name}</h2>
+      <h2 ref={heading} tabIndex={-1}>{b.name}</h2>
       <p className="hint">{b.address}</p>
 
       <h3 className="visually-hidden">{t('keyFigures')}</h3>
@@ -87,12 +96,12 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false }: { bu
       <ul className="score-list">
         <li>
           <span className="swatch" style={{ background: swatch(s?.combined) }} aria-hidden="true" />{' '}
-          <strong>{t('combined')}</strong> {scoreText(s?.combined)}
+          <strong>{t('combined')}</strong><KpiHelp kpi="combined" /> {scoreText(s?.combined)}
         </li>
         {scoreRows.map((r) => (
           <li key={r.key}>
             <span className="swatch" style={{ background: swatch(s?.scores[r.key]) }} aria-hidden="true" />{' '}
-            <strong>{r.label}</strong> {scoreText(s?.scores[r.key])}
+            <strong>{r.label}</strong><KpiHelp kpi={r.key} /> {scoreText(s?.scores[r.key])}
             {r.sentence && <div className="hint">{r.sentence}</div>}
           </li>
         ))}
@@ -179,7 +188,7 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false }: { bu
         <dt>{t('sensors')}</dt><dd>{data.quality.sensors}</dd>
         <dt>{t('lastReading')}</dt><dd>{data.quality.lastReading ? formatDateTime(new Date(data.quality.lastReading), locale) : '–'}</dd>
         <dt>{t('hoursWithData')}</dt><dd>{formatNumber(data.quality.hoursWithData, locale)}</dd>
-        {s && <><dt>{tm('confidence')}</dt><dd>{formatPercent(s.confidence, locale)}</dd></>}
+        {s && <><dt>{tm('confidence')}<KpiHelp kpi="confidence" /></dt><dd>{formatPercent(s.confidence, locale)}</dd></>}
       </dl>
       {s && <p className="hint">{s.explanation.sentences.confidence[locale]}</p>}
       {data.quality.sensors === 0 && <p className="hint">{t('noSensors')}</p>}

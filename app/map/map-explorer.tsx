@@ -7,11 +7,13 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
-import { clusterRadius, colourExpression, hatchPattern, layerFilter, noDataFilter, offlineStyle, scoreProperty, strokeExpression } from '@/lib/map/map-style';
-import { CATEGORY_COLOURS, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS } from '@/lib/map/palette';
+import { describeView } from '@/lib/map/describe-view';
+import { clusterRadius, colourExpression, hatchPattern, layerFilter, noDataFilter, offlineStyle, scoreProperty, shapeIcon, shapePoints, strokeExpression } from '@/lib/map/map-style';
+import { CATEGORY_COLOURS, CATEGORY_SHAPES, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS } from '@/lib/map/palette';
 import type { PortfolioView } from '@/lib/map/portfolio-view';
 import type { ColourKey, ViewFilter } from '@/lib/map/view-filter';
 import { CATEGORIES } from '@/lib/registry/categories';
+import { KpiHelp } from '../_components/kpi-help';
 import { BuildingPanelView } from './building-panel-view';
 
 declare global {
@@ -31,7 +33,10 @@ interface Props {
   canEditScenarios?: boolean;
 }
 
-const BUILDING_LAYERS = ['buildings-cluster', 'buildings-point', 'buildings-fill'];
+const BUILDING_LAYERS = ['buildings-cluster', 'buildings-point', 'buildings-fill', 'buildings-shape'];
+/** Coloured by category, points become shapes (one per category) so the categories do not rest on colour alone. */
+const visibleIf = (on: boolean) => (on ? 'visible' : 'none');
+const COLOUR_KPI = { combined: 'combined', util: 'utilisation', cost: 'cost', cond: 'condition' } as const;
 
 export function MapExplorer({ districts, bounds, buildingCount, initialFilter, initialView, basemapStyleUrl, canEditScenarios = false }: Props) {
   const t = useTranslations('map');
@@ -47,6 +52,9 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
   const [hits, setHits] = useState<{ id: string; name: string; address: string | null; geometry: GeoJSON.Geometry }[] | null>(null);
   const filterRef = useRef(filter);
   const selectedRef = useRef(selected);
+  const listRef = useRef<HTMLUListElement>(null);
+  // Set when a building is chosen from the list by keyboard or click: the panel then takes focus once loaded.
+  const [focusPanel, setFocusPanel] = useState(false);
 
   const syncUrl = useCallback(() => {
     const map = mapRef.current;
@@ -81,6 +89,12 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
       fitBoundsOptions: { padding: 20 },
       attributionControl: false,
       keyboard: true,
+      locale: {
+        'NavigationControl.ZoomIn': t('maplibre.zoomIn'),
+        'NavigationControl.ZoomOut': t('maplibre.zoomOut'),
+        'NavigationControl.ResetBearing': t('maplibre.resetBearing'),
+        'Popup.Close': t('maplibre.popupClose'),
+      },
     });
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
@@ -107,6 +121,14 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
         filter: noDataFilter(f), paint: { 'fill-pattern': 'no-data-hatch' } });
       map.addLayer({ id: 'buildings-outline', type: 'line', source: 'buildings', 'source-layer': 'buildings', minzoom: 14,
         filter: layerFilter(f, false), paint: { 'line-color': NO_DATA_OUTLINE, 'line-width': 1 } });
+      for (const [category, shape] of Object.entries(CATEGORY_SHAPES)) {
+        map.addImage(`shape-${category}`, shapeIcon(shape, CATEGORY_COLOURS[category], 32), { pixelRatio: 2 });
+      }
+      map.addLayer({ id: 'buildings-shape', type: 'symbol', source: 'buildings', 'source-layer': 'buildings', minzoom: 11,
+        filter: layerFilter(f, false),
+        layout: { 'icon-image': ['concat', 'shape-', ['get', 'category']], 'icon-allow-overlap': true, 'icon-size': ['interpolate', ['linear'], ['zoom'], 11, 0.8, 14, 1.1],
+          visibility: visibleIf(f.colour === 'category') } });
+      map.setLayoutProperty('buildings-point', 'visibility', visibleIf(f.colour !== 'category'));
       map.addLayer({ id: 'buildings-selected-line', type: 'line', source: 'buildings', 'source-layer': 'buildings', minzoom: 14,
         filter: ['==', ['get', 'id'], selectedRef.current ?? ''], paint: { 'line-color': '#d7191c', 'line-width': 3 } });
       map.addLayer({ id: 'buildings-selected', type: 'circle', source: 'buildings', 'source-layer': 'buildings', maxzoom: 14,
@@ -168,7 +190,9 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
       map.setPaintProperty('buildings-cluster', 'circle-stroke-color', stroke);
       map.setPaintProperty('buildings-point', 'circle-stroke-color', stroke);
       map.setFilter('buildings-cluster', layerFilter(filter, true));
-      for (const id of ['buildings-point', 'buildings-fill', 'buildings-outline']) map.setFilter(id, layerFilter(filter, false));
+      for (const id of ['buildings-point', 'buildings-fill', 'buildings-outline', 'buildings-shape']) map.setFilter(id, layerFilter(filter, false));
+      map.setLayoutProperty('buildings-shape', 'visibility', visibleIf(filter.colour === 'category'));
+      map.setLayoutProperty('buildings-point', 'visibility', visibleIf(filter.colour !== 'category'));
       map.setFilter('buildings-nodata', noDataFilter(filter));
     };
     filterRef.current = filter;
@@ -177,14 +201,22 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
     syncUrl();
   }, [filter, syncUrl]);
 
+  // Ring a building on the map (both the point and the footprint layer): the selected one, or the one the
+  // keyboard is on in the list.
+  const highlight = useCallback((id: string | null) => {
+    const map = mapRef.current;
+    for (const layer of ['buildings-selected', 'buildings-selected-line']) {
+      if (map?.getLayer(layer)) map.setFilter(layer, ['==', ['get', 'id'], id ?? '']);
+    }
+  }, []);
+
   useEffect(() => {
     selectedRef.current = selected;
-    const map = mapRef.current;
-    for (const id of ['buildings-selected', 'buildings-selected-line']) {
-      if (map?.getLayer(id)) map.setFilter(id, ['==', ['get', 'id'], selected ?? '']);
-    }
+    highlight(selected);
     syncUrl();
-  }, [selected, syncUrl]);
+    // The map's selection shows in the list: scroll its entry into view (focus stays where the user is).
+    if (selected) listRef.current?.querySelector(`[data-building-id="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected, syncUrl, highlight]);
 
   // Summary and list for what is in view.
   useEffect(() => {
@@ -229,12 +261,30 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
     setQuery('');
   };
 
+  const mapLabel = t('mapLabel', { count: buildingCount, colour: t(`colour.${filter.colour}`) });
+  useEffect(() => {
+    const canvas = mapRef.current?.getCanvas();
+    if (!canvas) return;
+    canvas.setAttribute('aria-label', mapLabel);
+    canvas.setAttribute('aria-describedby', 'map-text-alt');
+  }, [mapLabel]);
+  const textAlt = view ? describeView(view.summary, filter.colour, locale, t, (c) => tc(`categories.${c}`)) : null;
+
+  const closePanel = () => {
+    const id = selected;
+    setSelected(null);
+    // Back to where the user came from: the building's entry in the list, else the list's heading.
+    const target = listRef.current?.querySelector<HTMLElement>(`[data-building-id="${id}"]`) ?? document.getElementById('list-title');
+    target?.focus();
+  };
+
   const scoreKey = scoreProperty(filter.colour);
   const legend = useMemo(
     () =>
       filter.colour === 'category'
-        ? CATEGORIES.map((c) => ({ colour: CATEGORY_COLOURS[c], label: tc(`categories.${c}`) }))
+        ? CATEGORIES.map((c) => ({ colour: CATEGORY_COLOURS[c], label: tc(`categories.${c}`), shape: shapePoints(CATEGORY_SHAPES[c]) }))
         : SCORE_STEPS.map((s, i) => ({
+            shape: null,
             colour: s.colour,
             label: i === 0 ? t('legendWeak') : i === SCORE_STEPS.length - 1 ? t('legendStrong') : `${s.from}–${s.from + 20}`,
           })),
@@ -244,6 +294,7 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
   return (
     <div className={`map-explorer${selected ? ' has-panel' : ''}`}>
       <aside className="map-sidebar" aria-label={t('filters')}>
+        <a className="skip-link" href="#list-title">{t('skipToList')}</a>
         <div className="field">
           <label htmlFor="map-search">{t('search')}</label>
           <input id="map-search" type="search" value={query} placeholder={t('searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
@@ -270,10 +321,20 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
             ))}
           </select>
         </div>
-        <h2 id="legend-title">{t('legend')}</h2>
+        <div className="legend-head">
+          <h2 id="legend-title">{t('legend')}</h2>
+          {filter.colour !== 'category' && <KpiHelp kpi={COLOUR_KPI[filter.colour]} />}
+        </div>
         <ul className="legend" aria-labelledby="legend-title">
           {legend.map((l) => (
-            <li key={l.label}><span className="swatch" style={{ background: l.colour }} aria-hidden="true" />{l.label}</li>
+            <li key={l.label}>
+              {l.shape ? (
+                <svg className="legend-shape" viewBox="0 0 20 20" aria-hidden="true"><polygon points={l.shape} fill={l.colour} stroke="#1b1f24" strokeWidth="2" /></svg>
+              ) : (
+                <span className="swatch" style={{ background: l.colour }} aria-hidden="true" />
+              )}
+              {l.label}
+            </li>
           ))}
           {filter.colour !== 'category' && (
             <li><span className="swatch swatch--nodata" style={{ background: NO_DATA_COLOUR }} aria-hidden="true" />{t('noData')}</li>
@@ -309,7 +370,8 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
         </div>
 
         <h2>{t('summary')}</h2>
-        <dl className="summary" data-testid="view-summary" aria-live="polite">
+        <p id="map-text-alt" className="map-text-alt" aria-live="polite" data-testid="map-text-alt">{textAlt ?? '…'}</p>
+        <dl className="summary" data-testid="view-summary">
           <div><dt>{t('buildings')}</dt><dd>{view ? formatNumber(view.summary.buildings, locale) : '…'}</dd></div>
           <div><dt>{t('area')}</dt><dd>{view ? formatArea(view.summary.grossAreaM2, locale) : '…'}</dd></div>
           <div><dt>{t('cost')}</dt><dd>{view ? formatMoney(view.summary.annualCostDkk, locale) : '…'}</dd></div>
@@ -317,12 +379,20 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
           <div><dt>{t('medianUtilisation')}</dt><dd>{view?.summary.medianUtilisation != null ? formatPercent(view.summary.medianUtilisation, locale) : '–'}</dd></div>
         </dl>
 
-        <h2 id="list-title">{t('listTitle')}</h2>
-        <ul className="building-list" aria-labelledby="list-title" data-testid="building-list">
+        <h2 id="list-title" tabIndex={-1}>{t('listTitle')}</h2>
+        <p className="hint">{t('keyboardHint')}</p>
+        <ul className="building-list" aria-labelledby="list-title" data-testid="building-list" ref={listRef}>
           {view?.buildings.map((b) => (
             <li key={b.id}>
-              <button type="button" aria-pressed={selected === b.id} onClick={() => setSelected(b.id)}
-                onFocus={() => mapRef.current?.getLayer('buildings-selected') && mapRef.current.setFilter('buildings-selected', ['==', ['get', 'id'], b.id])}>
+              <button type="button" data-building-id={b.id} aria-pressed={selected === b.id}
+                onClick={() => {
+                  setFocusPanel(true);
+                  setSelected(b.id);
+                  // Centre it: the panel narrows the map, and the building should stay in view (and in this list).
+                  mapRef.current?.easeTo({ center: [b.lon, b.lat], duration: 300 });
+                }}
+                onFocus={() => highlight(b.id)} onBlur={() => highlight(selectedRef.current)}
+                onMouseEnter={() => highlight(b.id)} onMouseLeave={() => highlight(selectedRef.current)}>
                 <span>{b.name}<span className="hint"> · {tc(`categories.${b.category}`)}</span></span>
                 <span className="score-badge">{b[scoreKey] ?? '–'}</span>
               </button>
@@ -335,14 +405,13 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
       </aside>
 
       <div className="map-canvas">
-        <div ref={container} style={{ position: 'absolute', inset: 0 }} role="region"
-          aria-label={t('mapLabel', { count: buildingCount, colour: t(`colour.${filter.colour}`) })} data-testid="map" />
+        <div ref={container} style={{ position: 'absolute', inset: 0 }} role="region" aria-label={t('regionLabel')} data-testid="map" />
       </div>
 
       {selected && (
         <aside className="map-panel" aria-label={t('panel.keyFigures')}>
-          <button type="button" className="button panel-close" onClick={() => setSelected(null)}>{t('close')}</button>
-          <BuildingPanelView key={selected} buildingId={selected} canEditScenarios={canEditScenarios} />
+          <button type="button" className="button panel-close" onClick={closePanel}>{t('close')}</button>
+          <BuildingPanelView key={selected} buildingId={selected} canEditScenarios={canEditScenarios} focusOnLoad={focusPanel} onFocused={() => setFocusPanel(false)} />
         </aside>
       )}
     </div>

@@ -4,24 +4,27 @@ import { parseOrganisationSettings } from '@/lib/organisations/settings';
 import { scoringOrganisation } from '@/lib/scoring/current-org';
 import { listScores } from '@/lib/scoring/query-scores';
 import { RankingTable, type RankingRow } from './ranking-table';
+import { loadUserWeights } from '@/lib/scoring/user-weights';
 import { requirePageAuth } from '@/lib/auth/current';
 import { can, PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-// The ranking: every scored building with its three KPI scores, the combined score and its data confidence.
+// The ranking: every scored building with its three KPI scores, the combined score and its data confidence,
+// weakest first, with the signed-in user's saved weights (else the organisation's).
 export default async function RankingPage() {
-  const pageAuth = await requirePageAuth(PORTFOLIO_READERS, '/ranking');
+  const auth = await requirePageAuth(PORTFOLIO_READERS, '/ranking');
   const [t, tc, locale, org] = await Promise.all([getTranslations('ranking'), getTranslations('common'), getLocale(), scoringOrganisation()]);
   if (!org) return <p className="notice">{tc('noOrganisation')}</p>;
   const pool = getPool();
   const { rows } = await pool.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [org.id]);
   const weights = parseOrganisationSettings(rows[0]?.settings).scoreWeights;
+  const saved = await loadUserWeights(pool, auth.user.id, org.id);
   const scores = await listScores(pool, org.id, {}, weights);
   if (scores.length === 0) return <div className="page"><h1>{t('title')}</h1><p className="notice">{t('notScored')}</p></div>;
   const lang = locale === 'en' ? 'en' : 'da';
   const data: RankingRow[] = scores.map((s) => ({
-    id: s.buildingId, name: s.name, category: s.category, district: s.district, scores: s.scores, confidence: s.confidence,
+    id: s.buildingId, name: s.name, category: s.category, district: s.district, ancillary: s.ancillary, scores: s.scores, confidence: s.confidence,
     why: s.explanation.sentences.utilisation[lang],
   }));
   const { from, to } = scores[0].period;
@@ -29,7 +32,7 @@ export default async function RankingPage() {
     <div className="page">
       <h1>{t('title')}</h1>
       <p className="lead">{t('lead', { from, to })}</p>
-      <RankingTable rows={data} defaultWeights={weights} selectable={can(pageAuth.role, 'scenario:write')} />
+      <RankingTable rows={data} orgWeights={weights} savedWeights={saved} selectable={can(auth.role, 'scenario:write')} />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { ExpressionSpecification, FilterSpecification, StyleSpecification } from 'maplibre-gl';
-import { CATEGORY_COLOURS, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS } from './palette';
+import { CATEGORY_COLOURS, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS, type CategoryShape } from './palette';
 import type { ColourKey, ViewFilter } from './view-filter';
 
 // The map's MapLibre style pieces, as pure functions of the sidebar's state (no map instance needed).
@@ -78,4 +78,59 @@ export function hatchPattern(size = 8): { width: number; height: number; data: U
     }
   }
   return { width: size, height: size, data };
+}
+
+/** The outline of a category shape in unit coordinates (−1..1, y down); a circle is a 32-gon. */
+export function shapeVertices(shape: CategoryShape): [number, number][] {
+  const ring = (n: number, r: number, start: number) => Array.from({ length: n }, (_, i) => {
+    const a = start + (i * 2 * Math.PI) / n;
+    return [r * Math.cos(a), r * Math.sin(a)] as [number, number];
+  });
+  switch (shape) {
+    case 'square': return [[-0.8, -0.8], [0.8, -0.8], [0.8, 0.8], [-0.8, 0.8]];
+    case 'triangle': return [[0, -1], [1, 0.8], [-1, 0.8]];
+    case 'triangleDown': return [[-1, -0.8], [1, -0.8], [0, 1]];
+    case 'diamond': return [[0, -1], [1, 0], [0, 1], [-1, 0]];
+    case 'hexagon': return ring(6, 1, 0);
+    case 'pentagon': return ring(5, 1, -Math.PI / 2);
+    case 'star': return Array.from({ length: 10 }, (_, i) => {
+      const a = -Math.PI / 2 + (i * Math.PI) / 5;
+      const r = i % 2 === 0 ? 1 : 0.45;
+      return [r * Math.cos(a), r * Math.sin(a)] as [number, number];
+    });
+    case 'plus': return [[-0.35, -1], [0.35, -1], [0.35, -0.35], [1, -0.35], [1, 0.35], [0.35, 0.35], [0.35, 1], [-0.35, 1], [-0.35, 0.35], [-1, 0.35], [-1, -0.35], [-0.35, -0.35]];
+    default: return ring(32, 0.9, 0);
+  }
+}
+
+function inside(poly: [number, number][], x: number, y: number): boolean {
+  let hit = false;
+  for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
+    const [xi, yi] = poly[i];
+    const [xj, yj] = poly[j];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
+  }
+  return hit;
+}
+
+/** An RGBA icon of a category shape: the category colour inside a dark outline, transparent around it. */
+export function shapeIcon(shape: CategoryShape, colour: string, size = 24): { width: number; height: number; data: Uint8Array } {
+  const rgb = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+  const outer = shapeVertices(shape);
+  const inner = outer.map(([x, y]) => [x * 0.7, y * 0.7] as [number, number]);
+  const data = new Uint8Array(size * size * 4);
+  for (let py = 0; py < size; py++) {
+    for (let px = 0; px < size; px++) {
+      const x = ((px + 0.5) / size) * 2 - 1;
+      const y = ((py + 0.5) / size) * 2 - 1;
+      if (inside(inner, x, y)) data.set([...rgb, 0xff], (py * size + px) * 4);
+      else if (inside(outer, x, y)) data.set([0x1b, 0x1f, 0x24, 0xff], (py * size + px) * 4);
+    }
+  }
+  return { width: size, height: size, data };
+}
+
+/** The same shape as SVG polygon points in a 0..20 box, for the legend. */
+export function shapePoints(shape: CategoryShape): string {
+  return shapeVertices(shape).map(([x, y]) => `${((x + 1) * 10).toFixed(2)},${((y + 1) * 10).toFixed(2)}`).join(' ');
 }

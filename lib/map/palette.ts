@@ -24,3 +24,18 @@ export const CATEGORY_COLOURS: Record<string, string> = {
   other: '#999999',
   mixed: '#7f7f7f',
 };
+
+/** A shape per category as well as a colour, so the map's categories never rest on colour alone. */
+export const CATEGORY_SHAPES: Record<string, CategoryShape> = {
+  administration: 'square',
+  daycare: 'circle',
+  school: 'triangle',
+  elderly: 'diamond',
+  culture: 'star',
+  sport: 'hexagon',
+  health: 'plus',
+  letting: 'triangleDown',
+  other: 'pentagon',
+  mixed: 'circle',
+};
+export type CategoryShape = 'circle' | 'square' | 'triangle' | 'triangleDown' | 'diamond' | 'star' | 'hexagon' | 'plus' | 'pentagon';

@@ -28,6 +28,12 @@ export interface PortfolioView {
     /** Median utilisation (0..1) of the buildings in view that have one; null when none do. */
     medianUtilisation: number | null;
     withUtilisation: number;
+    /** Buildings whose chosen score is below 40 (the two weakest legend steps). */
+    weak: number;
+    /** Buildings without the chosen score (no data — not the same as weak). */
+    unscored: number;
+    /** Buildings per category. */
+    byCategory: Record<string, number>;
   };
   /** The buildings in view, weakest first on the chosen colour (at most `limit`). */
   buildings: ViewBuilding[];
@@ -63,7 +69,10 @@ export async function portfolioView(db: Queryable, organisationId: string, f: Vi
      SELECT (SELECT json_build_object(
                'buildings', count(*), 'grossAreaM2', coalesce(sum(gross_area_m2), 0), 'annualCostDkk', coalesce(sum(annual_cost), 0),
                'backlogDkk', coalesce(sum(backlog), 0), 'withUtilisation', count(utilisation),
-               'medianUtilisation', percentile_cont(0.5) WITHIN GROUP (ORDER BY utilisation)) FROM sel) AS summary,
+               'medianUtilisation', percentile_cont(0.5) WITHIN GROUP (ORDER BY utilisation),
+               'weak', count(*) FILTER (WHERE chosen < 40), 'unscored', count(*) FILTER (WHERE chosen IS NULL),
+               'byCategory', coalesce((SELECT json_object_agg(category, n) FROM (SELECT category, count(*) AS n FROM sel GROUP BY category) c), '{}'::json))
+               FROM sel) AS summary,
             (SELECT coalesce(json_agg(x), '[]'::json) FROM (
                SELECT id, name, address, category, district, gross_area_m2 AS "grossAreaM2",
                       round(utilisation_score) AS util, round(cost_score) AS cost, round(condition_score) AS cond,

@@ -5,7 +5,7 @@ import type { ClientBase } from 'pg';
 /** A pg client or pool: anything that can run a query. */
 type Queryable = Pick<ClientBase, 'query'>;
 import type { ScoreWeights } from '@/lib/organisations/settings';
-import type { Category } from '@/lib/registry/categories';
+import { isAncillaryUseCode, type Category } from '@/lib/registry/categories';
 import type { Explanation } from './explain';
 import type { BuildingKpis } from './kpis';
 import type { Period } from './opening-hours';
@@ -23,6 +23,8 @@ export interface ScoreRow {
   district: string | null;
   category: Category;
   grossAreaM2: number | null;
+  /** Garage, shed, carport (BBR 910–990): the ranking leaves these out by default. */
+  ancillary: boolean;
   scores: PartialScores;
   combined: number | null;
   confidence: number;
@@ -33,7 +35,7 @@ export interface ScoreRow {
 }
 
 interface Row {
-  building_id: string; name: string; district: string | null; category: Category; gross_area_m2: number | null;
+  building_id: string; name: string; district: string | null; category: Category; gross_area_m2: number | null; use_code: number | null;
   utilisation_score: number | null; cost_score: number | null; condition_score: number | null; confidence: number;
   kpis: BuildingKpis; explanation: Explanation; period_from: string; period_to: string; computed_at: Date;
 }
@@ -41,7 +43,7 @@ interface Row {
 const SELECT = `
   WITH latest AS (
     SELECT period_from, period_to FROM building_score WHERE organisation_id = $1 ORDER BY computed_at DESC, period_to DESC LIMIT 1)
-  SELECT s.building_id, b.name, d.name AS district, s.category, b.gross_area_m2, s.utilisation_score, s.cost_score,
+  SELECT s.building_id, b.name, d.name AS district, s.category, b.gross_area_m2, b.use_code, s.utilisation_score, s.cost_score,
          s.condition_score, s.confidence, s.kpis, s.explanation, to_char(s.period_from, 'YYYY-MM-DD') AS period_from,
          to_char(s.period_to, 'YYYY-MM-DD') AS period_to, s.computed_at
     FROM building_score s JOIN latest l ON l.period_from = s.period_from AND l.period_to = s.period_to
@@ -52,7 +54,7 @@ function toScoreRow(r: Row, weights: ScoreWeights): ScoreRow {
   const scores = { utilisation: r.utilisation_score, cost: r.cost_score, condition: r.condition_score };
   return {
     buildingId: r.building_id, name: r.name, district: r.district, category: r.category, grossAreaM2: r.gross_area_m2,
-    scores, combined: combineScores(scores, weights), confidence: r.confidence, kpis: r.kpis, explanation: r.explanation,
+    ancillary: isAncillaryUseCode(r.use_code), scores, combined: combineScores(scores, weights), confidence: r.confidence, kpis: r.kpis, explanation: r.explanation,
     period: { from: r.period_from, to: r.period_to }, computedAt: r.computed_at.toISOString(),
   };
 }

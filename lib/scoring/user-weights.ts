@@ -20,14 +20,14 @@ export function parseWeightsParam(raw: string, defaults: ScoreWeights): ScoreWei
 }
 
 /** A user's saved weights in an organisation, or null. */
-export async function loadUserWeights(client: ClientBase, userId: string, organisationId: string): Promise<ScoreWeights | null> {
+export async function loadUserWeights(client: Pick<ClientBase, 'query'>, userId: string, organisationId: string): Promise<ScoreWeights | null> {
   const { rows } = await client.query<{ weights: unknown }>('SELECT weights FROM user_score_weights WHERE user_id = $1 AND organisation_id = $2', [userId, organisationId]);
   const parsed = rows[0] ? scoreWeightsSchema.safeParse(rows[0].weights) : null;
   return parsed?.success ? parsed.data : null;
 }
 
 /** Saves (upserts) a user's weights in an organisation; returns what was stored. */
-export async function saveUserWeights(client: ClientBase, userId: string, organisationId: string, weights: ScoreWeights): Promise<ScoreWeights> {
+export async function saveUserWeights(client: Pick<ClientBase, 'query'>, userId: string, organisationId: string, weights: ScoreWeights): Promise<ScoreWeights> {
   const w = scoreWeightsSchema.parse(weights);
   await client.query(
     `INSERT INTO user_score_weights (user_id, organisation_id, weights, updated_at) VALUES ($1, $2, $3::jsonb, now())
@@ -35,4 +35,9 @@ export async function saveUserWeights(client: ClientBase, userId: string, organi
     [userId, organisationId, JSON.stringify(w)],
   );
   return w;
+}
+
+/** Forgets a user's weights in an organisation (the organisation's defaults apply again). */
+export async function deleteUserWeights(client: Pick<ClientBase, 'query'>, userId: string, organisationId: string): Promise<void> {
+  await client.query('DELETE FROM user_score_weights WHERE user_id = $1 AND organisation_id = $2', [userId, organisationId]);
 }

@@ -118,7 +118,7 @@ describe('journey: a property manager picks the weakest day-care into a scenario
     // A second scenario from the ranking: the two weakest day-cares, chosen with the keyboard.
     await page.goto(`${baseURL}/ranking`);
     await page.getByLabel('Kategori').selectOption('daycare');
-    await page.getByRole('button', { name: /Sortér efter Samlet|Sort by Combined/i }).click(); // ascending: weakest first
+    await page.getByTestId('ranking-table').locator('th[aria-sort="ascending"]').filter({ hasText: /Samlet/ }).waitFor(); // weakest first by default
     const boxes = page.locator('table.data-table tbody input[type="checkbox"]');
     for (const i of [0, 1]) {
       await boxes.nth(i).focus();
