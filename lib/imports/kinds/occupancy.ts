@@ -11,7 +11,7 @@ import { BuildingLookup } from '../lookups';
 import type { ColumnMapping, FieldSpec, ValueKind } from '../mapping';
 import { looksLikeFormula, parseDecimal, parseFraction, parsePresence } from '../numbers';
 import { refreshSensorQuality } from '../sensor-quality';
-import { decide, LocalTimeResolver, parseTimestamp, type DateOrder } from '../timestamps';
+import { decide, parseTimestamp, resolveLocal, type DateOrder, type ParsedTime } from '../timestamps';
 import type { KindContext, KindHandler, MergeCounts, RecordView } from './types';
 
 export const OCCUPANCY_FIELDS: FieldSpec[] = [
@@ -54,16 +54,132 @@ export interface OccupancyState {
   undecidedDates: number;
 }
 
+/** A sensor as the row loop sees it: known (stored) or created by this import; `prev` is its last instant read. */
+interface SensorRec {
+  id: string;
+  kind: string;
+  buildingId: string;
+  prev: number;
+  touched: boolean;
+  fresh: NewSensor | null;
+  /** The external id would run as a spreadsheet formula (checked once per sensor, not per row). */
+  formula: boolean;
+}
+
 /** The occupancy kind for one import. `dateOrder` comes from scanning the file (see run-import). */
 export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler & { state: OccupancyState } {
-  let sensors = new Map<string, { id: string; kind: string }>();
+  let sensors = new Map<string, SensorRec>();
   let buildings: BuildingLookup | null = null;
   let valueKind: ValueKind = 'count';
   let mapping: ColumnMapping;
   let ctxRef: KindContext;
-  const resolver = new LocalTimeResolver();
   const state: OccupancyState = { minMs: Infinity, maxMs: -Infinity, touched: new Set(), newSensors: new Map(), undecidedDates: 0 };
   const sensorKind = () => (valueKind === 'count' ? 'count' : 'presence');
+  // Time-ordered files repeat the same timestamp text for every sensor: parse it once, format it once.
+  let lastTsText: string | undefined;
+  let lastParsed: ParsedTime | null = null;
+  let lastMs = NaN;
+  let lastIso = '';
+
+  function rowLine(rec: RecordView): string | null {
+    const tsText = rec.get('timestamp');
+    const sensorText = rec.get('sensor');
+    const valueText = rec.get('value');
+    let bad = false;
+    if (tsText === undefined) {
+      bad = true;
+      rec.issue('required', 'timestamp');
+    }
+    if (sensorText === undefined) {
+      bad = true;
+      rec.issue('required', 'sensor');
+    }
+    if (valueText === undefined) {
+      bad = true;
+      rec.issue('required', 'value');
+    }
+    if (bad) return null;
+
+    const external = sensorText!;
+    let sensor = sensors.get(external);
+    if (sensor ? sensor.formula : looksLikeFormula(external)) return rec.issue('formula_cell', 'sensor'), null;
+    const roomText = rec.get('room');
+    if (roomText !== undefined && looksLikeFormula(roomText)) return rec.issue('formula_cell', 'room'), null;
+
+    // Value.
+    let value: number | null;
+    if (valueKind === 'presence') {
+      value = parsePresence(valueText!);
+      if (value === null) return rec.issue('not_presence', 'value'), null;
+    } else if (valueKind === 'fraction') {
+      value = parseFraction(valueText!, ctxRef.decimal);
+      if (value === null) return rec.issue('invalid_number', 'value'), null;
+      if (value < 0 || value > 1) return rec.issue('value_out_of_range', 'value', { min: 0, max: 1 }), null;
+    } else {
+      value = parseDecimal(valueText!, ctxRef.decimal);
+      if (value === null) return rec.issue('invalid_number', 'value'), null;
+      if (value < 0) return rec.issue('negative_value', 'value'), null;
+      if (value > MAX_COUNT) return rec.issue('value_out_of_range', 'value', { min: 0, max: MAX_COUNT }), null;
+    }
+
+    // Timestamp.
+    let parsed: ParsedTime | null;
+    if (tsText === lastTsText) parsed = lastParsed;
+    else {
+      parsed = parseTimestamp(tsText!, dateOrder);
+      if (parsed?.kind === 'undecided' && dateOrder) parsed = decide(parsed, dateOrder);
+      lastTsText = tsText;
+      lastParsed = parsed;
+    }
+    if (parsed?.kind === 'undecided') {
+      state.undecidedDates += 1;
+      return null;
+    }
+    if (!parsed) return rec.issue('invalid_timestamp', 'timestamp'), null;
+
+    // Sensor.
+    if (sensor) {
+      if (sensor.kind !== sensorKind()) {
+        rec.issue('invalid_value', 'value', { reason: `sensor "${external}" is a ${sensor.kind} sensor / sensoren er en ${sensor.kind}-sensor` });
+        return null;
+      }
+    } else {
+      const buildingText = rec.get('building') ?? mapping.building;
+      if (buildingText === undefined) return rec.issue('unknown_sensor', 'sensor'), null;
+      const building = buildings!.find(buildingText);
+      if (!building) return rec.issue('unknown_building', rec.get('building') !== undefined ? 'building' : 'sensor', {}, buildingText), null;
+      const fresh: NewSensor = { id: randomUUID(), external, buildingId: building.id, room: roomText ?? null, lastMs: NaN, minStepMs: Infinity };
+      sensor = { id: fresh.id, kind: sensorKind(), buildingId: building.id, prev: NaN, touched: false, fresh, formula: false };
+      sensors.set(external, sensor);
+      state.newSensors.set(external, fresh);
+    }
+
+    let ms: number;
+    if (parsed.kind === 'instant') ms = parsed.ms;
+    else {
+      ms = resolveLocal(parsed.wallMs, sensor.prev);
+      if (Number.isNaN(ms)) return rec.issue('nonexistent_local_time', 'timestamp'), null;
+      if (ms === -Infinity) return rec.issue('ambiguous_local_time', 'timestamp'), null;
+    }
+    sensor.prev = ms;
+    const ns = sensor.fresh;
+    if (ns) {
+      const step = ms - ns.lastMs;
+      if (step > 0 && step < ns.minStepMs) ns.minStepMs = step;
+      ns.lastMs = ms;
+    }
+    if (ms < state.minMs) state.minMs = ms;
+    if (ms > state.maxMs) state.maxMs = ms;
+    if (!sensor.touched) {
+      sensor.touched = true;
+      state.touched.add(sensor.id);
+    }
+    if (ms !== lastMs) {
+      lastMs = ms;
+      lastIso = new Date(ms).toISOString();
+    }
+    return `${sensor.id}\t${lastIso}\t${value}\t${rec.line}\n`;
+  }
 
   return {
     kind: 'occupancy',
@@ -79,105 +195,22 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
     async prepare(client, ctx) {
       mapping = ctx.mapping;
       ctxRef = ctx;
-      const { rows } = await client.query<{ id: string; external_id: string; kind: string }>(
-        'SELECT id, external_id, kind FROM sensor WHERE organisation_id = $1',
+      const { rows } = await client.query<{ id: string; external_id: string; kind: string; building_id: string }>(
+        'SELECT id, external_id, kind, building_id FROM sensor WHERE organisation_id = $1',
         [ctx.organisationId],
       );
-      sensors = new Map(rows.map((r) => [r.external_id, { id: r.id, kind: r.kind }]));
+      sensors = new Map(rows.map((r) => [r.external_id, { id: r.id, kind: r.kind, buildingId: r.building_id, prev: NaN, touched: false, fresh: null, formula: looksLikeFormula(r.external_id) }]));
       buildings = await BuildingLookup.load(client, ctx.organisationId);
       valueKind = mapping.valueKind ?? guessValueKind(valueColumn(ctx));
     },
 
+    rowLine,
+
     row(rec: RecordView) {
-      const tsText = rec.get('timestamp');
-      const sensorText = rec.get('sensor');
-      const valueText = rec.get('value');
-      let bad = false;
-      if (tsText === undefined) {
-        bad = true;
-        rec.issue('required', 'timestamp');
-      }
-      if (sensorText === undefined) {
-        bad = true;
-        rec.issue('required', 'sensor');
-      }
-      if (valueText === undefined) {
-        bad = true;
-        rec.issue('required', 'value');
-      }
-      if (bad) return null;
-
-      if (looksLikeFormula(sensorText!)) return rec.issue('formula_cell', 'sensor'), null;
-      const roomText = rec.get('room');
-      if (roomText !== undefined && looksLikeFormula(roomText)) return rec.issue('formula_cell', 'room'), null;
-
-      // Value.
-      let value: number | null;
-      if (valueKind === 'presence') {
-        value = parsePresence(valueText!);
-        if (value === null) return rec.issue('not_presence', 'value'), null;
-      } else if (valueKind === 'fraction') {
-        value = parseFraction(valueText!, ctxRef.decimal);
-        if (value === null) return rec.issue('invalid_number', 'value'), null;
-        if (value < 0 || value > 1) return rec.issue('value_out_of_range', 'value', { min: 0, max: 1 }), null;
-      } else {
-        value = parseDecimal(valueText!, ctxRef.decimal);
-        if (value === null) return rec.issue('invalid_number', 'value'), null;
-        if (value < 0) return rec.issue('negative_value', 'value'), null;
-        if (value > MAX_COUNT) return rec.issue('value_out_of_range', 'value', { min: 0, max: MAX_COUNT }), null;
-      }
-
-      // Timestamp.
-      let parsed = parseTimestamp(tsText!, dateOrder);
-      if (parsed?.kind === 'undecided') {
-        if (!dateOrder) {
-          state.undecidedDates += 1;
-          return null;
-        }
-        parsed = decide(parsed, dateOrder);
-      }
-      if (!parsed || parsed.kind === 'undecided') return rec.issue('invalid_timestamp', 'timestamp'), null;
-
-      // Sensor.
-      const external = sensorText!;
-      let sensorId: string;
-      const known = sensors.get(external);
-      const fresh = state.newSensors.get(external);
-      if (known) {
-        if (known.kind !== sensorKind()) {
-          rec.issue('invalid_value', 'value', { reason: `sensor "${external}" is a ${known.kind} sensor / sensoren er en ${known.kind}-sensor` });
-          return null;
-        }
-        sensorId = known.id;
-      } else if (fresh) sensorId = fresh.id;
-      else {
-        const buildingText = rec.get('building') ?? mapping.building;
-        if (buildingText === undefined) return rec.issue('unknown_sensor', 'sensor'), null;
-        const building = buildings!.find(buildingText);
-        if (!building) return rec.issue('unknown_building', rec.get('building') !== undefined ? 'building' : 'sensor', {}, buildingText), null;
-        sensorId = randomUUID();
-        state.newSensors.set(external, { id: sensorId, external, buildingId: building.id, room: roomText ?? null, lastMs: NaN, minStepMs: Infinity });
-      }
-
-      let ms: number;
-      if (parsed.kind === 'instant') {
-        ms = parsed.ms;
-        resolver.note(external, ms);
-      } else {
-        const r = resolver.resolve(external, parsed.wallMs);
-        if (!r.ok) return rec.issue(r.code, 'timestamp'), null;
-        ms = r.ms;
-      }
-      const ns = state.newSensors.get(external);
-      if (ns) {
-        const step = ms - ns.lastMs;
-        if (step > 0 && step < ns.minStepMs) ns.minStepMs = step;
-        ns.lastMs = ms;
-      }
-      if (ms < state.minMs) state.minMs = ms;
-      if (ms > state.maxMs) state.maxMs = ms;
-      state.touched.add(sensorId);
-      return [sensorId, new Date(ms).toISOString(), value, rec.line];
+      const text = rowLine(rec);
+      if (text === null) return null;
+      const [sensorId, ts, value, line] = text.slice(0, -1).split('\t');
+      return [sensorId, ts, Number(value), Number(line)];
     },
 
     finish() {
@@ -186,6 +219,8 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
     },
 
     async merge(client, ctx): Promise<MergeCounts> {
+      const t = (label: string) => process.env.AREAL_IMPORT_TIMING && console.error(`[timing] ${label} ${Math.round(performance.now())}`);
+      t('merge-start');
       if (state.touched.size === 0) return { inserted: 0, updated: 0, sensorIds: [] };
       await createSensors(client, ctx, [...state.newSensors.values()], sensorKind(), mapping.intervalMinutes);
       await ensureReadingPartitions(client, new Date(state.minMs), new Date(state.maxMs));
@@ -213,12 +248,16 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
          ON CONFLICT (sensor_id, ts) DO UPDATE SET value = EXCLUDED.value WHERE r.value IS DISTINCT FROM EXCLUDED.value`,
       );
       const accepted = upsert.rowCount ?? 0;
+      t('upserted');
       const from = new Date(state.minMs);
       const to = new Date(state.maxMs + 1);
       const rollups = await refreshRollups(client, sensorIds, from, to);
+      t('rollups');
       await refreshSensorQuality(client, sensorIds);
+      t('quality');
       // Scores of the touched buildings follow the new readings in the same transaction (incremental re-score).
       await rescoreBuildings(client, ctx.organisationId, rollups.buildingIds, new Date());
+      t('rescored');
       return {
         inserted: accepted - updated,
         updated,
