@@ -64,6 +64,8 @@ interface SensorRec {
   fresh: NewSensor | null;
   /** The external id would run as a spreadsheet formula (checked once per sensor, not per row). */
   formula: boolean;
+  /** The importing user may import for the sensor's building (facility staff: one of their assigned buildings). */
+  allowed: boolean;
 }
 
 /** The occupancy kind for one import. `dateOrder` comes from scanning the file (see run-import). */
@@ -139,6 +141,10 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
 
     // Sensor.
     if (sensor) {
+      if (!sensor.allowed) {
+        const building = buildings!.byUuid(sensor.buildingId)?.label ?? sensor.buildingId;
+        return rec.issue('sensor_not_assigned', 'sensor', { sensor: external, building }), null;
+      }
       if (sensor.kind !== sensorKind()) {
         rec.issue('invalid_value', 'value', { reason: `sensor "${external}" is a ${sensor.kind} sensor / sensoren er en ${sensor.kind}-sensor` });
         return null;
@@ -148,8 +154,11 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       if (buildingText === undefined) return rec.issue('unknown_sensor', 'sensor'), null;
       const building = buildings!.find(buildingText);
       if (!building) return rec.issue('unknown_building', rec.get('building') !== undefined ? 'building' : 'sensor', {}, buildingText), null;
+      if (ctxRef.allowedBuildings && !ctxRef.allowedBuildings.has(building.id)) {
+        return rec.issue('building_not_assigned', rec.get('building') !== undefined ? 'building' : 'sensor', {}, buildingText), null;
+      }
       const fresh: NewSensor = { id: randomUUID(), external, buildingId: building.id, room: roomText ?? null, lastMs: NaN, minStepMs: Infinity };
-      sensor = { id: fresh.id, kind: sensorKind(), buildingId: building.id, prev: NaN, touched: false, fresh, formula: false };
+      sensor = { id: fresh.id, kind: sensorKind(), buildingId: building.id, prev: NaN, touched: false, fresh, formula: false, allowed: true };
       sensors.set(external, sensor);
       state.newSensors.set(external, fresh);
     }
@@ -199,7 +208,12 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
         'SELECT id, external_id, kind, building_id FROM sensor WHERE organisation_id = $1',
         [ctx.organisationId],
       );
-      sensors = new Map(rows.map((r) => [r.external_id, { id: r.id, kind: r.kind, buildingId: r.building_id, prev: NaN, touched: false, fresh: null, formula: looksLikeFormula(r.external_id) }]));
+      sensors = new Map(
+        rows.map((r) => [
+          r.external_id,
+          { id: r.id, kind: r.kind, buildingId: r.building_id, prev: NaN, touched: false, fresh: null, formula: looksLikeFormula(r.external_id), allowed: !ctx.allowedBuildings || ctx.allowedBuildings.has(r.building_id) },
+        ]),
+      );
       buildings = await BuildingLookup.load(client, ctx.organisationId);
       valueKind = mapping.valueKind ?? guessValueKind(valueColumn(ctx));
     },
@@ -219,8 +233,13 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
     },
 
     async merge(client, ctx): Promise<MergeCounts> {
-      const t = (label: string) => process.env.AREAL_IMPORT_TIMING && console.error(`[timing] ${label} ${Math.round(performance.now())}`);
-      t('merge-start');
+      let mark = performance.now();
+      const ms: Record<string, number> = {};
+      const t = (phase: string) => {
+        const now = performance.now();
+        ms[phase] = Math.round(now - mark);
+        mark = now;
+      };
       if (state.touched.size === 0) return { inserted: 0, updated: 0, sensorIds: [] };
       await createSensors(client, ctx, [...state.newSensors.values()], sensorKind(), mapping.intervalMinutes);
       await ensureReadingPartitions(client, new Date(state.minMs), new Date(state.maxMs));
@@ -242,29 +261,37 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
         );
         updated = Number(rows[0].n);
       }
+      // Sorting the stage by the primary key makes the load append to each sensor's run in the index instead of
+      // touching a random leaf per row (≈ 2× the naive load). Without stored readings in the file's range for
+      // its sensors a plain INSERT does (the advisory lock keeps other imports of the organisation out); with
+      // them, the upsert updates changed values and leaves equal ones.
+      await client.query(`SET LOCAL work_mem = '256MB'`);
+      await client.query('SET LOCAL jit = off');
       const upsert = await client.query(
-        `INSERT INTO occupancy_reading AS r (sensor_id, ts, value)
-         ${latest}
-         ON CONFLICT (sensor_id, ts) DO UPDATE SET value = EXCLUDED.value WHERE r.value IS DISTINCT FROM EXCLUDED.value`,
+        overlap[0].any
+          ? `INSERT INTO occupancy_reading AS r (sensor_id, ts, value)
+             ${latest}
+             ON CONFLICT (sensor_id, ts) DO UPDATE SET value = EXCLUDED.value WHERE r.value IS DISTINCT FROM EXCLUDED.value`
+          : `INSERT INTO occupancy_reading (sensor_id, ts, value) ${latest}`,
       );
       const accepted = upsert.rowCount ?? 0;
-      t('upserted');
+      t('msMerge');
       const from = new Date(state.minMs);
       const to = new Date(state.maxMs + 1);
       const rollups = await refreshRollups(client, sensorIds, from, to);
-      t('rollups');
+      t('msRollups');
       await refreshSensorQuality(client, sensorIds);
-      t('quality');
+      t('msQuality');
       // Scores of the touched buildings follow the new readings in the same transaction (incremental re-score).
       await rescoreBuildings(client, ctx.organisationId, rollups.buildingIds, new Date());
-      t('rescored');
+      t('msRescore');
       return {
         inserted: accepted - updated,
         updated,
         sensorIds,
         fromMs: state.minMs,
         toMs: state.maxMs,
-        extra: { sensorsCreated: state.newSensors.size, hourlyRows: rollups.hourlyRows, valueKind },
+        extra: { sensorsCreated: state.newSensors.size, hourlyRows: rollups.hourlyRows, buildings: rollups.buildingIds.length, valueKind, ...ms },
       };
     },
   };

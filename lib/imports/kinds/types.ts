@@ -37,6 +37,11 @@ export interface KindContext {
   mapping: ColumnMapping;
   decimal: DecimalMark;
   file: string;
+  /**
+   * The buildings the importing user may import data for (facility staff: their assigned buildings); null =
+   * every building of the organisation. Rows for other buildings are row errors; the file is rejected as usual.
+   */
+  allowedBuildings: ReadonlySet<string> | null;
   /** Column header names (CSV) or property names seen (JSON), to guess value kinds etc. */
   header: string[];
 }

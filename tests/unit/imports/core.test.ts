@@ -7,7 +7,8 @@ import { copyLine } from '@/lib/imports/copy-text';
 import { neutraliseFormula, issuesToCsv } from '@/lib/imports/error-report';
 import { makeIssue } from '@/lib/imports/issues';
 import { looksLikeFormula, parseDecimal, parseFraction, parsePresence } from '@/lib/imports/numbers';
-import { dateOrderEvidence, localCandidates, LocalTimeResolver, parseTimestamp } from '@/lib/imports/timestamps';
+import { DateTime } from 'luxon';
+import { dateOrderEvidence, localCandidates, LocalTimeResolver, parseTimestamp, resolveLocal } from '@/lib/imports/timestamps';
 import { parsePoint, guessSrid } from '@/lib/imports/kinds/registry';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -97,6 +98,26 @@ describe('timestamps', () => {
     expect(localCandidates(Date.UTC(2026, 2, 29, 2, 30))).toEqual([]);
     expect(localCandidates(Date.UTC(2026, 9, 25, 2, 30)).map(iso)).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']);
     expect(localCandidates(Date.UTC(2026, 6, 1, 12)).map(iso)).toEqual(['2026-07-01T10:00:00.000Z']);
+  });
+
+  it('gives the same instants minute by minute across both transitions as the uncached zone rules (per-hour cache)', () => {
+    // Every minute from 00:00 to 04:59 local on both transition days, once in order and once backwards, so the
+    // per-hour cache is filled from both ends of each hour; luxon is the reference.
+    for (const day of [Date.UTC(2026, 2, 29), Date.UTC(2026, 9, 25)]) {
+      const minutes = Array.from({ length: 300 }, (_, i) => day + i * 60_000);
+      for (const order of [minutes, [...minutes].reverse()]) {
+        for (const wallMs of order) {
+          const w = new Date(wallMs);
+          const expected: number[] = [];
+          for (const offset of [120, 60]) {
+            const instant = wallMs - offset * 60_000;
+            if (DateTime.fromMillis(instant, { zone: 'Europe/Copenhagen' }).offset === offset) expected.push(instant);
+          }
+          expect(localCandidates(wallMs), w.toISOString()).toEqual(expected.sort((a, b) => a - b));
+          expect(resolveLocal(wallMs, NaN), w.toISOString()).toEqual(expected.length === 0 ? NaN : Math.min(...expected));
+        }
+      }
+    }
   });
 
   it('resolves the repeated hour in file order per sensor, and refuses when the order goes backwards', () => {
