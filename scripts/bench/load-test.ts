@@ -13,6 +13,7 @@ import { ensureBenchDatabase } from './lib/bench-db';
 import { ensureBenchOrg } from './lib/bench-org';
 import { machineInfo } from './lib/machine';
 import { writeResult, type Metric } from './lib/results';
+import { benchCookie } from './lib/bench-session';
 import { startServer } from './lib/server';
 import { percentile, round } from './lib/stats';
 
@@ -88,7 +89,11 @@ function buildEndpoints(routes: string[], sample: Sample): Endpoint[] {
       endpoints.push({
         kind: 'scenario simulation', source: r, method: 'POST',
         make: () => {
-          const closing = [pick(sample.buildingIds), pick(sample.buildingIds)];
+          // Two different buildings: a building with two actions is (rightly) a 400.
+          const first = pick(sample.buildingIds);
+          let second = pick(sample.buildingIds);
+          while (second === first && sample.buildingIds.length > 1) second = pick(sample.buildingIds);
+          const closing = [first, second];
           return {
             path: fill(r, { id: () => pick(sample.scenarioIds.length ? sample.scenarioIds : sample.buildingIds), scenarioId: () => pick(sample.scenarioIds) }),
             body: JSON.stringify({ actions: closing.map((buildingId) => ({ buildingId, action: 'close' })) }),
@@ -133,10 +138,22 @@ async function main() {
   const endpoints = buildEndpoints(findRoutes(), sample);
   log(`mix: ${endpoints.map((e) => `${e.kind} ${e.method} ${e.source}`).join(' | ')}`);
 
-  const server = await startServer({ databaseUrl: base, org: org.slug });
+  const server = await startServer({ databaseUrl: base });
   if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(server.baseURL)) throw new Error(`refusing to load-test a non-loopback server: ${server.baseURL}`);
-  const cookie = process.env.BENCH_COOKIE; // a session cookie, once sign-in is required
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) };
+  // Every route needs a session (withAuth): the bench user's cookie (BENCH_COOKIE, or a sign-in through /signin).
+  const session = await benchCookie(server.baseURL, base, org.id).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
+  log(`signed in: ${session.source}`);
+  // Origin = the server: the scenario simulation is a POST, and state-changing requests must be same-origin (CSRF).
+  const headers: Record<string, string> = { 'content-type': 'application/json', cookie: session.cookie, origin: new URL(server.baseURL).origin };
+  // The session works before the clock starts: one signed-in request must not be sent to /signin or refused.
+  const probe = await fetch(`${server.baseURL}/api/scores`, { headers, redirect: 'manual' }).catch(() => null);
+  if (probe?.status !== 200) {
+    await server.stop();
+    throw new Error(`signed-in probe GET /api/scores answered ${probe?.status ?? 'nothing'}, not 200: the session is not accepted`);
+  }
 
   // Warm every route once (first request compiles/loads the route module), outside the measurement.
   for (const e of endpoints) {

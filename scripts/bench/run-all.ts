@@ -100,7 +100,7 @@ async function main() {
       }
       if (step.server && !server) {
         ensureBuild(flags.has('build'));
-        server = await startServer({ databaseUrl: base, org: org.slug });
+        server = await startServer({ databaseUrl: base });
         log(`next start at ${server.baseURL}`);
       }
       log(`── ${step.name} (limit ${Math.min(step.limit, Math.floor(left))} s)`);
