@@ -202,7 +202,7 @@ async function main() {
       { name: 'pipeline to readings merged (parse, validate, stage, merge; without rollups, quality, re-score)', value: landedRate && Math.round(landedRate), unit: 'rows/s' },
       { name: 'same ÷ \\copy', value: landedRate && round(landedRate / copyRate, 3), unit: '×' },
       { name: 'phase: read + validate + COPY to stage', value: phase('msReadAndStage'), unit: 's' },
-      { name: 'phase: merge into readings (sorted INSERT)', value: phase('msMerge'), unit: 's' },
+      { name: 'phase: merge into readings', value: phase('msMerge'), unit: 's', note: typeof extra.mergePath === 'string' ? `path: ${extra.mergePath}` : undefined },
       { name: 'phase: hourly/daily/usage rollups', value: phase('msRollups'), unit: 's' },
       { name: 'phase: data quality + re-score', value: derived[1] !== null && derived[2] !== null ? round(derived[1] + derived[2], 3) : null, unit: 's' },
     );

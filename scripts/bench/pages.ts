@@ -4,6 +4,7 @@
 // AREAL_BASE_URL reuses a running server (it must already serve the bench organisation).
 // The map page exposes its MapLibre map on window (window.__arealMap) for tests; an init script waits
 // for it and records performance.now() (ms since navigation start) at its first 'idle' event.
+import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../../tests/helpers/browser';
 import { numberFlag, parseFlags } from './lib/args';
@@ -132,6 +133,7 @@ async function main() {
     { name: 'transfer per page view, median', value: median(samples.slice(1).map((r) => r.transferKb)), unit: 'KB' },
   ];
   notes.push('the issue sets no target for time to first idle; figures are tracked over time');
+  notes.push(`load average (1/5/15 min) at the end: ${loadavg().map((x) => round(x, 2)).join(' / ')} on ${cpus().length} cores shared with other engineers' work`);
   writeResult({
     name: 'pages',
     date: new Date().toISOString(),
