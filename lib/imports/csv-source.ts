@@ -65,7 +65,7 @@ export interface CsvBatch {
  * plus the incomplete last row of the previous one, as its ChunkStreamer does.)
  */
 export async function* csvBatches(path: string, settings: CsvSettings, onChunk?: (chunk: Buffer) => void): AsyncGenerator<CsvBatch> {
-  const source = createReadStream(path, { highWaterMark: 256 * 1024 });
+  const source = createReadStream(path, { highWaterMark: 64 * 1024 });
   const decoder = iconv.getDecoder(settings.encoding === 'utf-8' ? 'utf8' : 'win1252', { stripBOM: true });
   const parser = new Papa.Parser({ delimiter: settings.delimiter, newline: settings.lineEnding, quoteChar: '"', skipEmptyLines: false });
   let partial = '';
