@@ -62,6 +62,16 @@ describe('numbers as people write them', () => {
     expect(parseDecimal('1,2,3', ',')).toBeNull();
   });
 
+  it('gives the same result on the plain-number fast paths as the general rules (a leading space takes the general path)', () => {
+    const cells = ['0', '7', '-3', '42', '6,5', '6.5', '0,25', '-0,5', '1.500', '1,500', '12,345', '1.234,5', '1,234.5', '123456789012345', '1,2,3', '1.2.3', '00,5', '5,'];
+    for (const decimal of [',', '.'] as const) {
+      for (const c of cells) expect(parseDecimal(c, decimal), `${c} with ${decimal}`).toBe(parseDecimal(` ${c}`, decimal));
+    }
+    expect(parseDecimal('1.500', ',')).toBe(1500);
+    expect(parseDecimal('1.500', '.')).toBe(1.5);
+    expect(parseDecimal('6,5', '.')).toBe(6.5); // a lone other mark without grouping is still a decimal mark
+  });
+
   it('reads fractions and percentages, and presence words in Danish and English', () => {
     expect(parseFraction('45 %', ',')).toBeCloseTo(0.45);
     expect(parseFraction('0,5', ',')).toBe(0.5);
