@@ -46,69 +46,59 @@ function countNewlines(fields: string[], lineEnding: string): number {
  * (Its per-row `step` mode re-slices the chunk on every pause, which is quadratic on big files.)
  */
 export async function* csvRecords(path: string, settings: CsvSettings, onChunk?: (chunk: Buffer) => void): AsyncGenerator<CsvRecord> {
-  const source = createReadStream(path, { highWaterMark: 256 * 1024 });
-  if (onChunk) source.on('data', (chunk) => onChunk(chunk as Buffer));
-  const decoded = source.pipe(iconv.decodeStream(settings.encoding === 'utf-8' ? 'utf8' : 'win1252', { stripBOM: true }));
-  const queue: string[][][] = [];
-  let done = false;
-  let failure: Error | null = null;
-  let wake: (() => void) | null = null;
-  let parser: Papa.Parser | null = null;
-  let paused = false;
-  const poke = () => {
-    const w = wake;
-    wake = null;
-    w?.();
-  };
-  source.on('error', (e) => {
-    failure = e;
-    poke();
-  });
-  Papa.parse(decoded as unknown as File, {
-    delimiter: settings.delimiter,
-    newline: settings.lineEnding,
-    quoteChar: '"',
-    skipEmptyLines: false,
-    chunk: (results: Papa.ParseResult<string[]>, p: Papa.Parser) => {
-      parser = p;
-      queue.push(results.data);
-      if (queue.length >= 2 && !paused) {
-        paused = true;
-        p.pause();
-      }
-      poke();
-    },
-    complete: () => {
-      done = true;
-      poke();
-    },
-    error: (e: Error) => {
-      failure = e;
-      poke();
-    },
-  });
+  for await (const batch of csvBatches(path, settings, onChunk)) {
+    for (let i = 0; i < batch.rows.length; i++) yield { line: batch.lines[i], fields: batch.rows[i] };
+  }
+}
+
+/** A parsed chunk of records (empty lines dropped) with the physical line each starts on. */
+export interface CsvBatch {
+  rows: string[][];
+  lines: number[];
+}
+
+/**
+ * The same records as csvRecords, a parsed chunk at a time: the import's hot loop then awaits once per chunk
+ * (thousands of rows), not once per row. Pull-based: the next 256 KB are read from the file only when the
+ * consumer asks for the next batch, so memory is bounded by one chunk whatever the file size and pace.
+ * (papaparse's own stream mode keeps queueing chunks while paused; here its Parser gets one chunk at a time
+ * plus the incomplete last row of the previous one, as its ChunkStreamer does.)
+ */
+export async function* csvBatches(path: string, settings: CsvSettings, onChunk?: (chunk: Buffer) => void): AsyncGenerator<CsvBatch> {
+  const source = createReadStream(path, { highWaterMark: 64 * 1024 });
+  const decoder = iconv.getDecoder(settings.encoding === 'utf-8' ? 'utf8' : 'win1252', { stripBOM: true });
+  const parser = new Papa.Parser({ delimiter: settings.delimiter, newline: settings.lineEnding, quoteChar: '"', skipEmptyLines: false });
+  let partial = '';
   let line = 1;
+  const batchOf = (data: string[][]): CsvBatch => {
+    const rows: string[][] = [];
+    const lines: number[] = [];
+    for (const row of data) {
+      const start = line;
+      line += 1 + countNewlines(row, settings.lineEnding);
+      if (row.length === 1 && row[0].trim() === '') continue;
+      rows.push(row);
+      lines.push(start);
+    }
+    return { rows, lines };
+  };
   try {
-    for (;;) {
-      const batch = queue.shift();
-      if (batch) {
-        if (paused && queue.length < 2) {
-          paused = false;
-          (parser as Papa.Parser | null)?.resume();
-        }
-        for (const row of batch) {
-          const start = line;
-          line += 1 + countNewlines(row, settings.lineEnding);
-          if (row.length === 1 && row[0].trim() === '') continue;
-          yield { line: start, fields: row };
-        }
-        continue;
-      }
-      if (failure) throw failure;
-      if (done) break;
-      await new Promise<void>((resolve) => {
-        wake = resolve;
-      });
+    for await (const raw of source) {
+      const chunk = raw as Buffer;
+      onChunk?.(chunk);
+      const input = partial + decoder.write(chunk);
+      const res = parser.parse(input, 0, true) as Papa.ParseResult<string[]>;
+      partial = input.substring(res.meta.cursor);
+      const batch = batchOf(res.data);
+      if (batch.rows.length > 0) yield batch;
+    }
+    const rest = partial + (decoder.end() ?? '');
+    if (rest !== '') {
+      const res = parser.parse(rest, 0, false) as Papa.ParseResult<string[]>;
+      // A file ending in a line break leaves one empty trailing row: not a record, and no line of its own.
+      const data = res.data.length > 0 && res.data[res.data.length - 1].length === 1 && res.data[res.data.length - 1][0] === '' && /[\r\n]$/.test(rest) ? res.data.slice(0, -1) : res.data;
+      const batch = batchOf(data);
+      if (batch.rows.length > 0) yield batch;
     }
   } finally {
     source.destroy();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import Papa from 'papaparse';
 import type { Pool } from 'pg';
 import { z } from 'zod';
+import { recordAudit } from '@/lib/audit/record';
 import { valueKindSchema } from './mapping';
 import { runImport, type ImportResult } from './run-import';
 
@@ -37,8 +38,17 @@ export interface IngestResult extends ImportResult {
   issueIndexes: number[];
 }
 
-/** Imports one batch for the organisation; rejected as a whole when any reading is invalid. */
-export async function ingestOccupancyBatch(pool: Pool, organisationId: string, batch: IngestBatch, tokenName = 'api'): Promise<IngestResult> {
+/** Audit `after` of one ingest batch: which token, how many readings, the outcome, how many buildings it touched. */
+function batchAudit(tokenId: string | null, r: { jobId: string; status: string; rowsTotal: number; accepted: number; duplicates: number; rejected: number; buildings: number }) {
+  return { tokenId, jobId: r.jobId, status: r.status, readings: r.rowsTotal, accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected, buildings: r.buildings };
+}
+
+/**
+ * Imports one batch for the organisation; rejected as a whole when any reading is invalid. Every batch is
+ * audited (`ingest.batch`, no user: tokens belong to the organisation, not to a person) — a landed one inside
+ * the import's transaction, a rejected or failed one right after.
+ */
+export async function ingestOccupancyBatch(pool: Pool, organisationId: string, batch: IngestBatch, tokenName = 'api', tokenId: string | null = null): Promise<IngestResult> {
   const dir = await mkdtemp(path.join(tmpdir(), 'areal-ingest-'));
   const file = path.join(dir, 'batch.csv');
   try {
@@ -59,7 +69,21 @@ export async function ingestOccupancyBatch(pool: Pool, organisationId: string, b
       mapping: { valueKind: batch.valueKind, columns: { timestamp: 'timestamp', sensor: 'sensor_id', value: 'value' }, constants: {} },
       settings: { encoding: 'utf-8', bom: false, delimiter: ';', decimal: '.', header: true, lineEnding: '\n', leadingIndexColumn: false },
       pool,
+      beforeCommit: async (client, { jobId, counts, rowsTotal }) => {
+        const buildings = Number(counts.extra?.buildings ?? 0);
+        const accepted = counts.inserted + counts.updated;
+        await recordAudit(client, {
+          organisationId, userId: null, action: 'ingest.batch', entity: 'import_job', entityId: jobId,
+          after: batchAudit(tokenId, { jobId, status: 'succeeded', rowsTotal, accepted, duplicates: Math.max(0, rowsTotal - accepted), rejected: 0, buildings }),
+        });
+      },
     });
+    if (result.status !== 'succeeded') {
+      await recordAudit(pool, {
+        organisationId, userId: null, action: 'ingest.batch', entity: 'import_job', entityId: result.jobId,
+        after: batchAudit(tokenId, { ...result, buildings: 0 }),
+      });
+    }
     return { ...result, issueIndexes: result.issues.map((i) => (i.line >= 2 ? i.line - 2 : -1)) };
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -21,6 +21,9 @@ export type IssueCode =
   | 'not_presence'
   | 'unknown_sensor'
   | 'unknown_building'
+  | 'sensor_not_assigned'
+  | 'building_not_assigned'
+  | 'kind_not_permitted'
   | 'formula_cell'
   | 'invalid_value'
   | 'invalid_json'
@@ -79,6 +82,18 @@ const MESSAGES: Record<IssueCode, { da: string; en: string }> = {
     en: 'Sensor "{value}" is unknown and there is no building to create it in (map a building column or choose a building).',
   },
   unknown_building: { da: 'Bygningen "{value}" findes ikke i registret.', en: 'Building "{value}" is not in the registry.' },
+  sensor_not_assigned: {
+    da: 'Sensoren "{sensor}" hører til en bygning, du ikke er tilknyttet ({building}).',
+    en: 'Sensor "{sensor}" belongs to a building you are not assigned to ({building}).',
+  },
+  building_not_assigned: {
+    da: 'Bygningen "{value}" er ikke blandt de bygninger, du er tilknyttet.',
+    en: 'Building "{value}" is not one of the buildings you are assigned to.',
+  },
+  kind_not_permitted: {
+    da: 'Driftspersonale kan indlæse belægning, udgifter og vedligehold for deres egne bygninger; {kind} indlæses af en administrator eller ejendomschef.',
+    en: 'Facility staff can import occupancy, costs and maintenance for their own buildings; {kind} files are imported by an administrator or property manager.',
+  },
   formula_cell: {
     da: 'Cellen ligner en regnearksformel og afvises af sikkerhedshensyn.',
     en: 'The cell looks like a spreadsheet formula and is rejected for safety.',

@@ -2,12 +2,20 @@
 // groups of three), surrounding spaces, and for percentages a trailing %.
 import type { DecimalMark } from './detect';
 
+const GROUPED: Record<DecimalMark, RegExp> = { ',': /^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$/, '.': /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/ };
+const PLAIN_INTEGER = /^-?\d{1,15}$/;
+/** A plain decimal with the file's decimal mark and no thousands separator ("6,5" / "6.5"). */
+const PLAIN_DECIMAL: Record<DecimalMark, RegExp> = { ',': /^-?\d{1,15},\d{1,15}$/, '.': /^-?\d{1,15}\.\d{1,15}$/ };
+
 /** Parses a decimal number written with `decimal` as the decimal mark; null when it is not a number. */
 export function parseDecimal(text: string, decimal: DecimalMark): number | null {
+  // Fast path for the common cell (a plain integer such as a people count): same result as the general rules.
+  if (PLAIN_INTEGER.test(text)) return Number(text);
+  if (PLAIN_DECIMAL[decimal].test(text)) return Number(decimal === ',' ? text.replace(',', '.') : text);
   let t = text.trim().replace(/[\u00a0\u202f ]/g, '');
   if (t === '') return null;
   const thousands = decimal === ',' ? '.' : ',';
-  const grouped = new RegExp(`^[-+]?\\d{1,3}(\\${thousands}\\d{3})+(\\${decimal}\\d+)?$`);
+  const grouped = GROUPED[decimal];
   if (grouped.test(t)) t = t.split(thousands).join('');
   else if (t.includes(thousands)) {
     // A lone other mark with no valid grouping: "1.5" in a decimal-comma file is still one and a half.

@@ -8,11 +8,11 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { getPool } from '@/lib/db/pool';
 import { copyLine } from './copy-text';
-import { csvRecords, readSample } from './csv-source';
+import { csvBatches, csvRecords, readSample } from './csv-source';
 import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings, type DecimalMark } from './detect';
 import { IssueList, makeIssue, type ImportIssue, type IssueCode, type IssueParams } from './issues';
 import { createJob, finishJob, updateJobProgress } from './job';
@@ -34,6 +34,12 @@ export interface ImportOptions {
   fileName?: string;
   organisationId: string;
   userId?: string | null;
+  /**
+   * The buildings the user may import data for (importActor().buildingIds: facility staff); null/undefined =
+   * all. Occupancy, cost and maintenance rows for other buildings are row errors; registry and footprint files
+   * are refused as a whole (they can create or change any building).
+   */
+  buildingIds?: readonly string[] | null;
   source?: 'web' | 'cli' | 'api';
   dryRun?: boolean;
   /** Land the valid rows and report the invalid ones, instead of rejecting the file. */
@@ -45,6 +51,11 @@ export interface ImportOptions {
   /** An existing job row to fill (the upload page creates it before streaming). */
   jobId?: string;
   maxIssues?: number;
+  /**
+   * Runs inside the import's transaction after the merge, just before COMMIT (not for dry runs): e.g. the
+   * audit row of an ingest batch, so a landed batch without its audit row cannot happen.
+   */
+  beforeCommit?: (client: PoolClient, landed: { jobId: string; counts: MergeCounts; rowsTotal: number }) => Promise<void>;
   onProgress?: (p: { bytesDone: number; bytesTotal: number; phase: string }) => void;
 }
 
@@ -221,11 +232,14 @@ async function execute(
     }
   };
 
+  if (opts.buildingIds && (opts.kind === 'registry' || opts.kind === 'footprints')) throw fileIssue('kind_not_permitted', { kind: opts.kind });
+
   const firstChar = decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0];
   const isJson = opts.kind === 'footprints' || (opts.kind === 'registry' && (firstChar === '{' || firstChar === '['));
 
-  // Records source: CSV (streamed) or JSON (read whole).
-  let records: AsyncIterable<{ line: number; get: (key: ResolvedField) => string | undefined; width?: number }>;
+  // Records source: CSV (streamed, a parsed chunk at a time) or JSON (read whole). Each batch is consumed
+  // before the next is asked for, so one record object per batch is reused.
+  let records: AsyncIterable<RecordBatch>;
   let header: string[];
   let decimal: DecimalMark = '.';
   let dateOrder = state.mapping.dateOrder;
@@ -243,9 +257,12 @@ async function execute(
     if (json.crsSrid && !state.mapping.srid && (json.crsSrid === 25832 || json.crsSrid === 4326)) state.mapping = { ...state.mapping, srid: json.crsSrid };
     header = json.keys;
     records = (async function* () {
+      const rows: SourceRecord[] = [];
       for (let i = 0; i < json.records.length; i++) {
         const rec = json.records[i];
-        yield { line: i + 1, get: (f: ResolvedField) => (f.index < 0 ? f.constant : jsonText(rec[header[f.index]])) };
+        rows.push({ line: i + 1, get: (f: ResolvedField) => (f.index < 0 ? f.constant : jsonText(rec[header[f.index]])) });
+        if (rows.length === 1000 || i === json.records.length - 1) yield { size: rows.length, at: (k: number) => rows[k] };
+        if (rows.length === 1000) rows.length = 0;
       }
     })();
   } else {
@@ -253,21 +270,39 @@ async function execute(
     const settings: CsvSettings = { ...detected, ...stripUndefined(opts.settings ?? {}) };
     state.settings = settings;
     decimal = settings.decimal;
-    const iter = csvRecords(opts.path, settings, (chunk) => {
+    const iter = csvBatches(opts.path, settings, (chunk) => {
       hash.update(chunk);
       state.bytesDone += chunk.length;
       progress('reading');
     });
     const first = await iter.next();
     if (first.done) throw fileIssue('empty_file');
+    const firstFields = first.value.rows[0];
     if (settings.header) {
-      header = first.value.fields.map((h, i) => h.trim() || `#${i + 1}`);
+      header = firstFields.map((h, i) => h.trim() || `#${i + 1}`);
       if (settings.leadingIndexColumn) header = ['#index', ...header];
-    } else header = first.value.fields.map((_, i) => `#${i + 1}`);
-    const firstData = settings.header ? null : first.value;
+    } else header = firstFields.map((_, i) => `#${i + 1}`);
+    const skipFirst = settings.header ? 1 : 0;
     records = (async function* () {
-      if (firstData) yield { line: firstData.line, width: firstData.fields.length, get: cell(firstData.fields) };
-      for await (const r of iter) yield { line: r.line, width: r.fields.length, get: cell(r.fields) };
+      const rec = new CsvRecordView();
+      const batches = (async function* () {
+        yield first.value;
+        for await (const b of iter) yield b;
+      })();
+      let skip = skipFirst;
+      for await (const b of batches) {
+        const offset = skip;
+        skip = 0;
+        yield {
+          size: b.rows.length - offset,
+          at: (k: number) => {
+            rec.fields = b.rows[k + offset];
+            rec.line = b.lines[k + offset];
+            rec.width = rec.fields.length;
+            return rec;
+          },
+        };
+      }
     })();
     if (opts.kind === 'occupancy' && !dateOrder) {
       const scanned = await scanDateOrder(opts.path, settings, header, state.mapping);
@@ -290,13 +325,15 @@ async function execute(
       ),
     );
   }
-  const ctx: KindContext = { organisationId: opts.organisationId, mapping: state.mapping, decimal, file: fileName, header };
+  const allowedBuildings = opts.buildingIds ? new Set(opts.buildingIds) : null;
+  const ctx: KindContext = { organisationId: opts.organisationId, mapping: state.mapping, decimal, file: fileName, header, allowedBuildings };
 
   const client = await pool.connect();
   let open = false;
   try {
     await client.query('BEGIN');
     open = true;
+    const readStart = performance.now();
     const { rows: pidRows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     await updateJobProgress(pool, jobId, { pid: pidRows[0].pid, phase: 'reading' });
     const cols = handler.stageColumns;
@@ -309,34 +346,46 @@ async function execute(
     let buf = '';
     const expectedWidth = header.length;
     const checkWidth = !isJson;
-    for await (const r of records) {
-      state.rowsTotal += 1;
-      const line = r.line;
-      let bad = false;
-      const view: RecordView = {
-        file: fileName,
-        line,
-        get: (f) => {
-          const rf = resolved.get(f);
-          return rf ? r.get(rf) : undefined;
-        },
-        column: (f) => resolved.get(f)?.column ?? f,
-        issue: (code, f, params = {}, value) => {
-          bad = true;
-          const rf = f ? resolved.get(f) : undefined;
-          issues.add(makeIssue(code, { file: fileName, line, column: rf?.column ?? f ?? '', value: value ?? (rf ? (r.get(rf) ?? '') : '') }, params));
-        },
-      };
-      if (checkWidth && r.width !== undefined && r.width !== expectedWidth) {
-        const extraEmpty = r.width > expectedWidth && allEmptyFrom(r, expectedWidth);
-        if (!extraEmpty) {
-          view.issue(r.width > expectedWidth ? 'extra_fields' : 'missing_fields', null, { found: r.width, expected: expectedWidth });
-          continue;
+    // One view object for every row (no closures allocated per row): `r`, `line` and `bad` are the current row's.
+    let r: SourceRecord = { line: 0, get: () => undefined };
+    let line = 0;
+    let bad = false;
+    const view: RecordView = {
+      file: fileName,
+      line: 0,
+      get: (f) => {
+        const rf = resolved.get(f);
+        return rf ? r.get(rf) : undefined;
+      },
+      column: (f) => resolved.get(f)?.column ?? f,
+      issue: (code, f, params = {}, value) => {
+        bad = true;
+        const rf = f ? resolved.get(f) : undefined;
+        issues.add(makeIssue(code, { file: fileName, line, column: rf?.column ?? f ?? '', value: value ?? (rf ? (r.get(rf) ?? '') : '') }, params));
+      },
+    };
+    const rowLine = handler.rowLine ?? ((v: RecordView) => {
+      const values = handler.row(v);
+      return values ? copyLine(values) : null;
+    });
+    for await (const batch of records) {
+      for (let k = 0; k < batch.size; k++) {
+        r = batch.at(k);
+        state.rowsTotal += 1;
+        line = r.line;
+        view.line = line;
+        bad = false;
+        if (checkWidth && r.width !== undefined && r.width !== expectedWidth) {
+          const extraEmpty = r.width > expectedWidth && allEmptyFrom(r, expectedWidth);
+          if (!extraEmpty) {
+            view.issue(r.width > expectedWidth ? 'extra_fields' : 'missing_fields', null, { found: r.width, expected: expectedWidth });
+            continue;
+          }
         }
+        const text = rowLine(view);
+        if (text === null || bad) continue;
+        buf += text;
       }
-      const values = handler.row(view);
-      if (!values || bad) continue;
-      buf += copyLine(values);
       if (buf.length >= 1 << 16) {
         if (!copy.write(buf)) await once(copy, 'drain');
         buf = '';
@@ -344,6 +393,7 @@ async function execute(
     }
     copy.end(buf);
     await copyDone;
+    const msReadAndStage = Math.round(performance.now() - readStart);
     for (const i of handler.finish?.() ?? []) issues.add(i);
     state.checksum = hash.digest('hex');
     state.bytesDone = Math.max(state.bytesDone, isJson ? state.bytesDone : size);
@@ -356,7 +406,12 @@ async function execute(
     // One import per organisation merges at a time: sensors and buildings created here cannot race.
     await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`areal-import:${opts.organisationId}`]);
     const counts = await handler.merge(client, ctx);
+    if (!opts.dryRun && opts.beforeCommit) await opts.beforeCommit(client, { jobId, counts, rowsTotal: state.rowsTotal });
+    const commitStart = performance.now();
     await client.query(dryRunOr(opts.dryRun));
+    // Where the time went (also in the job summary): reading + validating + COPY to the stage, the kind's merge
+    // phases, the commit.
+    counts.extra = { ...(counts.extra ?? {}), msReadAndStage, msCommit: Math.round(performance.now() - commitStart) };
     open = false;
     progress('done', true);
     return counts;
@@ -372,17 +427,33 @@ function dryRunOr(dryRun: boolean | undefined): string {
   return dryRun ? 'ROLLBACK' : 'COMMIT';
 }
 
-function cell(fields: string[]): (f: ResolvedField) => string | undefined {
-  return (f) => {
+interface SourceRecord {
+  line: number;
+  width?: number;
+  get: (f: ResolvedField) => string | undefined;
+}
+
+interface RecordBatch {
+  size: number;
+  /** The k-th record of the batch (the CSV source reuses one object: read it before asking for the next). */
+  at: (k: number) => SourceRecord;
+}
+
+/** A CSV record: its fields trimmed on access, empty → undefined; constants for fields mapped to a fixed value. */
+class CsvRecordView implements SourceRecord {
+  line = 0;
+  width = 0;
+  fields: string[] = [];
+  get = (f: ResolvedField): string | undefined => {
     if (f.index < 0) return f.constant;
-    const v = fields[f.index];
+    const v = this.fields[f.index];
     if (v === undefined) return undefined;
     const t = v.trim();
     return t === '' ? undefined : t;
   };
 }
 
-function allEmptyFrom(r: { width?: number; get: (f: ResolvedField) => string | undefined }, from: number): boolean {
+function allEmptyFrom(r: SourceRecord, from: number): boolean {
   for (let i = from; i < (r.width ?? 0); i++) if (r.get({ key: '', index: i, column: '' }) !== undefined) return false;
   return true;
 }

@@ -12,6 +12,8 @@ export interface StartImport {
   pool: Pool;
   organisationId: string;
   userId: string | null;
+  /** importActor().buildingIds: facility staff may import only for these buildings; null = all. */
+  buildingIds?: readonly string[] | null;
   upload: StoredUpload;
   kind: ImportKind;
   mapping: Partial<ColumnMapping>;
@@ -27,7 +29,7 @@ export async function startImport(s: StartImport): Promise<string> {
     organisationId: s.organisationId, userId: s.userId, kind: s.kind, source: 'web', fileName: s.upload.name, bytesTotal: s.upload.size, dryRun: s.dryRun,
   });
   void runImport({
-    kind: s.kind, path: s.upload.path, fileName: s.upload.name, organisationId: s.organisationId, userId: s.userId, source: 'web',
+    kind: s.kind, path: s.upload.path, fileName: s.upload.name, organisationId: s.organisationId, userId: s.userId, buildingIds: s.buildingIds, source: 'web',
     dryRun: s.dryRun, skipInvalid: s.skipInvalid, mapping: s.mapping, settings: s.settings, pool: s.pool, jobId,
   })
     .then(async (r) => {

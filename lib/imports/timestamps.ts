@@ -138,6 +138,12 @@ function offsetAt(rules: YearRules, ms: number): number | null {
 
 /** The instants a wall time can mean in the zone: none (skipped hour), one, or two (repeated hour, earlier first). */
 export function localCandidates(wallMs: number, zone = DEFAULT_ZONE): number[] {
+  const offsets = hourOffsets(wallMs, zone);
+  if (offsets) return offsets.map((off) => wallMs - off * 60_000);
+  return candidatesUncached(wallMs, zone);
+}
+
+function candidatesUncached(wallMs: number, zone: string): number[] {
   const rules = yearRules(zone, new Date(wallMs).getUTCFullYear());
   const offsets = [...new Set(rules.spans.map((s) => s[2]))].sort((a, b) => b - a);
   const out: number[] = [];
@@ -148,12 +154,49 @@ export function localCandidates(wallMs: number, zone = DEFAULT_ZONE): number[] {
   return out.sort((a, b) => a - b);
 }
 
+// Wall hour → the offsets (minutes) valid for EVERY wall time of that hour, in candidate order; null when a
+// zone change falls inside the hour (then each wall time is resolved on its own). Files are mostly time-ordered,
+// so this turns a zone lookup per row into one per local hour.
+const HOUR = 3_600_000;
+const hourCache = new Map<string, number[] | null>();
+
+function hourOffsets(wallMs: number, zone: string): number[] | null {
+  const hourStart = Math.floor(wallMs / HOUR) * HOUR;
+  const key = `${zone}|${hourStart}`;
+  let hit = hourCache.get(key);
+  if (hit === undefined) {
+    const first = candidatesUncached(hourStart, zone).map((c) => hourStart - c);
+    const last = candidatesUncached(hourStart + HOUR - 1, zone).map((c) => hourStart + HOUR - 1 - c);
+    const same = first.length === last.length && first.every((d, i) => d === last[i]);
+    hit = same ? first.map((d) => d / 60_000) : null;
+    if (hourCache.size >= 50_000) hourCache.clear();
+    hourCache.set(key, hit);
+  }
+  return hit;
+}
+
 export type LocalResolution = { ok: true; ms: number } | { ok: false; code: 'nonexistent_local_time' | 'ambiguous_local_time' };
+
+/**
+ * The instant of a local wall time given the sensor's previous instant (`prev`, NaN when none): the repeated
+ * October hour is read in file order — the earliest candidate after the previous reading. Returns the instant,
+ * or NaN (the time does not exist) / -Infinity (ambiguous: both candidates lie before the previous reading).
+ */
+export function resolveLocal(wallMs: number, prev: number, zone = DEFAULT_ZONE): number {
+  const offsets = hourOffsets(wallMs, zone);
+  if (offsets && offsets.length === 1) return wallMs - offsets[0] * 60_000;
+  const c = offsets ? offsets.map((off) => wallMs - off * 60_000) : candidatesUncached(wallMs, zone);
+  if (c.length === 0) return NaN;
+  if (c.length === 1 || Number.isNaN(prev)) return c[0];
+  const next = c.find((x) => x > prev);
+  return next === undefined ? -Infinity : next;
+}
 
 /**
  * Turns local wall times into instants, remembering the last instant per sensor so the repeated October hour
  * is read in file order: the first 02:30 is summer time (CEST), a later 02:30 of the same sensor winter time (CET).
- * Memory grows with the number of sensors, not rows.
+ * Memory grows with the number of sensors, not rows. (The import's hot loop keeps `prev` on its own sensor
+ * records and calls resolveLocal directly.)
  */
 export class LocalTimeResolver {
   private readonly last = new Map<string, number>();
@@ -165,19 +208,9 @@ export class LocalTimeResolver {
   }
 
   resolve(sensor: string, wallMs: number): LocalResolution {
-    const c = localCandidates(wallMs, this.zone);
-    if (c.length === 0) return { ok: false, code: 'nonexistent_local_time' };
-    let ms: number;
-    if (c.length === 1) ms = c[0];
-    else {
-      const prev = this.last.get(sensor);
-      if (prev === undefined) ms = c[0];
-      else {
-        const next = c.find((x) => x > prev);
-        if (next === undefined) return { ok: false, code: 'ambiguous_local_time' };
-        ms = next;
-      }
-    }
+    const ms = resolveLocal(wallMs, this.last.get(sensor) ?? NaN, this.zone);
+    if (Number.isNaN(ms)) return { ok: false, code: 'nonexistent_local_time' };
+    if (ms === -Infinity) return { ok: false, code: 'ambiguous_local_time' };
     this.last.set(sensor, ms);
     return { ok: true, ms };
   }

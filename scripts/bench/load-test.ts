@@ -5,6 +5,7 @@
 // Routes are found from app/**/route.ts (and the pages) when the test starts, so it measures what exists;
 // the mix and the routes used are written to the result file. AREAL_BASE_URL reuses a running server.
 import { readdirSync, statSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
@@ -13,6 +14,7 @@ import { ensureBenchDatabase } from './lib/bench-db';
 import { ensureBenchOrg } from './lib/bench-org';
 import { machineInfo } from './lib/machine';
 import { writeResult, type Metric } from './lib/results';
+import { benchCookie } from './lib/bench-session';
 import { startServer } from './lib/server';
 import { percentile, round } from './lib/stats';
 
@@ -88,7 +90,11 @@ function buildEndpoints(routes: string[], sample: Sample): Endpoint[] {
       endpoints.push({
         kind: 'scenario simulation', source: r, method: 'POST',
         make: () => {
-          const closing = [pick(sample.buildingIds), pick(sample.buildingIds)];
+          // Two different buildings: a building with two actions is (rightly) a 400.
+          const first = pick(sample.buildingIds);
+          let second = pick(sample.buildingIds);
+          while (second === first && sample.buildingIds.length > 1) second = pick(sample.buildingIds);
+          const closing = [first, second];
           return {
             path: fill(r, { id: () => pick(sample.scenarioIds.length ? sample.scenarioIds : sample.buildingIds), scenarioId: () => pick(sample.scenarioIds) }),
             body: JSON.stringify({ actions: closing.map((buildingId) => ({ buildingId, action: 'close' })) }),
@@ -97,6 +103,14 @@ function buildEndpoints(routes: string[], sample: Sample): Endpoint[] {
       });
     }
   }
+  // Each connection walks this list from the start, one request at a time: interleave the kinds (round robin,
+  // weights kept) so that a slow run, in which a connection gets through only a few entries, still sends every
+  // kind instead of only the first routes found.
+  const byKind = new Map<Kind, Endpoint[]>();
+  for (const e of endpoints) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e]);
+  const interleaved: Endpoint[] = [];
+  while (interleaved.length < endpoints.length) for (const list of byKind.values()) if (list.length) interleaved.push(list.shift()!);
+  endpoints.splice(0, endpoints.length, ...interleaved);
   if (!endpoints.length) {
     for (const p of ['/', '/map', '/ranking', '/scenarios']) endpoints.push({ kind: 'page', source: `app${p === '/' ? '' : p}/page.tsx`, method: 'GET', make: () => ({ path: p }) });
   }
@@ -133,10 +147,22 @@ async function main() {
   const endpoints = buildEndpoints(findRoutes(), sample);
   log(`mix: ${endpoints.map((e) => `${e.kind} ${e.method} ${e.source}`).join(' | ')}`);
 
-  const server = await startServer({ databaseUrl: base, org: org.slug });
+  const server = await startServer({ databaseUrl: base });
   if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(server.baseURL)) throw new Error(`refusing to load-test a non-loopback server: ${server.baseURL}`);
-  const cookie = process.env.BENCH_COOKIE; // a session cookie, once sign-in is required
-  const headers: Record<string, string> = { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) };
+  // Every route needs a session (withAuth): the bench user's cookie (BENCH_COOKIE, or a sign-in through /signin).
+  const session = await benchCookie(server.baseURL, base, org.id).catch(async (error: unknown) => {
+    await server.stop();
+    throw error;
+  });
+  log(`signed in: ${session.source}`);
+  // Origin = the server: the scenario simulation is a POST, and state-changing requests must be same-origin (CSRF).
+  const headers: Record<string, string> = { 'content-type': 'application/json', cookie: session.cookie, origin: new URL(server.baseURL).origin };
+  // The session works before the clock starts: one signed-in request must not be sent to /signin or refused.
+  const probe = await fetch(`${server.baseURL}/api/scores`, { headers, redirect: 'manual' }).catch(() => null);
+  if (probe?.status !== 200) {
+    await server.stop();
+    throw new Error(`signed-in probe GET /api/scores answered ${probe?.status ?? 'nothing'}, not 200: the session is not accepted`);
+  }
 
   // Warm every route once (first request compiles/loads the route module), outside the measurement.
   for (const e of endpoints) {
@@ -144,6 +170,7 @@ async function main() {
     await fetch(`${server.baseURL}${req.path}`, { method: e.method, body: req.body, headers }).catch(() => undefined);
   }
 
+  const loadBefore = loadavg().map((x) => round(x, 2));
   const perKind = new Map<Kind, { latencies: number[]; non2xx: number; statuses: Record<string, number> }>();
   const clientCounters = new WeakMap<object, number>();
   const errorSamples = new Set<string>();
@@ -186,16 +213,18 @@ async function main() {
 
   const all = [...perKind.values()].flatMap((k) => k.latencies);
   const p95 = percentile(all, 95);
-  const errors = result.errors + result.timeouts + result.non2xx;
+  // autocannon's `errors` already includes the timeouts (README: "connection errors (including timeouts)").
+  const errors = result.errors + result.non2xx;
   const metrics: Metric[] = [
     { name: 'throughput', value: round(result.requests.average, 4), unit: 'req/s' },
     { name: 'latency p95 (all requests)', value: round(p95, 4), unit: 'ms', target: 300, better: 'lower' },
-    { name: 'errors (connection + timeouts + non-2xx)', value: errors, unit: 'count', target: 0, better: 'lower' },
+    { name: 'errors (connection incl. timeouts + non-2xx)', value: errors, unit: 'count', target: 0, better: 'lower', note: `${result.timeouts} timeouts (> 10 s), ${result.non2xx} non-2xx` },
   ];
   for (const [kind, k] of perKind) {
     metrics.push({ name: `latency p95 ${kind}`, value: round(percentile(k.latencies, 95), 4), unit: 'ms', note: `${k.latencies.length} requests, statuses ${JSON.stringify(k.statuses)}` });
   }
   const notes: string[] = [...errorSamples].map((m) => `request error: ${m}`);
+  notes.push(`load average (1/5/15 min) before / after: ${loadBefore.join(' / ')} → ${loadavg().map((x) => round(x, 2)).join(' / ')} on ${cpus().length} cores shared with other engineers' work (server, autocannon and PostgreSQL on the same machine)`);
   if (endpoints.every((e) => e.kind === 'page')) notes.push('no API routes (tiles, building panel, scores, simulation) existed yet: the mix fell back to server-rendered pages');
   const missing = (['tiles', 'building panel', 'score list', 'scenario simulation'] as Kind[]).filter((k) => !endpoints.some((e) => e.kind === k));
   if (missing.length && missing.length < 4) notes.push(`not in the mix (no matching route yet): ${missing.join(', ')}`);

@@ -57,6 +57,7 @@ export function costsHandler(): KindHandler {
       if (!type) return rec.issue('invalid_value', 'type', { reason: COST_TYPES.join(', ') }), null;
       const building = buildings.find(b!);
       if (!building) return rec.issue('unknown_building', 'building'), null;
+      if (ctx.allowedBuildings && !ctx.allowedBuildings.has(building.id)) return rec.issue('building_not_assigned', 'building'), null;
       return [building.id, year!, type, amount!, rec.line];
     },
     async merge(client) {

@@ -52,6 +52,7 @@ export function maintenanceHandler(): KindHandler {
       if (!ok) return null;
       const building = buildings.find(b!);
       if (!building) return rec.issue('unknown_building', 'building'), null;
+      if (ctx.allowedBuildings && !ctx.allowedBuildings.has(building.id)) return rec.issue('building_not_assigned', 'building'), null;
       return [building.id, component!, grade!, cost!, due!, done === 1, rec.line];
     },
     async merge(client) {

@@ -8,6 +8,7 @@ import type { ColumnMapping, FieldSpec, ImportKind } from '../mapping';
 /** One record as a kind sees it: field values by key, with the column each came from. */
 export interface RecordView {
   file: string;
+  /** The record's line. The pipeline reuses one view for every row: read it during row(), do not keep the view. */
   line: number;
   /** The trimmed text of a field, or undefined when it is not mapped or empty. */
   get(field: string): string | undefined;
@@ -36,6 +37,11 @@ export interface KindContext {
   mapping: ColumnMapping;
   decimal: DecimalMark;
   file: string;
+  /**
+   * The buildings the importing user may import data for (facility staff: their assigned buildings); null =
+   * every building of the organisation. Rows for other buildings are row errors; the file is rejected as usual.
+   */
+  allowedBuildings: ReadonlySet<string> | null;
   /** Column header names (CSV) or property names seen (JSON), to guess value kinds etc. */
   header: string[];
 }
@@ -49,6 +55,8 @@ export interface KindHandler {
   prepare(client: PoolClient, ctx: KindContext): Promise<void>;
   /** Turns one record into staging values (null for SQL NULL) or reports issues and returns null. */
   row(rec: RecordView): Array<string | number | boolean | null> | null;
+  /** Optional fast path: the staging row as one COPY text line (with its newline), or null like row(). */
+  rowLine?(rec: RecordView): string | null;
   /** Issues about the whole file found after reading every row (e.g. an undecidable date order). */
   finish?(): ImportIssue[];
   /** Merges the staging table `stage` into the real tables; runs inside the import's transaction. */

@@ -25,14 +25,17 @@ export function ensureBuild(build = false): void {
   if (build || !existsSync('.next/BUILD_ID')) execFileSync('npm', ['run', 'build'], { stdio: 'inherit' });
 }
 
-/** `next start` on 127.0.0.1 only, with DATABASE_URL and AREAL_DEFAULT_ORG set for the bench data. */
-export async function startServer(opts: { databaseUrl: string; org: string; env?: Record<string, string> }): Promise<RunningServer> {
+/**
+ * `next start` on 127.0.0.1 only, with DATABASE_URL set to the bench database. The organisation comes from the
+ * signed-in session (scripts/bench/lib/bench-session.ts): the app no longer reads AREAL_DEFAULT_ORG.
+ */
+export async function startServer(opts: { databaseUrl: string; env?: Record<string, string> }): Promise<RunningServer> {
   if (process.env.AREAL_BASE_URL) return { baseURL: process.env.AREAL_BASE_URL, stop: async () => undefined };
   ensureBuild();
   const port = await freePort();
   const child: ChildProcess = spawn('node_modules/.bin/next', ['start', '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'ignore', 'inherit'],
-    env: { ...process.env, ...opts.env, NODE_ENV: 'production', DATABASE_URL: opts.databaseUrl, AREAL_DEFAULT_ORG: opts.org },
+    env: { ...process.env, ...opts.env, NODE_ENV: 'production', DATABASE_URL: opts.databaseUrl },
     detached: true,
   });
   const baseURL = `http://127.0.0.1:${port}`;

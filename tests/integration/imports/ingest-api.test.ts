@@ -54,6 +54,25 @@ describe('POST /api/ingest/occupancy', () => {
     expect(rows[0].n).toBe(0);
   });
 
+  it('audits every batch (landed, duplicate, rejected) with its token, readings, outcome and buildings touched', async () => {
+    const { rows } = await db.pool.query<{ user_id: string | null; entity: string; entity_id: string; after: Record<string, unknown> }>(
+      "SELECT user_id, entity, entity_id, after FROM audit_log WHERE organisation_id = $1 AND action = 'ingest.batch' ORDER BY id",
+      [org.id],
+    );
+    expect(rows.map((r) => [r.after.status, r.after.readings, r.after.accepted, r.after.rejected, r.after.buildings])).toEqual([
+      ['succeeded', 2, 2, 0, 1],
+      ['succeeded', 2, 0, 0, 1],
+      ['rejected', 3, 0, 2, 0],
+    ]);
+    for (const r of rows) {
+      expect(r).toMatchObject({ user_id: null, entity: 'import_job' });
+      expect(r.after.tokenId).toBe(tokenId);
+      expect(r.after.jobId).toBe(r.entity_id);
+    }
+    const jobs = await db.pool.query('SELECT count(*)::int AS n FROM import_job WHERE id = ANY($1::uuid[])', [rows.map((r) => r.entity_id)]);
+    expect(jobs.rows[0].n).toBe(3);
+  });
+
   it('refuses a missing, wrong or revoked token, a non-JSON body and an oversized body', async () => {
     expect((await call({ readings: [] }, '')).status).toBe(401);
     expect((await call({ readings: [] }, 'Bearer areal_' + 'x'.repeat(43))).status).toBe(401);

@@ -7,7 +7,8 @@ import { copyLine } from '@/lib/imports/copy-text';
 import { neutraliseFormula, issuesToCsv } from '@/lib/imports/error-report';
 import { makeIssue } from '@/lib/imports/issues';
 import { looksLikeFormula, parseDecimal, parseFraction, parsePresence } from '@/lib/imports/numbers';
-import { dateOrderEvidence, localCandidates, LocalTimeResolver, parseTimestamp } from '@/lib/imports/timestamps';
+import { DateTime } from 'luxon';
+import { dateOrderEvidence, localCandidates, LocalTimeResolver, parseTimestamp, resolveLocal } from '@/lib/imports/timestamps';
 import { parsePoint, guessSrid } from '@/lib/imports/kinds/registry';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -61,6 +62,16 @@ describe('numbers as people write them', () => {
     expect(parseDecimal('1,2,3', ',')).toBeNull();
   });
 
+  it('gives the same result on the plain-number fast paths as the general rules (a leading space takes the general path)', () => {
+    const cells = ['0', '7', '-3', '42', '6,5', '6.5', '0,25', '-0,5', '1.500', '1,500', '12,345', '1.234,5', '1,234.5', '123456789012345', '1,2,3', '1.2.3', '00,5', '5,'];
+    for (const decimal of [',', '.'] as const) {
+      for (const c of cells) expect(parseDecimal(c, decimal), `${c} with ${decimal}`).toBe(parseDecimal(` ${c}`, decimal));
+    }
+    expect(parseDecimal('1.500', ',')).toBe(1500);
+    expect(parseDecimal('1.500', '.')).toBe(1.5);
+    expect(parseDecimal('6,5', '.')).toBe(6.5); // a lone other mark without grouping is still a decimal mark
+  });
+
   it('reads fractions and percentages, and presence words in Danish and English', () => {
     expect(parseFraction('45 %', ',')).toBeCloseTo(0.45);
     expect(parseFraction('0,5', ',')).toBe(0.5);
@@ -97,6 +108,26 @@ describe('timestamps', () => {
     expect(localCandidates(Date.UTC(2026, 2, 29, 2, 30))).toEqual([]);
     expect(localCandidates(Date.UTC(2026, 9, 25, 2, 30)).map(iso)).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-25T01:30:00.000Z']);
     expect(localCandidates(Date.UTC(2026, 6, 1, 12)).map(iso)).toEqual(['2026-07-01T10:00:00.000Z']);
+  });
+
+  it('gives the same instants minute by minute across both transitions as the uncached zone rules (per-hour cache)', () => {
+    // Every minute from 00:00 to 04:59 local on both transition days, once in order and once backwards, so the
+    // per-hour cache is filled from both ends of each hour; luxon is the reference.
+    for (const day of [Date.UTC(2026, 2, 29), Date.UTC(2026, 9, 25)]) {
+      const minutes = Array.from({ length: 300 }, (_, i) => day + i * 60_000);
+      for (const order of [minutes, [...minutes].reverse()]) {
+        for (const wallMs of order) {
+          const w = new Date(wallMs);
+          const expected: number[] = [];
+          for (const offset of [120, 60]) {
+            const instant = wallMs - offset * 60_000;
+            if (DateTime.fromMillis(instant, { zone: 'Europe/Copenhagen' }).offset === offset) expected.push(instant);
+          }
+          expect(localCandidates(wallMs), w.toISOString()).toEqual(expected.sort((a, b) => a - b));
+          expect(resolveLocal(wallMs, NaN), w.toISOString()).toEqual(expected.length === 0 ? NaN : Math.min(...expected));
+        }
+      }
+    }
   });
 
   it('resolves the repeated hour in file order per sensor, and refuses when the order goes backwards', () => {

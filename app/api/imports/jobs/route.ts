@@ -18,7 +18,8 @@ export const POST = withAuth({ roles: IMPORTERS }, async (request: Request) => {
   if (!body.success) return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid request', issues: body.error.issues } }, { status: 400 });
   const upload = await findUpload(actor.organisationId, body.data.uploadId);
   if (!upload) return NextResponse.json({ error: { code: 'not_found', message: 'Upload not found' } }, { status: 404 });
-  const jobId = await startImport({ pool: getPool(), organisationId: actor.organisationId, userId: actor.userId, upload, ...body.data });
+  // Facility staff: the import checks every row against their assigned buildings (actor.buildingIds).
+  const jobId = await startImport({ pool: getPool(), organisationId: actor.organisationId, userId: actor.userId, buildingIds: actor.buildingIds, upload, ...body.data });
   if (!body.data.dryRun) await recordAudit(getPool(), { organisationId: actor.organisationId, userId: actor.userId, action: 'import.create', entity: 'import_job', entityId: jobId, after: { kind: body.data.kind, file: upload.name } });
   return NextResponse.json({ jobId }, { status: 202 });
 });

@@ -22,7 +22,9 @@ export const POST = withIngestToken({ maxBodyBytes: INGEST_MAX_BYTES }, async (r
   }
   const batch = ingestBatchSchema.safeParse(json);
   if (!batch.success) return fail(400, 'bad_request', 'Invalid batch', { issues: batch.error.issues });
-  const r = await ingestOccupancyBatch(getPool(), auth.organisationId, batch.data);
+  // Tokens belong to the organisation (not to a user), so no per-user building limits apply here; every batch
+  // is audited with its token (ingest.batch).
+  const r = await ingestOccupancyBatch(getPool(), auth.organisationId, batch.data, 'api', auth.tokenId);
   const body = {
     jobId: r.jobId, status: r.status, accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected,
     errors: r.issues.map((i, k) => ({ index: r.issueIndexes[k], field: i.column, value: i.value, code: i.code, message: i.message })),
