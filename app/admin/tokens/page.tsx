@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePageAuth } from '@/lib/auth/current';
 import { getPool } from '@/lib/db/pool';
+import { ConfirmSubmit } from '../../_components/confirm-submit';
 import { revokeTokenAction } from './actions';
 import { CreateTokenForm } from './create-token-form';
 
@@ -31,7 +32,7 @@ export default async function TokensPage() {
                 {!r.revoked_at && (
                   <form action={revokeTokenAction}>
                     <input type="hidden" name="tokenId" value={r.id} />
-                    <button type="submit" className="button">{t('revoke')}</button>
+                    <ConfirmSubmit label={t('revoke')} question={t('revokeQuestion', { name: r.name })} />
                   </form>
                 )}
               </td>

@@ -4,6 +4,7 @@ import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { ROLES } from '@/lib/auth/roles';
 import { listMembers } from '@/lib/auth/users';
 import { getPool } from '@/lib/db/pool';
+import { ConfirmSubmit } from '../../_components/confirm-submit';
 import { changeRoleAction, createUserAction, removeMemberAction, setAssignmentsAction, setDisabledAction } from './actions';
 
 export const dynamic = 'force-dynamic';
@@ -51,11 +52,13 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                     <form action={setDisabledAction}>
                       <input type="hidden" name="userId" value={m.id} />
                       <input type="hidden" name="disabled" value={m.disabledAt ? 'false' : 'true'} />
-                      <button type="submit" className="button">{m.disabledAt ? t('users.enable') : t('users.disable')}</button>
+                      {m.disabledAt
+                        ? <button type="submit" className="button">{t('users.enable')}</button>
+                        : <ConfirmSubmit label={t('users.disable')} question={t('users.disableQuestion', { name: m.name })} />}
                     </form>
                     <form action={removeMemberAction}>
                       <input type="hidden" name="userId" value={m.id} />
-                      <button type="submit" className="button">{t('users.remove')}</button>
+                      <ConfirmSubmit label={t('users.remove')} question={t('users.removeQuestion', { name: m.name })} />
                     </form>
                   </>
                 )}
