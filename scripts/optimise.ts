@@ -1,13 +1,14 @@
 // npm run optimise -- --target-min 0.05 --target-max 0.10 --max-distance-km 3 [--ceiling 0.85] [--mode savings|service]
-//   [--must-keep id,id] [--compatible culture:school+administration,sport:school] [--savings-floor 1000000]
+//   [--must-keep id,id] [--compatible culture:school+administration,sport:school | none] [--savings-floor 1000000]
 //   [--include-sale] [--assume-unknown-peak] [--horizon 10] [--time-limit 30] [--gap 0.01] [--year 2026]
 //   [--json] [--org demo] [--save "name"]
 // Proposes which buildings to close and where their users go (HiGHS MILP in a worker thread) and compares with the
-// greedy baseline. --must-keep takes building ids or registry ids. Progress goes to stderr, the result to stdout.
+// greedy baseline. --must-keep takes building ids or registry ids. Without --compatible the organisation's default
+// category rules apply (as in the optimiser form); --compatible none allows moves within a category only. Progress goes to stderr, the result to stdout.
 import { parseArgs } from 'node:util';
 import { getPool } from '@/lib/db/pool';
 import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
-import { loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
+import { loadOptimiserDefaults, loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { optimiseOptions, type ConstraintName } from '@/lib/scenarios/optimise-model';
 import { optimiseInWorker } from '@/lib/scenarios/optimise-worker-client';
 import { createScenario } from '@/lib/scenarios/scenario-store';
@@ -24,7 +25,7 @@ async function main() {
       'time-limit': { type: 'string', default: '30' },
       gap: { type: 'string', default: '0.01' },
       'must-keep': { type: 'string', default: '' },
-      compatible: { type: 'string', default: '' },
+      compatible: { type: 'string' },
       'savings-floor': { type: 'string' },
       'include-sale': { type: 'boolean', default: false },
       'assume-unknown-peak': { type: 'boolean', default: false },
@@ -50,7 +51,7 @@ async function main() {
     targetMax: Number(values['target-max']),
     mode: values.mode,
     mustKeep,
-    compatibility: parseCompatibility(values.compatible),
+    compatibility: values.compatible === undefined ? (await loadOptimiserDefaults(pool, orgId)).compatibility : parseCompatibility(values.compatible),
     horizonYears: Number(values.horizon),
     includeSaleValue: values['include-sale'],
     savingsFloorDkk: values['savings-floor'] === undefined ? null : Number(values['savings-floor']),
@@ -133,6 +134,7 @@ async function resolveMustKeep(pool: ReturnType<typeof getPool>, orgId: string, 
 /** --compatible culture:school+administration,sport:school → { culture: ['school', 'administration'], sport: ['school'] }. */
 function parseCompatibility(spec: string): Record<string, string[]> {
   const map: Record<string, string[]> = {};
+  if (spec.trim() === 'none') return map;
   for (const part of spec.split(',').map((p) => p.trim()).filter(Boolean)) {
     const [from, to] = part.split(':');
     if (!from || !to) throw new Error(`--compatible: expected from:to+to, got "${part}"`);

@@ -16,7 +16,7 @@ export function OutcomeFigures({ outcome }: { outcome: ScenarioOutcome }) {
     ['rent', formatMoney(outcome.annualRentIncomeDkk, locale)],
     ['oneOff', formatMoney(outcome.oneOffCostsDkk, locale)],
     ['sale', formatMoney(outcome.saleValueDkk, locale)],
-    ['payback', outcome.paybackYears === null ? t('never') : t('paybackYears', { years: formatNumber(outcome.paybackYears, locale, 1) })],
+    ['payback', outcome.paybackYears === null ? t('never') : outcome.paybackYears === 0 ? t('paybackNow') : t('paybackYears', { years: formatNumber(outcome.paybackYears, locale, 1) })],
     ['co2', `${formatNumber(outcome.co2AvoidedTPerYear, locale, 1)} t`],
     ['users', formatNumber(outcome.usersAffected, locale)],
     ['travel', `${km(outcome.travel.meanAddedKm)} / ${km(outcome.travel.maxAddedKm)}`],

@@ -77,7 +77,8 @@ export const optimiseBodySchema = z.object({
   ceiling: z.number().min(0.1).max(1.5).optional(),
   mode: z.enum(['savings', 'service']).default('savings'),
   mustKeep: z.array(z.string()).default([]),
-  compatibility: z.record(z.string(), z.array(z.string())).default({}),
+  /** Which categories may move into which; omitted = the organisation's default rules, {} = same category only. */
+  compatibility: z.record(z.string(), z.array(z.string())).optional(),
   horizonYears: z.number().int().min(1).max(50).default(10),
   timeLimitSeconds: z.number().min(1).max(120).default(30),
   mipRelGap: z.number().min(0).max(0.5).default(0.01),
@@ -93,13 +94,18 @@ export function mergeParams(defaults: ScenarioParams, override: Partial<Scenario
 }
 
 /** Optimiser options from a parsed body; the body's ceiling and distance also become the scenario's params. */
-export function optimiseFromBody(body: z.infer<typeof optimiseBodySchema>, defaults: ScenarioParams): { params: ScenarioParams; options: OptimiseOptions } {
+export function optimiseFromBody(
+  body: z.infer<typeof optimiseBodySchema>,
+  defaults: ScenarioParams,
+  defaultCompatibility: Record<string, string[]> = {},
+): { params: ScenarioParams; options: OptimiseOptions } {
   const params = mergeParams(defaults, {
     ...body.params,
     ...(body.ceiling !== undefined ? { peakUtilisationCeiling: body.ceiling } : {}),
     ...(body.maxDistanceKm !== undefined ? { maxAddedTravelKm: body.maxDistanceKm } : {}),
   });
-  const { targetMin, targetMax, mode, mustKeep, compatibility, horizonYears, timeLimitSeconds, mipRelGap, includeSaleValue, savingsFloorDkk, unknownUtilisation } = body;
+  const compatibility = body.compatibility ?? defaultCompatibility;
+  const { targetMin, targetMax, mode, mustKeep, horizonYears, timeLimitSeconds, mipRelGap, includeSaleValue, savingsFloorDkk, unknownUtilisation } = body;
   const chosen = { targetMin, targetMax, mode, mustKeep, compatibility, horizonYears, timeLimitSeconds, mipRelGap, includeSaleValue, savingsFloorDkk, unknownUtilisation };
   return { params, options: optimiseOptions(params, chosen) };
 }

@@ -1,7 +1,7 @@
 // POST /api/scenarios/optimise – propose closures and moves (HiGHS in a worker thread); streams NDJSON:
 // {"type":"progress",...} lines while solving, then one {"type":"result","result","outcome","greedyOutcome","params","options"}
 import { optimiseBodySchema, optimiseFromBody, scenarioRoute } from '@/lib/scenarios/api';
-import { loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
+import { loadOptimiserDefaults, loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { optimiseInWorker } from '@/lib/scenarios/optimise-worker-client';
 import { simulateScenario } from '@/lib/scenarios/simulate';
 import { withAuth } from '@/lib/api/with-auth';
@@ -12,7 +12,9 @@ export const dynamic = 'force-dynamic';
 export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Request) => {
   return scenarioRoute(async ({ pool, organisation }) => {
     const body = optimiseBodySchema.parse(await request.json());
-    const { params, options } = optimiseFromBody(body, await loadScenarioDefaults(pool, organisation.id));
+    // Without compatibility rules in the body, the organisation's defaults apply (as the form starts from them).
+    const [defaults, optimiserDefaults] = await Promise.all([loadScenarioDefaults(pool, organisation.id), loadOptimiserDefaults(pool, organisation.id)]);
+    const { params, options } = optimiseFromBody(body, defaults, optimiserDefaults.compatibility);
     const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
     const encoder = new TextEncoder();
     const stream = new ReadableStream({
