@@ -52,4 +52,38 @@ describe('confirmation before destructive actions', () => {
     await row.getByRole('cell', { name: /^Tilbagekaldt / }).waitFor();
     await context.close();
   });
+
+  it('a property manager deletes a draft scenario only after confirming; a viewer gets no status or delete buttons', async () => {
+    const context = await browser.newContext({ locale: 'da-DK' });
+    const page = await context.newPage();
+    await signIn(page, baseURL, 'property_manager');
+    const name = `Slettes ${Date.now()}`;
+    const created = await page.request.post(`${baseURL}/api/scenarios`, { data: { name, actions: [] }, headers: { origin: baseURL } });
+    expect(created.status()).toBe(201);
+    const { id } = (await created.json()) as { id: string };
+    await page.goto(`${baseURL}/scenarios/${id}`);
+    await page.getByRole('button', { name: 'Slet scenariet' }).click();
+    await page.getByText(`Slet »${name}«?`).waitFor();
+    await screenshot(page, 'confirm-delete-scenario');
+    await page.getByRole('button', { name: 'Annullér' }).click();
+    expect((await page.request.get(`${baseURL}/api/scenarios/${id}`)).status()).toBe(200); // cancel kept it
+    await page.getByRole('button', { name: 'Slet scenariet' }).click();
+    await page.getByRole('button', { name: 'Ja, slet scenariet' }).click();
+    await page.waitForURL((url) => url.pathname === '/scenarios');
+    expect((await page.request.get(`${baseURL}/api/scenarios/${id}`)).status()).toBe(404);
+    await context.close();
+
+    const viewerContext = await browser.newContext({ locale: 'da-DK' });
+    const viewer = await viewerContext.newPage();
+    await signIn(viewer, baseURL, 'viewer');
+    const list = (await (await viewer.request.get(`${baseURL}/api/scenarios`)).json()) as { scenarios: { id: string; status: string }[] };
+    const proposed = list.scenarios.find((x) => x.status === 'proposed');
+    expect(proposed).toBeTruthy();
+    await viewer.goto(`${baseURL}/scenarios/${proposed!.id}`);
+    await viewer.getByText('Du kan læse scenariet, men ikke ændre det.').waitFor();
+    for (const label of ['Godkend', 'Afvis', 'Slet scenariet', 'Foreslå']) {
+      expect(await viewer.getByRole('button', { name: label, exact: true }).count()).toBe(0);
+    }
+    await viewerContext.close();
+  });
 });

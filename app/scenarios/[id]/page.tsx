@@ -9,7 +9,7 @@ import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
 import { getScenario } from '@/lib/scenarios/scenario-store';
 import { ScenarioBuilder } from './scenario-builder';
 import { requirePageAuth } from '@/lib/auth/current';
-import { SCENARIO_READERS, canSeeScenario } from '@/lib/auth/roles';
+import { SCENARIO_READERS, can, canSeeScenario } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
@@ -34,7 +34,7 @@ export default async function ScenarioPage({ params }: { params: Promise<{ id: s
     <div className="page">
       <h1>{scenario.name}</h1>
       <p className="lead" data-testid="scenario-status">{statusLine}</p>
-      <ScenarioBuilder scenario={scenario} portfolio={portfolio} />
+      <ScenarioBuilder scenario={scenario} portfolio={portfolio} canWrite={can(pageAuth.role, 'scenario:write')} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type { StoredScenario } from '@/lib/scenarios/scenario-store';
 import { withDefaultActions } from '@/lib/scenarios/default-action';
 import { scenarioGeo } from '@/lib/scenarios/scenario-geo';
 import { ACTION_KINDS, type ActionKind, type ScenarioAction, type ScenarioBuilding, type ScenarioOutcome, type ScenarioParams } from '@/lib/scenarios/types';
+import { ConfirmSubmit } from '../../_components/confirm-submit';
 import { OutcomeFigures } from '../outcome-figures';
 import { ScenarioMap, ScenarioMapLegend } from '../_map/scenario-map';
 
@@ -20,12 +21,13 @@ const sharesValid = (a: ScenarioAction) =>
   (a.receivers.length > 0 && Math.abs(a.receivers.reduce((s, r) => s + r.share, 0) - 1) < 1e-6 && a.receivers.every((r) => r.buildingId));
 
 // Edits a draft's actions and assumptions; every change re-simulates through the API so the outcome stays live.
-export function ScenarioBuilder({ scenario, portfolio }: { scenario: StoredScenario; portfolio: ScenarioBuilding[] }) {
+export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { scenario: StoredScenario; portfolio: ScenarioBuilding[]; canWrite?: boolean }) {
   const t = useTranslations('scenarios');
   const tm = useTranslations('scenarios.maps');
   const buildings = portfolio;
   const router = useRouter();
-  const editable = scenario.status === 'draft';
+  // Viewers (politicians) read; only writers edit a draft, move its status or delete it.
+  const editable = canWrite && scenario.status === 'draft';
   const [actions, setActions] = useState<ScenarioAction[]>(scenario.actions);
   const [params, setParams] = useState<ScenarioParams>(scenario.params);
   const [outcome, setOutcome] = useState<ScenarioOutcome | null>(scenario.result);
@@ -75,25 +77,38 @@ export function ScenarioBuilder({ scenario, portfolio }: { scenario: StoredScena
     router.refresh();
   }
 
+  async function remove() {
+    const response = await fetch(`/api/scenarios/${scenario.id}`, { method: 'DELETE' });
+    if (!response.ok) {
+      setMessage((await response.json().catch(() => null))?.error?.message ?? t('builder.deleteFailed'));
+      return;
+    }
+    router.push('/scenarios');
+    router.refresh();
+  }
+
   const used = new Set(actions.map((a) => a.buildingId));
   const invalid = actions.filter((a) => !sharesValid(a));
   return (
     <>
       <p className="scenario-toolbar">
-        {scenario.status === 'draft' && <button className="button" type="button" onClick={() => setStatus('proposed')}>{t('builder.propose')}</button>}
-        {scenario.status === 'proposed' && (
+        {canWrite && scenario.status === 'draft' && <button className="button" type="button" onClick={() => setStatus('proposed')}>{t('builder.propose')}</button>}
+        {canWrite && scenario.status === 'proposed' && (
           <>
             <button className="button" type="button" onClick={() => setStatus('approved')}>{t('builder.approve')}</button>{' '}
             <button className="button" type="button" onClick={() => setStatus('rejected')}>{t('builder.reject')}</button>{' '}
             <button className="button" type="button" onClick={() => setStatus('draft')}>{t('builder.backToDraft')}</button>
           </>
         )}
-        {scenario.status === 'rejected' && <button className="button" type="button" onClick={() => setStatus('draft')}>{t('builder.backToDraft')}</button>}{' '}
+        {canWrite && scenario.status === 'rejected' && <button className="button" type="button" onClick={() => setStatus('draft')}>{t('builder.backToDraft')}</button>}{' '}
         <Link className="button" href={`/scenarios/${scenario.id}/brief`}>{t('builder.brief')}</Link>{' '}
         <a className="button" href={`/api/scenarios/${scenario.id}/export?format=csv`}>{t('builder.exportCsv')}</a>{' '}
         <a className="button" href={`/api/scenarios/${scenario.id}/export?format=json`}>{t('builder.exportJson')}</a>
+        {canWrite && (scenario.status === 'draft' || scenario.status === 'rejected') && (
+          <>{' '}<ConfirmSubmit label={t('builder.delete')} question={t('builder.deleteQuestion', { name: scenario.name })} onConfirm={remove} /></>
+        )}
       </p>
-      {!editable && <p className="notice">{t('builder.readOnly', { status: t(`status.${scenario.status}`).toLowerCase() })}</p>}
+      {!editable && <p className="notice">{canWrite ? t('builder.readOnly', { status: t(`status.${scenario.status}`).toLowerCase() }) : t('builder.readOnlyViewer')}</p>}
       <h2>{t('builder.actions')}</h2>
       <table className="data-table" data-testid="scenario-actions">
         <thead><tr><th>{t('builder.building')}</th><th>{t('builder.actionCol')}</th><th>{t('builder.receivers')}</th><th /></tr></thead>
