@@ -7,6 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { deleteTestScenarios, testStamp } from '@/tests/helpers/test-scenarios';
 import type { DemoAccount } from '@/lib/auth/demo-users';
 import { LOCALE_COOKIE } from '@/lib/i18n/config';
 import { launchBrowser, screenshot } from '../helpers/browser';
@@ -90,6 +91,7 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA)', () => {
   let browser: Browser;
   const contexts = new Map<Account, BrowserContext>();
   let ids: Ids;
+  const stamp = testStamp();
 
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -102,7 +104,7 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA)', () => {
     // Dynamic segments: a demo building, and two proposed scenarios created through the API (so the politician sees them).
     const page = await contexts.get('property_manager')!.newPage();
     await page.goto(`${baseURL}/`);
-    ids = await page.evaluate(async () => {
+    ids = await page.evaluate(async (stamp) => {
       const hits = (await (await fetch('/api/buildings/search?q=skole')).json()).hits as { id: string }[];
       const create = async (name: string) => {
         const res = await fetch('/api/scenarios', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, actions: [] }) });
@@ -110,12 +112,12 @@ describe('accessibility of every page (axe-core, WCAG 2.1 A/AA)', () => {
         await fetch(`/api/scenarios/${id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'proposed' }) });
         return id;
       };
-      const stamp = Date.now().toString(36);
       return { building: hits[0].id, scenarioA: await create(`Tilgængelighedstest A ${stamp}`), scenarioB: await create(`Tilgængelighedstest B ${stamp}`) };
-    });
+    }, stamp);
     await page.close();
   });
   afterAll(async () => {
+    await deleteTestScenarios(stamp);
     await browser?.close();
   });
 

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { deleteTestScenarios, testStamp } from '@/tests/helpers/test-scenarios';
 import { launchBrowser, screenshot } from '../helpers/browser';
 import { signIn } from '../helpers/sign-in';
 
@@ -8,11 +9,13 @@ import { signIn } from '../helpers/sign-in';
 describe('scenarios in a real browser', () => {
   let browser: Browser;
   const baseURL = inject('baseURL');
+  const stamp = testStamp();
 
   beforeAll(async () => {
     browser = await launchBrowser();
   });
   afterAll(async () => {
+    await deleteTestScenarios(stamp);
     await browser?.close();
   });
 
@@ -20,7 +23,6 @@ describe('scenarios in a real browser', () => {
     const context = await browser.newContext({ locale: 'da-DK' });
     const page = await context.newPage();
     await signIn(page, baseURL, 'property_manager');
-    const stamp = Date.now().toString(36);
 
     // A hand-built scenario: start from a building, as the map's panel does.
     const buildings = await (await page.request.get(`${baseURL}/api/buildings/search?q=skole`)).json().catch(() => null);

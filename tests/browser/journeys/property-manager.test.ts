@@ -2,6 +2,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { deleteTestScenarios, testStamp } from '@/tests/helpers/test-scenarios';
 import { CHROMIUM_ARGS, launchBrowser } from '../../helpers/browser';
 import { signIn } from '../../helpers/sign-in';
 
@@ -29,11 +30,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
 describe('journey: a property manager picks the weakest day-care into a scenario', () => {
   let browser: Browser;
   const baseURL = inject('baseURL');
+  const stamp = testStamp();
 
   beforeAll(async () => {
     browser = await launchBrowser();
   });
   afterAll(async () => {
+    await deleteTestScenarios(stamp);
     await browser?.close();
   });
 
@@ -42,7 +45,6 @@ describe('journey: a property manager picks the weakest day-care into a scenario
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    const stamp = Date.now().toString(36);
     await signIn(page, baseURL, 'property_manager', '/map');
 
     // The map, filtered to day-care.
