@@ -1,7 +1,9 @@
 'use client';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
+import { formatNumber, formatPercent } from '@/lib/format/number';
+import type { Locale } from '@/lib/i18n/config';
 import { useMemo, useRef, useState } from 'react';
 import type { StoredScenario } from '@/lib/scenarios/scenario-store';
 import { withDefaultActions } from '@/lib/scenarios/default-action';
@@ -24,6 +26,10 @@ const sharesValid = (a: ScenarioAction) =>
 export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { scenario: StoredScenario; portfolio: ScenarioBuilding[]; canWrite?: boolean }) {
   const t = useTranslations('scenarios');
   const tm = useTranslations('scenarios.maps');
+  const locale = useLocale() as Locale;
+  // Warning values: shares (peak after the move, confidence) as da-DK percentages, counts as numbers.
+  const warningValue = (code: string, v: number | undefined) =>
+    v === undefined ? '' : code === 'receiver_over_ceiling' || code === 'low_confidence' ? formatPercent(v, locale) : formatNumber(v, locale);
   const buildings = portfolio;
   const router = useRouter();
   // Viewers (politicians) read; only writers edit a draft, move its status or delete it.
@@ -174,7 +180,7 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
           <h3>{t('warning.title')}</h3>
           <ul>
             {outcome.warnings.map((w, k) => (
-              <li key={k}>{t(`warning.${w.code}`, { building: names.get(w.buildingId) ?? w.buildingId, other: w.otherBuildingId ? (names.get(w.otherBuildingId) ?? w.otherBuildingId) : '', value: w.value ?? '' })}</li>
+              <li key={k}>{t(`warning.${w.code}`, { building: names.get(w.buildingId) ?? w.buildingId, other: w.otherBuildingId ? (names.get(w.otherBuildingId) ?? w.otherBuildingId) : '', value: warningValue(w.code, w.value) })}</li>
             ))}
           </ul>
         </>
