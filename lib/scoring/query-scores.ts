@@ -40,15 +40,16 @@ interface Row {
   kpis: BuildingKpis; explanation: Explanation; period_from: string; period_to: string; computed_at: Date;
 }
 
-const SELECT = `
+const selectSql = (kpisAndExplanation: string, extra: string) => `
   WITH latest AS (
     SELECT period_from, period_to FROM building_score WHERE organisation_id = $1 ORDER BY computed_at DESC, period_to DESC LIMIT 1)
   SELECT s.building_id, b.name, d.name AS district, s.category, b.gross_area_m2, b.use_code, s.utilisation_score, s.cost_score,
-         s.condition_score, s.confidence, s.kpis, s.explanation, to_char(s.period_from, 'YYYY-MM-DD') AS period_from,
-         to_char(s.period_to, 'YYYY-MM-DD') AS period_to, s.computed_at
+         s.condition_score, s.confidence, ${kpisAndExplanation}, to_char(s.period_from, 'YYYY-MM-DD') AS period_from,
+         to_char(s.period_to, 'YYYY-MM-DD') AS period_to, s.computed_at${extra}
     FROM building_score s JOIN latest l ON l.period_from = s.period_from AND l.period_to = s.period_to
     JOIN building b ON b.id = s.building_id LEFT JOIN district d ON d.id = b.district_id
    WHERE s.organisation_id = $1`;
+const SELECT = selectSql('s.kpis, s.explanation', '');
 
 function toScoreRow(r: Row, weights: ScoreWeights): ScoreRow {
   const scores = { utilisation: r.utilisation_score, cost: r.cost_score, condition: r.condition_score };
@@ -67,6 +68,93 @@ export async function listScores(client: Queryable, organisationId: string, filt
     [organisationId, filter.category ?? null, filter.district ?? null, filter.minConfidence ?? 0],
   );
   return rows.map((r) => toScoreRow(r, weights)).sort((a, b) => (b.combined ?? -1) - (a.combined ?? -1) || a.name.localeCompare(b.name, 'da'));
+}
+
+export const SCORE_SORTS = ['combined', 'utilisation', 'cost', 'condition', 'confidence', 'name', 'area'] as const;
+export type ScoreSort = (typeof SCORE_SORTS)[number];
+
+export interface ScorePageQuery extends ScoreFilter {
+  /** Default 'combined'. */
+  sort?: ScoreSort;
+  /** Default 'asc': weakest first (lowest score first; buildings without the score last either way). */
+  order?: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+  /** Leave out garages, sheds and carports (BBR 910–990). */
+  excludeAncillary?: boolean;
+}
+
+/** A row without the bulky KPI values and explanation sentences (`fields=compact`). */
+export type CompactScoreRow = Omit<ScoreRow, 'kpis' | 'explanation'>;
+
+export interface ScorePage<R> {
+  /** Buildings matching the filter (all pages). */
+  total: number;
+  rows: R[];
+}
+
+// The combined score in SQL with the requested weights ($W1–$W3 become parameters): the same rule as
+// combineScores, the weighted mean of the scores present with a weight above zero, null when none is.
+const COMBINED_SQL = `(CASE WHEN s.utilisation_score IS NOT NULL AND $W1 > 0 THEN s.utilisation_score * $W1 ELSE 0 END
+   + CASE WHEN s.cost_score IS NOT NULL AND $W2 > 0 THEN s.cost_score * $W2 ELSE 0 END
+   + CASE WHEN s.condition_score IS NOT NULL AND $W3 > 0 THEN s.condition_score * $W3 ELSE 0 END)
+  / NULLIF(CASE WHEN s.utilisation_score IS NOT NULL AND $W1 > 0 THEN $W1 ELSE 0 END
+   + CASE WHEN s.cost_score IS NOT NULL AND $W2 > 0 THEN $W2 ELSE 0 END
+   + CASE WHEN s.condition_score IS NOT NULL AND $W3 > 0 THEN $W3 ELSE 0 END, 0)`;
+
+const SORT_SQL: Record<ScoreSort, string> = {
+  combined: COMBINED_SQL,
+  utilisation: 's.utilisation_score',
+  cost: 's.cost_score',
+  condition: 's.condition_score',
+  confidence: 's.confidence',
+  name: 'b.name',
+  area: 'b.gross_area_m2',
+};
+
+/**
+ * One page of the organisation's scored buildings matching the filter, sorted and paged in SQL (a page of 100
+ * is a few KB compact instead of every building's KPIs and explanations), with the total across all pages.
+ * Ties are broken by name, then id, so consecutive pages never overlap or skip a building.
+ */
+export async function pageScores(client: Queryable, organisationId: string, query: ScorePageQuery, weights: ScoreWeights, compact: true): Promise<ScorePage<CompactScoreRow>>;
+export async function pageScores(client: Queryable, organisationId: string, query: ScorePageQuery, weights: ScoreWeights, compact?: false): Promise<ScorePage<ScoreRow>>;
+export async function pageScores(client: Queryable, organisationId: string, query: ScorePageQuery, weights: ScoreWeights, compact = false): Promise<ScorePage<ScoreRow | CompactScoreRow>> {
+  const params: unknown[] = [organisationId, query.category ?? null, query.district ?? null, query.minConfidence ?? 0];
+  const where = `AND ($2::text IS NULL OR s.category = $2) AND ($3::text IS NULL OR d.name = $3) AND s.confidence >= $4
+    ${query.excludeAncillary ? 'AND NOT coalesce(b.use_code BETWEEN 910 AND 990, false)' : ''}`;
+  let key = SORT_SQL[query.sort ?? 'combined'];
+  if (key.includes('$W')) {
+    params.push(weights.utilisation, weights.cost, weights.condition);
+    key = key.replace(/\$W([123])/g, (_, i: string) => `$${4 + Number(i)}::float8`);
+  }
+  params.push(query.limit, query.offset);
+  const dir = query.order === 'desc' ? 'DESC' : 'ASC';
+  const columns = compact ? `'{}'::jsonb AS kpis, '{}'::jsonb AS explanation` : 's.kpis, s.explanation';
+  const { rows } = await client.query<Row & { total: number }>(
+    `${selectSql(columns, ', count(*) OVER ()::int AS total')} ${where}
+     ORDER BY ${key} ${dir} NULLS LAST, b.name ${dir}, s.building_id
+     LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  let total = rows[0]?.total;
+  if (total === undefined) {
+    // Past the last page (or nothing matches): no row carries the window count, so count on its own.
+    total = query.offset === 0 ? 0 : (await client.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM (${selectSql('s.kpis, s.explanation', '')} ${where}) q`, params.slice(0, 4),
+    )).rows[0].n;
+  }
+  return {
+    total,
+    rows: rows.map((r) => {
+      const row = toScoreRow(r, weights);
+      if (!compact) return row;
+      const rest: Partial<ScoreRow> = { ...row };
+      delete rest.kpis;
+      delete rest.explanation;
+      return rest as CompactScoreRow;
+    }),
+  };
 }
 
 /** One building's stored scores in the latest period, or null when it is not in the organisation or not scored. */
