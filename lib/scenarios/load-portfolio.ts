@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { mapDataVersion } from '@/lib/map/data-version';
 import { parseOrganisationSettings, type OptimiserDefaults, type ScenarioDefaults } from '@/lib/organisations/settings';
 import type { ScenarioBuilding } from './types';
 
@@ -58,6 +59,56 @@ export async function loadPortfolio(pool: Pool, organisationId: string, year: nu
     [organisationId, year],
   );
   return rows.map((r) => ({ ...r, grossAreaM2: r.grossAreaM2 ?? 0 }));
+}
+
+/** Portfolios kept in the server process (organisation × year), least recently used dropped first. */
+export const PORTFOLIO_CACHE_MAX = 16;
+
+interface CacheEntry {
+  version: string;
+  portfolio: Promise<readonly ScenarioBuilding[]>;
+}
+
+// Map order is the recency order: a hit is moved to the end, the first key is the least recently used.
+const portfolioCache = new Map<string, CacheEntry>();
+
+/**
+ * loadPortfolio, cached per (organisation, year, data version). The version is the organisation's data-version log
+ * (lib/map/data-version.ts; triggers on buildings, scores, districts, the organisation, cost records and maintenance
+ * plans append to it), read BEFORE the data it tags, so a cached portfolio is never older than its tag: any committed
+ * change gives a new version and the next call reads the database again. Concurrent calls for the same version share
+ * one load. The rows are frozen: callers share them and must not change them.
+ */
+export async function cachedPortfolio(pool: Pool, organisationId: string, year: number): Promise<readonly ScenarioBuilding[]> {
+  const version = await mapDataVersion(pool, organisationId);
+  const key = `${organisationId}/${year}`;
+  const hit = portfolioCache.get(key);
+  portfolioCache.delete(key);
+  if (hit && hit.version === version) {
+    portfolioCache.set(key, hit);
+    return hit.portfolio;
+  }
+  const entry: CacheEntry = {
+    version,
+    portfolio: loadPortfolio(pool, organisationId, year).then((rows) => Object.freeze(rows.map((r) => Object.freeze(r)))),
+  };
+  portfolioCache.set(key, entry);
+  while (portfolioCache.size > PORTFOLIO_CACHE_MAX) portfolioCache.delete(portfolioCache.keys().next().value!);
+  // A failed load is not kept: the next call tries again.
+  entry.portfolio.catch(() => {
+    if (portfolioCache.get(key) === entry) portfolioCache.delete(key);
+  });
+  return entry.portfolio;
+}
+
+/** What the cache holds (tests, diagnostics): keys in recency order, least recent first. */
+export function portfolioCacheKeys(): string[] {
+  return [...portfolioCache.keys()];
+}
+
+/** Empties the cache (tests). */
+export function clearPortfolioCache(): void {
+  portfolioCache.clear();
 }
 
 /** The organisation's scenario assumptions (defaults filled in). */

@@ -57,7 +57,7 @@ export function energyKwh(b: ScenarioBuilding, params: ScenarioParams): number {
 }
 
 /** Simulates a scenario against the current portfolio: m², kr, CO₂, travel, receivers' peaks, confidence. */
-export function simulateScenario(portfolio: ScenarioBuilding[], actions: ScenarioAction[], params: ScenarioParams): ScenarioOutcome {
+export function simulateScenario(portfolio: readonly ScenarioBuilding[], actions: ScenarioAction[], params: ScenarioParams): ScenarioOutcome {
   const byId = new Map(portfolio.map((b) => [b.id, b]));
   const warnings: ScenarioWarning[] = [];
   const removed = new Set(actions.map((a) => a.buildingId));

@@ -187,7 +187,11 @@ async function main() {
         method: e.method,
         setupRequest: (req: autocannon.Request) => {
           const r = e.make();
-          return { ...req, method: e.method, path: r.path, body: r.body, headers };
+          // A fresh headers object per request: autocannon writes Content-Length into the object it is given, so a
+          // shared one made every GET after the first POST announce a body it never sent — the server then read the
+          // connection's next request as that body and the connection stalled (every connection stopped after its
+          // third request: the 2.5 req/s and the timeouts of the runs before 23 Nov 11:00 UTC).
+          return { ...req, method: e.method, path: r.path, body: r.body, headers: { ...headers } };
         },
       })),
     });

@@ -1,11 +1,13 @@
-// GET /api/scores?category=&district=&minConfidence=&weights= – every scored building of the organisation, best first
+// GET /api/scores?category=&district=&minConfidence=&weights=&limit=&offset=&sort=&order=&fields=&ancillary= – one page
+// (default 100, at most 1,000) of the organisation's scored buildings, weakest combined score first by default, with
+// the total and the next page's offset (null on the last page).
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 import { getPool } from '@/lib/db/pool';
 import { parseOrganisationSettings } from '@/lib/organisations/settings';
 import { scoringOrganisation } from '@/lib/scoring/current-org';
-import { listScores } from '@/lib/scoring/query-scores';
-import { scoresQuerySchema } from '@/lib/scoring/request-params';
+import { pageScores } from '@/lib/scoring/query-scores';
+import { scoresPageQuerySchema } from '@/lib/scoring/request-params';
 import { parseWeightsParam } from '@/lib/scoring/user-weights';
 import { withAuth } from '@/lib/api/with-auth';
 import { PORTFOLIO_READERS } from '@/lib/auth/roles';
@@ -16,13 +18,21 @@ export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (request: Reques
   const org = await scoringOrganisation(request);
   if (!org) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
   try {
-    const query = scoresQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+    const query = scoresPageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const pool = getPool();
     const { rows } = await pool.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [org.id]);
     const defaults = parseOrganisationSettings(rows[0]?.settings).scoreWeights;
     const weights = query.weights ? parseWeightsParam(query.weights, defaults) : defaults;
-    const scores = await listScores(pool, org.id, query, weights);
-    return NextResponse.json({ organisation: org.slug, weights, period: scores[0]?.period ?? null, count: scores.length, scores });
+    const page = { ...query, excludeAncillary: query.ancillary === 'false' };
+    const { total, rows: scores } = query.fields === 'compact'
+      ? await pageScores(pool, org.id, page, weights, true)
+      : await pageScores(pool, org.id, page, weights, false);
+    const next = query.offset + scores.length;
+    return NextResponse.json({
+      organisation: org.slug, weights, period: scores[0]?.period ?? null,
+      sort: query.sort, order: query.order, limit: query.limit, offset: query.offset,
+      total, count: scores.length, nextOffset: next < total ? next : null, scores,
+    });
   } catch (error) {
     if (error instanceof ZodError) {
       return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid query', issues: error.issues } }, { status: 400 });
