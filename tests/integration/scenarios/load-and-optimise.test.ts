@@ -3,7 +3,7 @@
 // the 5–10 % band on it within every constraint, and the CLI prints the same plan as JSON.
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
+import { loadOptimiserDefaults, loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { loadHighs, optimiseSync } from '@/lib/scenarios/optimise';
 import { optimiseOptions } from '@/lib/scenarios/optimise-model';
 import { simulateScenario } from '@/lib/scenarios/simulate';
@@ -143,7 +143,10 @@ describe('the optimiser on the loaded municipality', () => {
     const json = JSON.parse(out);
     const portfolio = await loadPortfolio(db.pool, orgId, YEAR);
     const params = await loadScenarioDefaults(db.pool, orgId);
-    const expected = optimiseSync(await loadHighs(), portfolio, params, optimiseOptions(params, { targetMin: 0.05, targetMax: 0.1, maxDistanceKm: 3 }));
+    // Without --compatible the CLI applies the organisation's default category rules, as the form and the API do.
+    const { compatibility } = await loadOptimiserDefaults(db.pool, orgId);
+    expect(Object.keys(compatibility).length).toBeGreaterThan(0);
+    const expected = optimiseSync(await loadHighs(), portfolio, params, optimiseOptions(params, { targetMin: 0.05, targetMax: 0.1, maxDistanceKm: 3, compatibility }));
     expect(json.result.status).toBe('optimal');
     expect(json.result.plan.objective).toBeCloseTo(expected.plan!.objective, 0);
     expect(json.outcome.areaRemovedShare).toBeGreaterThanOrEqual(0.05);
