@@ -4,7 +4,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-3000}"
-bash scripts/ensure-deps.sh
+# Chromium prints the politician's PDF brief (GET /api/scenarios/{id}/pdf); without it that download answers 503 and
+# everything else works, so a missing Chromium (not root, no apt) does not stop the demo.
+bash scripts/ensure-deps.sh --browser || echo "[demo] no Chromium: the PDF brief download is unavailable (sudo apt-get install -y chromium)" >&2
 bash scripts/db/up.sh
 npx --no-install tsx scripts/db/migrate.ts
 npx --no-install tsx scripts/seed.ts
