@@ -84,6 +84,14 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
   let lastParsed: ParsedTime | null = null;
   let lastMs = NaN;
   let lastIso = '';
+  // Direct path (see KindHandler.direct): rows go straight into occupancy_reading, so each UTC month's partition
+  // must exist before its first row is written (else rows land in the default partition).
+  let direct = false;
+  let directRows = 0;
+  let monthLo = Infinity;
+  let monthHi = -Infinity;
+  const monthsEnsured = new Set<number>();
+  let pendingMonth: number | null = null;
 
   function rowLine(rec: RecordView): string | null {
     const tsText = rec.get('timestamp');
@@ -191,6 +199,21 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       lastMs = ms;
       lastIso = new Date(ms).toISOString();
     }
+    if (direct) {
+      if (!(ms >= monthLo && ms < monthHi)) {
+        const d = new Date(ms);
+        const y = d.getUTCFullYear();
+        const m = d.getUTCMonth();
+        monthLo = Date.UTC(y, m, 1);
+        monthHi = Date.UTC(y, m + 1, 1);
+        if (!monthsEnsured.has(y * 12 + m)) {
+          monthsEnsured.add(y * 12 + m);
+          pendingMonth = monthLo;
+        }
+      }
+      directRows += 1;
+      return `${sensor.id}\t${lastIso}\t${value}\n`;
+    }
     return `${sensor.id}\t${lastIso}\t${value}\t${rec.line}\n`;
   }
 
@@ -204,6 +227,19 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       ['line', 'integer'],
     ],
     state,
+
+    direct: {
+      target: 'occupancy_reading (sensor_id, ts, value)',
+      enable() {
+        direct = true;
+      },
+      takeBarrier() {
+        if (pendingMonth === null) return null;
+        const at = new Date(pendingMonth);
+        pendingMonth = null;
+        return (client) => ensureReadingPartitions(client, at, at);
+      },
+    },
 
     async prepare(client, ctx) {
       mapping = ctx.mapping;
@@ -248,6 +284,12 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       await createSensors(client, ctx, [...state.newSensors.values()], sensorKind(), mapping.intervalMinutes);
       await ensureReadingPartitions(client, new Date(state.minMs), new Date(state.maxMs));
       const sensorIds = [...state.touched];
+      if (direct) {
+        // The rows are already in occupancy_reading (COPYed while the file was read): the COPY met no unique
+        // violation, so every row was new — a plain insert of the file, like the file-order path below.
+        t('msMerge');
+        return derive(client, ctx, t, ms, directRows, 0, 'file order', 'direct');
+      }
       const latest = 'SELECT DISTINCT ON (sensor_id, ts) sensor_id, ts, value FROM stage ORDER BY sensor_id, ts, line DESC';
       // Readings already stored for these sensors in this time range? Only then count what the upsert updates
       // (partitioned tables offer no xmax in RETURNING to tell inserts from updates).
@@ -287,6 +329,17 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       );
       const accepted = upsert.rowCount ?? 0;
       t('msMerge');
+      return derive(client, ctx, t, ms, accepted, updated, overlap[0].any ? 'upsert' : state.increasing ? 'file order' : 'sorted, deduplicated', 'stage');
+    },
+  };
+
+  /** After the readings are in: rollups, sensor quality and re-score of what the import touched. */
+  async function derive(
+    client: PoolClient, ctx: KindContext, t: (phase: string) => void, ms: Record<string, number>,
+    accepted: number, updated: number, mergePath: string, copyPath: string,
+  ): Promise<MergeCounts> {
+    {
+      const sensorIds = [...state.touched];
       const from = new Date(state.minMs);
       const to = new Date(state.maxMs + 1);
       const rollups = await refreshRollups(client, sensorIds, from, to);
@@ -304,11 +357,11 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
         toMs: state.maxMs,
         extra: {
           sensorsCreated: state.newSensors.size, hourlyRows: rollups.hourlyRows, buildings: rollups.buildingIds.length, valueKind,
-          mergePath: overlap[0].any ? 'upsert' : state.increasing ? 'file order' : 'sorted, deduplicated', ...ms,
+          mergePath, copyPath, ...ms,
         },
       };
-    },
-  };
+    }
+  }
 }
 
 function valueColumn(ctx: KindContext): string {
