@@ -475,6 +475,7 @@ async function execute(
     throw e;
   } finally {
     client.release();
+    handler.dispose?.();
   }
 }
 

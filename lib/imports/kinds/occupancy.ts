@@ -2,9 +2,13 @@
 // optionally building and room for sensors seen for the first time. Readings are unique per sensor and
 // instant: a re-import adds nothing (duplicates), a corrected value updates the reading.
 import { randomUUID } from 'node:crypto';
+import { createWriteStream, rmSync, type WriteStream } from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { PoolClient } from 'pg';
 import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
-import { refreshRollups } from '@/lib/occupancy/rollups';
+import { loadHourlyAggregates, refreshRollups } from '@/lib/occupancy/rollups';
 import { rescoreBuildings } from '@/lib/scoring/compute-scores';
 import { makeIssue } from '../issues';
 import { BuildingLookup } from '../lookups';
@@ -68,6 +72,11 @@ interface SensorRec {
   formula: boolean;
   /** The importing user may import for the sensor's building (facility staff: one of their assigned buildings). */
   allowed: boolean;
+  /** Direct path: the sensor's current hour (UTC ms) and its readings' sum, max and count so far. */
+  hHour: number;
+  hSum: number;
+  hMax: number;
+  hN: number;
 }
 
 /** The occupancy kind for one import. `dateOrder` comes from scanning the file (see run-import). */
@@ -92,6 +101,19 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
   let monthHi = -Infinity;
   const monthsEnsured = new Set<number>();
   let pendingMonth: number | null = null;
+  // Direct path: hourly aggregates (avg, max, count per sensor-hour) computed while reading — each sensor's
+  // readings strictly increase in such a file, so an hour is complete when the sensor's next hour starts — and
+  // written to a temp file as COPY text; the rollup then lands them instead of re-aggregating the readings.
+  let hourlyPath: string | null = null;
+  let hourlyFile: WriteStream | null = null;
+  let hourlyBuf = '';
+  const emitHour = (s: SensorRec) => {
+    hourlyBuf += `${s.id}\t${new Date(s.hHour).toISOString()}\t${Math.fround(s.hSum / s.hN)}\t${s.hMax}\t${s.hN}\n`;
+    if (hourlyBuf.length >= 1 << 16) {
+      hourlyFile!.write(hourlyBuf);
+      hourlyBuf = '';
+    }
+  };
 
   function rowLine(rec: RecordView): string | null {
     const tsText = rec.get('timestamp');
@@ -168,7 +190,7 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
         return rec.issue('building_not_assigned', rec.get('building') !== undefined ? 'building' : 'sensor', {}, buildingText), null;
       }
       const fresh: NewSensor = { id: randomUUID(), external, buildingId: building.id, room: roomText ?? null, lastMs: NaN, minStepMs: Infinity };
-      sensor = { id: fresh.id, kind: sensorKind(), buildingId: building.id, prev: NaN, touched: false, fresh, formula: false, allowed: true };
+      sensor = { id: fresh.id, kind: sensorKind(), buildingId: building.id, prev: NaN, touched: false, fresh, formula: false, allowed: true, hHour: NaN, hSum: 0, hMax: -Infinity, hN: 0 };
       sensors.set(external, sensor);
       state.newSensors.set(external, fresh);
     }
@@ -212,6 +234,19 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
         }
       }
       directRows += 1;
+      const hour = ms - (((ms % 3_600_000) + 3_600_000) % 3_600_000);
+      if (hour !== sensor.hHour) {
+        if (sensor.hN > 0) emitHour(sensor);
+        sensor.hHour = hour;
+        sensor.hSum = 0;
+        sensor.hMax = -Infinity;
+        sensor.hN = 0;
+      }
+      // As stored: real (float4); PostgreSQL's avg(real) sums in float8.
+      const v = Math.fround(value);
+      sensor.hSum += v;
+      if (v > sensor.hMax) sensor.hMax = v;
+      sensor.hN += 1;
       return `${sensor.id}\t${lastIso}\t${value}\n`;
     }
     return `${sensor.id}\t${lastIso}\t${value}\t${rec.line}\n`;
@@ -232,6 +267,8 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       target: 'occupancy_reading (sensor_id, ts, value)',
       enable() {
         direct = true;
+        hourlyPath = path.join(tmpdir(), `areal-hourly-${randomUUID()}.tsv`);
+        hourlyFile = createWriteStream(hourlyPath);
       },
       takeBarrier() {
         if (pendingMonth === null) return null;
@@ -239,6 +276,11 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
         pendingMonth = null;
         return (client) => ensureReadingPartitions(client, at, at);
       },
+    },
+
+    dispose() {
+      if (hourlyFile && !hourlyFile.closed) hourlyFile.destroy();
+      if (hourlyPath) rmSync(hourlyPath, { force: true });
     },
 
     async prepare(client, ctx) {
@@ -251,7 +293,10 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       sensors = new Map(
         rows.map((r) => [
           r.external_id,
-          { id: r.id, kind: r.kind, buildingId: r.building_id, prev: NaN, touched: false, fresh: null, formula: looksLikeFormula(r.external_id), allowed: !ctx.allowedBuildings || ctx.allowedBuildings.has(r.building_id) },
+          {
+            id: r.id, kind: r.kind, buildingId: r.building_id, prev: NaN, touched: false, fresh: null, formula: looksLikeFormula(r.external_id),
+            allowed: !ctx.allowedBuildings || ctx.allowedBuildings.has(r.building_id), hHour: NaN, hSum: 0, hMax: -Infinity, hN: 0,
+          },
         ]),
       );
       buildings = await BuildingLookup.load(client, ctx.organisationId);
@@ -288,7 +333,19 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
         // The rows are already in occupancy_reading (COPYed while the file was read): the COPY met no unique
         // violation, so every row was new — a plain insert of the file, like the file-order path below.
         t('msMerge');
-        return derive(client, ctx, t, ms, directRows, 0, 'file order', 'direct');
+        // Every sensor's instants strictly increased (no hour seen twice per sensor): the hourly aggregates are
+        // whole; otherwise the rollup re-aggregates the readings as the staged path does.
+        let hourly: (() => Promise<number>) | undefined;
+        if (state.increasing && hourlyFile && hourlyPath) {
+          const file = hourlyFile;
+          const at = hourlyPath;
+          for (const s of sensors.values()) if (s.touched && s.hN > 0) emitHour(s);
+          file.end(hourlyBuf);
+          hourlyBuf = '';
+          await finished(file);
+          hourly = () => loadHourlyAggregates(client, at, sensorIds, new Date(state.minMs), new Date(state.maxMs + 1));
+        }
+        return derive(client, ctx, t, ms, directRows, 0, 'file order', 'direct', hourly);
       }
       const latest = 'SELECT DISTINCT ON (sensor_id, ts) sensor_id, ts, value FROM stage ORDER BY sensor_id, ts, line DESC';
       // Readings already stored for these sensors in this time range? Only then count what the upsert updates
@@ -336,13 +393,13 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
   /** After the readings are in: rollups, sensor quality and re-score of what the import touched. */
   async function derive(
     client: PoolClient, ctx: KindContext, t: (phase: string) => void, ms: Record<string, number>,
-    accepted: number, updated: number, mergePath: string, copyPath: string,
+    accepted: number, updated: number, mergePath: string, copyPath: string, hourly?: () => Promise<number>,
   ): Promise<MergeCounts> {
     {
       const sensorIds = [...state.touched];
       const from = new Date(state.minMs);
       const to = new Date(state.maxMs + 1);
-      const rollups = await refreshRollups(client, sensorIds, from, to);
+      const rollups = await refreshRollups(client, sensorIds, from, to, { hourly });
       t('msRollups');
       await refreshSensorQuality(client, sensorIds);
       t('msQuality');
@@ -357,7 +414,7 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
         toMs: state.maxMs,
         extra: {
           sensorsCreated: state.newSensors.size, hourlyRows: rollups.hourlyRows, buildings: rollups.buildingIds.length, valueKind,
-          mergePath, copyPath, ...ms,
+          mergePath, copyPath, hourlyFrom: hourly ? 'import' : 'readings', ...ms,
         },
       };
     }

@@ -67,6 +67,8 @@ export interface KindHandler {
    * the file or already stored), re-reading the file, so the result is the same either way.
    */
   direct?: DirectCopy;
+  /** Releases what the handler holds outside the database (temp files); called once the import is over. */
+  dispose?(): void;
 }
 
 export interface DirectCopy {

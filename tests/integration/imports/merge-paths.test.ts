@@ -103,7 +103,8 @@ describe('occupancy direct COPY path', () => {
   const first = [
     'timestamp;sensor;count;building',
     ...quarterHours('S-1', '2026-10-24T20:00:00Z', 33, (k) => String((k * 7) % 13)),
-    ...quarterHours('N-1', '2026-12-31T20:00:00Z', 24, (k) => `${k % 5}.5`, 'B-1'),
+    ...quarterHours('N-1', '2026-12-31T20:00:00Z', 24, (k) => `${k % 5}.${(k * 3) % 10}`, 'B-1'),
+    ...quarterHours('N-2', '2026-12-31T20:05:00Z', 24, (k) => `0.${(k * 7) % 10}${k % 3}`, 'B-2'),
   ].join('\n');
   // The rest of S-1's partial hour (new keys in a stored hour), then a correction of stored readings.
   const second = ['timestamp;sensor;count', ...quarterHours('S-1', '2026-10-25T04:15:00Z', 3, (k) => String(k + 20))].join('\n');
@@ -111,14 +112,8 @@ describe('occupancy direct COPY path', () => {
 
   async function sequence(slug: string, directCopy: boolean) {
     const org = await createTestOrg(db.pool, slug);
-    const results = [];
-    for (const [name, text] of [['first.csv', first], ['second.csv', second], ['third.csv', third]]) {
-      const p = path.join(dir, `${slug}-${name}`);
-      await writeFile(p, `${text}\n`);
-      results.push(await runImport({ kind: 'occupancy', path: p, fileName: name, organisationId: org.id, pool: db.pool, directCopy }));
-    }
     const table = async (sql: string) => (await db.pool.query(sql, [org.id])).rows;
-    const tables = {
+    const snapshot = async () => ({
       readings: await table(`SELECT s.external_id, o.ts, o.value FROM occupancy_reading o JOIN sensor s ON s.id = o.sensor_id WHERE s.organisation_id = $1 ORDER BY 1, 2`),
       hourly: await table(`SELECT s.external_id, h.hour, h.avg_value, h.max_value, h.n_readings FROM occupancy_hourly h JOIN sensor s ON s.id = h.sensor_id WHERE s.organisation_id = $1 ORDER BY 1, 2`),
       daily: await table(`SELECT s.external_id, d.day, d.avg_value, d.max_value, d.n_readings, d.hours_with_data FROM occupancy_daily d JOIN sensor s ON s.id = d.sensor_id WHERE s.organisation_id = $1 ORDER BY 1, 2`),
@@ -127,24 +122,32 @@ describe('occupancy direct COPY path', () => {
       quality: await table(`SELECT s.external_id, q.readings, q.expected_intervals, q.coverage, q.first_reading_at, q.last_reading_at, q.stuck_hours, q.flags
                               FROM sensor_quality q JOIN sensor s ON s.id = q.sensor_id WHERE s.organisation_id = $1 ORDER BY 1`),
       sensors: await table(`SELECT external_id, kind, interval_minutes FROM sensor WHERE organisation_id = $1 ORDER BY 1`),
-    };
-    return { results, tables };
+    });
+    const results = [];
+    const after = []; // every table after each import (a later import could mask an earlier difference)
+    for (const [name, text] of [['first.csv', first], ['second.csv', second], ['third.csv', third]]) {
+      const p = path.join(dir, `${slug}-${name}`);
+      await writeFile(p, `${text}\n`);
+      results.push(await runImport({ kind: 'occupancy', path: p, fileName: name, organisationId: org.id, pool: db.pool, directCopy }));
+      after.push(await snapshot());
+    }
+    return { results, after, tables: after[2] };
   }
 
   it('stores the same readings, rollups and quality as the staged path; falls back to the stage on a stored key', async () => {
     const direct = await sequence('direct-on', true);
     const staged = await sequence('direct-off', false);
-    expect(direct.results.map((r) => [r.status, r.extra.copyPath, r.extra.mergePath])).toEqual([
-      ['succeeded', 'direct', 'file order'],
-      ['succeeded', 'direct', 'file order'],
-      ['succeeded', 'stage', 'upsert'], // 04:15 and 04:30 are stored: the COPY's unique violation sends it to the stage
+    expect(direct.results.map((r) => [r.status, r.extra.copyPath, r.extra.mergePath, r.extra.hourlyFrom])).toEqual([
+      ['succeeded', 'direct', 'file order', 'import'],
+      ['succeeded', 'direct', 'file order', 'import'], // its hour 04:00 is stored: recomputed from the readings
+      ['succeeded', 'stage', 'upsert', 'readings'], // 04:15 and 04:30 are stored: the COPY's unique violation sends it to the stage
     ]);
     expect(staged.results.map((r) => r.extra.copyPath)).toEqual(['stage', 'stage', 'stage']);
     const counts = (rs: typeof direct.results) => rs.map((r) => [r.rowsTotal, r.inserted, r.updated, r.duplicates, r.rejected]);
     expect(counts(direct.results)).toEqual(counts(staged.results));
-    expect(counts(direct.results)).toEqual([[57, 57, 0, 0, 0], [3, 3, 0, 0, 0], [3, 1, 1, 1, 0]]);
-    expect(direct.tables).toEqual(staged.tables);
-    expect(direct.tables.readings).toHaveLength(57 + 3 + 1);
+    expect(counts(direct.results)).toEqual([[81, 81, 0, 0, 0], [3, 3, 0, 0, 0], [3, 1, 1, 1, 0]]);
+    for (let i = 0; i < 3; i++) expect(direct.after[i], `after import ${i + 1}`).toEqual(staged.after[i]);
+    expect(direct.tables.readings).toHaveLength(81 + 3 + 1);
     expect(direct.tables.daily.length).toBeGreaterThan(2);
     const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM occupancy_reading_default');
     expect(rows[0].n).toBe(0);
