@@ -46,6 +46,18 @@ export async function refreshRollups(
  * it: a partial hour merging with stored data) is recomputed from the raw readings instead, as refreshRollups() does.
  */
 export async function loadHourlyAggregates(client: ClientBase, path: string, sensorIds: readonly string[], fromTs: Date, toTs: Date): Promise<number> {
+  const ids = [...new Set(sensorIds)];
+  const { rows: stored } = await client.query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM occupancy_hourly WHERE sensor_id = ANY($1::uuid[])
+                      AND hour >= date_trunc('hour', $2::timestamptz, 'UTC') AND hour < $3) AS any`,
+    [ids, fromTs, toTs],
+  );
+  if (!stored[0].any) {
+    // No hourly row of these sensors in the range (a new range): the aggregates go straight in.
+    const copy = client.query(copyFrom('COPY occupancy_hourly (sensor_id, hour, avg_value, max_value, n_readings) FROM STDIN'));
+    await pipeline(createReadStream(path), copy);
+    return copy.rowCount ?? 0;
+  }
   await client.query('CREATE TEMP TABLE hourly_new (sensor_id uuid, hour timestamptz, avg_value real, max_value real, n_readings integer) ON COMMIT DROP');
   await pipeline(createReadStream(path), client.query(copyFrom('COPY hourly_new FROM STDIN')));
   await client.query('ANALYZE hourly_new');
@@ -57,7 +69,7 @@ export async function loadHourlyAggregates(client: ClientBase, path: string, sen
           AND h.sensor_id = ANY($1::uuid[]) AND h.hour >= date_trunc('hour', $2::timestamptz, 'UTC') AND h.hour < $3
         RETURNING n.sensor_id, n.hour)
      INSERT INTO hourly_redo SELECT * FROM d`,
-    [[...new Set(sensorIds)], fromTs, toTs],
+    [ids, fromTs, toTs],
   );
   const inserted = await client.query(
     'INSERT INTO occupancy_hourly (sensor_id, hour, avg_value, max_value, n_readings) SELECT * FROM hourly_new ORDER BY 1, 2',
