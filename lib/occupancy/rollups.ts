@@ -1,7 +1,7 @@
 // Incremental rollups after an import: occupancy_hourly (per sensor-hour, from raw readings), occupancy_daily
 // (per sensor-day) and occupancy_daily_usage (per sensor-day, shaped for scoring — see lib/scoring/sensor-usage.ts).
 // Only the sensors and hours touched are recomputed; scoring reads occupancy_daily_usage and never raw readings.
-import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
@@ -56,7 +56,7 @@ export async function refreshRollups(
  * (sensor_id, hour, avg_value, max_value, n_readings). An hour that already has an hourly row (stored readings in
  * it: a partial hour merging with stored data) is recomputed from the raw readings instead, as refreshRollups() does.
  */
-export async function loadHourlyAggregates(client: ClientBase, path: string, sensorIds: readonly string[], fromTs: Date, toTs: Date): Promise<number> {
+export async function loadHourlyAggregates(client: ClientBase, open: () => Readable, sensorIds: readonly string[], fromTs: Date, toTs: Date): Promise<number> {
   const ids = [...new Set(sensorIds)];
   const { rows: stored } = await client.query<{ any: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM occupancy_hourly WHERE sensor_id = ANY($1::uuid[])
@@ -66,11 +66,11 @@ export async function loadHourlyAggregates(client: ClientBase, path: string, sen
   if (!stored[0].any) {
     // No hourly row of these sensors in the range (a new range): the aggregates go straight in.
     const copy = client.query(copyFrom('COPY occupancy_hourly (sensor_id, hour, avg_value, max_value, n_readings) FROM STDIN'));
-    await pipeline(createReadStream(path), copy);
+    await pipeline(open(), copy);
     return copy.rowCount ?? 0;
   }
   await client.query('CREATE TEMP TABLE hourly_new (sensor_id uuid, hour timestamptz, avg_value real, max_value real, n_readings integer) ON COMMIT DROP');
-  await pipeline(createReadStream(path), client.query(copyFrom('COPY hourly_new FROM STDIN')));
+  await pipeline(open(), client.query(copyFrom('COPY hourly_new FROM STDIN')));
   await client.query('ANALYZE hourly_new');
   await client.query('CREATE TEMP TABLE hourly_redo (sensor_id uuid, hour timestamptz) ON COMMIT DROP');
   await client.query(

@@ -2,7 +2,7 @@
 // optionally building and room for sensors seen for the first time. Readings are unique per sensor and
 // instant: a re-import adds nothing (duplicates), a corrected value updates the reading.
 import { randomUUID } from 'node:crypto';
-import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PoolClient } from 'pg';
@@ -103,7 +103,6 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
   // Direct path: hourly aggregates (avg, max, count per sensor-hour) computed while reading — each sensor's
   // readings strictly increase in such a file, so an hour is complete when the sensor's next hour starts — and
   // written to a temp file as COPY text; the rollup then lands them instead of re-aggregating the readings.
-  let hourlyPath: string | null = null;
   // Written synchronously (64 KB at a time, into the page cache): bounded memory without awaiting in the row loop.
   let hourlyFd: number | null = null;
   let hourlyBuf = '';
@@ -267,8 +266,10 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       target: 'occupancy_reading (sensor_id, ts, value)',
       enable() {
         direct = true;
-        hourlyPath = path.join(tmpdir(), `areal-hourly-${randomUUID()}.tsv`);
-        hourlyFd = openSync(hourlyPath, 'w');
+        // Unlinked at once: the file lives as long as the descriptor, so even a killed process leaves nothing.
+        const at = path.join(tmpdir(), `areal-hourly-${randomUUID()}.tsv`);
+        hourlyFd = openSync(at, 'w+');
+        rmSync(at);
       },
       takeBarrier() {
         if (pendingMonth === null) return null;
@@ -281,7 +282,6 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
     dispose() {
       if (hourlyFd !== null) closeSync(hourlyFd);
       hourlyFd = null;
-      if (hourlyPath) rmSync(hourlyPath, { force: true });
     },
 
     async prepare(client, ctx) {
@@ -337,12 +337,13 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
         // Every sensor's instants strictly increased (no hour seen twice per sensor): the hourly aggregates are
         // whole; otherwise the rollup re-aggregates the readings as the staged path does.
         let hourly: (() => Promise<number>) | undefined;
-        if (state.increasing && hourlyFd !== null && hourlyPath) {
-          const at = hourlyPath;
+        if (state.increasing && hourlyFd !== null) {
+          const fd = hourlyFd;
           for (const s of sensors.values()) if (s.touched && s.hN > 0) emitHour(s);
           writeSync(hourlyFd, hourlyBuf);
           hourlyBuf = '';
-          hourly = () => loadHourlyAggregates(client, at, sensorIds, new Date(state.minMs), new Date(state.maxMs + 1));
+          const open = () => createReadStream('', { fd, start: 0, autoClose: false });
+          hourly = () => loadHourlyAggregates(client, open, sensorIds, new Date(state.minMs), new Date(state.maxMs + 1));
         }
         return derive(client, ctx, t, ms, directRows, 0, 'file order', 'direct', hourly);
       }
