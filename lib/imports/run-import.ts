@@ -57,6 +57,11 @@ export interface ImportOptions {
    */
   beforeCommit?: (client: PoolClient, landed: { jobId: string; counts: MergeCounts; rowsTotal: number }) => Promise<void>;
   onProgress?: (p: { bytesDone: number; bytesTotal: number; phase: string }) => void;
+  /**
+   * Let a kind with a direct path (occupancy) COPY rows straight into the real table instead of a stage
+   * (default true). It falls back to the stage by itself when a key repeats or is already stored.
+   */
+  directCopy?: boolean;
 }
 
 export interface ImportResult {
@@ -100,6 +105,9 @@ function handlerFor(kind: ImportKind, dateOrder: DateOrder | undefined): KindHan
   }
 }
 
+/** The direct COPY met a unique violation (a key repeated in the file or already stored): redo via the stage. */
+class DirectFallback extends Error {}
+
 class Rejection extends Error {
   constructor(readonly issues: ImportIssue[]) {
     super(issues[0]?.message.en ?? 'rejected');
@@ -117,11 +125,21 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const jobId =
     opts.jobId ??
     (await createJob(pool, { organisationId: opts.organisationId, userId: opts.userId, kind: opts.kind, source: opts.source ?? 'cli', fileName, bytesTotal: size, dryRun }));
-  const issues = new IssueList(opts.maxIssues ?? 1000);
-  const state: RunState = { checksum: null, rowsTotal: 0, settings: null, columns: {}, bytesDone: 0, mapping, warnings: [] };
+  let issues = new IssueList(opts.maxIssues ?? 1000);
+  const fresh = (): RunState => ({ checksum: null, rowsTotal: 0, settings: null, columns: {}, bytesDone: 0, mapping, warnings: [] });
+  const state: RunState = fresh();
   const base = { jobId, dryRun, fileName, mapping };
   try {
-    const counts = await execute(opts, pool, jobId, fileName, size, issues, state);
+    let counts: MergeCounts;
+    try {
+      counts = await execute(opts, pool, jobId, fileName, size, issues, state, opts.directCopy ?? true);
+    } catch (e) {
+      if (!(e instanceof DirectFallback)) throw e;
+      // Rolled back: read the file again, through the stage (dedupe / upsert), from a clean slate.
+      issues = new IssueList(opts.maxIssues ?? 1000);
+      Object.assign(state, fresh());
+      counts = await execute(opts, pool, jobId, fileName, size, issues, state, false);
+    }
     const staged = state.rowsTotal - issues.rowsRejected;
     const duplicates = counts.duplicates ?? Math.max(0, staged - counts.inserted - counts.updated);
     const result: ImportResult = {
@@ -210,6 +228,7 @@ async function execute(
   size: number,
   issues: IssueList,
   state: RunState,
+  tryDirect: boolean,
 ): Promise<MergeCounts> {
   const fileIssue = (code: IssueCode, params: IssueParams = {}, column = '') => new Rejection([makeIssue(code, { file: fileName, line: 0, column }, params)]);
   const { sample, truncated } = await readSample(opts.path);
@@ -337,13 +356,34 @@ async function execute(
     const { rows: pidRows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
     await updateJobProgress(pool, jobId, { pid: pidRows[0].pid, phase: 'reading' });
     const cols = handler.stageColumns;
-    await client.query(`CREATE TEMP TABLE stage (${cols.map(([n, t]) => `${n} ${t}`).join(', ')}) ON COMMIT DROP`);
+    // Direct path: no stage; the rows go into the real table as they are read (the database work is then the
+    // naive COPY, overlapped with parsing). Other imports of the organisation wait from the start.
+    const direct = tryDirect && !isJson ? handler.direct : undefined;
+    if (direct) {
+      direct.enable();
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`areal-import:${opts.organisationId}`]);
+    } else await client.query(`CREATE TEMP TABLE stage (${cols.map(([n, t]) => `${n} ${t}`).join(', ')}) ON COMMIT DROP`);
     await handler.prepare(client, ctx);
 
-    const copy = client.query(copyFrom(`COPY stage (${cols.map(([n]) => n).join(', ')}) FROM STDIN`));
-    const copyDone = finished(copy);
-    copyDone.catch(() => undefined);
+    const target = direct ? direct.target : `stage (${cols.map(([n]) => n).join(', ')})`;
+    const startCopy = () => {
+      const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
+      const done = finished(stream);
+      done.catch(() => undefined);
+      return { stream, done };
+    };
+    let { stream: copy, done: copyDone } = startCopy();
+    /** A COPY error on the direct path that the stage path handles (unique violation) becomes a fallback. */
+    const copyFailed = (e: unknown): never => {
+      if (direct && (e as { code?: string }).code === '23505') throw new DirectFallback();
+      throw e;
+    };
+    const endCopy = async (rest: string) => {
+      copy.end(rest);
+      await copyDone.catch(copyFailed);
+    };
     let buf = '';
+    let written = true;
     const expectedWidth = header.length;
     const checkWidth = !isJson;
     // One view object for every row (no closures allocated per row): `r`, `line` and `bad` are the current row's.
@@ -384,15 +424,30 @@ async function execute(
         }
         const text = rowLine(view);
         if (text === null || bad) continue;
+        if (direct) {
+          // A file that will be rejected is only validated from here on: nothing more to write.
+          if (!written) continue;
+          if (!opts.skipInvalid && !issues.isEmpty) {
+            written = false;
+            continue;
+          }
+          const barrier = direct.takeBarrier();
+          if (barrier) {
+            await endCopy(buf);
+            buf = '';
+            await barrier(client);
+            ({ stream: copy, done: copyDone } = startCopy());
+          }
+        }
         buf += text;
       }
       if (buf.length >= 1 << 16) {
-        if (!copy.write(buf)) await once(copy, 'drain');
+        // Backpressure: wait for the server to take the data; a failed COPY ends the wait with its error.
+        if (!copy.write(buf)) await Promise.race([once(copy, 'drain'), copyDone.then(() => undefined, copyFailed)]);
         buf = '';
       }
     }
-    copy.end(buf);
-    await copyDone;
+    await endCopy(buf);
     const msReadAndStage = Math.round(performance.now() - readStart);
     for (const i of handler.finish?.() ?? []) issues.add(i);
     state.checksum = hash.digest('hex');
@@ -404,7 +459,7 @@ async function execute(
     if (fileLevel || (!issues.isEmpty && !opts.skipInvalid)) throw new Rejection([]);
 
     // One import per organisation merges at a time: sensors and buildings created here cannot race.
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`areal-import:${opts.organisationId}`]);
+    if (!direct) await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`areal-import:${opts.organisationId}`]);
     const counts = await handler.merge(client, ctx);
     if (!opts.dryRun && opts.beforeCommit) await opts.beforeCommit(client, { jobId, counts, rowsTotal: state.rowsTotal });
     const commitStart = performance.now();
@@ -420,6 +475,7 @@ async function execute(
     throw e;
   } finally {
     client.release();
+    handler.dispose?.();
   }
 }
 

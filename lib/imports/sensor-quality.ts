@@ -17,6 +17,12 @@ export const IMPOSSIBLE_FACTOR = 3;
 /** Recomputes sensor_quality for these sensors from their readings and hourly rollups; returns rows written. */
 export async function refreshSensorQuality(client: ClientBase, sensorIds: readonly string[]): Promise<number> {
   if (sensorIds.length === 0) return 0;
+  // One pass over the readings: with a nested loop (the planner's choice for a parameter array) every sensor
+  // re-reads the heap pages of a time-ordered load, which hold rows of all sensors — 1,000 sensors × 10 M
+  // readings took 35 s that way, 6.6 s as one bitmap scan hashed against the sensors. Local to this transaction
+  // and restored below.
+  const { rows: prior } = await client.query<{ v: string }>(`SELECT current_setting('enable_nestloop') AS v`);
+  await client.query(`SELECT set_config('enable_nestloop', 'off', true)`);
   const res = await client.query(
     `WITH s AS (
        SELECT s.id, s.organisation_id, s.building_id, s.kind, s.interval_minutes, ${SENSOR_CAPACITY_SQL} AS capacity
@@ -26,7 +32,7 @@ export async function refreshSensorQuality(client: ClientBase, sensorIds: readon
        SELECT s.id AS sensor_id, count(o.ts) AS n, min(o.ts) AS first, max(o.ts) AS last,
               count(*) FILTER (WHERE o.value < 0) AS neg,
               count(*) FILTER (WHERE s.kind = 'count' AND s.capacity > 0 AND o.value > $2::float8 * s.capacity) AS imp
-         FROM s LEFT JOIN occupancy_reading o ON o.sensor_id = s.id
+         FROM s LEFT JOIN occupancy_reading o ON o.sensor_id = s.id AND o.sensor_id = ANY($1::uuid[])
         GROUP BY s.id
      ), runs AS (
        SELECT sensor_id, max(len)::int AS stuck_hours FROM (
@@ -65,5 +71,6 @@ export async function refreshSensorQuality(client: ClientBase, sensorIds: readon
        stuck_hours = EXCLUDED.stuck_hours, flags = EXCLUDED.flags, refreshed_at = EXCLUDED.refreshed_at`,
     [[...new Set(sensorIds)], IMPOSSIBLE_FACTOR, STUCK_HOURS.count, STUCK_HOURS.presence, LOW_COVERAGE],
   );
+  await client.query(`SELECT set_config('enable_nestloop', $1, true)`, [prior[0].v]);
   return res.rowCount ?? 0;
 }

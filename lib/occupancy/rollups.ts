@@ -1,7 +1,10 @@
 // Incremental rollups after an import: occupancy_hourly (per sensor-hour, from raw readings), occupancy_daily
 // (per sensor-day) and occupancy_daily_usage (per sensor-day, shaped for scoring — see lib/scoring/sensor-usage.ts).
 // Only the sensors and hours touched are recomputed; scoring reads occupancy_daily_usage and never raw readings.
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { DateTime } from 'luxon';
 import { holidaysBetween, parseOpeningHours, ZONE } from '@/lib/scoring/opening-hours';
 import { HIST_BIN_WIDTH, HIST_BINS } from '@/lib/scoring/sensor-usage';
@@ -12,6 +15,8 @@ export interface RollupRefresh {
   usageRows: number;
   /** Buildings whose sensors were refreshed: pass them to rescoreBuildings() (lib/scoring/compute-scores.ts). */
   buildingIds: string[];
+  /** Where the time went (ms): hourly, daily, usage rows. */
+  ms: { hourly: number; daily: number; usage: number };
 }
 
 /**
@@ -19,9 +24,81 @@ export interface RollupRefresh {
  * the daily and usage rows of every Copenhagen day touched. Call it after each import, inside or after the import's
  * transaction, with the file's sensors and its first/last timestamp (toTs exclusive; pass last + 1 ms if unsure).
  */
-export async function refreshRollups(client: ClientBase, sensorIds: readonly string[], fromTs: Date, toTs: Date): Promise<RollupRefresh> {
-  if (sensorIds.length === 0 || toTs <= fromTs) return { hourlyRows: 0, usageRows: 0, buildingIds: [] };
+export async function refreshRollups(
+  client: ClientBase,
+  sensorIds: readonly string[],
+  fromTs: Date,
+  toTs: Date,
+  opts: { hourly?: () => Promise<number> } = {},
+): Promise<RollupRefresh> {
+  if (sensorIds.length === 0 || toTs <= fromTs) return { hourlyRows: 0, usageRows: 0, buildingIds: [], ms: { hourly: 0, daily: 0, usage: 0 } };
   const ids = [...new Set(sensorIds)];
+  let mark = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = Math.round(now - mark);
+    mark = now;
+    return ms;
+  };
+  // The caller may have the hourly rows already (aggregated while the file was read: loadHourlyAggregates()).
+  const hourlyRows = opts.hourly ? await opts.hourly() : await refreshHourly(client, ids, fromTs, toTs);
+  const hourly = lap();
+  const { firstDay, lastDay } = daysTouched(fromTs, toTs);
+  await refreshDaily(client, ids, firstDay, lastDay);
+  const daily = lap();
+  const usage = await refreshUsage(client, ids, firstDay, lastDay);
+  return { hourlyRows, usageRows: usage.usageRows, buildingIds: usage.buildingIds, ms: { hourly, daily, usage: lap() } };
+}
+
+/**
+ * Lands hourly aggregates computed outside the database (the importer's direct path: per sensor-hour avg, max and
+ * count of the file's readings, all of them new keys) from a COPY text file of
+ * (sensor_id, hour, avg_value, max_value, n_readings). An hour that already has an hourly row (stored readings in
+ * it: a partial hour merging with stored data) is recomputed from the raw readings instead, as refreshRollups() does.
+ */
+export async function loadHourlyAggregates(client: ClientBase, open: () => Readable, sensorIds: readonly string[], fromTs: Date, toTs: Date): Promise<number> {
+  const ids = [...new Set(sensorIds)];
+  const { rows: stored } = await client.query<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM occupancy_hourly WHERE sensor_id = ANY($1::uuid[])
+                      AND hour >= date_trunc('hour', $2::timestamptz, 'UTC') AND hour < $3) AS any`,
+    [ids, fromTs, toTs],
+  );
+  if (!stored[0].any) {
+    // No hourly row of these sensors in the range (a new range): the aggregates go straight in.
+    const copy = client.query(copyFrom('COPY occupancy_hourly (sensor_id, hour, avg_value, max_value, n_readings) FROM STDIN'));
+    await pipeline(open(), copy);
+    return copy.rowCount ?? 0;
+  }
+  await client.query('CREATE TEMP TABLE hourly_new (sensor_id uuid, hour timestamptz, avg_value real, max_value real, n_readings integer) ON COMMIT DROP');
+  await pipeline(open(), client.query(copyFrom('COPY hourly_new FROM STDIN')));
+  await client.query('ANALYZE hourly_new');
+  await client.query('CREATE TEMP TABLE hourly_redo (sensor_id uuid, hour timestamptz) ON COMMIT DROP');
+  await client.query(
+    `WITH d AS (
+       DELETE FROM hourly_new n USING occupancy_hourly h
+        WHERE h.sensor_id = n.sensor_id AND h.hour = n.hour
+          AND h.sensor_id = ANY($1::uuid[]) AND h.hour >= date_trunc('hour', $2::timestamptz, 'UTC') AND h.hour < $3
+        RETURNING n.sensor_id, n.hour)
+     INSERT INTO hourly_redo SELECT * FROM d`,
+    [ids, fromTs, toTs],
+  );
+  const inserted = await client.query(
+    'INSERT INTO occupancy_hourly (sensor_id, hour, avg_value, max_value, n_readings) SELECT * FROM hourly_new ORDER BY 1, 2',
+  );
+  const redone = await client.query(
+    `INSERT INTO occupancy_hourly AS h (sensor_id, hour, avg_value, max_value, n_readings)
+     SELECT x.sensor_id, x.hour, avg(r.value), max(r.value), count(*)
+       FROM hourly_redo x JOIN occupancy_reading r ON r.sensor_id = x.sensor_id AND r.ts >= x.hour AND r.ts < x.hour + interval '1 hour'
+      GROUP BY 1, 2
+      ORDER BY 1, 2
+     ON CONFLICT (sensor_id, hour) DO UPDATE
+       SET avg_value = EXCLUDED.avg_value, max_value = EXCLUDED.max_value, n_readings = EXCLUDED.n_readings`,
+  );
+  return (inserted.rowCount ?? 0) + (redone.rowCount ?? 0);
+}
+
+/** Recomputes occupancy_hourly of these sensors for the hours overlapping [fromTs, toTs) from raw readings. */
+async function refreshHourly(client: ClientBase, ids: string[], fromTs: Date, toTs: Date): Promise<number> {
   const hourly = await client.query(
     `INSERT INTO occupancy_hourly AS h (sensor_id, hour, avg_value, max_value, n_readings)
      SELECT r.sensor_id, date_trunc('hour', r.ts, 'UTC'), avg(r.value), max(r.value), count(*)
@@ -35,7 +112,11 @@ export async function refreshRollups(client: ClientBase, sensorIds: readonly str
        SET avg_value = EXCLUDED.avg_value, max_value = EXCLUDED.max_value, n_readings = EXCLUDED.n_readings`,
     [ids, fromTs, toTs],
   );
-  const { firstDay, lastDay } = daysTouched(fromTs, toTs);
+  return hourly.rowCount ?? 0;
+}
+
+/** Recomputes occupancy_daily of these sensors for the Copenhagen days [firstDay, lastDay] from occupancy_hourly. */
+async function refreshDaily(client: ClientBase, ids: string[], firstDay: string, lastDay: string): Promise<void> {
   await client.query(
     `INSERT INTO occupancy_daily AS d (sensor_id, day, avg_value, max_value, n_readings, hours_with_data)
      SELECT h.sensor_id, (h.hour AT TIME ZONE '${ZONE}')::date,
@@ -50,8 +131,6 @@ export async function refreshRollups(client: ClientBase, sensorIds: readonly str
            n_readings = EXCLUDED.n_readings, hours_with_data = EXCLUDED.hours_with_data`,
     [ids, firstDay, lastDay],
   );
-  const usage = await refreshUsage(client, ids, firstDay, lastDay);
-  return { hourlyRows: hourly.rowCount ?? 0, usageRows: usage.usageRows, buildingIds: usage.buildingIds };
 }
 
 /**

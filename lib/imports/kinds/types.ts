@@ -61,4 +61,24 @@ export interface KindHandler {
   finish?(): ImportIssue[];
   /** Merges the staging table `stage` into the real tables; runs inside the import's transaction. */
   merge(client: PoolClient, ctx: KindContext): Promise<MergeCounts>;
+  /**
+   * Optional direct path: rows are COPYed straight into the real table (no stage), inside the import's
+   * transaction. The pipeline falls back to the stage when the COPY hits a unique violation (a key repeated in
+   * the file or already stored), re-reading the file, so the result is the same either way.
+   */
+  direct?: DirectCopy;
+  /** Releases what the handler holds outside the database (temp files); called once the import is over. */
+  dispose?(): void;
+}
+
+export interface DirectCopy {
+  /** `table (columns)` for COPY … FROM STDIN. */
+  target: string;
+  /** Switches rowLine() to the direct table's row format and merge() to the direct merge; call before prepare(). */
+  enable(): void;
+  /**
+   * Work that must run (on the same connection, between COPY statements) before the row rowLine() just returned
+   * may be written, e.g. creating its month's partition; null when none. Called after every row.
+   */
+  takeBarrier(): ((client: PoolClient) => Promise<unknown>) | null;
 }

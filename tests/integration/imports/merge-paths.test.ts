@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runImport } from '@/lib/imports/run-import';
 import { createTestDb, type TestDb } from '../../helpers/test-db';
-import { createTestOrg, type TestOrg } from './setup';
+import { createTestOrg, fingerprint, type TestOrg } from './setup';
 
 describe('occupancy merge paths', () => {
   let db: TestDb;
@@ -74,5 +74,93 @@ describe('occupancy merge paths', () => {
       [org.id],
     );
     expect(rows[0]).toEqual({ n_readings: 4, avg_value: 3.25 });
+  });
+});
+
+// The direct path (rows COPYed straight into occupancy_reading while the file is read) must store exactly what the
+// staged path stores: the same file sequence into two organisations, one with directCopy off, compared row by row.
+describe('occupancy direct COPY path', () => {
+  let db: TestDb;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    dir = await mkdtemp(path.join(tmpdir(), 'areal-direct-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await db?.drop();
+  });
+
+  const quarterHours = (sensor: string, fromIso: string, n: number, value: (k: number) => string, building = '') => {
+    const out: string[] = [];
+    for (let k = 0; k < n; k++) out.push(`${new Date(Date.parse(fromIso) + k * 900_000).toISOString()};${sensor};${value(k)};${building}`);
+    return out;
+  };
+  // S-1 (stored sensor) across the night the clocks go back (25 Oct 2026, Copenhagen), ending on a partial hour;
+  // N-1 (new sensor of B-1) across New Year into January 2027, a month without a partition (rows must not land in
+  // the default partition); decimal values.
+  const first = [
+    'timestamp;sensor;count;building',
+    ...quarterHours('S-1', '2026-10-24T20:00:00Z', 33, (k) => String((k * 7) % 13)),
+    ...quarterHours('N-1', '2026-12-31T20:00:00Z', 24, (k) => `${k % 5}.${(k * 3) % 10}`, 'B-1'),
+    ...quarterHours('N-2', '2026-12-31T20:05:00Z', 24, (k) => `0.${(k * 7) % 10}${k % 3}`, 'B-2'),
+  ].join('\n');
+  // The rest of S-1's partial hour (new keys in a stored hour), then a correction of stored readings.
+  const second = ['timestamp;sensor;count', ...quarterHours('S-1', '2026-10-25T04:15:00Z', 3, (k) => String(k + 20))].join('\n');
+  const third = ['timestamp;sensor;count', '2026-10-25T04:15:00Z;S-1;99', '2026-10-25T04:30:00Z;S-1;21', '2026-10-25T05:00:00Z;S-1;1'].join('\n');
+
+  async function sequence(slug: string, directCopy: boolean) {
+    const org = await createTestOrg(db.pool, slug);
+    const table = async (sql: string) => (await db.pool.query(sql, [org.id])).rows;
+    const snapshot = async () => ({
+      readings: await table(`SELECT s.external_id, o.ts, o.value FROM occupancy_reading o JOIN sensor s ON s.id = o.sensor_id WHERE s.organisation_id = $1 ORDER BY 1, 2`),
+      hourly: await table(`SELECT s.external_id, h.hour, h.avg_value, h.max_value, h.n_readings FROM occupancy_hourly h JOIN sensor s ON s.id = h.sensor_id WHERE s.organisation_id = $1 ORDER BY 1, 2`),
+      daily: await table(`SELECT s.external_id, d.day, d.avg_value, d.max_value, d.n_readings, d.hours_with_data FROM occupancy_daily d JOIN sensor s ON s.id = d.sensor_id WHERE s.organisation_id = $1 ORDER BY 1, 2`),
+      usage: await table(`SELECT s.external_id, u.day, u.open_known, u.open_used, u.open_ratio_sum, u.open_hist, u.after_known, u.after_used, u.after_ratio_sum, u.newest_hour
+                            FROM occupancy_daily_usage u JOIN sensor s ON s.id = u.sensor_id WHERE s.organisation_id = $1 ORDER BY 1, 2`),
+      quality: await table(`SELECT s.external_id, q.readings, q.expected_intervals, q.coverage, q.first_reading_at, q.last_reading_at, q.stuck_hours, q.flags
+                              FROM sensor_quality q JOIN sensor s ON s.id = q.sensor_id WHERE s.organisation_id = $1 ORDER BY 1`),
+      sensors: await table(`SELECT external_id, kind, interval_minutes FROM sensor WHERE organisation_id = $1 ORDER BY 1`),
+    });
+    const results = [];
+    const after = []; // every table after each import (a later import could mask an earlier difference)
+    for (const [name, text] of [['first.csv', first], ['second.csv', second], ['third.csv', third]]) {
+      const p = path.join(dir, `${slug}-${name}`);
+      await writeFile(p, `${text}\n`);
+      results.push(await runImport({ kind: 'occupancy', path: p, fileName: name, organisationId: org.id, pool: db.pool, directCopy }));
+      after.push(await snapshot());
+    }
+    return { results, after, tables: after[2] };
+  }
+
+  it('stores the same readings, rollups and quality as the staged path; falls back to the stage on a stored key', async () => {
+    const direct = await sequence('direct-on', true);
+    const staged = await sequence('direct-off', false);
+    expect(direct.results.map((r) => [r.status, r.extra.copyPath, r.extra.mergePath, r.extra.hourlyFrom])).toEqual([
+      ['succeeded', 'direct', 'file order', 'import'],
+      ['succeeded', 'direct', 'file order', 'import'], // its hour 04:00 is stored: recomputed from the readings
+      ['succeeded', 'stage', 'upsert', 'readings'], // 04:15 and 04:30 are stored: the COPY's unique violation sends it to the stage
+    ]);
+    expect(staged.results.map((r) => r.extra.copyPath)).toEqual(['stage', 'stage', 'stage']);
+    const counts = (rs: typeof direct.results) => rs.map((r) => [r.rowsTotal, r.inserted, r.updated, r.duplicates, r.rejected]);
+    expect(counts(direct.results)).toEqual(counts(staged.results));
+    expect(counts(direct.results)).toEqual([[81, 81, 0, 0, 0], [3, 3, 0, 0, 0], [3, 1, 1, 1, 0]]);
+    for (let i = 0; i < 3; i++) expect(direct.after[i], `after import ${i + 1}`).toEqual(staged.after[i]);
+    expect(direct.tables.readings).toHaveLength(81 + 3 + 1);
+    expect(direct.tables.daily.length).toBeGreaterThan(2);
+    const { rows } = await db.pool.query('SELECT count(*)::int AS n FROM occupancy_reading_default');
+    expect(rows[0].n).toBe(0);
+  });
+
+  it('rejects a file with a bad row late in it and leaves nothing of the rows already COPYed', async () => {
+    const org = await createTestOrg(db.pool, 'direct-reject');
+    const before = await fingerprint(db.pool, org.id);
+    const p = path.join(dir, 'late-error.csv');
+    await writeFile(p, ['timestamp;sensor;count', ...quarterHours('S-1', '2026-03-01T00:00:00Z', 3000, (k) => (k === 2500 ? 'x' : '3'))].join('\n'));
+    const r = await runImport({ kind: 'occupancy', path: p, fileName: 'late-error.csv', organisationId: org.id, pool: db.pool });
+    expect(r.status).toBe('rejected');
+    expect(r.issues.map((i) => [i.line, i.code])).toEqual([[2502, 'invalid_number']]);
+    expect(await fingerprint(db.pool, org.id)).toBe(before);
   });
 });
