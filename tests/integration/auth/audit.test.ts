@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as exportGET } from '@/app/api/audit/export/route';
 import { auditActors, auditCsvStream, auditNeighbours, dayBounds, listAudit } from '@/lib/audit/list';
 import { createAuth } from '@/lib/auth/auth';
-import { signInWithPassword } from '@/lib/auth/sign-in';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
-import { createOrgFixture, PASSWORD, type OrgFixture } from './fixtures';
+import { createOrgFixture, type OrgFixture, fixtureCookie } from './fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
@@ -115,9 +114,7 @@ describe('CSV export', () => {
   });
 
   it('the route: property manager gets the filtered CSV of their organisation', async () => {
-    const r = await signInWithPassword(globalThis.arealAuth!, { email: a.users.property_manager.email, password: PASSWORD }, new Headers({ 'x-forwarded-for': '10.7.0.1' }));
-    if (!r.ok) throw new Error('sign-in failed');
-    const cookie = r.setCookie.map((c) => c.split(';')[0]).join('; ');
+    const cookie = await fixtureCookie(globalThis.arealAuth!, a.users.property_manager.email, '10.7.0.1');
     const res = await exportGET(new Request('http://localhost/api/audit/export?action=membership.role_change&from=2026-03-31&to=2026-03-31', { headers: { cookie } }), { params: Promise.resolve({}) });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');

@@ -7,10 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth } from '@/lib/auth/auth';
 import { ActionAuthError } from '@/lib/auth/current';
 import { ROLES, type Role } from '@/lib/auth/roles';
-import { signInWithPassword } from '@/lib/auth/sign-in';
 import { runWithRequestContext } from '@/lib/api/request-context';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
-import { createOrgFixture, PASSWORD, type OrgFixture } from './fixtures';
+import { createOrgFixture, type OrgFixture, fixtureCookie } from './fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
@@ -153,9 +152,7 @@ beforeAll(async () => {
   for (const actor of ACTORS) {
     if (actor === 'anonymous') continue;
     const email = actor === 'other_org_admin' ? b.users.admin.email : a.users[actor].email;
-    const r = await signInWithPassword(auth, { email, password: PASSWORD }, new Headers({ 'x-forwarded-for': `192.0.2.${cookies.size + 1}` }));
-    if (!r.ok) throw new Error(`sign-in of ${actor} failed: ${r.code}`);
-    cookies.set(actor, r.setCookie.map((c) => c.split(';')[0]).join('; '));
+    cookies.set(actor, await fixtureCookie(auth, email, `192.0.2.${cookies.size + 1}`));
   }
 }, 120_000);
 

@@ -1,6 +1,8 @@
 // Two small organisations with one user per role (plus a facility-staff user with one assigned building),
 // shared by the auth integration tests. Passwords are the documented demo password.
 import type { Pool } from 'pg';
+import type { Auth } from '@/lib/auth/auth';
+import { signInWithPassword } from '@/lib/auth/sign-in';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { setBuildingAssignments, setMembership, upsertLocalUser } from '@/lib/auth/users';
 
@@ -38,4 +40,11 @@ export async function createOrgFixture(pool: Pool, slug: string): Promise<OrgFix
   }
   await setBuildingAssignments(pool, users.facility_staff.id, org.id, [buildings[0]]);
   return { id: org.id, slug, buildings, scenarios, users };
+}
+
+/** Signs `email` in with the fixture password from `clientAddress`; the session as a Cookie header value. */
+export async function fixtureCookie(auth: Auth, email: string, clientAddress: string): Promise<string> {
+  const r = await signInWithPassword(auth, { email, password: PASSWORD }, new Headers({ 'x-forwarded-for': clientAddress }));
+  if (!r.ok) throw new Error(`sign-in of ${email} failed: ${r.code}`);
+  return r.setCookie.map((c) => c.split(';')[0]).join('; ');
 }

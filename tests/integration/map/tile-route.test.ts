@@ -6,9 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as buildingsGET } from '@/app/api/tiles/buildings/[z]/[x]/[y]/route';
 import { GET as districtsGET } from '@/app/api/tiles/districts/[z]/[x]/[y]/route';
 import { createAuth } from '@/lib/auth/auth';
-import { signInWithPassword } from '@/lib/auth/sign-in';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
-import { createOrgFixture, PASSWORD, type OrgFixture } from '../auth/fixtures';
+import { createOrgFixture, type OrgFixture, fixtureCookie } from '../auth/fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
@@ -40,9 +39,7 @@ beforeAll(async () => {
   globalThis.arealAuth = auth;
   org = await createOrgFixture(db.pool, 'tile-route');
   await db.pool.query(`UPDATE organisation SET boundary = ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(8.97, 56.13), 4326), 0.05)) WHERE id = $1`, [org.id]);
-  const r = await signInWithPassword(auth, { email: org.users.property_manager.email, password: PASSWORD }, new Headers({ 'x-forwarded-for': '192.0.2.40' }));
-  if (!r.ok) throw new Error(`sign-in failed: ${r.code}`);
-  cookie = r.setCookie.map((c) => c.split(';')[0]).join('; ');
+  cookie = await fixtureCookie(auth, org.users.property_manager.email, '192.0.2.40');
 }, 120_000);
 
 afterAll(async () => {

@@ -6,11 +6,10 @@ import { GET as exportGET } from '@/app/api/scenarios/[id]/export/route';
 import { DELETE, PATCH } from '@/app/api/scenarios/[id]/route';
 import { POST } from '@/app/api/scenarios/route';
 import { createAuth } from '@/lib/auth/auth';
-import { signInWithPassword } from '@/lib/auth/sign-in';
 import { createScenario, updateScenario } from '@/lib/scenarios/scenario-store';
 import { scenarioParams } from '@/lib/scenarios/types';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
-import { createOrgFixture, PASSWORD, type OrgFixture } from '../auth/fixtures';
+import { createOrgFixture, type OrgFixture, fixtureCookie } from '../auth/fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
@@ -38,9 +37,7 @@ beforeAll(async () => {
   const auth = createAuth({ pool: db.pool });
   globalThis.arealAuth = auth;
   org = await createOrgFixture(db.pool, 'scenario-audit');
-  const r = await signInWithPassword(auth, { email: org.users.property_manager.email, password: PASSWORD }, new Headers({ 'x-forwarded-for': '192.0.2.41' }));
-  if (!r.ok) throw new Error(`sign-in failed: ${r.code}`);
-  cookie = r.setCookie.map((c) => c.split(';')[0]).join('; ');
+  cookie = await fixtureCookie(auth, org.users.property_manager.email, '192.0.2.41');
 }, 120_000);
 
 afterAll(async () => {

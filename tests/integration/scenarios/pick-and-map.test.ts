@@ -4,10 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as addBuildings } from '@/app/api/scenarios/[id]/buildings/route';
 import { GET as scenarioMap } from '@/app/api/scenarios/[id]/map/route';
 import { createAuth } from '@/lib/auth/auth';
-import { signInWithPassword } from '@/lib/auth/sign-in';
 import type { ScenarioGeo } from '@/lib/scenarios/scenario-geo';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
-import { createOrgFixture, PASSWORD, type OrgFixture } from '../auth/fixtures';
+import { createOrgFixture, type OrgFixture, fixtureCookie } from '../auth/fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
@@ -29,9 +28,7 @@ beforeAll(async () => {
   globalThis.arealAuth = auth;
   org = await createOrgFixture(db.pool, 'pick-map');
   for (const [who, role] of [['manager', 'property_manager'], ['viewer', 'viewer']] as const) {
-    const r = await signInWithPassword(auth, { email: org.users[role].email, password: PASSWORD }, new Headers({ 'x-forwarded-for': '192.0.2.50' }));
-    if (!r.ok) throw new Error(`sign-in failed: ${r.code}`);
-    cookies[who] = r.setCookie.map((c) => c.split(';')[0]).join('; ');
+    cookies[who] = await fixtureCookie(auth, org.users[role].email, '192.0.2.50');
   }
 }, 120_000);
 

@@ -4,10 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/scores/route';
 import { createAuth } from '@/lib/auth/auth';
-import { signInWithPassword } from '@/lib/auth/sign-in';
 import { combineScores } from '@/lib/scoring/scores';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
-import { createOrgFixture, PASSWORD, type OrgFixture } from '../auth/fixtures';
+import { createOrgFixture, type OrgFixture, fixtureCookie } from '../auth/fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
@@ -57,9 +56,7 @@ beforeAll(async () => {
       WHERE b.organisation_id = $1 AND b.registry_id LIKE 'r%'`,
     [org.id],
   );
-  const r = await signInWithPassword(auth, { email: org.users.viewer.email, password: PASSWORD }, new Headers({ 'x-forwarded-for': '192.0.2.42' }));
-  if (!r.ok) throw new Error(`sign-in failed: ${r.code}`);
-  cookie = r.setCookie.map((c) => c.split(';')[0]).join('; ');
+  cookie = await fixtureCookie(auth, org.users.viewer.email, '192.0.2.42');
 }, 120_000);
 
 afterAll(async () => {

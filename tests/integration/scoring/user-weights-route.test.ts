@@ -3,9 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELETE, GET, PUT } from '@/app/api/scores/weights/route';
 import { createAuth } from '@/lib/auth/auth';
-import { signInWithPassword } from '@/lib/auth/sign-in';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
-import { createOrgFixture, PASSWORD, type OrgFixture } from '../auth/fixtures';
+import { createOrgFixture, type OrgFixture, fixtureCookie } from '../auth/fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
@@ -29,9 +28,7 @@ beforeAll(async () => {
   org = await createOrgFixture(db.pool, 'user-weights');
   await db.pool.query(`UPDATE organisation SET settings = jsonb_set(coalesce(settings, '{}'::jsonb), '{scoreWeights}', '{"utilisation":0.6,"cost":0.2,"condition":0.2}') WHERE id = $1`, [org.id]);
   for (const who of ['property_manager', 'viewer'] as const) {
-    const r = await signInWithPassword(auth, { email: org.users[who].email, password: PASSWORD }, new Headers({ 'x-forwarded-for': '192.0.2.41' }));
-    if (!r.ok) throw new Error(`sign-in failed: ${r.code}`);
-    cookies[who] = r.setCookie.map((c) => c.split(';')[0]).join('; ');
+    cookies[who] = await fixtureCookie(auth, org.users[who].email, '192.0.2.41');
   }
 }, 120_000);
 
