@@ -10,24 +10,8 @@ import type { ScenarioBuilding } from './types';
 // cannot receive users) and no confidence; its operating cost falls back to the sum of its latest cost year before
 // `year` (plus the lease when no rent is booked, as the scoring counts it).
 
-interface Row {
-  id: string;
-  name: string;
-  category: string;
-  grossAreaM2: number | null;
-  usersTotal: number | null;
-  capacity: number | null;
-  peakUtilisation: number | null;
-  annualOperatingCostDkk: number | null;
-  backlogDkk: number;
-  tenure: 'owned' | 'leased';
-  annualLeaseDkk: number | null;
-  energyKwhPerYear: number | null;
-  lon: number | null;
-  lat: number | null;
-  confidence: number | null;
-  useCode: number | null;
-}
+/** A building row as read: the registry may lack its area (the portfolio counts it as 0 m²). */
+type Row = Omit<ScenarioBuilding, 'grossAreaM2' | 'useCode'> & { grossAreaM2: number | null; useCode: number | null };
 
 /** Every building of the organisation with the figures a scenario needs; `year` decides which work is overdue. */
 export async function loadPortfolio(pool: Pool, organisationId: string, year: number): Promise<ScenarioBuilding[]> {
