@@ -73,9 +73,11 @@ describe('security headers on pages', () => {
     const page = await context.newPage();
     const violations: string[] = [];
     page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text()); });
+    // Listen before the map loads: its first tiles can arrive before the canvas check returns.
+    const firstTile = page.waitForResponse((r) => r.url().includes('/api/tiles/buildings/') && r.status() === 200, { timeout: 30_000 });
     await signIn(page, baseURL, 'viewer', '/map');
     await page.locator('canvas.maplibregl-canvas').waitFor();
-    const tile = await page.waitForResponse((r) => r.url().includes('/api/tiles/buildings/') && r.status() === 200, { timeout: 30_000 });
+    const tile = await firstTile;
     expect(tile.headers()['content-type']).toContain('vector-tile');
     await page.waitForTimeout(1500);
     expect(violations).toEqual([]);
