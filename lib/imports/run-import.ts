@@ -11,6 +11,7 @@ import { finished } from 'node:stream/promises';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { getPool } from '@/lib/db/pool';
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from './copy-binary';
 import { copyLine } from './copy-text';
 import { csvBatches, csvRecords, readSample } from './csv-source';
 import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings, type DecimalMark } from './detect';
@@ -367,9 +368,10 @@ async function execute(
 
     const target = direct ? direct.target : `stage (${cols.map(([n]) => n).join(', ')})`;
     const startCopy = () => {
-      const stream = client.query(copyFrom(`COPY ${target} FROM STDIN`));
+      const stream = client.query(copyFrom(`COPY ${target} FROM STDIN${direct ? ' (FORMAT binary)' : ''}`));
       const done = finished(stream);
       done.catch(() => undefined);
+      if (direct) stream.write(COPY_BINARY_HEADER);
       return { stream, done };
     };
     let { stream: copy, done: copyDone } = startCopy();
@@ -378,8 +380,18 @@ async function execute(
       if (direct && (e as { code?: string }).code === '23505') throw new DirectFallback();
       throw e;
     };
-    const endCopy = async (rest: string) => {
-      copy.end(rest);
+    /** Writes with back-pressure: waits for the server to take the data; a failed COPY ends the wait with its error. */
+    const send = async (data: string | Buffer) => {
+      if (data.length > 0 && !copy.write(data)) await Promise.race([once(copy, 'drain'), copyDone.then(() => undefined, copyFailed)]);
+    };
+    // `final`: the file is read — the direct path's last rows go too. Before a barrier they must wait: the rows
+    // held back may include the one that needs the barrier (its month's partition).
+    const endCopy = async (rest: string, final: boolean) => {
+      if (direct) {
+        const last = final && written ? direct.flush() : null;
+        if (last) await send(last);
+        copy.end(COPY_BINARY_TRAILER);
+      } else copy.end(rest);
       await copyDone.catch(copyFailed);
     };
     let buf = '';
@@ -433,7 +445,7 @@ async function execute(
           }
           const barrier = direct.takeBarrier();
           if (barrier) {
-            await endCopy(buf);
+            await endCopy(buf, false);
             buf = '';
             await barrier(client);
             ({ stream: copy, done: copyDone } = startCopy());
@@ -441,13 +453,15 @@ async function execute(
         }
         buf += text;
       }
-      if (buf.length >= 1 << 16) {
-        // Backpressure: wait for the server to take the data; a failed COPY ends the wait with its error.
-        if (!copy.write(buf)) await Promise.race([once(copy, 'drain'), copyDone.then(() => undefined, copyFailed)]);
+      if (direct) {
+        const rows = direct.take();
+        if (rows && written) await send(rows);
+      } else if (buf.length >= 1 << 16) {
+        await send(buf);
         buf = '';
       }
     }
-    await endCopy(buf);
+    await endCopy(buf, true);
     const msReadAndStage = Math.round(performance.now() - readStart);
     for (const i of handler.finish?.() ?? []) issues.add(i);
     state.checksum = hash.digest('hex');

@@ -14,8 +14,127 @@ export const STUCK_HOURS = { count: 24, presence: 72 } as const;
 export const LOW_COVERAGE = 0.8;
 export const IMPOSSIBLE_FACTOR = 3;
 
-/** Recomputes sensor_quality for these sensors from their readings and hourly rollups; returns rows written. */
-export async function refreshSensorQuality(client: ClientBase, sensorIds: readonly string[]): Promise<number> {
+/** A file's new readings of one sensor (the importer's direct path: every one of them a new key). */
+export interface FileQuality {
+  n: number;
+  /** First and last instant (Unix ms). */
+  first: number;
+  last: number;
+  /** Readings above IMPOSSIBLE_FACTOR × the sensor's capacity (count sensors with a capacity). */
+  impossible: number;
+}
+
+/**
+ * Refreshes sensor_quality for these sensors; returns rows written and how many were updated incrementally.
+ * Without `added`, every sensor is recomputed from all its readings and hourly rollups. With `added` (the import
+ * only added readings: no stored key was changed), a sensor whose stored row was counted with its current
+ * capacity gets the file's counts added to the stored ones instead, and its stuck run is looked for only around
+ * the file's range [from, to) — the same result without reading the sensor's history (see incremental()).
+ */
+export async function refreshSensorQuality(
+  client: ClientBase,
+  sensorIds: readonly string[],
+  added?: { file: ReadonlyMap<string, FileQuality & { capacity: number | null | undefined }>; from: Date; to: Date },
+): Promise<{ rows: number; incremental: number }> {
+  if (sensorIds.length === 0) return { rows: 0, incremental: 0 };
+  let rest = [...new Set(sensorIds)];
+  let done = 0;
+  if (added) {
+    const updated = await incremental(client, rest, added.file, added.from, added.to);
+    done = updated.size;
+    rest = rest.filter((id) => !updated.has(id));
+  }
+  return { rows: done + (await recompute(client, rest)), incremental: done };
+}
+
+/**
+ * Adds a file's new readings to stored quality rows (or writes the row from the file alone for a sensor whose only
+ * readings are the file's). Exact, not an estimate: counts and first/last add up; the
+ * impossible count adds up while the capacity is the one the stored count used (capacity_used; else the sensor
+ * is recomputed); and the longest stuck run is max(stored, longest run within [from − (S+1) h, to + (S+1) h)),
+ * S = the longest stored run: a run the new hours joined has at most S stored hours on either side of them.
+ * Returns the sensors updated.
+ */
+async function incremental(
+  client: ClientBase, ids: string[], file: ReadonlyMap<string, FileQuality & { capacity: number | null | undefined }>, from: Date, to: Date,
+): Promise<Set<string>> {
+  const rows = ids.map((id) => ({ id, q: file.get(id) })).filter((r) => r.q && r.q.n > 0 && r.q.capacity !== undefined);
+  if (rows.length === 0) return new Set();
+  const { rows: longest } = await client.query<{ s: number }>(
+    'SELECT COALESCE(max(stuck_hours), 0)::int AS s FROM sensor_quality WHERE sensor_id = ANY($1::uuid[])',
+    [rows.map((r) => r.id)],
+  );
+  const margin = (longest[0].s + 1) * 3_600_000;
+  // Sensors without a stored row whose only readings are the file's (none before or after its range; inside it the
+  // caller saw no stored hourly row): their counts are the file's. Two index probes per sensor and partition.
+  const { rows: alone } = await client.query<{ id: string }>(
+    `SELECT f.id FROM unnest($1::uuid[]) AS f(id)
+      WHERE NOT EXISTS (SELECT 1 FROM sensor_quality q WHERE q.sensor_id = f.id)
+        AND NOT EXISTS (SELECT 1 FROM occupancy_reading r WHERE r.sensor_id = f.id AND r.ts < $2)
+        AND NOT EXISTS (SELECT 1 FROM occupancy_reading r WHERE r.sensor_id = f.id AND r.ts >= $3)`,
+    [rows.map((r) => r.id), from, to],
+  );
+  const res = await client.query<{ sensor_id: string }>(
+    `WITH f AS (
+       SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::timestamptz[], $4::timestamptz[], $5::bigint[], $6::float8[])
+                  AS f(sensor_id, n, first, last, imp, capacity)
+     ), s AS (
+       SELECT s.id, s.organisation_id, s.building_id, s.kind, s.interval_minutes, ${SENSOR_CAPACITY_SQL} AS capacity
+         FROM sensor s JOIN building b ON b.id = s.building_id LEFT JOIN room r ON r.id = s.room_id
+        WHERE s.id = ANY($1::uuid[])
+     ), runs AS (
+       SELECT sensor_id, max(len)::int AS stuck_hours FROM (
+         SELECT sensor_id, count(*) AS len FROM (
+           SELECT h.sensor_id, h.avg_value,
+                  h.hour - row_number() OVER (PARTITION BY h.sensor_id, h.avg_value ORDER BY h.hour) * interval '1 hour' AS grp
+             FROM occupancy_hourly h
+            WHERE h.sensor_id = ANY($1::uuid[]) AND h.hour >= $7 AND h.hour < $8 AND h.avg_value = h.max_value AND h.avg_value > 0
+         ) x GROUP BY sensor_id, avg_value, grp
+       ) y GROUP BY sensor_id
+     ), q AS (
+       SELECT s.id, s.organisation_id, s.building_id, s.kind, s.interval_minutes, s.capacity,
+              COALESCE(sq.readings, 0) + f.n AS n,
+              LEAST(sq.first_reading_at, f.first) AS first, GREATEST(sq.last_reading_at, f.last) AS last,
+              COALESCE(sq.negative_count, 0) AS neg, COALESCE(sq.impossible_count, 0) + f.imp AS imp,
+              GREATEST(COALESCE(sq.stuck_hours, 0), COALESCE(runs.stuck_hours, 0)) AS stuck_hours
+         FROM f JOIN s ON s.id = f.sensor_id LEFT JOIN sensor_quality sq ON sq.sensor_id = f.sensor_id
+         LEFT JOIN runs ON runs.sensor_id = f.sensor_id
+        WHERE f.capacity IS NOT DISTINCT FROM s.capacity
+          AND ((sq.sensor_id IS NULL AND f.sensor_id = ANY($12::uuid[]))
+               OR (sq.sensor_id IS NOT NULL AND sq.capacity_used IS NOT DISTINCT FROM s.capacity))
+     ), e AS (
+       SELECT q.*, floor(extract(epoch FROM q.last - q.first) / 60 / q.interval_minutes)::bigint + 1 AS expected FROM q
+     )
+     INSERT INTO sensor_quality AS sq (sensor_id, organisation_id, building_id, interval_minutes, readings, expected_intervals, coverage,
+                                       first_reading_at, last_reading_at, negative_count, impossible_count, stuck_hours, capacity_used, flags, refreshed_at)
+     SELECT e.id, e.organisation_id, e.building_id, e.interval_minutes, e.n, e.expected, LEAST(1, e.n::float8 / e.expected),
+            e.first, e.last, e.neg, e.imp, e.stuck_hours, e.capacity,
+            array_remove(ARRAY[
+              CASE WHEN e.stuck_hours >= CASE WHEN e.kind = 'count' THEN $9::int ELSE $10::int END THEN 'stuck' END,
+              CASE WHEN e.imp > 0 THEN 'impossible' END,
+              CASE WHEN e.neg > 0 THEN 'negative' END,
+              CASE WHEN e.n::float8 / e.expected < $11::float8 THEN 'low_coverage' END
+            ], NULL),
+            now()
+       FROM e
+     ON CONFLICT (sensor_id) DO UPDATE SET
+       organisation_id = EXCLUDED.organisation_id, building_id = EXCLUDED.building_id, interval_minutes = EXCLUDED.interval_minutes,
+       readings = EXCLUDED.readings, expected_intervals = EXCLUDED.expected_intervals, coverage = EXCLUDED.coverage,
+       first_reading_at = EXCLUDED.first_reading_at, last_reading_at = EXCLUDED.last_reading_at,
+       negative_count = EXCLUDED.negative_count, impossible_count = EXCLUDED.impossible_count,
+       stuck_hours = EXCLUDED.stuck_hours, capacity_used = EXCLUDED.capacity_used, flags = EXCLUDED.flags, refreshed_at = EXCLUDED.refreshed_at
+     RETURNING sq.sensor_id`,
+    [
+      rows.map((r) => r.id), rows.map((r) => r.q!.n), rows.map((r) => new Date(r.q!.first)), rows.map((r) => new Date(r.q!.last)),
+      rows.map((r) => r.q!.impossible), rows.map((r) => r.q!.capacity), new Date(from.getTime() - margin), new Date(to.getTime() + margin),
+      STUCK_HOURS.count, STUCK_HOURS.presence, LOW_COVERAGE, alone.map((r) => r.id),
+    ],
+  );
+  return new Set(res.rows.map((r) => r.sensor_id));
+}
+
+/** Recomputes sensor_quality for these sensors from all their readings and hourly rollups; returns rows written. */
+async function recompute(client: ClientBase, sensorIds: readonly string[]): Promise<number> {
   if (sensorIds.length === 0) return 0;
   // One pass over the readings: with a nested loop (the planner's choice for a parameter array) every sensor
   // re-reads the heap pages of a time-ordered load, which hold rows of all sensors — 1,000 sensors × 10 M
@@ -44,17 +163,17 @@ export async function refreshSensorQuality(client: ClientBase, sensorIds: readon
          ) x GROUP BY sensor_id, avg_value, grp
        ) y GROUP BY sensor_id
      ), q AS (
-       SELECT s.id, s.organisation_id, s.building_id, s.interval_minutes, s.kind, raw.n, raw.first, raw.last, raw.neg, raw.imp,
+       SELECT s.id, s.organisation_id, s.building_id, s.interval_minutes, s.kind, s.capacity, raw.n, raw.first, raw.last, raw.neg, raw.imp,
               COALESCE(runs.stuck_hours, 0) AS stuck_hours,
               CASE WHEN raw.n = 0 THEN 0
                    ELSE floor(extract(epoch FROM raw.last - raw.first) / 60 / s.interval_minutes)::bigint + 1 END AS expected
          FROM s JOIN raw ON raw.sensor_id = s.id LEFT JOIN runs ON runs.sensor_id = s.id
      )
      INSERT INTO sensor_quality AS sq (sensor_id, organisation_id, building_id, interval_minutes, readings, expected_intervals, coverage,
-                                       first_reading_at, last_reading_at, negative_count, impossible_count, stuck_hours, flags, refreshed_at)
+                                       first_reading_at, last_reading_at, negative_count, impossible_count, stuck_hours, capacity_used, flags, refreshed_at)
      SELECT id, organisation_id, building_id, interval_minutes, n, expected,
             CASE WHEN expected = 0 THEN 0 ELSE LEAST(1, n::float8 / expected) END,
-            first, last, neg, imp, stuck_hours,
+            first, last, neg, imp, stuck_hours, capacity,
             array_remove(ARRAY[
               CASE WHEN stuck_hours >= CASE WHEN kind = 'count' THEN $3::int ELSE $4::int END THEN 'stuck' END,
               CASE WHEN imp > 0 THEN 'impossible' END,
@@ -68,7 +187,7 @@ export async function refreshSensorQuality(client: ClientBase, sensorIds: readon
        readings = EXCLUDED.readings, expected_intervals = EXCLUDED.expected_intervals, coverage = EXCLUDED.coverage,
        first_reading_at = EXCLUDED.first_reading_at, last_reading_at = EXCLUDED.last_reading_at,
        negative_count = EXCLUDED.negative_count, impossible_count = EXCLUDED.impossible_count,
-       stuck_hours = EXCLUDED.stuck_hours, flags = EXCLUDED.flags, refreshed_at = EXCLUDED.refreshed_at`,
+       stuck_hours = EXCLUDED.stuck_hours, capacity_used = EXCLUDED.capacity_used, flags = EXCLUDED.flags, refreshed_at = EXCLUDED.refreshed_at`,
     [[...new Set(sensorIds)], IMPOSSIBLE_FACTOR, STUCK_HOURS.count, STUCK_HOURS.presence, LOW_COVERAGE],
   );
   await client.query(`SELECT set_config('enable_nestloop', $1, true)`, [prior[0].v]);

@@ -29,7 +29,16 @@ export async function refreshRollups(
   sensorIds: readonly string[],
   fromTs: Date,
   toTs: Date,
-  opts: { hourly?: () => Promise<number> } = {},
+  opts: {
+    hourly?: () => Promise<number>;
+    /**
+     * Writes the daily and usage rows of the days strictly between firstDay and lastDay itself (the importer,
+     * from the hourly aggregates it computed: lib/occupancy/derive-days.ts) and returns true, or returns false
+     * to leave them to SQL. Asked after hourly(); the first and last day are always recomputed here, from
+     * occupancy_hourly, since stored hours outside the file may fall on them.
+     */
+    interiorDays?: (firstDay: string, lastDay: string) => Promise<boolean>;
+  } = {},
 ): Promise<RollupRefresh> {
   if (sensorIds.length === 0 || toTs <= fromTs) return { hourlyRows: 0, usageRows: 0, buildingIds: [], ms: { hourly: 0, daily: 0, usage: 0 } };
   const ids = [...new Set(sensorIds)];
@@ -44,6 +53,15 @@ export async function refreshRollups(
   const hourlyRows = opts.hourly ? await opts.hourly() : await refreshHourly(client, ids, fromTs, toTs);
   const hourly = lap();
   const { firstDay, lastDay } = daysTouched(fromTs, toTs);
+  if (firstDay < lastDay && opts.interiorDays && (await opts.interiorDays(firstDay, lastDay))) {
+    // Only the edge days from SQL (the interior ones were written by the caller).
+    await refreshDaily(client, ids, firstDay, firstDay);
+    await refreshDaily(client, ids, lastDay, lastDay);
+    const daily = lap();
+    const first = await refreshUsage(client, ids, firstDay, firstDay);
+    const last = await refreshUsage(client, ids, lastDay, lastDay);
+    return { hourlyRows, usageRows: first.usageRows + last.usageRows, buildingIds: first.buildingIds, ms: { hourly, daily, usage: lap() } };
+  }
   await refreshDaily(client, ids, firstDay, lastDay);
   const daily = lap();
   const usage = await refreshUsage(client, ids, firstDay, lastDay);
@@ -52,11 +70,13 @@ export async function refreshRollups(
 
 /**
  * Lands hourly aggregates computed outside the database (the importer's direct path: per sensor-hour avg, max and
- * count of the file's readings, all of them new keys) from a COPY text file of
+ * count of the file's readings, all of them new keys) from a binary COPY file (lib/occupancy/hourly-file.ts) of
  * (sensor_id, hour, avg_value, max_value, n_readings). An hour that already has an hourly row (stored readings in
  * it: a partial hour merging with stored data) is recomputed from the raw readings instead, as refreshRollups() does.
  */
-export async function loadHourlyAggregates(client: ClientBase, open: () => Readable, sensorIds: readonly string[], fromTs: Date, toTs: Date): Promise<number> {
+export async function loadHourlyAggregates(
+  client: ClientBase, open: () => Readable, sensorIds: readonly string[], fromTs: Date, toTs: Date,
+): Promise<{ rows: number; fresh: boolean }> {
   const ids = [...new Set(sensorIds)];
   const { rows: stored } = await client.query<{ any: boolean }>(
     `SELECT EXISTS (SELECT 1 FROM occupancy_hourly WHERE sensor_id = ANY($1::uuid[])
@@ -65,12 +85,12 @@ export async function loadHourlyAggregates(client: ClientBase, open: () => Reada
   );
   if (!stored[0].any) {
     // No hourly row of these sensors in the range (a new range): the aggregates go straight in.
-    const copy = client.query(copyFrom('COPY occupancy_hourly (sensor_id, hour, avg_value, max_value, n_readings) FROM STDIN'));
+    const copy = client.query(copyFrom('COPY occupancy_hourly (sensor_id, hour, avg_value, max_value, n_readings) FROM STDIN (FORMAT binary)'));
     await pipeline(open(), copy);
-    return copy.rowCount ?? 0;
+    return { rows: copy.rowCount ?? 0, fresh: true };
   }
   await client.query('CREATE TEMP TABLE hourly_new (sensor_id uuid, hour timestamptz, avg_value real, max_value real, n_readings integer) ON COMMIT DROP');
-  await pipeline(open(), client.query(copyFrom('COPY hourly_new FROM STDIN')));
+  await pipeline(open(), client.query(copyFrom('COPY hourly_new FROM STDIN (FORMAT binary)')));
   await client.query('ANALYZE hourly_new');
   await client.query('CREATE TEMP TABLE hourly_redo (sensor_id uuid, hour timestamptz) ON COMMIT DROP');
   await client.query(
@@ -94,7 +114,7 @@ export async function loadHourlyAggregates(client: ClientBase, open: () => Reada
      ON CONFLICT (sensor_id, hour) DO UPDATE
        SET avg_value = EXCLUDED.avg_value, max_value = EXCLUDED.max_value, n_readings = EXCLUDED.n_readings`,
   );
-  return (inserted.rowCount ?? 0) + (redone.rowCount ?? 0);
+  return { rows: (inserted.rowCount ?? 0) + (redone.rowCount ?? 0), fresh: false };
 }
 
 /** Recomputes occupancy_hourly of these sensors for the hours overlapping [fromTs, toTs) from raw readings. */
@@ -133,35 +153,57 @@ async function refreshDaily(client: ClientBase, ids: string[], firstDay: string,
   );
 }
 
+/** What the usage rollup of a sensor depends on besides its hourly values. */
+export interface UsageSensorConfig {
+  id: string;
+  buildingId: string;
+  kind: string;
+  capacity: number | null;
+  /** Bit d−1 set = ISO weekday d is an opening day. */
+  daysMask: number;
+  openHour: number;
+  closeHour: number;
+  /** The building's closure days ('YYYY-MM-DD'). */
+  closed: string[];
+}
+
+/** The usage configuration of these sensors: kind, capacity (lib/scoring/sensor-scope.ts), opening hours. */
+export async function loadUsageConfig(client: ClientBase, sensorIds: readonly string[]): Promise<UsageSensorConfig[]> {
+  const { rows } = await client.query<{ id: string; building_id: string; kind: string; capacity: number | null; opening_hours: unknown }>(
+    `SELECT s.id, s.building_id, s.kind, ${SENSOR_CAPACITY_SQL} AS capacity, b.opening_hours
+       FROM sensor s JOIN building b ON b.id = s.building_id LEFT JOIN room r ON r.id = s.room_id
+      WHERE s.id = ANY($1::uuid[])`,
+    [sensorIds],
+  );
+  return rows.map((c) => {
+    const oh = parseOpeningHours(c.opening_hours);
+    return {
+      id: c.id, buildingId: c.building_id, kind: c.kind, capacity: c.capacity,
+      daysMask: oh.days.reduce((m, d) => m | (1 << (d - 1)), 0), openHour: oh.openHour, closeHour: oh.closeHour, closed: oh.closed,
+    };
+  });
+}
+
 /**
  * Recomputes occupancy_daily_usage of `sensorIds` for the Copenhagen days [firstDay, lastDay] ('YYYY-MM-DD') from
  * occupancy_hourly. Also the call to make when a building's opening hours, closures or capacities change
  * (usage rows bake them in): see refreshUsageForBuildings().
  */
 export async function refreshUsage(client: ClientBase, sensorIds: readonly string[], firstDay: string, lastDay: string): Promise<{ usageRows: number; buildingIds: string[] }> {
-  const { rows: cfg } = await client.query<{ id: string; building_id: string; kind: string; capacity: number | null; opening_hours: unknown }>(
-    `SELECT s.id, s.building_id, s.kind, ${SENSOR_CAPACITY_SQL} AS capacity, b.opening_hours
-       FROM sensor s JOIN building b ON b.id = s.building_id LEFT JOIN room r ON r.id = s.room_id
-      WHERE s.id = ANY($1::uuid[])`,
-    [sensorIds],
-  );
+  const cfg = await loadUsageConfig(client, sensorIds);
   if (cfg.length === 0) return { usageRows: 0, buildingIds: [] };
   const closedSensor: string[] = [];
   const closedDay: string[] = [];
-  const mask: number[] = [];
-  const openH: number[] = [];
-  const closeH: number[] = [];
   for (const c of cfg) {
-    const oh = parseOpeningHours(c.opening_hours);
-    mask.push(oh.days.reduce((m, d) => m | (1 << (d - 1)), 0));
-    openH.push(oh.openHour);
-    closeH.push(oh.closeHour);
-    for (const d of oh.closed) {
+    for (const d of c.closed) {
       if (d < firstDay || d > lastDay) continue;
       closedSensor.push(c.id);
       closedDay.push(d);
     }
   }
+  const mask = cfg.map((c) => c.daysMask);
+  const openH = cfg.map((c) => c.openHour);
+  const closeH = cfg.map((c) => c.closeHour);
   const holidays = holidaysBetween(firstDay, lastDay);
   const { start, end } = { start: DateTime.fromISO(firstDay, { zone: ZONE }).toJSDate(), end: DateTime.fromISO(lastDay, { zone: ZONE }).plus({ days: 1 }).toJSDate() };
   const bins = Array.from({ length: HIST_BINS }, (_, i) => `count(*) FILTER (WHERE is_open AND bin = ${i})`).join(', ');
@@ -200,7 +242,7 @@ export async function refreshUsage(client: ClientBase, sensorIds: readonly strin
        FROM b GROUP BY sensor_id, day`,
     [cfg.map((c) => c.id), cfg.map((c) => c.kind), cfg.map((c) => c.capacity), mask, openH, closeH, closedSensor, closedDay, start, end, holidays],
   );
-  return { usageRows: res.rowCount ?? 0, buildingIds: [...new Set(cfg.map((c) => c.building_id))] };
+  return { usageRows: res.rowCount ?? 0, buildingIds: [...new Set(cfg.map((c) => c.buildingId))] };
 }
 
 /** Rebuilds the usage rows of every sensor of these buildings over all their hourly data (after a registry change). */
@@ -217,7 +259,7 @@ export async function refreshUsageForBuildings(client: ClientBase, buildingIds: 
 }
 
 /** The Copenhagen calendar days touched by [fromTs, toTs). */
-function daysTouched(fromTs: Date, toTs: Date): { firstDay: string; lastDay: string } {
+export function daysTouched(fromTs: Date, toTs: Date): { firstDay: string; lastDay: string } {
   return {
     firstDay: DateTime.fromJSDate(fromTs, { zone: ZONE }).toISODate()!,
     lastDay: DateTime.fromJSDate(new Date(toTs.getTime() - 1), { zone: ZONE }).toISODate()!,

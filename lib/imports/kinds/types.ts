@@ -81,4 +81,11 @@ export interface DirectCopy {
    * may be written, e.g. creating its month's partition; null when none. Called after every row.
    */
   takeBarrier(): ((client: PoolClient) => Promise<unknown>) | null;
+  /**
+   * The direct path's rows are binary COPY rows handed out by take()/flush() (rowLine() then returns '' for an
+   * accepted row): take() returns the rows ready so far or null, flush() the rest once the file is read.
+   */
+  binary: true;
+  take(): Buffer | null;
+  flush(): Buffer | null;
 }

@@ -164,3 +164,77 @@ describe('occupancy direct COPY path', () => {
     expect(await fingerprint(db.pool, org.id)).toBe(before);
   });
 });
+
+// Imports that only add a new range to sensors with stored data: the direct path then derives whole days in Node
+// (lib/occupancy/derive-days.ts) and adds the file's counts to the stored quality rows (lib/imports/sensor-quality.ts)
+// instead of recomputing from the sensor's history. Both must equal the full recomputation of the staged path —
+// including a stuck run that continues across the files and a capacity change between imports.
+describe('occupancy direct path: incremental quality and whole days', () => {
+  let db: TestDb;
+  let dir: string;
+
+  beforeAll(async () => {
+    db = await createTestDb();
+    dir = await mkdtemp(path.join(tmpdir(), 'areal-incr-'));
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+    await db?.drop();
+  });
+
+  const rows = (sensor: string, fromIso: string, n: number, value: (k: number) => string) =>
+    Array.from({ length: n }, (_, k) => `${new Date(Date.parse(fromIso) + k * 900_000).toISOString()};${sensor};${value(k)}`);
+  // A: S-1 an impossible reading (130 > 3 × 40) at 02:00, then 06:00–09:45 constant 5 (a 4-hour stuck run);
+  // S-2 alternating 0/1.
+  const a = ['timestamp;sensor;value', ...rows('S-1', '2026-09-07T02:00:00Z', 1, () => '130'), ...rows('S-1', '2026-09-07T06:00:00Z', 16, () => '5'),
+    ...rows('S-2', '2026-09-07T06:00:00Z', 16, (k) => String(k % 2))];
+  // B: from 10:00 on, three days: S-1 stays at 5 for 8 more hours (the run becomes 12 h), then varies with two
+  // impossible readings; S-2 continues.
+  const b = ['timestamp;sensor;value', ...rows('S-1', '2026-09-07T10:00:00Z', 288, (k) => (k < 32 ? '5' : k === 100 || k === 200 ? '150' : String(k % 9))),
+    ...rows('S-2', '2026-09-07T10:00:00Z', 288, (k) => String(k % 3 === 0 ? 1 : 0))];
+  // C (after B-1's capacity drops from 40 to 20): S-1 readings of 70 (impossible only under the new capacity).
+  const c = ['timestamp;sensor;value', ...rows('S-1', '2026-09-10T12:00:00Z', 8, () => '70'), ...rows('S-2', '2026-09-10T12:00:00Z', 8, () => '1')];
+
+  async function sequence(slug: string, directCopy: boolean) {
+    const org = await createTestOrg(db.pool, slug);
+    await db.pool.query(`UPDATE sensor SET kind = 'count' WHERE organisation_id = $1`, [org.id]); // one file, one value kind
+    const table = async (sql: string) => (await db.pool.query(sql, [org.id])).rows;
+    const snapshot = async () => ({
+      hourly: await table(`SELECT s.external_id, h.hour, h.avg_value, h.max_value, h.n_readings FROM occupancy_hourly h JOIN sensor s ON s.id = h.sensor_id WHERE s.organisation_id = $1 ORDER BY 1, 2`),
+      daily: await table(`SELECT s.external_id, d.day, d.avg_value, d.max_value, d.n_readings, d.hours_with_data FROM occupancy_daily d JOIN sensor s ON s.id = d.sensor_id WHERE s.organisation_id = $1 ORDER BY 1, 2`),
+      usage: await table(`SELECT s.external_id, u.day, u.open_known, u.open_used, u.open_ratio_known, u.open_ratio_sum, u.open_hist, u.after_known, u.after_used,
+                                 u.after_ratio_known, u.after_ratio_sum, u.newest_hour
+                            FROM occupancy_daily_usage u JOIN sensor s ON s.id = u.sensor_id WHERE s.organisation_id = $1 ORDER BY 1, 2`),
+      quality: await table(`SELECT s.external_id, q.readings, q.expected_intervals, q.coverage, q.first_reading_at, q.last_reading_at, q.negative_count,
+                                   q.impossible_count, q.stuck_hours, q.capacity_used, q.flags
+                              FROM sensor_quality q JOIN sensor s ON s.id = q.sensor_id WHERE s.organisation_id = $1 ORDER BY 1`),
+    });
+    const results = [];
+    const after = [];
+    for (const [name, lines] of [['a.csv', a], ['b.csv', b], ['c.csv', c]] as const) {
+      if (name === 'c.csv') await db.pool.query(`UPDATE building SET capacity = 20 WHERE organisation_id = $1 AND registry_id = 'B-1'`, [org.id]);
+      const p = path.join(dir, `${slug}-${name}`);
+      await writeFile(p, `${lines.join('\n')}\n`);
+      results.push(await runImport({ kind: 'occupancy', path: p, fileName: name, organisationId: org.id, pool: db.pool, directCopy, mapping: { valueKind: 'count' } }));
+      after.push(await snapshot());
+    }
+    return { results, after };
+  }
+
+  it('equals the full recomputation after each import', async () => {
+    const direct = await sequence('incr-direct', true);
+    const staged = await sequence('incr-staged', false);
+    expect(direct.results.map((r) => [r.status, r.extra.copyPath, r.extra.qualityIncremental])).toEqual([
+      ['succeeded', 'direct', 2], // no stored rows, and the file holds every reading of both sensors: the file's counts
+      ['succeeded', 'direct', 2], // both sensors: counts added, stuck run looked for around the file
+      ['succeeded', 'direct', 1], // S-1's capacity changed: recomputed; S-2 incremental
+    ]);
+    expect(staged.results.map((r) => r.extra.qualityIncremental)).toEqual([0, 0, 0]);
+    for (let i = 0; i < 3; i++) expect(direct.after[i], `after import ${i + 1}`).toEqual(staged.after[i]);
+    const s1 = (i: number) => direct.after[i].quality.find((q) => q.external_id === 'S-1');
+    expect(s1(1)).toMatchObject({ readings: String(1 + 16 + 288), stuck_hours: 12, impossible_count: '3', capacity_used: 40 });
+    expect(s1(2)).toMatchObject({ impossible_count: String(8 + 1 + 2), capacity_used: 20 }); // above 60 now: the eight 70s, the 130 and both 150s
+    // The middle day of B was derived whole in Node: 24 hours of S-1.
+    expect(direct.after[1].daily.find((d) => d.external_id === 'S-1' && d.day.toISOString().startsWith('2026-09-08'))).toMatchObject({ hours_with_data: 24 });
+  });
+});

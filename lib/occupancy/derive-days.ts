@@ -1,0 +1,155 @@
+// The daily and usage rollups of whole days, derived in Node from the hourly aggregates an import computed
+// (lib/occupancy/hourly-file.ts) instead of re-reading occupancy_hourly in SQL. Used by the importer's direct
+// path for the days strictly inside a file's range when no hourly row of its sensors was stored in that range
+// before (so the file's hours are all the hours those days have). Produces exactly the rows of refreshDaily()
+// and refreshUsage() in lib/occupancy/rollups.ts (same arithmetic: float8 sums, float4 averages, the same
+// opening-hours classification); tests/integration/imports/merge-paths.test.ts compares the two row by row.
+// 10 M readings → 2.5 M hourly rows → 104,000 daily and usage rows: ~7 s of SQL before, under a second here.
+import { once } from 'node:events';
+import type { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import type { ClientBase } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { DateTime } from 'luxon';
+import { holidaysBetween, ZONE } from '@/lib/scoring/opening-hours';
+import { HIST_BINS, histBin, hourRatio, type SensorKind } from '@/lib/scoring/sensor-usage';
+import { readHourlyFile } from './hourly-file';
+import { loadUsageConfig, type UsageSensorConfig } from './rollups';
+
+interface LocalHour {
+  day: string;
+  isoWeekday: number;
+  hour: number;
+}
+
+interface DayAcc {
+  day: string;
+  // daily
+  sumProd: number;
+  n: number;
+  max: number;
+  hours: number;
+  // usage
+  openKnown: number;
+  openUsed: number;
+  openRatioKnown: number;
+  openRatioSum: number;
+  hist: number[];
+  afterKnown: number;
+  afterUsed: number;
+  afterRatioKnown: number;
+  afterRatioSum: number;
+  newestMs: number;
+}
+
+const emptyDay = (day: string): DayAcc => ({
+  day, sumProd: 0, n: 0, max: -Infinity, hours: 0,
+  openKnown: 0, openUsed: 0, openRatioKnown: 0, openRatioSum: 0, hist: new Array<number>(HIST_BINS).fill(0),
+  afterKnown: 0, afterUsed: 0, afterRatioKnown: 0, afterRatioSum: 0, newestMs: -Infinity,
+});
+
+/**
+ * Replaces the daily and usage rows of `sensorIds` for the Copenhagen days strictly between firstDay and lastDay
+ * with rows derived from the hourly file. The caller guarantees the file holds every hourly row of those days.
+ */
+export async function writeInteriorDays(
+  client: ClientBase,
+  open: () => Readable,
+  sensorIds: readonly string[],
+  firstDay: string,
+  lastDay: string,
+): Promise<{ dailyRows: number; usageRows: number }> {
+  const cfg = new Map<string, UsageSensorConfig & { closedSet: Set<string> }>();
+  for (const c of await loadUsageConfig(client, sensorIds)) cfg.set(c.id.replace(/-/g, ''), { ...c, closedSet: new Set(c.closed) });
+  const holidays = new Set(holidaysBetween(firstDay, lastDay));
+  const local = new Map<number, LocalHour>();
+  const localHour = (ms: number): LocalHour => {
+    let l = local.get(ms);
+    if (!l) {
+      const t = DateTime.fromMillis(ms, { zone: ZONE });
+      l = { day: t.toISODate()!, isoWeekday: t.weekday, hour: t.hour };
+      local.set(ms, l);
+    }
+    return l;
+  };
+
+  /** One pass over the file: every interior sensor-day, as `emit` formats it, COPYed with `copySql`. */
+  const pass = async (emit: (c: UsageSensorConfig, d: DayAcc) => string, copySql: string): Promise<number> => {
+    const current = new Map<string, DayAcc>();
+    let key = '';
+    let c: (UsageSensorConfig & { closedSet: Set<string> }) | undefined;
+    let d: DayAcc | undefined;
+    let buf = '';
+    const copy = client.query(copyFrom(copySql));
+    const copyDone = finished(copy);
+    copyDone.catch(() => undefined);
+    const onRow = (sensor: string, hourMs: number, avg: number, max: number, n: number) => {
+      if (sensor !== key) {
+        key = sensor;
+        c = cfg.get(sensor);
+        d = current.get(sensor);
+      }
+      if (!c) return;
+      const l = localHour(hourMs);
+      if (l.day <= firstDay || l.day >= lastDay) return;
+      if (!d || d.day !== l.day) {
+        if (d) buf += emit(c, d);
+        d = emptyDay(l.day);
+        current.set(sensor, d);
+      }
+      // daily: sum(avg × n) / sum(n), in float8 as SQL computes real × integer
+      d.sumProd += avg * n;
+      d.n += n;
+      if (max > d.max) d.max = max;
+      d.hours += 1;
+      // usage: the classification of refreshUsage()
+      const isOpen =
+        ((c.daysMask >> (l.isoWeekday - 1)) & 1) === 1 && l.hour >= c.openHour && l.hour < c.closeHour && !holidays.has(l.day) && !c.closedSet.has(l.day);
+      const ratio = hourRatio(avg, c.kind as SensorKind, c.capacity);
+      if (isOpen) {
+        d.openKnown += 1;
+        if (avg > 0) d.openUsed += 1;
+        if (ratio !== null) {
+          d.openRatioKnown += 1;
+          d.openRatioSum += ratio;
+          d.hist[histBin(ratio)] += 1;
+        }
+      } else {
+        d.afterKnown += 1;
+        if (avg > 0) d.afterUsed += 1;
+        if (ratio !== null) {
+          d.afterRatioKnown += 1;
+          d.afterRatioSum += ratio;
+        }
+      }
+      if (hourMs > d.newestMs) d.newestMs = hourMs;
+    };
+    const send = async () => {
+      if (buf.length < 1 << 16) return;
+      const text = buf;
+      buf = '';
+      if (!copy.write(text)) await Promise.race([once(copy, 'drain'), copyDone]);
+    };
+    await readHourlyFile(open(), onRow, send);
+    for (const [sensor, acc] of current) buf += emit(cfg.get(sensor)!, acc);
+    copy.end(buf);
+    await copyDone;
+    return copy.rowCount ?? 0;
+  };
+
+  const ids = [...sensorIds];
+  await client.query('DELETE FROM occupancy_daily WHERE sensor_id = ANY($1::uuid[]) AND day > $2::date AND day < $3::date', [ids, firstDay, lastDay]);
+  await client.query('DELETE FROM occupancy_daily_usage WHERE sensor_id = ANY($1::uuid[]) AND day > $2::date AND day < $3::date', [ids, firstDay, lastDay]);
+  const dailyRows = await pass(
+    (c, d) => `${c.id}\t${d.day}\t${Math.fround(d.sumProd / d.n)}\t${d.max}\t${d.n}\t${d.hours}\n`,
+    'COPY occupancy_daily (sensor_id, day, avg_value, max_value, n_readings, hours_with_data) FROM STDIN',
+  );
+  const usageRows = await pass(
+    (c, d) =>
+      `${c.id}\t${d.day}\t${d.openKnown}\t${d.openUsed}\t${d.openRatioKnown}\t${d.openRatioSum}\t{${d.hist.join(',')}}\t` +
+      `${d.afterKnown}\t${d.afterUsed}\t${d.afterRatioKnown}\t${d.afterRatioSum}\t${new Date(d.newestMs).toISOString()}\n`,
+    `COPY occupancy_daily_usage (sensor_id, day, open_known, open_used, open_ratio_known, open_ratio_sum, open_hist,
+                                 after_known, after_used, after_ratio_known, after_ratio_sum, newest_hour) FROM STDIN`,
+  );
+  return { dailyRows, usageRows };
+}
