@@ -5,16 +5,19 @@
 // and refreshUsage() in lib/occupancy/rollups.ts (same arithmetic: float8 sums, float4 averages, the same
 // opening-hours classification); tests/integration/imports/merge-paths.test.ts compares the two row by row.
 // 10 M readings → 2.5 M hourly rows → 104,000 daily and usage rows: ~7 s of SQL before, under a second here.
-import { once } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
-import { finished } from 'node:stream/promises';
+import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DateTime } from 'luxon';
 import { holidaysBetween, ZONE } from '@/lib/scoring/opening-hours';
 import { HIST_BINS, histBin, hourRatio, type SensorKind } from '@/lib/scoring/sensor-usage';
 import { readHourlyFile } from './hourly-file';
-import { loadUsageConfig, type UsageSensorConfig } from './rollups';
+import type { UsageSensorConfig } from './rollups';
 
 interface LocalHour {
   day: string;
@@ -48,19 +51,48 @@ const emptyDay = (day: string): DayAcc => ({
   afterKnown: 0, afterUsed: 0, afterRatioKnown: 0, afterRatioSum: 0, newestMs: -Infinity,
 });
 
+/** Starts `d` over for another day (one accumulator per sensor, reused: no garbage per sensor-day). */
+function resetDay(d: DayAcc, day: string): void {
+  d.day = day;
+  d.sumProd = 0;
+  d.n = 0;
+  d.max = -Infinity;
+  d.hours = 0;
+  d.openKnown = 0;
+  d.openUsed = 0;
+  d.openRatioKnown = 0;
+  d.openRatioSum = 0;
+  d.hist.fill(0);
+  d.afterKnown = 0;
+  d.afterUsed = 0;
+  d.afterRatioKnown = 0;
+  d.afterRatioSum = 0;
+  d.newestMs = -Infinity;
+}
+
+/** Daily and usage rows computed from an hourly file, waiting in two temp files to be COPYed. */
+export interface WholeDays {
+  firstDay: string;
+  lastDay: string;
+  /** Replaces the rows of the days strictly between firstDay and lastDay with the computed ones. */
+  land(client: ClientBase, sensorIds: readonly string[]): Promise<{ dailyRows: number; usageRows: number }>;
+  /** Drops the temp files (also done by land()). */
+  discard(): void;
+}
+
 /**
- * Replaces the daily and usage rows of `sensorIds` for the Copenhagen days strictly between firstDay and lastDay
- * with rows derived from the hourly file. The caller guarantees the file holds every hourly row of those days.
+ * Derives the daily and usage rows of the Copenhagen days strictly between firstDay and lastDay from the hourly
+ * file, without touching the database (so it can run while the same file is COPYed into occupancy_hourly). The
+ * caller lands them only when the file holds every hourly row of those days.
  */
-export async function writeInteriorDays(
-  client: ClientBase,
+export async function computeInteriorDays(
+  config: readonly UsageSensorConfig[],
   open: () => Readable,
-  sensorIds: readonly string[],
   firstDay: string,
   lastDay: string,
-): Promise<{ dailyRows: number; usageRows: number }> {
+): Promise<WholeDays> {
   const cfg = new Map<string, UsageSensorConfig & { closedSet: Set<string> }>();
-  for (const c of await loadUsageConfig(client, sensorIds)) cfg.set(c.id.replace(/-/g, ''), { ...c, closedSet: new Set(c.closed) });
+  for (const c of config) cfg.set(c.id.replace(/-/g, ''), { ...c, closedSet: new Set(c.closed) });
   const holidays = new Set(holidaysBetween(firstDay, lastDay));
   const local = new Map<number, LocalHour>();
   const localHour = (ms: number): LocalHour => {
@@ -72,84 +104,128 @@ export async function writeInteriorDays(
     }
     return l;
   };
-
-  /** One pass over the file: every interior sensor-day, as `emit` formats it, COPYed with `copySql`. */
-  const pass = async (emit: (c: UsageSensorConfig, d: DayAcc) => string, copySql: string): Promise<number> => {
-    const current = new Map<string, DayAcc>();
-    let key = '';
-    let c: (UsageSensorConfig & { closedSet: Set<string> }) | undefined;
-    let d: DayAcc | undefined;
-    let buf = '';
-    const copy = client.query(copyFrom(copySql));
-    const copyDone = finished(copy);
-    copyDone.catch(() => undefined);
-    const onRow = (sensor: string, hourMs: number, avg: number, max: number, n: number) => {
-      if (sensor !== key) {
-        key = sensor;
-        c = cfg.get(sensor);
-        d = current.get(sensor);
-      }
-      if (!c) return;
-      const l = localHour(hourMs);
-      if (l.day <= firstDay || l.day >= lastDay) return;
-      if (!d || d.day !== l.day) {
-        if (d) buf += emit(c, d);
-        d = emptyDay(l.day);
-        current.set(sensor, d);
-      }
-      // daily: sum(avg × n) / sum(n), in float8 as SQL computes real × integer
-      d.sumProd += avg * n;
-      d.n += n;
-      if (max > d.max) d.max = max;
-      d.hours += 1;
-      // usage: the classification of refreshUsage()
-      const isOpen =
-        ((c.daysMask >> (l.isoWeekday - 1)) & 1) === 1 && l.hour >= c.openHour && l.hour < c.closeHour && !holidays.has(l.day) && !c.closedSet.has(l.day);
-      const ratio = hourRatio(avg, c.kind as SensorKind, c.capacity);
-      if (isOpen) {
-        d.openKnown += 1;
-        if (avg > 0) d.openUsed += 1;
-        if (ratio !== null) {
-          d.openRatioKnown += 1;
-          d.openRatioSum += ratio;
-          d.hist[histBin(ratio)] += 1;
-        }
-      } else {
-        d.afterKnown += 1;
-        if (avg > 0) d.afterUsed += 1;
-        if (ratio !== null) {
-          d.afterRatioKnown += 1;
-          d.afterRatioSum += ratio;
-        }
-      }
-      if (hourMs > d.newestMs) d.newestMs = hourMs;
-    };
-    const send = async () => {
-      if (buf.length < 1 << 16) return;
-      const text = buf;
-      buf = '';
-      if (!copy.write(text)) await Promise.race([once(copy, 'drain'), copyDone]);
-    };
-    await readHourlyFile(open(), onRow, send);
-    for (const [sensor, acc] of current) buf += emit(cfg.get(sensor)!, acc);
-    copy.end(buf);
-    await copyDone;
-    return copy.rowCount ?? 0;
-  };
-
-  const ids = [...sensorIds];
-  await client.query('DELETE FROM occupancy_daily WHERE sensor_id = ANY($1::uuid[]) AND day > $2::date AND day < $3::date', [ids, firstDay, lastDay]);
-  await client.query('DELETE FROM occupancy_daily_usage WHERE sensor_id = ANY($1::uuid[]) AND day > $2::date AND day < $3::date', [ids, firstDay, lastDay]);
-  const dailyRows = await pass(
-    (c, d) => `${c.id}\t${d.day}\t${Math.fround(d.sumProd / d.n)}\t${d.max}\t${d.n}\t${d.hours}\n`,
-    'COPY occupancy_daily (sensor_id, day, avg_value, max_value, n_readings, hours_with_data) FROM STDIN',
-  );
-  const usageRows = await pass(
-    (c, d) =>
+  const daily = new TempText('daily');
+  const usage = new TempText('usage');
+  const emit = (c: UsageSensorConfig, d: DayAcc) => {
+    daily.add(`${c.id}\t${d.day}\t${Math.fround(d.sumProd / d.n)}\t${d.max}\t${d.n}\t${d.hours}\n`);
+    usage.add(
       `${c.id}\t${d.day}\t${d.openKnown}\t${d.openUsed}\t${d.openRatioKnown}\t${d.openRatioSum}\t{${d.hist.join(',')}}\t` +
-      `${d.afterKnown}\t${d.afterUsed}\t${d.afterRatioKnown}\t${d.afterRatioSum}\t${new Date(d.newestMs).toISOString()}\n`,
-    `COPY occupancy_daily_usage (sensor_id, day, open_known, open_used, open_ratio_known, open_ratio_sum, open_hist,
-                                 after_known, after_used, after_ratio_known, after_ratio_sum, newest_hour) FROM STDIN`,
-  );
-  return { dailyRows, usageRows };
+        `${d.afterKnown}\t${d.afterUsed}\t${d.afterRatioKnown}\t${d.afterRatioSum}\t${new Date(d.newestMs).toISOString()}\n`,
+    );
+  };
+  const current = new Map<string, DayAcc>();
+  let key = '';
+  let c: (UsageSensorConfig & { closedSet: Set<string> }) | undefined;
+  let d: DayAcc | undefined;
+  const onRow = (sensor: string, hourMs: number, avg: number, max: number, n: number) => {
+    if (sensor !== key) {
+      key = sensor;
+      c = cfg.get(sensor);
+      d = current.get(sensor);
+    }
+    if (!c) return;
+    const l = localHour(hourMs);
+    if (l.day <= firstDay || l.day >= lastDay) return;
+    if (!d) {
+      d = emptyDay(l.day);
+      current.set(sensor, d);
+    } else if (d.day !== l.day) {
+      emit(c, d);
+      resetDay(d, l.day);
+    }
+    // daily: sum(avg × n) / sum(n), in float8 as SQL computes real × integer
+    d.sumProd += avg * n;
+    d.n += n;
+    if (max > d.max) d.max = max;
+    d.hours += 1;
+    // usage: the classification of refreshUsage()
+    const isOpen =
+      ((c.daysMask >> (l.isoWeekday - 1)) & 1) === 1 && l.hour >= c.openHour && l.hour < c.closeHour && !holidays.has(l.day) && !c.closedSet.has(l.day);
+    const ratio = hourRatio(avg, c.kind as SensorKind, c.capacity);
+    if (isOpen) {
+      d.openKnown += 1;
+      if (avg > 0) d.openUsed += 1;
+      if (ratio !== null) {
+        d.openRatioKnown += 1;
+        d.openRatioSum += ratio;
+        d.hist[histBin(ratio)] += 1;
+      }
+    } else {
+      d.afterKnown += 1;
+      if (avg > 0) d.afterUsed += 1;
+      if (ratio !== null) {
+        d.afterRatioKnown += 1;
+        d.afterRatioSum += ratio;
+      }
+    }
+    if (hourMs > d.newestMs) d.newestMs = hourMs;
+  };
+  try {
+    await readHourlyFile(open(), onRow);
+    for (const [sensor, acc] of current) emit(cfg.get(sensor)!, acc);
+    daily.end();
+    usage.end();
+  } catch (e) {
+    daily.close();
+    usage.close();
+    throw e;
+  }
+  return {
+    firstDay,
+    lastDay,
+    async land(client, sensorIds) {
+      try {
+        const ids = [...sensorIds];
+        await client.query('DELETE FROM occupancy_daily WHERE sensor_id = ANY($1::uuid[]) AND day > $2::date AND day < $3::date', [ids, firstDay, lastDay]);
+        await client.query('DELETE FROM occupancy_daily_usage WHERE sensor_id = ANY($1::uuid[]) AND day > $2::date AND day < $3::date', [ids, firstDay, lastDay]);
+        const dailyRows = await daily.copy(client, 'COPY occupancy_daily (sensor_id, day, avg_value, max_value, n_readings, hours_with_data) FROM STDIN');
+        const usageRows = await usage.copy(
+          client,
+          `COPY occupancy_daily_usage (sensor_id, day, open_known, open_used, open_ratio_known, open_ratio_sum, open_hist,
+                                       after_known, after_used, after_ratio_known, after_ratio_sum, newest_hour) FROM STDIN`,
+        );
+        return { dailyRows, usageRows };
+      } finally {
+        daily.close();
+        usage.close();
+      }
+    },
+    discard() {
+      daily.close();
+      usage.close();
+    },
+  };
+}
+
+/** COPY text collected in an unlinked temp file (bounded memory: written 64 KB at a time). */
+class TempText {
+  private fd: number | null;
+  private buf = '';
+
+  constructor(name: string) {
+    const at = path.join(tmpdir(), `areal-${name}-${randomUUID()}.tsv`);
+    this.fd = openSync(at, 'w+');
+    rmSync(at);
+  }
+
+  add(text: string): void {
+    this.buf += text;
+    if (this.buf.length >= 1 << 16) this.end();
+  }
+
+  end(): void {
+    if (this.fd !== null && this.buf) writeSync(this.fd, this.buf);
+    this.buf = '';
+  }
+
+  async copy(client: ClientBase, sql: string): Promise<number> {
+    const copy = client.query(copyFrom(sql));
+    await pipeline(createReadStream('', { fd: this.fd!, start: 0, autoClose: false }), copy);
+    return copy.rowCount ?? 0;
+  }
+
+  close(): void {
+    if (this.fd !== null) closeSync(this.fd);
+    this.fd = null;
+  }
 }

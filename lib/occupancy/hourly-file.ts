@@ -31,13 +31,30 @@ export async function readHourlyFile(
   /** Awaited after each chunk of the file (back-pressure for whoever consumes the rows). */
   afterChunk?: () => Promise<void>,
 ): Promise<number> {
-  let rest: Buffer = Buffer.alloc(0);
+  // Rows cut by a chunk boundary: the carried bytes and the next chunk go into one reused work buffer.
+  let work = Buffer.alloc(1 << 17);
+  let carried = 0;
   let headerLeft = COPY_BINARY_HEADER.length;
-  let prev = Buffer.alloc(16);
+  // The previous row's sensor id as four 32-bit words: a change is noticed without a call per row.
+  let p0 = 0;
+  let p1 = 0;
+  let p2 = 0;
+  let p3 = 0;
   let key = '';
   let rows = 0;
   for await (const chunk of stream) {
-    let b = rest.length ? Buffer.concat([rest, chunk as Buffer]) : (chunk as Buffer);
+    const c = chunk as Buffer;
+    let b: Buffer;
+    if (carried === 0) b = c;
+    else {
+      if (carried + c.length > work.length) {
+        const bigger = Buffer.alloc(carried + c.length);
+        work.copy(bigger, 0, 0, carried);
+        work = bigger;
+      }
+      c.copy(work, carried);
+      b = work.subarray(0, carried + c.length);
+    }
     if (headerLeft > 0) {
       const skip = Math.min(headerLeft, b.length);
       headerLeft -= skip;
@@ -46,16 +63,24 @@ export async function readHourlyFile(
     let o = 0;
     while (o + HOURLY_ROW_BYTES <= b.length) {
       if (b.readInt16BE(o) !== 5) break; // the trailer (−1)
-      if (key === '' || b.compare(prev, 0, 16, o + 6, o + 22) !== 0) {
-        prev = Buffer.from(b.subarray(o + 6, o + 22));
-        key = prev.toString('hex');
+      const w0 = b.readInt32BE(o + 6);
+      const w1 = b.readInt32BE(o + 10);
+      const w2 = b.readInt32BE(o + 14);
+      const w3 = b.readInt32BE(o + 18);
+      if (key === '' || w0 !== p0 || w1 !== p1 || w2 !== p2 || w3 !== p3) {
+        p0 = w0;
+        p1 = w1;
+        p2 = w2;
+        p3 = w3;
+        key = b.toString('hex', o + 6, o + 22);
       }
       const us = b.readInt32BE(o + 26) * TWO_32 + b.readUInt32BE(o + 30);
       row(key, us / 1000 + PG_EPOCH_MS, b.readFloatBE(o + 38), b.readFloatBE(o + 46), b.readInt32BE(o + 54));
       rows += 1;
       o += HOURLY_ROW_BYTES;
     }
-    rest = Buffer.from(b.subarray(o));
+    carried = b.length - o;
+    b.copy(work, 0, o); // within `work` when b is `work`: copy() handles the overlap (memmove)
     if (afterChunk) await afterChunk();
   }
   return rows;

@@ -6,10 +6,10 @@ import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { PoolClient } from 'pg';
-import { writeInteriorDays } from '@/lib/occupancy/derive-days';
+import { computeInteriorDays, type WholeDays } from '@/lib/occupancy/derive-days';
 import { writeHourlyRow } from '@/lib/occupancy/hourly-file';
 import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
-import { loadHourlyAggregates, refreshRollups } from '@/lib/occupancy/rollups';
+import { daysTouched, loadHourlyAggregates, loadUsageConfig, refreshRollups } from '@/lib/occupancy/rollups';
 import { SENSOR_CAPACITY_SQL } from '@/lib/scoring/sensor-scope';
 import { rescoreBuildings } from '@/lib/scoring/compute-scores';
 import { BinaryRows, COPY_BINARY_HEADER, COPY_BINARY_TRAILER, uuidBytes } from '../copy-binary';
@@ -165,6 +165,8 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
   // readings; the rollup then lands them instead of re-aggregating the readings, and derives whole days from them.
   // Written synchronously (a chunk at a time, into the page cache): bounded memory without awaiting in the row loop.
   let hourlyFd: number | null = null;
+  /** Whole days derived from the hourly file, until landed (or discarded by dispose()). */
+  let wholeDays: WholeDays | null = null;
   const hSensor = new Int32Array(HOURLY_CHUNK_ROWS);
   const hHour = new Float64Array(HOURLY_CHUNK_ROWS);
   const hAvg = new Float64Array(HOURLY_CHUNK_ROWS);
@@ -379,6 +381,8 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
     dispose() {
       if (hourlyFd !== null) closeSync(hourlyFd);
       hourlyFd = null;
+      wholeDays?.discard();
+      wholeDays = null;
     },
 
     async prepare(client, ctx) {
@@ -440,17 +444,32 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
           flushHours();
           writeSync(fd, COPY_BINARY_TRAILER);
           const open = () => createReadStream('', { fd, start: 0, autoClose: false });
-          // Whole days from the file's hours only when no hourly row of these sensors was stored in the range.
+          // Whole days from the file's hours only when no hourly row of these sensors was stored in the range. They
+          // are derived in Node while the server takes the same file into occupancy_hourly, then landed if `fresh`.
           let fresh = false;
           rollups.hourly = async () => {
-            const loaded = await loadHourlyAggregates(client, open, sensorIds, new Date(state.minMs), new Date(state.maxMs + 1));
-            fresh = loaded.fresh;
-            return loaded.rows;
+            const { firstDay, lastDay } = daysTouched(new Date(state.minMs), new Date(state.maxMs + 1));
+            const computing =
+              firstDay < lastDay ? loadUsageConfig(client, sensorIds).then((cfg) => computeInteriorDays(cfg, open, firstDay, lastDay)) : null;
+            computing?.catch(() => undefined);
+            try {
+              const loaded = await loadHourlyAggregates(client, open, sensorIds, new Date(state.minMs), new Date(state.maxMs + 1));
+              fresh = loaded.fresh;
+              return loaded.rows;
+            } finally {
+              wholeDays = computing && (await computing);
+            }
           };
           rollups.interiorDays = async (firstDay, lastDay) => {
-            if (!fresh) return false;
+            const computed = wholeDays;
+            wholeDays = null;
+            if (!computed) return false;
+            if (!fresh || computed.firstDay !== firstDay || computed.lastDay !== lastDay) {
+              computed.discard();
+              return false;
+            }
             const started = performance.now();
-            await writeInteriorDays(client, open, sensorIds, firstDay, lastDay);
+            await computed.land(client, sensorIds);
             ms.msRollupWholeDays = Math.round(performance.now() - started);
             return true;
           };
