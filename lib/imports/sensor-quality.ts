@@ -14,6 +14,43 @@ export const STUCK_HOURS = { count: 24, presence: 72 } as const;
 export const LOW_COVERAGE = 0.8;
 export const IMPOSSIBLE_FACTOR = 3;
 
+/** Longest run of consecutive hours with one constant non-zero value, per sensor of $1, over the hourly rows `where`. */
+const stuckRunsSql = (where: string) => `
+  SELECT sensor_id, max(len)::int AS stuck_hours FROM (
+    SELECT sensor_id, count(*) AS len FROM (
+      SELECT h.sensor_id, h.avg_value,
+             h.hour - row_number() OVER (PARTITION BY h.sensor_id, h.avg_value ORDER BY h.hour) * interval '1 hour' AS grp
+        FROM occupancy_hourly h
+       WHERE h.sensor_id = ANY($1::uuid[]) ${where} AND h.avg_value = h.max_value AND h.avg_value > 0
+    ) x GROUP BY sensor_id, avg_value, grp
+  ) y GROUP BY sensor_id`;
+
+/**
+ * Writes quality rows from `source` (columns id, organisation_id, building_id, interval_minutes, kind, capacity, n,
+ * expected, first, last, neg, imp, stuck_hours); `p` names the parameters holding STUCK_HOURS.count,
+ * STUCK_HOURS.presence and LOW_COVERAGE.
+ */
+const upsertQualitySql = (source: string, p: { stuckCount: string; stuckPresence: string; lowCoverage: string }) => `
+  INSERT INTO sensor_quality AS sq (sensor_id, organisation_id, building_id, interval_minutes, readings, expected_intervals, coverage,
+                                    first_reading_at, last_reading_at, negative_count, impossible_count, stuck_hours, capacity_used, flags, refreshed_at)
+  SELECT id, organisation_id, building_id, interval_minutes, n, expected,
+         CASE WHEN expected = 0 THEN 0 ELSE LEAST(1, n::float8 / expected) END,
+         first, last, neg, imp, stuck_hours, capacity,
+         array_remove(ARRAY[
+           CASE WHEN stuck_hours >= CASE WHEN kind = 'count' THEN ${p.stuckCount}::int ELSE ${p.stuckPresence}::int END THEN 'stuck' END,
+           CASE WHEN imp > 0 THEN 'impossible' END,
+           CASE WHEN neg > 0 THEN 'negative' END,
+           CASE WHEN expected = 0 OR n::float8 / expected < ${p.lowCoverage}::float8 THEN 'low_coverage' END
+         ], NULL),
+         now()
+    FROM ${source}
+  ON CONFLICT (sensor_id) DO UPDATE SET
+    organisation_id = EXCLUDED.organisation_id, building_id = EXCLUDED.building_id, interval_minutes = EXCLUDED.interval_minutes,
+    readings = EXCLUDED.readings, expected_intervals = EXCLUDED.expected_intervals, coverage = EXCLUDED.coverage,
+    first_reading_at = EXCLUDED.first_reading_at, last_reading_at = EXCLUDED.last_reading_at,
+    negative_count = EXCLUDED.negative_count, impossible_count = EXCLUDED.impossible_count,
+    stuck_hours = EXCLUDED.stuck_hours, capacity_used = EXCLUDED.capacity_used, flags = EXCLUDED.flags, refreshed_at = EXCLUDED.refreshed_at`;
+
 /** A file's new readings of one sensor (the importer's direct path: every one of them a new key). */
 export interface FileQuality {
   n: number;
@@ -82,15 +119,7 @@ async function incremental(
        SELECT s.id, s.organisation_id, s.building_id, s.kind, s.interval_minutes, ${SENSOR_CAPACITY_SQL} AS capacity
          FROM sensor s JOIN building b ON b.id = s.building_id LEFT JOIN room r ON r.id = s.room_id
         WHERE s.id = ANY($1::uuid[])
-     ), runs AS (
-       SELECT sensor_id, max(len)::int AS stuck_hours FROM (
-         SELECT sensor_id, count(*) AS len FROM (
-           SELECT h.sensor_id, h.avg_value,
-                  h.hour - row_number() OVER (PARTITION BY h.sensor_id, h.avg_value ORDER BY h.hour) * interval '1 hour' AS grp
-             FROM occupancy_hourly h
-            WHERE h.sensor_id = ANY($1::uuid[]) AND h.hour >= $7 AND h.hour < $8 AND h.avg_value = h.max_value AND h.avg_value > 0
-         ) x GROUP BY sensor_id, avg_value, grp
-       ) y GROUP BY sensor_id
+     ), runs AS (${stuckRunsSql('AND h.hour >= $7 AND h.hour < $8')}
      ), q AS (
        SELECT s.id, s.organisation_id, s.building_id, s.kind, s.interval_minutes, s.capacity,
               COALESCE(sq.readings, 0) + f.n AS n,
@@ -105,24 +134,7 @@ async function incremental(
      ), e AS (
        SELECT q.*, floor(extract(epoch FROM q.last - q.first) / 60 / q.interval_minutes)::bigint + 1 AS expected FROM q
      )
-     INSERT INTO sensor_quality AS sq (sensor_id, organisation_id, building_id, interval_minutes, readings, expected_intervals, coverage,
-                                       first_reading_at, last_reading_at, negative_count, impossible_count, stuck_hours, capacity_used, flags, refreshed_at)
-     SELECT e.id, e.organisation_id, e.building_id, e.interval_minutes, e.n, e.expected, LEAST(1, e.n::float8 / e.expected),
-            e.first, e.last, e.neg, e.imp, e.stuck_hours, e.capacity,
-            array_remove(ARRAY[
-              CASE WHEN e.stuck_hours >= CASE WHEN e.kind = 'count' THEN $9::int ELSE $10::int END THEN 'stuck' END,
-              CASE WHEN e.imp > 0 THEN 'impossible' END,
-              CASE WHEN e.neg > 0 THEN 'negative' END,
-              CASE WHEN e.n::float8 / e.expected < $11::float8 THEN 'low_coverage' END
-            ], NULL),
-            now()
-       FROM e
-     ON CONFLICT (sensor_id) DO UPDATE SET
-       organisation_id = EXCLUDED.organisation_id, building_id = EXCLUDED.building_id, interval_minutes = EXCLUDED.interval_minutes,
-       readings = EXCLUDED.readings, expected_intervals = EXCLUDED.expected_intervals, coverage = EXCLUDED.coverage,
-       first_reading_at = EXCLUDED.first_reading_at, last_reading_at = EXCLUDED.last_reading_at,
-       negative_count = EXCLUDED.negative_count, impossible_count = EXCLUDED.impossible_count,
-       stuck_hours = EXCLUDED.stuck_hours, capacity_used = EXCLUDED.capacity_used, flags = EXCLUDED.flags, refreshed_at = EXCLUDED.refreshed_at
+     ${upsertQualitySql('e', { stuckCount: '$9', stuckPresence: '$10', lowCoverage: '$11' })}
      RETURNING sq.sensor_id`,
     [
       rows.map((r) => r.id), rows.map((r) => r.q!.n), rows.map((r) => new Date(r.q!.first)), rows.map((r) => new Date(r.q!.last)),
@@ -153,15 +165,7 @@ async function recompute(client: ClientBase, sensorIds: readonly string[]): Prom
               count(*) FILTER (WHERE s.kind = 'count' AND s.capacity > 0 AND o.value > $2::float8 * s.capacity) AS imp
          FROM s LEFT JOIN occupancy_reading o ON o.sensor_id = s.id AND o.sensor_id = ANY($1::uuid[])
         GROUP BY s.id
-     ), runs AS (
-       SELECT sensor_id, max(len)::int AS stuck_hours FROM (
-         SELECT sensor_id, count(*) AS len FROM (
-           SELECT h.sensor_id, h.avg_value,
-                  h.hour - row_number() OVER (PARTITION BY h.sensor_id, h.avg_value ORDER BY h.hour) * interval '1 hour' AS grp
-             FROM occupancy_hourly h
-            WHERE h.sensor_id = ANY($1::uuid[]) AND h.avg_value = h.max_value AND h.avg_value > 0
-         ) x GROUP BY sensor_id, avg_value, grp
-       ) y GROUP BY sensor_id
+     ), runs AS (${stuckRunsSql('')}
      ), q AS (
        SELECT s.id, s.organisation_id, s.building_id, s.interval_minutes, s.kind, s.capacity, raw.n, raw.first, raw.last, raw.neg, raw.imp,
               COALESCE(runs.stuck_hours, 0) AS stuck_hours,
@@ -169,25 +173,7 @@ async function recompute(client: ClientBase, sensorIds: readonly string[]): Prom
                    ELSE floor(extract(epoch FROM raw.last - raw.first) / 60 / s.interval_minutes)::bigint + 1 END AS expected
          FROM s JOIN raw ON raw.sensor_id = s.id LEFT JOIN runs ON runs.sensor_id = s.id
      )
-     INSERT INTO sensor_quality AS sq (sensor_id, organisation_id, building_id, interval_minutes, readings, expected_intervals, coverage,
-                                       first_reading_at, last_reading_at, negative_count, impossible_count, stuck_hours, capacity_used, flags, refreshed_at)
-     SELECT id, organisation_id, building_id, interval_minutes, n, expected,
-            CASE WHEN expected = 0 THEN 0 ELSE LEAST(1, n::float8 / expected) END,
-            first, last, neg, imp, stuck_hours, capacity,
-            array_remove(ARRAY[
-              CASE WHEN stuck_hours >= CASE WHEN kind = 'count' THEN $3::int ELSE $4::int END THEN 'stuck' END,
-              CASE WHEN imp > 0 THEN 'impossible' END,
-              CASE WHEN neg > 0 THEN 'negative' END,
-              CASE WHEN expected = 0 OR n::float8 / expected < $5::float8 THEN 'low_coverage' END
-            ], NULL),
-            now()
-       FROM q
-     ON CONFLICT (sensor_id) DO UPDATE SET
-       organisation_id = EXCLUDED.organisation_id, building_id = EXCLUDED.building_id, interval_minutes = EXCLUDED.interval_minutes,
-       readings = EXCLUDED.readings, expected_intervals = EXCLUDED.expected_intervals, coverage = EXCLUDED.coverage,
-       first_reading_at = EXCLUDED.first_reading_at, last_reading_at = EXCLUDED.last_reading_at,
-       negative_count = EXCLUDED.negative_count, impossible_count = EXCLUDED.impossible_count,
-       stuck_hours = EXCLUDED.stuck_hours, capacity_used = EXCLUDED.capacity_used, flags = EXCLUDED.flags, refreshed_at = EXCLUDED.refreshed_at`,
+     ${upsertQualitySql('q', { stuckCount: '$3', stuckPresence: '$4', lowCoverage: '$5' })}`,
     [[...new Set(sensorIds)], IMPOSSIBLE_FACTOR, STUCK_HOURS.count, STUCK_HOURS.presence, LOW_COVERAGE],
   );
   await client.query(`SELECT set_config('enable_nestloop', $1, true)`, [prior[0].v]);
