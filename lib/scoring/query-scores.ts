@@ -67,8 +67,11 @@ export function scoreRowJsonSql(org: string, building: string): string {
       WHERE s.organisation_id = ${org} AND s.building_id = ${building})`;
 }
 
+/** A score row as {@link scoreRowJsonSql} reads it. */
+export type ScoreRowJson = Omit<Row, 'computed_at'> & { computed_at: string };
+
 /** The ScoreRow of a row read through {@link scoreRowJsonSql}; null when the building has no score. */
-export function scoreRowFromJson(json: (Omit<Row, 'computed_at'> & { computed_at: string }) | null, weights: ScoreWeights): ScoreRow | null {
+export function scoreRowFromJson(json: ScoreRowJson | null, weights: ScoreWeights): ScoreRow | null {
   return json ? toScoreRow({ ...json, computed_at: new Date(json.computed_at) }, weights) : null;
 }
 
