@@ -56,12 +56,30 @@ export function energyKwh(b: ScenarioBuilding, params: ScenarioParams): number {
   return b.energyKwhPerYear ?? params.energyKwhPerM2Year * b.grossAreaM2;
 }
 
+interface PortfolioIndex {
+  byId: ReadonlyMap<string, ScenarioBuilding>;
+  areaM2: number;
+}
+
+// Indexes of frozen portfolios (the server's cached portfolio, lib/scenarios/load-portfolio.ts, is a frozen array of
+// frozen rows shared by every simulation until the data changes): built once per portfolio instead of a Map of 10,000
+// buildings and a sum over them on every request. A portfolio that is not frozen could change between calls and is
+// indexed afresh each time.
+const frozenIndexes = new WeakMap<readonly ScenarioBuilding[], PortfolioIndex>();
+
+function indexOf(portfolio: readonly ScenarioBuilding[]): PortfolioIndex {
+  const known = frozenIndexes.get(portfolio);
+  if (known) return known;
+  const index = { byId: new Map(portfolio.map((b) => [b.id, b])), areaM2: portfolio.reduce((s, b) => s + b.grossAreaM2, 0) };
+  if (Object.isFrozen(portfolio) && portfolio.every((b) => Object.isFrozen(b))) frozenIndexes.set(portfolio, index);
+  return index;
+}
+
 /** Simulates a scenario against the current portfolio: m², kr, CO₂, travel, receivers' peaks, confidence. */
 export function simulateScenario(portfolio: readonly ScenarioBuilding[], actions: ScenarioAction[], params: ScenarioParams): ScenarioOutcome {
-  const byId = new Map(portfolio.map((b) => [b.id, b]));
+  const { byId, areaM2: portfolioAreaM2 } = indexOf(portfolio);
   const warnings: ScenarioWarning[] = [];
   const removed = new Set(actions.map((a) => a.buildingId));
-  const portfolioAreaM2 = portfolio.reduce((s, b) => s + b.grossAreaM2, 0);
   const savings = { operatingDkk: 0, backlogDkk: 0, leaseDkk: 0 };
   const costs = { movingDkk: 0, refurbishDkk: 0 };
   const outcomes: ActionOutcome[] = [];

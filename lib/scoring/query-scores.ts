@@ -50,6 +50,31 @@ const SELECT = `
     JOIN building b ON b.id = s.building_id LEFT JOIN district d ON d.id = b.district_id
    WHERE s.organisation_id = $1`;
 
+/**
+ * SQL for one building's latest score row as a JSON object with the fields of `Row` (computed_at as JSON text), for
+ * queries that read it together with other things (the building panel): `$org` and `$building` are replaced by the
+ * caller's parameter numbers. {@link scoreRowFromJson} turns it into the same ScoreRow getBuildingScores gives.
+ */
+export function scoreRowJsonSql(org: string, building: string): string {
+  return `(SELECT json_build_object('building_id', s.building_id, 'name', b.name, 'district', d.name, 'category', s.category,
+            'gross_area_m2', b.gross_area_m2, 'use_code', b.use_code, 'utilisation_score', s.utilisation_score, 'cost_score', s.cost_score,
+            'condition_score', s.condition_score, 'confidence', s.confidence, 'kpis', s.kpis, 'explanation', s.explanation,
+            'period_from', to_char(s.period_from, 'YYYY-MM-DD'), 'period_to', to_char(s.period_to, 'YYYY-MM-DD'), 'computed_at', s.computed_at)
+       FROM building_score s
+       JOIN (SELECT period_from, period_to FROM building_score WHERE organisation_id = ${org} ORDER BY computed_at DESC, period_to DESC LIMIT 1) l
+         ON l.period_from = s.period_from AND l.period_to = s.period_to
+       JOIN building b ON b.id = s.building_id LEFT JOIN district d ON d.id = b.district_id
+      WHERE s.organisation_id = ${org} AND s.building_id = ${building})`;
+}
+
+/** A score row as {@link scoreRowJsonSql} reads it. */
+export type ScoreRowJson = Omit<Row, 'computed_at'> & { computed_at: string };
+
+/** The ScoreRow of a row read through {@link scoreRowJsonSql}; null when the building has no score. */
+export function scoreRowFromJson(json: ScoreRowJson | null, weights: ScoreWeights): ScoreRow | null {
+  return json ? toScoreRow({ ...json, computed_at: new Date(json.computed_at) }, weights) : null;
+}
+
 function toScoreRow(r: Row, weights: ScoreWeights): ScoreRow {
   const scores = { utilisation: r.utilisation_score, cost: r.cost_score, condition: r.condition_score };
   return {

@@ -19,11 +19,17 @@ export function parseWeightsParam(raw: string, defaults: ScoreWeights): ScoreWei
   return scoreWeightsSchema.strict().parse(out);
 }
 
+/** Stored weights (user_score_weights.weights) as ScoreWeights, or null when none are stored or they are not valid. */
+export function parseSavedWeights(stored: unknown): ScoreWeights | null {
+  if (stored === null || stored === undefined) return null;
+  const parsed = scoreWeightsSchema.safeParse(stored);
+  return parsed.success ? parsed.data : null;
+}
+
 /** A user's saved weights in an organisation, or null. */
 export async function loadUserWeights(client: Pick<ClientBase, 'query'>, userId: string, organisationId: string): Promise<ScoreWeights | null> {
   const { rows } = await client.query<{ weights: unknown }>('SELECT weights FROM user_score_weights WHERE user_id = $1 AND organisation_id = $2', [userId, organisationId]);
-  const parsed = rows[0] ? scoreWeightsSchema.safeParse(rows[0].weights) : null;
-  return parsed?.success ? parsed.data : null;
+  return parseSavedWeights(rows[0]?.weights);
 }
 
 /** Saves (upserts) a user's weights in an organisation; returns what was stored. */

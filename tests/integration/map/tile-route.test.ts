@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as buildingsGET } from '@/app/api/tiles/buildings/[z]/[x]/[y]/route';
 import { GET as districtsGET } from '@/app/api/tiles/districts/[z]/[x]/[y]/route';
 import { createAuth } from '@/lib/auth/auth';
+import { clearTileCache, tileCacheStats } from '@/lib/map/serve-tile';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
 import { createOrgFixture, type OrgFixture, fixtureCookie } from '../auth/fixtures';
 
@@ -93,6 +94,56 @@ describe('GET /api/tiles/buildings/{z}/{x}/{y}', () => {
     const b = await get(buildingsGET, HOME_Z12);
     expect(b.status).toBe(200);
     expect(a.headers.get('etag')).not.toBe(b.headers.get('etag'));
+  });
+});
+
+describe('the tile cache', () => {
+  const namesIn = async (res: Response) => {
+    const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.buildings;
+    return Array.from({ length: layer.length }, (_, i) => String(layer.feature(i).properties.name)).sort();
+  };
+
+  it('serves a repeated tile from memory, and a data change (a new data version) rebuilds it at once', async () => {
+    clearTileCache();
+    const first = await get(buildingsGET, HOME);
+    expect(tileCacheStats()).toMatchObject({ hits: 0, misses: 1, entries: 1 });
+    const second = await get(buildingsGET, HOME);
+    expect(tileCacheStats()).toMatchObject({ hits: 1, misses: 1 });
+    expect(Buffer.from(await second.arrayBuffer())).toEqual(Buffer.from(await first.clone().arrayBuffer()));
+    expect(await namesIn(first)).not.toContain('Kulturhuset');
+
+    await db.pool.query(`UPDATE building SET name = 'Kulturhuset' WHERE id = $1`, [org.buildings[1]]);
+    const changed = await get(buildingsGET, HOME);
+    expect(tileCacheStats()).toMatchObject({ hits: 1, misses: 2 });
+    expect(await namesIn(changed)).toContain('Kulturhuset');
+    expect(changed.headers.get('etag')).not.toBe(first.headers.get('etag'));
+
+    // A score written by the scoring job changes the version too (the tile shows scores).
+    await db.pool.query(
+      `INSERT INTO building_score (building_id, organisation_id, period_from, period_to, category, utilisation_score, cost_score, condition_score, combined_score, confidence, kpis, explanation)
+       VALUES ($1, $2, '2026-01-01', '2026-03-31', 'Administration', 10, 20, 30, 20, 0.9, '{}', '{}')`,
+      [org.buildings[0], org.id],
+    );
+    await get(buildingsGET, HOME);
+    expect(tileCacheStats()).toMatchObject({ hits: 1, misses: 3 });
+  });
+
+  it('keeps organisations apart: another organisation\'s user at the same z/x/y gets its own tile, never a cached one', async () => {
+    const other = await createOrgFixture(db.pool, 'tile-route-other');
+    const otherCookie = await fixtureCookie(globalThis.arealAuth!, other.users.viewer.email, '192.0.2.41');
+    clearTileCache();
+    await get(buildingsGET, HOME);
+    const res = await get(buildingsGET, HOME, { cookie: otherCookie });
+    expect(tileCacheStats()).toMatchObject({ hits: 0, misses: 2, entries: 2 });
+    const layer = new VectorTile(new PbfReader(new Uint8Array(await res.arrayBuffer()))).layers.buildings;
+    expect(new Set(Array.from({ length: layer.length }, (_, i) => layer.feature(i).properties.id))).toEqual(new Set(other.buildings));
+  });
+
+  it('keeps layers apart: the districts tile at the same z/x/y is its own entry', async () => {
+    clearTileCache();
+    await get(buildingsGET, HOME);
+    await get(districtsGET, HOME);
+    expect(tileCacheStats()).toMatchObject({ hits: 0, misses: 2, entries: 2 });
   });
 });
 

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/scores/route';
 import { createAuth } from '@/lib/auth/auth';
+import { clearScorePageCache, scorePageCacheStats } from '@/lib/scoring/score-page-cache';
 import { combineScores } from '@/lib/scoring/scores';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
 import { createOrgFixture, type OrgFixture, fixtureCookie } from '../auth/fixtures';
@@ -134,5 +135,47 @@ describe('GET /api/scores', () => {
       expect((await call(q)).status, q).toBe(400);
     }
     expect((await call('?limit=1000')).body.count).toBe(N);
+  });
+});
+
+describe('the score page cache', () => {
+  it('serves a repeated page from memory and rebuilds it after a score, a building or the organisation\'s weights change', async () => {
+    clearScorePageCache();
+    const first = await call('?limit=5');
+    expect(scorePageCacheStats()).toMatchObject({ hits: 0, misses: 1 });
+    expect(await call('?limit=5&offset=0')).toEqual(first); // the same query, spelled with its default
+    expect(scorePageCacheStats()).toMatchObject({ hits: 1, misses: 1 });
+    await call('?limit=6');
+    expect(scorePageCacheStats()).toMatchObject({ hits: 1, misses: 2 });
+
+    // A new score for the weakest building makes it the strongest: the cached first page must not be served.
+    const weakest = first.body.scores[0];
+    await db.pool.query(
+      `UPDATE building_score SET utilisation_score = 100, cost_score = 100, condition_score = 100 WHERE building_id = $1`,
+      [weakest.buildingId],
+    );
+    const afterScore = await call('?limit=5');
+    expect(scorePageCacheStats()).toMatchObject({ hits: 1, misses: 3 });
+    expect(afterScore.body.scores.map((r) => r.buildingId)).not.toContain(weakest.buildingId);
+
+    // A renamed building shows its new name at once.
+    const shown = afterScore.body.scores[0];
+    await db.pool.query(`UPDATE building SET name = 'Omdøbt bygning' WHERE id = $1`, [shown.buildingId]);
+    expect((await call('?limit=5')).body.scores.find((r) => r.buildingId === shown.buildingId)?.name).toBe('Omdøbt bygning');
+
+    // New default weights in the organisation's settings change the page's weights.
+    await db.pool.query(
+      `UPDATE organisation SET settings = jsonb_set(coalesce(settings, '{}'::jsonb), '{scoreWeights}', '{"utilisation": 0, "cost": 1, "condition": 0}') WHERE id = $1`,
+      [org.id],
+    );
+    const reweighted = await call('?limit=5');
+    expect(reweighted.body.weights).toEqual({ utilisation: 0, cost: 1, condition: 0 });
+    expect(scorePageCacheStats().hits).toBe(1);
+  });
+
+  it('does not keep a refused query', async () => {
+    clearScorePageCache();
+    expect((await call('?weights=a,b,c')).status).toBe(400);
+    expect(scorePageCacheStats().entries).toBe(0);
   });
 });

@@ -117,6 +117,28 @@ describe('simulateScenario, a combined scenario', () => {
   });
 });
 
+describe('simulateScenario on a frozen (cached) portfolio', () => {
+  it('gives the same outcome as on a plain copy, call after call', () => {
+    const frozen = Object.freeze(town.map((b) => Object.freeze({ ...b })));
+    const actions = act([
+      { buildingId: 'A', action: 'merge', receivers: [{ buildingId: 'B', share: 1 }] },
+      { buildingId: 'C', action: 'let_out' },
+    ]);
+    const plain = simulateScenario(town.map((b) => ({ ...b })), actions, params);
+    expect(simulateScenario(frozen, actions, params)).toEqual(plain);
+    expect(simulateScenario(frozen, actions, params)).toEqual(plain);
+    expect(simulateScenario(frozen, act([{ buildingId: 'A', action: 'close' }]), params)).toEqual(simulateScenario(town, act([{ buildingId: 'A', action: 'close' }]), params));
+  });
+
+  it('indexes a portfolio that is not frozen afresh: a changed row counts', () => {
+    const copy = town.map((b) => ({ ...b }));
+    const before = simulateScenario(copy, act([{ buildingId: 'A', action: 'close' }]), params);
+    copy[0] = { ...copy[0], grossAreaM2: copy[0].grossAreaM2 + 1000 };
+    const after = simulateScenario(copy, act([{ buildingId: copy[0].id, action: 'close' }]), params);
+    expect(after.portfolioAreaM2).toBe(before.portfolioAreaM2 + 1000);
+  });
+});
+
 describe('scenario actions are validated', () => {
   it('rejects merge shares that do not sum to 1, a self-receiver and a building with two actions', () => {
     const bad = (a: unknown[]) => scenarioActionsSchema.safeParse(a).success;
