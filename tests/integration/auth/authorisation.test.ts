@@ -4,11 +4,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAuth } from '@/lib/auth/auth';
 import { ActionAuthError } from '@/lib/auth/current';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { runWithRequestContext } from '@/lib/api/request-context';
-import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
+import { createRouteTestDb, type RouteTestDb } from '@/tests/helpers/route-test-db';
 import { createOrgFixture, type OrgFixture, fixtureCookie } from './fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
@@ -93,7 +92,7 @@ const pageFiles = walk(path.join(ROOT, 'app'), (f) => f.endsWith(`${path.sep}pag
 type Actor = 'anonymous' | Role | 'other_org_admin';
 const ACTORS: Actor[] = ['anonymous', ...ROLES, 'other_org_admin'];
 
-let db: TestDb;
+let db: RouteTestDb;
 let a: OrgFixture;
 let b: OrgFixture;
 const cookies = new Map<Actor, string>();
@@ -143,10 +142,8 @@ async function call(file: string, method: Method, actor: Actor): Promise<{ statu
 }
 
 beforeAll(async () => {
-  db = await createTestDb();
-  globalThis.arealPool = db.pool; // getPool() and the auth wrapper now use this test's schema
-  const auth = createAuth({ pool: db.pool });
-  globalThis.arealAuth = auth;
+  db = await createRouteTestDb();
+  const auth = db.auth;
   a = await createOrgFixture(db.pool, 'authz-a');
   b = await createOrgFixture(db.pool, 'authz-b');
   for (const actor of ACTORS) {
@@ -157,8 +154,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  globalThis.arealPool = undefined;
-  globalThis.arealAuth = undefined;
   await db?.drop();
 });
 

@@ -3,17 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { switchOrganisationAction } from '@/app/_components/organisation-actions';
 import { runWithRequestContext } from '@/lib/api/request-context';
-import { createAuth, type Auth } from '@/lib/auth/auth';
+import type { Auth } from '@/lib/auth/auth';
 import { switchActiveOrganisation } from '@/lib/auth/organisation-switch';
 import { resolveAuth, type AuthContext } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
 import { removeMembership, setMembership } from '@/lib/auth/users';
-import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
+import { createRouteTestDb, type RouteTestDb } from '@/tests/helpers/route-test-db';
 import { createOrgFixture, PASSWORD, type OrgFixture } from './fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
-let db: TestDb;
+let db: RouteTestDb;
 let auth: Auth;
 let a: OrgFixture;
 let b: OrgFixture;
@@ -32,10 +32,8 @@ async function member(headers: Headers): Promise<AuthContext> {
 }
 
 beforeAll(async () => {
-  db = await createTestDb();
-  globalThis.arealPool = db.pool;
-  auth = createAuth({ pool: db.pool });
-  globalThis.arealAuth = auth;
+  db = await createRouteTestDb();
+  auth = db.auth;
   a = await createOrgFixture(db.pool, 'switch-a');
   b = await createOrgFixture(db.pool, 'switch-b');
   c = await createOrgFixture(db.pool, 'switch-c');
@@ -43,8 +41,6 @@ beforeAll(async () => {
   await setMembership(db.pool, a.users.admin.id, b.id, 'viewer');
 }, 120_000);
 afterAll(async () => {
-  globalThis.arealPool = undefined;
-  globalThis.arealAuth = undefined;
   await db?.drop();
 });
 

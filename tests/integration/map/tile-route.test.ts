@@ -5,15 +5,14 @@ import { PbfReader } from 'pbf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as buildingsGET } from '@/app/api/tiles/buildings/[z]/[x]/[y]/route';
 import { GET as districtsGET } from '@/app/api/tiles/districts/[z]/[x]/[y]/route';
-import { createAuth } from '@/lib/auth/auth';
 import { clearTileCache, tileCacheStats } from '@/lib/map/serve-tile';
-import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
+import { createRouteTestDb, type RouteTestDb } from '@/tests/helpers/route-test-db';
 import { createOrgFixture, type OrgFixture, fixtureCookie } from '../auth/fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
 type Params = { z: string; x: string; y: string };
-let db: TestDb;
+let db: RouteTestDb;
 let org: OrgFixture;
 let cookie: string;
 
@@ -34,18 +33,14 @@ async function get(handler: typeof buildingsGET, params: Params, headers: Record
 }
 
 beforeAll(async () => {
-  db = await createTestDb();
-  globalThis.arealPool = db.pool;
-  const auth = createAuth({ pool: db.pool });
-  globalThis.arealAuth = auth;
+  db = await createRouteTestDb();
+  const auth = db.auth;
   org = await createOrgFixture(db.pool, 'tile-route');
   await db.pool.query(`UPDATE organisation SET boundary = ST_Multi(ST_Buffer(ST_SetSRID(ST_MakePoint(8.97, 56.13), 4326), 0.05)) WHERE id = $1`, [org.id]);
   cookie = await fixtureCookie(auth, org.users.property_manager.email, '192.0.2.40');
 }, 120_000);
 
 afterAll(async () => {
-  globalThis.arealPool = undefined;
-  globalThis.arealAuth = undefined;
   await db?.drop();
 });
 

@@ -5,15 +5,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET as exportGET } from '@/app/api/scenarios/[id]/export/route';
 import { DELETE, PATCH } from '@/app/api/scenarios/[id]/route';
 import { POST } from '@/app/api/scenarios/route';
-import { createAuth } from '@/lib/auth/auth';
 import { createScenario, updateScenario } from '@/lib/scenarios/scenario-store';
 import { scenarioParams } from '@/lib/scenarios/types';
-import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
+import { createRouteTestDb, type RouteTestDb } from '@/tests/helpers/route-test-db';
 import { createOrgFixture, type OrgFixture, fixtureCookie } from '../auth/fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
-let db: TestDb;
+let db: RouteTestDb;
 let org: OrgFixture;
 let cookie: string;
 
@@ -32,17 +31,13 @@ const json = (method: string, url: string, body?: unknown) => new Request(url, {
 const idParams = (id: string) => ({ params: Promise.resolve({ id }) });
 
 beforeAll(async () => {
-  db = await createTestDb();
-  globalThis.arealPool = db.pool;
-  const auth = createAuth({ pool: db.pool });
-  globalThis.arealAuth = auth;
+  db = await createRouteTestDb();
+  const auth = db.auth;
   org = await createOrgFixture(db.pool, 'scenario-audit');
   cookie = await fixtureCookie(auth, org.users.property_manager.email, '192.0.2.41');
 }, 120_000);
 
 afterAll(async () => {
-  globalThis.arealPool = undefined;
-  globalThis.arealAuth = undefined;
   await db?.drop();
 });
 

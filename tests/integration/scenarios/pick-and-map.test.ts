@@ -3,14 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { POST as addBuildings } from '@/app/api/scenarios/[id]/buildings/route';
 import { GET as scenarioMap } from '@/app/api/scenarios/[id]/map/route';
-import { createAuth } from '@/lib/auth/auth';
 import type { ScenarioGeo } from '@/lib/scenarios/scenario-geo';
-import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
+import { createRouteTestDb, type RouteTestDb } from '@/tests/helpers/route-test-db';
 import { createOrgFixture, type OrgFixture, fixtureCookie } from '../auth/fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
-let db: TestDb;
+let db: RouteTestDb;
 let org: OrgFixture;
 const cookies: Record<'manager' | 'viewer', string> = { manager: '', viewer: '' };
 
@@ -22,10 +21,8 @@ const getMap = (id: string, who: 'manager' | 'viewer') =>
   scenarioMap(new Request(`http://localhost/api/scenarios/${id}/map`, { headers: { cookie: cookies[who], 'x-forwarded-for': '192.0.2.50' } }), { params: Promise.resolve({ id }) });
 
 beforeAll(async () => {
-  db = await createTestDb();
-  globalThis.arealPool = db.pool;
-  const auth = createAuth({ pool: db.pool });
-  globalThis.arealAuth = auth;
+  db = await createRouteTestDb();
+  const auth = db.auth;
   org = await createOrgFixture(db.pool, 'pick-map');
   for (const [who, role] of [['manager', 'property_manager'], ['viewer', 'viewer']] as const) {
     cookies[who] = await fixtureCookie(auth, org.users[role].email, '192.0.2.50');
@@ -33,8 +30,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  globalThis.arealPool = undefined;
-  globalThis.arealAuth = undefined;
   await db?.drop();
 });
 

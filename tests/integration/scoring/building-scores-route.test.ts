@@ -3,13 +3,12 @@
 // 400 for a bad id or weights.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/buildings/[id]/scores/route';
-import { createAuth } from '@/lib/auth/auth';
-import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
+import { createRouteTestDb, type RouteTestDb } from '@/tests/helpers/route-test-db';
 import { createOrgFixture, type OrgFixture, fixtureCookie } from '../auth/fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
-let db: TestDb;
+let db: RouteTestDb;
 let org: OrgFixture;
 let other: OrgFixture;
 let cookie = '';
@@ -23,10 +22,8 @@ const call = async (id: string, query = '') => {
 };
 
 beforeAll(async () => {
-  db = await createTestDb();
-  globalThis.arealPool = db.pool;
-  const auth = createAuth({ pool: db.pool });
-  globalThis.arealAuth = auth;
+  db = await createRouteTestDb();
+  const auth = db.auth;
   org = await createOrgFixture(db.pool, 'bscores');
   other = await createOrgFixture(db.pool, 'bscores-other');
   for (const [fixture, period] of [[org, '2026-06-30'], [other, '2026-06-30']] as const) {
@@ -52,8 +49,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  globalThis.arealPool = undefined;
-  globalThis.arealAuth = undefined;
   await db?.drop();
 });
 

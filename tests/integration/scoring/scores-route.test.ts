@@ -3,16 +3,15 @@
 // same order as listScores reversed; filters, sorts, custom weights, the compact form and bad paging are checked.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GET } from '@/app/api/scores/route';
-import { createAuth } from '@/lib/auth/auth';
 import { clearScorePageCache, scorePageCacheStats } from '@/lib/scoring/score-page-cache';
 import { combineScores } from '@/lib/scoring/scores';
-import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
+import { createRouteTestDb, type RouteTestDb } from '@/tests/helpers/route-test-db';
 import { createOrgFixture, type OrgFixture, fixtureCookie } from '../auth/fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
 const N = 250;
-let db: TestDb;
+let db: RouteTestDb;
 let org: OrgFixture;
 let cookie = '';
 const ctx = { params: Promise.resolve({}) } as never;
@@ -30,10 +29,8 @@ const call = async (query = '') => {
 };
 
 beforeAll(async () => {
-  db = await createTestDb();
-  globalThis.arealPool = db.pool;
-  const auth = createAuth({ pool: db.pool });
-  globalThis.arealAuth = auth;
+  db = await createRouteTestDb();
+  const auth = db.auth;
   org = await createOrgFixture(db.pool, 'scores-route');
   const { rows: districts } = await db.pool.query<{ id: string }>(
     `INSERT INTO district (organisation_id, name) VALUES ($1, 'Nord'), ($1, 'Syd') RETURNING id`, [org.id]);
@@ -61,8 +58,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  globalThis.arealPool = undefined;
-  globalThis.arealAuth = undefined;
   await db?.drop();
 });
 

@@ -2,13 +2,12 @@
 // weights are saved, read back, kept apart from another user's, validated, and forgotten again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELETE, GET, PUT } from '@/app/api/scores/weights/route';
-import { createAuth } from '@/lib/auth/auth';
-import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
+import { createRouteTestDb, type RouteTestDb } from '@/tests/helpers/route-test-db';
 import { createOrgFixture, type OrgFixture, fixtureCookie } from '../auth/fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
 
-let db: TestDb;
+let db: RouteTestDb;
 let org: OrgFixture;
 const cookies: Record<'property_manager' | 'viewer', string> = { property_manager: '', viewer: '' };
 const ctx = { params: Promise.resolve({}) } as never;
@@ -21,10 +20,8 @@ const call = async (handler: typeof GET, who: keyof typeof cookies, method = 'GE
 };
 
 beforeAll(async () => {
-  db = await createTestDb();
-  globalThis.arealPool = db.pool;
-  const auth = createAuth({ pool: db.pool });
-  globalThis.arealAuth = auth;
+  db = await createRouteTestDb();
+  const auth = db.auth;
   org = await createOrgFixture(db.pool, 'user-weights');
   await db.pool.query(`UPDATE organisation SET settings = jsonb_set(coalesce(settings, '{}'::jsonb), '{scoreWeights}', '{"utilisation":0.6,"cost":0.2,"condition":0.2}') WHERE id = $1`, [org.id]);
   for (const who of ['property_manager', 'viewer'] as const) {
@@ -33,8 +30,6 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  globalThis.arealPool = undefined;
-  globalThis.arealAuth = undefined;
   await db?.drop();
 });
 
