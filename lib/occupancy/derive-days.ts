@@ -15,7 +15,7 @@ import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DateTime } from 'luxon';
 import { holidaysBetween, ZONE } from '@/lib/scoring/opening-hours';
-import { HIST_BINS, histBin, hourRatio, type SensorKind } from '@/lib/scoring/sensor-usage';
+import { addHour, emptyUsage, hourRatio, resetUsage, type SensorKind, type SensorUsage } from '@/lib/scoring/sensor-usage';
 import { readHourlyFile } from './hourly-file';
 import type { UsageSensorConfig } from './rollups';
 
@@ -32,24 +32,12 @@ interface DayAcc {
   n: number;
   max: number;
   hours: number;
-  // usage
-  openKnown: number;
-  openUsed: number;
-  openRatioKnown: number;
-  openRatioSum: number;
-  hist: number[];
-  afterKnown: number;
-  afterUsed: number;
-  afterRatioKnown: number;
-  afterRatioSum: number;
+  // usage (newestHour unused: newestMs instead, no Date per hour)
+  usage: SensorUsage;
   newestMs: number;
 }
 
-const emptyDay = (day: string): DayAcc => ({
-  day, sumProd: 0, n: 0, max: -Infinity, hours: 0,
-  openKnown: 0, openUsed: 0, openRatioKnown: 0, openRatioSum: 0, hist: new Array<number>(HIST_BINS).fill(0),
-  afterKnown: 0, afterUsed: 0, afterRatioKnown: 0, afterRatioSum: 0, newestMs: -Infinity,
-});
+const emptyDay = (day: string): DayAcc => ({ day, sumProd: 0, n: 0, max: -Infinity, hours: 0, usage: emptyUsage(), newestMs: -Infinity });
 
 /** Starts `d` over for another day (one accumulator per sensor, reused: no garbage per sensor-day). */
 function resetDay(d: DayAcc, day: string): void {
@@ -58,15 +46,7 @@ function resetDay(d: DayAcc, day: string): void {
   d.n = 0;
   d.max = -Infinity;
   d.hours = 0;
-  d.openKnown = 0;
-  d.openUsed = 0;
-  d.openRatioKnown = 0;
-  d.openRatioSum = 0;
-  d.hist.fill(0);
-  d.afterKnown = 0;
-  d.afterUsed = 0;
-  d.afterRatioKnown = 0;
-  d.afterRatioSum = 0;
+  resetUsage(d.usage);
   d.newestMs = -Infinity;
 }
 
@@ -108,9 +88,10 @@ export async function computeInteriorDays(
   const usage = new TempText('usage');
   const emit = (c: UsageSensorConfig, d: DayAcc) => {
     daily.add(`${c.id}\t${d.day}\t${Math.fround(d.sumProd / d.n)}\t${d.max}\t${d.n}\t${d.hours}\n`);
+    const u = d.usage;
     usage.add(
-      `${c.id}\t${d.day}\t${d.openKnown}\t${d.openUsed}\t${d.openRatioKnown}\t${d.openRatioSum}\t{${d.hist.join(',')}}\t` +
-        `${d.afterKnown}\t${d.afterUsed}\t${d.afterRatioKnown}\t${d.afterRatioSum}\t${new Date(d.newestMs).toISOString()}\n`,
+      `${c.id}\t${d.day}\t${u.openKnown}\t${u.openUsed}\t${u.openRatioKnown}\t${u.openRatioSum}\t{${u.openHist.join(',')}}\t` +
+        `${u.afterKnown}\t${u.afterUsed}\t${u.afterRatioKnown}\t${u.afterRatioSum}\t${new Date(d.newestMs).toISOString()}\n`,
     );
   };
   const current = new Map<string, DayAcc>();
@@ -141,23 +122,7 @@ export async function computeInteriorDays(
     // usage: the classification of refreshUsage()
     const isOpen =
       ((c.daysMask >> (l.isoWeekday - 1)) & 1) === 1 && l.hour >= c.openHour && l.hour < c.closeHour && !holidays.has(l.day) && !c.closedSet.has(l.day);
-    const ratio = hourRatio(avg, c.kind as SensorKind, c.capacity);
-    if (isOpen) {
-      d.openKnown += 1;
-      if (avg > 0) d.openUsed += 1;
-      if (ratio !== null) {
-        d.openRatioKnown += 1;
-        d.openRatioSum += ratio;
-        d.hist[histBin(ratio)] += 1;
-      }
-    } else {
-      d.afterKnown += 1;
-      if (avg > 0) d.afterUsed += 1;
-      if (ratio !== null) {
-        d.afterRatioKnown += 1;
-        d.afterRatioSum += ratio;
-      }
-    }
+    addHour(d.usage, avg, isOpen, hourRatio(avg, c.kind as SensorKind, c.capacity));
     if (hourMs > d.newestMs) d.newestMs = hourMs;
   };
   try {

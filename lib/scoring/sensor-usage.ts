@@ -65,27 +65,45 @@ export function summariseSensorHours(
 ): SensorUsage {
   const u = emptyUsage();
   for (const { hour, avg } of values) {
-    const ratio = hourRatio(avg, ctx.kind, ctx.capacity);
-    const used = avg > 0 ? 1 : 0;
-    if (classifyHour(hour, ctx.openingHours, ctx.holidays) === 'open') {
-      u.openKnown += 1;
-      u.openUsed += used;
-      if (ratio !== null) {
-        u.openRatioKnown += 1;
-        u.openRatioSum += ratio;
-        u.openHist[histBin(ratio)] += 1;
-      }
-    } else {
-      u.afterKnown += 1;
-      u.afterUsed += used;
-      if (ratio !== null) {
-        u.afterRatioKnown += 1;
-        u.afterRatioSum += ratio;
-      }
-    }
+    addHour(u, avg, classifyHour(hour, ctx.openingHours, ctx.holidays) === 'open', hourRatio(avg, ctx.kind, ctx.capacity));
     if (!u.newestHour || hour > u.newestHour) u.newestHour = hour;
   }
   return u;
+}
+
+/** Counts one hour with a value into a summary (`open`: inside opening hours; `ratio` from hourRatio()); newestHour is the caller's. */
+export function addHour(u: SensorUsage, avg: number, open: boolean, ratio: number | null): void {
+  const used = avg > 0 ? 1 : 0;
+  if (open) {
+    u.openKnown += 1;
+    u.openUsed += used;
+    if (ratio !== null) {
+      u.openRatioKnown += 1;
+      u.openRatioSum += ratio;
+      u.openHist[histBin(ratio)] += 1;
+    }
+  } else {
+    u.afterKnown += 1;
+    u.afterUsed += used;
+    if (ratio !== null) {
+      u.afterRatioKnown += 1;
+      u.afterRatioSum += ratio;
+    }
+  }
+}
+
+/** Empties a summary in place (a reused accumulator: no new object per sensor-day). */
+export function resetUsage(u: SensorUsage): void {
+  u.openKnown = 0;
+  u.openUsed = 0;
+  u.openRatioKnown = 0;
+  u.openRatioSum = 0;
+  u.openHist.fill(0);
+  u.afterKnown = 0;
+  u.afterUsed = 0;
+  u.afterRatioKnown = 0;
+  u.afterRatioSum = 0;
+  u.newestHour = null;
 }
 
 /** Adds two summaries (e.g. two days of the same sensor). */

@@ -354,7 +354,6 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
 
     direct: {
       target: 'occupancy_reading (sensor_id, ts, value)',
-      binary: true,
       enable() {
         direct = true;
         // Unlinked at once: the file lives as long as the descriptor, so even a killed process leaves nothing.

@@ -85,7 +85,6 @@ export interface DirectCopy {
    * The direct path's rows are binary COPY rows handed out by take()/flush() (rowLine() then returns '' for an
    * accepted row): take() returns the rows ready so far or null, flush() the rest once the file is read.
    */
-  binary: true;
   take(): Buffer | null;
   flush(): Buffer | null;
 }
