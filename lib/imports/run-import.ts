@@ -11,13 +11,14 @@ import { finished } from 'node:stream/promises';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { getPool } from '@/lib/db/pool';
+import { admissionIssue, readsAsJson } from './admission';
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from './copy-binary';
 import { copyLine } from './copy-text';
 import { csvBatches, csvRecords, readSample } from './csv-source';
 import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings, type DecimalMark } from './detect';
 import { IssueList, makeIssue, type ImportIssue, type IssueCode, type IssueParams } from './issues';
 import { createJob, finishJob, updateJobProgress } from './job';
-import { jsonText, readJsonRecords, MAX_JSON_BYTES } from './json-source';
+import { jsonKeys, jsonRecordBatches, jsonText, JsonSourceError, scanJson, type JsonScan } from './json-source';
 import { costsHandler } from './kinds/costs';
 import { footprintsHandler } from './kinds/footprints';
 import { maintenanceHandler } from './kinds/maintenance';
@@ -252,12 +253,11 @@ async function execute(
     }
   };
 
-  if (opts.buildingIds && (opts.kind === 'registry' || opts.kind === 'footprints')) throw fileIssue('kind_not_permitted', { kind: opts.kind });
+  const isJson = readsAsJson(opts.kind, decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0]);
+  const refused = admissionIssue({ kind: opts.kind, size, json: isJson, buildingIds: opts.buildingIds, file: fileName });
+  if (refused) throw new Rejection([refused]);
 
-  const firstChar = decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0];
-  const isJson = opts.kind === 'footprints' || (opts.kind === 'registry' && (firstChar === '{' || firstChar === '['));
-
-  // Records source: CSV (streamed, a parsed chunk at a time) or JSON (read whole). Each batch is consumed
+  // Records source: CSV or JSON, both streamed a parsed chunk at a time. Each batch is consumed
   // before the next is asked for, so one record object per batch is reused.
   let records: AsyncIterable<RecordBatch>;
   let header: string[];
@@ -265,24 +265,36 @@ async function execute(
   let dateOrder = state.mapping.dateOrder;
 
   if (isJson) {
-    if (size > MAX_JSON_BYTES) throw fileIssue('file_too_large', { limit: `${MAX_JSON_BYTES / 1024 / 1024} MB` });
-    const json = await readJsonRecords(opts.path);
-    if ('error' in json) {
+    // Streamed twice (memory: one record at a time): once to check the document and find its records and crs,
+    // then record by record into the stage.
+    let scan: JsonScan;
+    try {
+      scan = await scanJson(opts.path, (chunk) => {
+        hash.update(chunk);
+        state.bytesDone += chunk.length;
+        progress('reading');
+      });
+      const head = await jsonKeys(opts.path, scan.layout);
+      if (head.records === 0) throw fileIssue('header_only');
+      header = head.keys;
+    } catch (e) {
+      if (!(e instanceof JsonSourceError)) throw e;
       state.checksum = createHash('sha256').update(sample).digest('hex');
-      throw fileIssue('invalid_json', { reason: json.error });
+      throw fileIssue('invalid_json', { reason: e.message });
     }
-    hash.update(json.bytes);
-    state.bytesDone = json.bytes.length;
-    if (json.records.length === 0) throw fileIssue('header_only');
-    if (json.crsSrid && !state.mapping.srid && (json.crsSrid === 25832 || json.crsSrid === 4326)) state.mapping = { ...state.mapping, srid: json.crsSrid };
-    header = json.keys;
+    if (scan.crsSrid && !state.mapping.srid && (scan.crsSrid === 25832 || scan.crsSrid === 4326)) state.mapping = { ...state.mapping, srid: scan.crsSrid };
+    const keys = header;
+    const layout = scan.layout;
     records = (async function* () {
-      const rows: SourceRecord[] = [];
-      for (let i = 0; i < json.records.length; i++) {
-        const rec = json.records[i];
-        rows.push({ line: i + 1, get: (f: ResolvedField) => (f.index < 0 ? f.constant : jsonText(rec[header[f.index]])) });
-        if (rows.length === 1000 || i === json.records.length - 1) yield { size: rows.length, at: (k: number) => rows[k] };
-        if (rows.length === 1000) rows.length = 0;
+      let line = 0;
+      try {
+        for await (const batch of jsonRecordBatches(opts.path, layout)) {
+          const rows = batch.map((rec) => ({ line: ++line, get: (f: ResolvedField) => (f.index < 0 ? f.constant : jsonText(rec[keys[f.index]])) }));
+          yield { size: rows.length, at: (k: number) => rows[k] };
+        }
+      } catch (e) {
+        if (!(e instanceof JsonSourceError)) throw e;
+        throw new Rejection([makeIssue('invalid_json', { file: fileName, line: line + 1 }, { reason: e.message })]);
       }
     })();
   } else {
