@@ -271,7 +271,11 @@ export async function jsonKeys(path: string, layout: JsonLayout, n = 1000): Prom
   let count = 0;
   for await (const batch of jsonRecordBatches(path, layout)) {
     for (const r of batch) {
-      for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), keys.push(k));
+      for (const k of Object.keys(r)) {
+        if (seen.has(k)) continue;
+        seen.add(k);
+        keys.push(k);
+      }
       if (++count >= n) return { keys, records: count };
     }
   }
@@ -313,7 +317,13 @@ export async function jsonHead(path: string, n: number): Promise<{ keys: string[
   if (chosen === undefined && top === 'object' && members.type === 'Feature') records.push(flattenRecord(members));
   const keys: string[] = [];
   const seen = new Set<string>();
-  for (const r of records) for (const k of Object.keys(r)) if (!seen.has(k)) (seen.add(k), keys.push(k));
+  for (const r of records) {
+    for (const k of Object.keys(r)) {
+      if (seen.has(k)) continue;
+      seen.add(k);
+      keys.push(k);
+    }
+  }
   return { keys, records };
 }
 
