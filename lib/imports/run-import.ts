@@ -64,6 +64,8 @@ export interface ImportOptions {
    * (default true). It falls back to the stage by itself when a key repeats or is already stored.
    */
   directCopy?: boolean;
+  /** The import's clock (tests); default the real one. Readings more than the organisation's allowance after it are refused. */
+  nowMs?: number;
 }
 
 export interface ImportResult {
@@ -358,7 +360,7 @@ async function execute(
     );
   }
   const allowedBuildings = opts.buildingIds ? new Set(opts.buildingIds) : null;
-  const ctx: KindContext = { organisationId: opts.organisationId, mapping: state.mapping, decimal, file: fileName, header, allowedBuildings };
+  const ctx: KindContext = { organisationId: opts.organisationId, mapping: state.mapping, decimal, file: fileName, header, allowedBuildings, nowMs: opts.nowMs ?? Date.now() };
 
   const client = await pool.connect();
   let open = false;
