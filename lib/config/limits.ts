@@ -67,8 +67,9 @@ export const PARTITIONS_MAX_MONTHS_AHEAD = 12;
 
 // ---- distinct values that cost work ------------------------------------------------------------------------
 
-/** Zone-rule years kept (each costs ~80 ms to compute); the plausibility window spans ~27 years. */
-export const ZONE_RULES_CACHE_YEARS = 64;
+/** Zone-rule years kept (each costs ~80 ms to compute); the plausibility window spans ~27 years today, and files are
+ * read in time order, so a year evicted is rarely asked for again. */
+export const ZONE_RULES_CACHE_YEARS = 32;
 /** Local wall-clock hours whose zone offsets are kept (a year of hours is 8,760). */
 export const ZONE_HOUR_CACHE_ENTRIES = 50_000;
 

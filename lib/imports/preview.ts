@@ -2,9 +2,9 @@
 // first rows exactly as the parser splits them, and which column feeds each field. Reads only the first
 // rows (JSON too: streamed, stopped after them); nothing is written. The file passes the same admission check
 // as the import (lib/imports/admission.ts: role, kind, size). The full check is a dry run of the pipeline.
-import { csvRecords, readSample } from './csv-source';
+import { CsvRecordTooLong, csvRecords, readSample } from './csv-source';
 import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings } from './detect';
-import { PREVIEW_ROWS } from '@/lib/config/limits';
+import { IMPORT_MAX_COLUMNS, PREVIEW_ROWS } from '@/lib/config/limits';
 import { admissionIssue, readsAsJson } from './admission';
 import { makeIssue, type ImportIssue } from './issues';
 import { jsonHead, jsonText, JsonSourceError } from './json-source';
@@ -77,17 +77,23 @@ export async function previewFile(
     for (const r of json.records) rows.push(header.map((k) => (k === 'geometry' ? String((r[k] as { type?: string })?.type ?? '') : (jsonText(r[k]) ?? ''))));
   } else {
     settings = { ...detectCsvSettings(sample, truncated), ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
-    for await (const r of csvRecords(path, settings)) {
-      if (header.length === 0 && settings.header) {
-        header = r.fields.map((h, i) => h.trim() || `#${i + 1}`);
-        if (settings.leadingIndexColumn) header = ['#index', ...header];
-        continue;
+    try {
+      for await (const r of csvRecords(path, settings)) {
+        if (header.length === 0 && settings.header) {
+          header = r.fields.map((h, i) => h.trim() || `#${i + 1}`);
+          if (settings.leadingIndexColumn) header = ['#index', ...header];
+          continue;
+        }
+        if (header.length === 0) header = r.fields.map((_, i) => `#${i + 1}`);
+        rows.push(r.fields);
+        if (rows.length >= n) break;
       }
-      if (header.length === 0) header = r.fields.map((_, i) => `#${i + 1}`);
-      rows.push(r.fields);
-      if (rows.length >= n) break;
+    } catch (e) {
+      if (!(e instanceof CsvRecordTooLong)) throw e;
+      throw new PreviewRefused(makeIssue('record_too_long', { file, line: e.line }, { limit: e.limit, line: e.line }));
     }
   }
+  if (header.length > IMPORT_MAX_COLUMNS) throw new PreviewRefused(makeIssue('too_many_columns', { file, line: 0 }, { found: header.length, limit: IMPORT_MAX_COLUMNS }));
   const { resolved } = resolveColumns(header, FIELDS[kind], mapping);
   return {
     format: settings ? 'csv' : 'json',

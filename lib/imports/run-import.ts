@@ -11,10 +11,11 @@ import { finished } from 'node:stream/promises';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { getPool } from '@/lib/db/pool';
+import { IMPORT_MAX_COLUMNS, IMPORT_MAX_ISSUES_KEPT } from '@/lib/config/limits';
 import { admissionIssue, readsAsJson } from './admission';
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from './copy-binary';
 import { copyLine } from './copy-text';
-import { csvBatches, csvRecords, readSample } from './csv-source';
+import { csvBatches, CsvRecordTooLong, csvRecords, readSample } from './csv-source';
 import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings, type DecimalMark } from './detect';
 import { IssueList, makeIssue, type ImportIssue, type IssueCode, type IssueParams } from './issues';
 import { createJob, finishJob, updateJobProgress } from './job';
@@ -129,7 +130,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const jobId =
     opts.jobId ??
     (await createJob(pool, { organisationId: opts.organisationId, userId: opts.userId, kind: opts.kind, source: opts.source ?? 'cli', fileName, bytesTotal: size, dryRun }));
-  let issues = new IssueList(opts.maxIssues ?? 1000);
+  let issues = new IssueList(opts.maxIssues ?? IMPORT_MAX_ISSUES_KEPT);
   const fresh = (): RunState => ({ checksum: null, rowsTotal: 0, settings: null, columns: {}, bytesDone: 0, mapping, warnings: [] });
   const state: RunState = fresh();
   const base = { jobId, dryRun, fileName, mapping };
@@ -140,7 +141,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     } catch (e) {
       if (!(e instanceof DirectFallback)) throw e;
       // Rolled back: read the file again, through the stage (dedupe / upsert), from a clean slate.
-      issues = new IssueList(opts.maxIssues ?? 1000);
+      issues = new IssueList(opts.maxIssues ?? IMPORT_MAX_ISSUES_KEPT);
       Object.assign(state, fresh());
       counts = await execute(opts, pool, jobId, fileName, size, issues, state, false);
     }
@@ -167,7 +168,10 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     };
     await finish(pool, result, state);
     return result;
-  } catch (error) {
+  } catch (thrown) {
+    const error = thrown instanceof CsvRecordTooLong
+      ? new Rejection([makeIssue('record_too_long', { file: fileName, line: thrown.line }, { limit: thrown.limit, line: thrown.line })])
+      : thrown;
     const rejected = error instanceof Rejection;
     if (rejected) for (const i of error.issues) issues.add(i);
     if (!state.checksum) state.checksum = await sha256File(opts.path).catch(() => null);
@@ -349,6 +353,7 @@ async function execute(
   }
   if (dateOrder) state.mapping = { ...state.mapping, dateOrder };
 
+  if (header.length > IMPORT_MAX_COLUMNS) throw fileIssue('too_many_columns', { found: header.length, limit: IMPORT_MAX_COLUMNS });
   const handler = handlerFor(opts.kind, dateOrder);
   const { resolved, missing } = resolveColumns(header, handler.fields, state.mapping);
   state.columns = Object.fromEntries([...resolved.values()].map((r) => [r.key, r.index < 0 ? `= ${r.constant}` : r.column]));
