@@ -1,6 +1,7 @@
 // Uploaded files are streamed to a temp folder per organisation before anything is read, so the preview,
 // the dry run and the confirmed import read the same bytes, and a browser upload never sits in memory.
-// Limits (chosen on purpose, see docs/imports.md): 2 GiB per file; files older than a day are removed.
+// Limits (lib/config/limits.ts, docs/security.md): 2 GiB per file, a quota per organisation of bytes kept at once;
+// files older than a day are removed.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -8,9 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { UPLOAD_KEEP_MS, UPLOAD_MAX_BYTES } from '@/lib/config/limits';
 
-export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
-const KEEP_MS = 24 * 3600_000;
+export const MAX_UPLOAD_BYTES = UPLOAD_MAX_BYTES;
+const KEEP_MS = UPLOAD_KEEP_MS;
 const ROOT = path.join(tmpdir(), 'areal-uploads');
 
 export interface StoredUpload {
