@@ -8,7 +8,7 @@ import { listMappings } from '@/lib/imports/saved-mappings';
 import { findUpload } from '@/lib/imports/uploads';
 import { withAuth } from '@/lib/api/with-auth';
 import { IMPORTERS } from '@/lib/auth/roles';
-import { LOCALE_COOKIE } from '@/lib/i18n/config';
+import { localeFromCookieHeader } from '@/lib/i18n/config';
 
 export const dynamic = 'force-dynamic';
 
@@ -28,7 +28,7 @@ export const POST = withAuth({ roles: IMPORTERS }, async (request: Request) => {
     return NextResponse.json({ upload: { id: upload.id, name: upload.name, size: upload.size }, preview, savedMappings: saved });
   } catch (error) {
     if (!(error instanceof PreviewRefused)) throw error;
-    const lang = new RegExp(`(?:^|;\\s*)${LOCALE_COOKIE}=en(?:;|$)`).test(request.headers.get('cookie') ?? '') ? 'en' : 'da';
+    const lang = localeFromCookieHeader(request.headers.get('cookie'));
     const { issue } = error;
     return NextResponse.json({ error: { code: issue.code, message: issue.message[lang], issue } }, { status: REFUSAL_STATUS[issue.code] ?? 422 });
   }
