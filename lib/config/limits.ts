@@ -81,3 +81,7 @@ export const PDF_MAX_CONCURRENT = 1;
 export const PDF_MAX_QUEUED = 3;
 /** One PDF rendering, page load included. */
 export const PDF_RENDER_TIMEOUT_MS = 30_000;
+/** Seconds a refused PDF request is told to wait (Retry-After): about one rendering. */
+export const PDF_RETRY_AFTER_SECONDS = 5;
+/** PDF briefs per user (token bucket, lib/auth/rate-limit.ts): 4 at once, then one every 15 s. */
+export const PDF_PER_USER = { capacity: 4, refillPerSecond: 1 / 15 };
