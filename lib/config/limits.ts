@@ -75,6 +75,12 @@ export const ZONE_HOUR_CACHE_ENTRIES = 50_000;
 
 // ---- time and concurrency ----------------------------------------------------------------------------------
 
+/** Optimiser runs at once (each a HiGHS worker thread using a core for up to its time limit). */
+export const OPTIMISER_MAX_CONCURRENT = 2;
+/** Optimiser runs waiting for a worker; beyond it the run answers `busy` at once. */
+export const OPTIMISER_MAX_QUEUED = 4;
+/** Longest time limit a caller may give the solver (lib/scenarios/api.ts; default 30 s). */
+export const OPTIMISER_MAX_TIME_LIMIT_SECONDS = 120;
 /** PDF briefs rendered at once (each is a headless Chromium, ~150 MB and a CPU core). */
 export const PDF_MAX_CONCURRENT = 1;
 /** PDF requests waiting for a renderer; beyond it the answer is 503 with Retry-After. */
