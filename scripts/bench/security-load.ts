@@ -80,7 +80,7 @@ async function main() {
         if (status >= 300) non2xx += 1;
       });
       const result = await instance;
-      return { requests: times.length, p50: round(percentile(times, 50), 1), p95: round(percentile(times, 95), 1), non2xx, errors: result.errors };
+      return { requests: times.length, p50: round(percentile(times, 50), 3), p95: round(percentile(times, 95), 3), non2xx, errors: result.errors };
     };
 
     const idle = await load();
@@ -103,8 +103,8 @@ async function main() {
     const result = {
       date: new Date().toISOString(),
       seconds: SECONDS, connections: CONNECTIONS,
-      idle: { ...idle, rssMaxMb: round(Math.max(...rss.idle), 0) },
-      attack: { ...attacked, rssMaxMb: round(Math.max(...rss.attack), 0) },
+      idle: { ...idle, rssMaxMb: Math.round(Math.max(...rss.idle)) },
+      attack: { ...attacked, rssMaxMb: Math.round(Math.max(...rss.attack)) },
       partitions: { before: partitionsBefore, after: partitionsAfter },
       attacks: summarise(attacks),
     };
