@@ -89,3 +89,13 @@ describe('request bodies are counted as they arrive', () => {
   });
 });
 
+
+describe("better-auth's endpoints", () => {
+  it('answer 413 to a chunked body past 1 MiB before better-auth parses it', async () => {
+    const { POST } = await import('@/app/api/auth/[...all]/route');
+    const body = hugeBody(50 * 1024 * 1024);
+    const res = await POST(new Request('http://localhost/api/auth/sign-out', { method: 'POST', headers: { 'content-type': 'application/json' }, body: body.stream, duplex: 'half' } as RequestInit));
+    expect(res.status).toBe(413);
+    expect(body.pulled()).toBeLessThan(JSON_BODY_MAX_BYTES + 512 * 1024);
+  });
+});
