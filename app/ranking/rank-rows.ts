@@ -2,6 +2,7 @@
 import type { ScoreWeights } from '@/lib/organisations/settings';
 import type { Category } from '@/lib/registry/categories';
 import { combineScores, type PartialScores } from '@/lib/scoring/scores';
+import { toCsv } from '@/lib/format/csv';
 
 export interface RankingRow {
   id: string;
@@ -48,14 +49,13 @@ export function nextSort(current: RankingSort, key: SortKey): RankingSort {
   return { key, desc: current.key === key ? !current.desc : false };
 }
 
-/** CSV of what is shown, in its order: Danish files use ";" and decimal commas (Excel-DK), with a BOM. */
+/** CSV of what is shown, in its order: Danish files use ";" and decimal commas (Excel-DK), with a BOM (lib/format/csv.ts). */
 export function rankingCsv(rows: RankedRow[], locale: string, header: string[], categoryName: (c: Category) => string): string {
-  const sep = locale === 'da' ? ';' : ',';
   const num = (v: number | null) => (v === null ? '' : locale === 'da' ? v.toFixed(1).replace('.', ',') : v.toFixed(1));
-  const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-  const lines = [header.map(quote).join(sep)].concat(
-    rows.map((r, i) => [String(i + 1), quote(r.name), quote(categoryName(r.category)), quote(r.district ?? ''), num(r.combined),
-      num(r.scores.utilisation), num(r.scores.cost), num(r.scores.condition), num(r.confidence * 100)].join(sep)),
+  return toCsv(
+    header,
+    rows.map((r, i) => [String(i + 1), r.name, categoryName(r.category), r.district ?? '', num(r.combined),
+      num(r.scores.utilisation), num(r.scores.cost), num(r.scores.condition), num(r.confidence * 100)]),
+    { delimiter: locale === 'da' ? ';' : ',', bom: true },
   );
-  return '\ufeff' + lines.join('\r\n') + '\r\n';
 }

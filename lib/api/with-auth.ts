@@ -4,6 +4,8 @@ import { auth as getAuth } from '@/lib/auth/auth';
 import { ROLES, type Role } from '@/lib/auth/roles';
 import { resolveAuth, type AuthContext } from '@/lib/auth/session';
 import { getPool } from '@/lib/db/pool';
+import { JSON_BODY_MAX_BYTES } from '@/lib/config/limits';
+import { BodyTooLarge, limitBodyStream, readBodyBytesLimited } from './body-limit';
 import { checkCsrf } from './csrf';
 import { errorJson, errorResponse } from './errors';
 import { runWithRequestContext } from './request-context';
@@ -13,7 +15,8 @@ import { applyApiSecurityHeaders } from './security-headers';
 // which authenticates with tokens through withIngestToken). It resolves session → user → membership →
 // organisation, enforces the roles, refuses cross-site state changes and oversized bodies, and maps errors.
 
-export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024; // 1 MiB for JSON bodies; uploads raise it per route
+/** 1 MiB for JSON bodies (lib/config/limits.ts); uploads raise it per route. */
+export const DEFAULT_MAX_BODY_BYTES = JSON_BODY_MAX_BYTES;
 
 export interface AuthedContext<P> {
   /** The route's params, as Next.js passes them (a promise). */
@@ -26,7 +29,11 @@ export interface AuthedContext<P> {
 export interface WithAuthOptions {
   /** Roles allowed through; every other signed-in user gets 403. */
   roles: readonly Role[];
-  /** Largest accepted request body in bytes (by Content-Length). */
+  /**
+   * Largest accepted request body in bytes, counted as the bytes arrive (Content-Length is checked first). Up to
+   * JSON_BODY_MAX_BYTES the body is read here and the handler gets it buffered; larger limits (uploads) stream it
+   * to the handler through a counter that errors with BodyTooLarge past the limit.
+   */
   maxBodyBytes?: number;
 }
 
@@ -50,8 +57,9 @@ export function withAuth<P = Record<string, never>>(
     try {
       const csrf = checkCsrf(request.method, request.headers);
       if (!csrf.ok) return errorJson('csrf_rejected', requestId);
+      const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
       const length = Number(request.headers.get('content-length') ?? 0);
-      if (length > (options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES)) return errorJson('payload_too_large', requestId);
+      if (length > maxBody) return errorJson('payload_too_large', requestId);
 
       const pool = getPool();
       const resolved = await resolveAuth(getAuth(), pool, request.headers);
@@ -59,15 +67,25 @@ export function withAuth<P = Record<string, never>>(
       if (resolved.status === 'no_membership') return errorJson('no_membership', requestId);
       if (!options.roles.includes(resolved.auth.role)) return errorJson('forbidden', requestId);
 
+      // The body only after authorisation: an anonymous client cannot make the server read a megabyte.
+      let body: Request = request;
+      if (request.body && request.method !== 'GET' && request.method !== 'HEAD') {
+        if (maxBody <= JSON_BODY_MAX_BYTES) {
+          const bytes = await readBodyBytesLimited(request, maxBody);
+          if (bytes === 'too_large') return errorJson('payload_too_large', requestId);
+          body = new Request(request.url, { method: request.method, headers: request.headers, body: bytes as BodyInit, signal: request.signal });
+        } else body = limitBodyStream(request, maxBody);
+      }
       const params = routeContext?.params ?? Promise.resolve({} as P);
       const response = await runWithRequestContext({ requestId, headers: request.headers, auth: resolved.auth }, () =>
-        handler(request, { params, auth: resolved.auth, pool, requestId }),
+        handler(body, { params, auth: resolved.auth, pool, requestId }),
       );
       if (!response.headers.has('x-request-id')) {
         try { response.headers.set('x-request-id', requestId); } catch { /* immutable headers (e.g. Response.redirect) */ }
       }
       return response;
     } catch (error) {
+      if (error instanceof BodyTooLarge || (error as { cause?: unknown })?.cause instanceof BodyTooLarge) return errorJson('payload_too_large', requestId);
       return errorResponse(error, requestId);
     }
   }

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import Papa from 'papaparse';
+import { csvLines } from '@/lib/format/csv';
 import type { Pool } from 'pg';
 
 // Reading the audit trail: filters (entity, action, user, Danish calendar days), keyset paging both ways, and a
@@ -143,7 +143,7 @@ export function auditCsvStream(pool: Pool, organisationId: string, filter: Audit
     async pull(controller) {
       if (!started) {
         started = true;
-        controller.enqueue(encoder.encode('\uFEFF' + Papa.unparse([CSV_HEADER], { delimiter: ';' }) + '\r\n'));
+        controller.enqueue(encoder.encode('\uFEFF' + csvLines([CSV_HEADER])));
         return;
       }
       const rows = await listAudit(pool, organisationId, { ...filter, beforeId, limit: Math.min(batch, 500) });
@@ -165,9 +165,8 @@ export function auditCsvStream(pool: Pool, organisationId: string, filter: Audit
         r.before == null ? '' : JSON.stringify(r.before),
         r.after == null ? '' : JSON.stringify(r.after),
       ]);
-      // Cells starting with = + - @ would be formulas in a spreadsheet: quote them with a leading apostrophe.
-      const safe = data.map((row) => row.map((cell) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)));
-      controller.enqueue(encoder.encode(Papa.unparse(safe, { delimiter: ';', header: false }) + '\r\n'));
+      // The one CSV writer: cells starting with = + - @ (formulas in a spreadsheet) get a leading apostrophe.
+      controller.enqueue(encoder.encode(csvLines(data)));
     },
   });
 }

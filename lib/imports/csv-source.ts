@@ -5,7 +5,19 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
+import { CSV_RECORD_MAX_CHARS } from '@/lib/config/limits';
 import { SAMPLE_BYTES, type CsvSettings } from './detect';
+
+/**
+ * A record grew past CSV_RECORD_MAX_CHARS without ending — in practice a quote that opens and never closes, which
+ * would otherwise make the parser re-read the growing record on every chunk (40 MB took 14 s). `line` is where
+ * the first quote of the unfinished record stands.
+ */
+export class CsvRecordTooLong extends Error {
+  constructor(readonly line: number, readonly limit: number) {
+    super(`record from line ${line} is longer than ${limit} characters`);
+  }
+}
 
 export interface CsvRecord {
   /** 1-based physical line where the record starts. */
@@ -62,9 +74,10 @@ export interface CsvBatch {
  * (thousands of rows), not once per row. Pull-based: the next 256 KB are read from the file only when the
  * consumer asks for the next batch, so memory is bounded by one chunk whatever the file size and pace.
  * (papaparse's own stream mode keeps queueing chunks while paused; here its Parser gets one chunk at a time
- * plus the incomplete last row of the previous one, as its ChunkStreamer does.)
+ * plus the incomplete last row of the previous one, as its ChunkStreamer does.) That incomplete row is bounded
+ * by `maxRecordChars`: past it, CsvRecordTooLong.
  */
-export async function* csvBatches(path: string, settings: CsvSettings, onChunk?: (chunk: Buffer) => void): AsyncGenerator<CsvBatch> {
+export async function* csvBatches(path: string, settings: CsvSettings, onChunk?: (chunk: Buffer) => void, maxRecordChars = CSV_RECORD_MAX_CHARS): AsyncGenerator<CsvBatch> {
   const source = createReadStream(path, { highWaterMark: 64 * 1024 });
   const decoder = iconv.getDecoder(settings.encoding === 'utf-8' ? 'utf8' : 'win1252', { stripBOM: true });
   const parser = new Papa.Parser({ delimiter: settings.delimiter, newline: settings.lineEnding, quoteChar: '"', skipEmptyLines: false });
@@ -90,6 +103,7 @@ export async function* csvBatches(path: string, settings: CsvSettings, onChunk?:
       const res = parser.parse(input, 0, true) as Papa.ParseResult<string[]>;
       partial = input.substring(res.meta.cursor);
       const batch = batchOf(res.data);
+      if (partial.length > maxRecordChars) throw new CsvRecordTooLong(line + countNewlines([partial.slice(0, Math.max(0, partial.indexOf('"')))], settings.lineEnding), maxRecordChars);
       if (batch.rows.length > 0) yield batch;
     }
     const rest = partial + (decoder.end() ?? '');

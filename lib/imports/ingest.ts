@@ -8,12 +8,12 @@ import Papa from 'papaparse';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record';
+import { INGEST_MAX_BYTES, INGEST_MAX_READINGS } from '@/lib/config/limits';
 import { valueKindSchema } from './mapping';
 import { runImport, type ImportResult } from './run-import';
 
-/** Largest request body accepted by the ingest route, and the most readings in one batch. */
-export const INGEST_MAX_BYTES = 5 * 1024 * 1024;
-export const INGEST_MAX_READINGS = 50_000;
+/** Largest request body accepted by the ingest route, and the most readings in one batch (lib/config/limits.ts). */
+export { INGEST_MAX_BYTES, INGEST_MAX_READINGS };
 
 export const ingestBatchSchema = z.object({
   valueKind: valueKindSchema.optional(),

@@ -30,7 +30,11 @@ export type IssueCode =
   | 'invalid_geometry'
   | 'invalid_coordinates'
   | 'too_many_errors'
-  | 'file_too_large';
+  | 'file_too_large'
+  | 'timestamp_out_of_range'
+  | 'record_too_long'
+  | 'too_many_columns'
+  | 'too_many_new_sensors';
 
 export interface ImportIssue {
   file: string;
@@ -110,6 +114,19 @@ const MESSAGES: Record<IssueCode, { da: string; en: string }> = {
     en: 'There are {count} errors in all; only the first {shown} are listed.',
   },
   file_too_large: { da: 'Filen er større end grænsen på {limit}.', en: 'The file is larger than the limit of {limit}.' },
+  timestamp_out_of_range: {
+    da: 'Tidspunktet ligger uden for det tilladte interval for målinger ({from} – {to}); tjek år og tidszone.',
+    en: 'The timestamp lies outside the plausible window for readings ({from} – {to}); check the year and the time zone.',
+  },
+  record_too_long: {
+    da: 'En post er længere end {limit} tegn – sandsynligvis et anførselstegn (") der åbnes i linje {line} og aldrig lukkes.',
+    en: 'A record is longer than {limit} characters – most likely a quote (") opened on line {line} and never closed.',
+  },
+  too_many_columns: { da: 'Filen har {found} kolonner; højst {limit} læses.', en: 'The file has {found} columns; at most {limit} are read.' },
+  too_many_new_sensors: {
+    da: 'Filen ville oprette mere end {limit} nye sensorer; del den op eller opret sensorerne først.',
+    en: 'The file would create more than {limit} new sensors; split it or create the sensors first.',
+  },
 };
 
 function fill(template: string, params: IssueParams): string {

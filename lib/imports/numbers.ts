@@ -51,9 +51,13 @@ export function parsePresence(text: string): 0 | 1 | null {
   return null;
 }
 
-/** True when a text cell would run as a formula in a spreadsheet (=, @, or +/− followed by a non-number). */
+/**
+ * True when a text cell would run as a formula in a spreadsheet: =, @, or + / − that does not start a plain number
+ * (`-1+HYPERLINK(…)` starts with a digit after the sign and got through the older check; `- Skolen` stays text).
+ */
 export function looksLikeFormula(text: string): boolean {
   const t = text.replace(/^[\t\r\n ]+/, '');
   if (t !== text && /^[\t\r]/.test(text)) return true;
-  return /^[=@]/.test(t) || /^[+-][^\d\s.,]/.test(t);
+  if (/^[=@]/.test(t)) return true;
+  return /^[+-]/.test(t) && !/^[+-]\s/.test(t) && !/^[+-]?\d+([.,]\d+)?$/.test(t);
 }

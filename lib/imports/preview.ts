@@ -1,9 +1,13 @@
 // The preview for the upload page: detected settings (with the user's overrides applied), the header, the
 // first rows exactly as the parser splits them, and which column feeds each field. Reads only the first
-// rows; nothing is written. The full check is a dry run of the real pipeline (run-import).
-import { csvRecords, readSample } from './csv-source';
+// rows (JSON too: streamed, stopped after them); nothing is written. The file passes the same admission check
+// as the import (lib/imports/admission.ts: role, kind, size). The full check is a dry run of the pipeline.
+import { CsvRecordTooLong, csvRecords, readSample } from './csv-source';
 import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings } from './detect';
-import { readJsonRecords, jsonText } from './json-source';
+import { IMPORT_MAX_COLUMNS, PREVIEW_ROWS } from '@/lib/config/limits';
+import { admissionIssue, readsAsJson } from './admission';
+import { makeIssue, type ImportIssue } from './issues';
+import { jsonHead, jsonText, JsonSourceError } from './json-source';
 import { costsHandler } from './kinds/costs';
 import { FOOTPRINT_FIELDS } from './kinds/footprints';
 import { MAINTENANCE_FIELDS } from './kinds/maintenance';
@@ -28,36 +32,68 @@ export interface Preview {
   fields: Array<{ key: string; required: boolean; column: string }>;
 }
 
-/** The first `n` rows of a file as they will be read, with detected settings and the column mapping. */
-export async function previewFile(path: string, kind: ImportKind, mappingInput: Partial<ColumnMapping> = {}, overrides: Partial<CsvSettings> = {}, n = 20): Promise<Preview> {
+/** The file may not be previewed (the import would refuse it too): the issue says why. */
+export class PreviewRefused extends Error {
+  constructor(readonly issue: ImportIssue) {
+    super(issue.message.en);
+  }
+}
+
+export interface PreviewAccess {
+  /** importActor().buildingIds: facility staff's buildings; null = every building. */
+  buildingIds?: readonly string[] | null;
+  /** The name shown in a refusal. */
+  file?: string;
+}
+
+/**
+ * The first `n` rows of a file as they will be read, with detected settings and the column mapping. Throws
+ * PreviewRefused when the import would refuse the file before reading it (role, kind, size) or it is not JSON.
+ */
+export async function previewFile(
+  path: string, kind: ImportKind, mappingInput: Partial<ColumnMapping> = {}, overrides: Partial<CsvSettings> = {}, n = PREVIEW_ROWS, access: PreviewAccess = {},
+): Promise<Preview> {
   const mapping = mappingSchema.parse(mappingInput);
   const { sample, truncated, size } = await readSample(path);
+  const file = access.file ?? path;
+  const isJson = readsAsJson(kind, decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0]);
+  const refused = admissionIssue({ kind, size, json: isJson, buildingIds: access.buildingIds, file });
+  if (refused) throw new PreviewRefused(refused);
   const empty = { settings: null, header: [], rows: [], fields: FIELDS[kind].map((f) => ({ key: f.key, required: f.required, column: '' })) };
   if (size === 0) return { format: 'empty', ...empty };
   if (looksBinary(sample)) return { format: 'binary', ...empty };
-  const first = decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0];
   let header: string[] = [];
   const rows: string[][] = [];
   let settings: CsvSettings | null = null;
-  if (kind === 'footprints' || (kind === 'registry' && (first === '{' || first === '['))) {
-    const json = await readJsonRecords(path);
-    if (!('error' in json)) {
-      header = json.keys;
-      for (const r of json.records.slice(0, n)) rows.push(header.map((k) => (k === 'geometry' ? String((r[k] as { type?: string })?.type ?? '') : (jsonText(r[k]) ?? ''))));
+  if (isJson) {
+    let json: Awaited<ReturnType<typeof jsonHead>>;
+    try {
+      json = await jsonHead(path, n);
+    } catch (e) {
+      if (!(e instanceof JsonSourceError)) throw e;
+      throw new PreviewRefused(makeIssue('invalid_json', { file, line: 0 }, { reason: e.message }));
     }
+    header = json.keys;
+    for (const r of json.records) rows.push(header.map((k) => (k === 'geometry' ? String((r[k] as { type?: string })?.type ?? '') : (jsonText(r[k]) ?? ''))));
   } else {
     settings = { ...detectCsvSettings(sample, truncated), ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
-    for await (const r of csvRecords(path, settings)) {
-      if (header.length === 0 && settings.header) {
-        header = r.fields.map((h, i) => h.trim() || `#${i + 1}`);
-        if (settings.leadingIndexColumn) header = ['#index', ...header];
-        continue;
+    try {
+      for await (const r of csvRecords(path, settings)) {
+        if (header.length === 0 && settings.header) {
+          header = r.fields.map((h, i) => h.trim() || `#${i + 1}`);
+          if (settings.leadingIndexColumn) header = ['#index', ...header];
+          continue;
+        }
+        if (header.length === 0) header = r.fields.map((_, i) => `#${i + 1}`);
+        rows.push(r.fields);
+        if (rows.length >= n) break;
       }
-      if (header.length === 0) header = r.fields.map((_, i) => `#${i + 1}`);
-      rows.push(r.fields);
-      if (rows.length >= n) break;
+    } catch (e) {
+      if (!(e instanceof CsvRecordTooLong)) throw e;
+      throw new PreviewRefused(makeIssue('record_too_long', { file, line: e.line }, { limit: e.limit, line: e.line }));
     }
   }
+  if (header.length > IMPORT_MAX_COLUMNS) throw new PreviewRefused(makeIssue('too_many_columns', { file, line: 0 }, { found: header.length, limit: IMPORT_MAX_COLUMNS }));
   const { resolved } = resolveColumns(header, FIELDS[kind], mapping);
   return {
     format: settings ? 'csv' : 'json',

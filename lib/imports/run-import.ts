@@ -11,13 +11,15 @@ import { finished } from 'node:stream/promises';
 import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { getPool } from '@/lib/db/pool';
+import { IMPORT_MAX_COLUMNS, IMPORT_MAX_ISSUES_KEPT } from '@/lib/config/limits';
+import { admissionIssue, readsAsJson } from './admission';
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from './copy-binary';
 import { copyLine } from './copy-text';
-import { csvBatches, csvRecords, readSample } from './csv-source';
+import { csvBatches, CsvRecordTooLong, csvRecords, readSample } from './csv-source';
 import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings, type DecimalMark } from './detect';
 import { IssueList, makeIssue, type ImportIssue, type IssueCode, type IssueParams } from './issues';
 import { createJob, finishJob, updateJobProgress } from './job';
-import { jsonText, readJsonRecords, MAX_JSON_BYTES } from './json-source';
+import { jsonKeys, jsonRecordBatches, jsonText, JsonSourceError, scanJson, type JsonScan } from './json-source';
 import { costsHandler } from './kinds/costs';
 import { footprintsHandler } from './kinds/footprints';
 import { maintenanceHandler } from './kinds/maintenance';
@@ -63,6 +65,8 @@ export interface ImportOptions {
    * (default true). It falls back to the stage by itself when a key repeats or is already stored.
    */
   directCopy?: boolean;
+  /** The import's clock (tests); default the real one. Readings more than the organisation's allowance after it are refused. */
+  nowMs?: number;
 }
 
 export interface ImportResult {
@@ -126,7 +130,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   const jobId =
     opts.jobId ??
     (await createJob(pool, { organisationId: opts.organisationId, userId: opts.userId, kind: opts.kind, source: opts.source ?? 'cli', fileName, bytesTotal: size, dryRun }));
-  let issues = new IssueList(opts.maxIssues ?? 1000);
+  let issues = new IssueList(opts.maxIssues ?? IMPORT_MAX_ISSUES_KEPT);
   const fresh = (): RunState => ({ checksum: null, rowsTotal: 0, settings: null, columns: {}, bytesDone: 0, mapping, warnings: [] });
   const state: RunState = fresh();
   const base = { jobId, dryRun, fileName, mapping };
@@ -137,7 +141,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     } catch (e) {
       if (!(e instanceof DirectFallback)) throw e;
       // Rolled back: read the file again, through the stage (dedupe / upsert), from a clean slate.
-      issues = new IssueList(opts.maxIssues ?? 1000);
+      issues = new IssueList(opts.maxIssues ?? IMPORT_MAX_ISSUES_KEPT);
       Object.assign(state, fresh());
       counts = await execute(opts, pool, jobId, fileName, size, issues, state, false);
     }
@@ -164,7 +168,10 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     };
     await finish(pool, result, state);
     return result;
-  } catch (error) {
+  } catch (thrown) {
+    const error = thrown instanceof CsvRecordTooLong
+      ? new Rejection([makeIssue('record_too_long', { file: fileName, line: thrown.line }, { limit: thrown.limit, line: thrown.line })])
+      : thrown;
     const rejected = error instanceof Rejection;
     if (rejected) for (const i of error.issues) issues.add(i);
     if (!state.checksum) state.checksum = await sha256File(opts.path).catch(() => null);
@@ -252,12 +259,11 @@ async function execute(
     }
   };
 
-  if (opts.buildingIds && (opts.kind === 'registry' || opts.kind === 'footprints')) throw fileIssue('kind_not_permitted', { kind: opts.kind });
+  const isJson = readsAsJson(opts.kind, decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0]);
+  const refused = admissionIssue({ kind: opts.kind, size, json: isJson, buildingIds: opts.buildingIds, file: fileName });
+  if (refused) throw new Rejection([refused]);
 
-  const firstChar = decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0];
-  const isJson = opts.kind === 'footprints' || (opts.kind === 'registry' && (firstChar === '{' || firstChar === '['));
-
-  // Records source: CSV (streamed, a parsed chunk at a time) or JSON (read whole). Each batch is consumed
+  // Records source: CSV or JSON, both streamed a parsed chunk at a time. Each batch is consumed
   // before the next is asked for, so one record object per batch is reused.
   let records: AsyncIterable<RecordBatch>;
   let header: string[];
@@ -265,24 +271,36 @@ async function execute(
   let dateOrder = state.mapping.dateOrder;
 
   if (isJson) {
-    if (size > MAX_JSON_BYTES) throw fileIssue('file_too_large', { limit: `${MAX_JSON_BYTES / 1024 / 1024} MB` });
-    const json = await readJsonRecords(opts.path);
-    if ('error' in json) {
+    // Streamed twice (memory: one record at a time): once to check the document and find its records and crs,
+    // then record by record into the stage.
+    let scan: JsonScan;
+    try {
+      scan = await scanJson(opts.path, (chunk) => {
+        hash.update(chunk);
+        state.bytesDone += chunk.length;
+        progress('reading');
+      });
+      const head = await jsonKeys(opts.path, scan.layout);
+      if (head.records === 0) throw fileIssue('header_only');
+      header = head.keys;
+    } catch (e) {
+      if (!(e instanceof JsonSourceError)) throw e;
       state.checksum = createHash('sha256').update(sample).digest('hex');
-      throw fileIssue('invalid_json', { reason: json.error });
+      throw fileIssue('invalid_json', { reason: e.message });
     }
-    hash.update(json.bytes);
-    state.bytesDone = json.bytes.length;
-    if (json.records.length === 0) throw fileIssue('header_only');
-    if (json.crsSrid && !state.mapping.srid && (json.crsSrid === 25832 || json.crsSrid === 4326)) state.mapping = { ...state.mapping, srid: json.crsSrid };
-    header = json.keys;
+    if (scan.crsSrid && !state.mapping.srid && (scan.crsSrid === 25832 || scan.crsSrid === 4326)) state.mapping = { ...state.mapping, srid: scan.crsSrid };
+    const keys = header;
+    const layout = scan.layout;
     records = (async function* () {
-      const rows: SourceRecord[] = [];
-      for (let i = 0; i < json.records.length; i++) {
-        const rec = json.records[i];
-        rows.push({ line: i + 1, get: (f: ResolvedField) => (f.index < 0 ? f.constant : jsonText(rec[header[f.index]])) });
-        if (rows.length === 1000 || i === json.records.length - 1) yield { size: rows.length, at: (k: number) => rows[k] };
-        if (rows.length === 1000) rows.length = 0;
+      let line = 0;
+      try {
+        for await (const batch of jsonRecordBatches(opts.path, layout)) {
+          const rows = batch.map((rec) => ({ line: ++line, get: (f: ResolvedField) => (f.index < 0 ? f.constant : jsonText(rec[keys[f.index]])) }));
+          yield { size: rows.length, at: (k: number) => rows[k] };
+        }
+      } catch (e) {
+        if (!(e instanceof JsonSourceError)) throw e;
+        throw new Rejection([makeIssue('invalid_json', { file: fileName, line: line + 1 }, { reason: e.message })]);
       }
     })();
   } else {
@@ -335,6 +353,7 @@ async function execute(
   }
   if (dateOrder) state.mapping = { ...state.mapping, dateOrder };
 
+  if (header.length > IMPORT_MAX_COLUMNS) throw fileIssue('too_many_columns', { found: header.length, limit: IMPORT_MAX_COLUMNS });
   const handler = handlerFor(opts.kind, dateOrder);
   const { resolved, missing } = resolveColumns(header, handler.fields, state.mapping);
   state.columns = Object.fromEntries([...resolved.values()].map((r) => [r.key, r.index < 0 ? `= ${r.constant}` : r.column]));
@@ -346,7 +365,7 @@ async function execute(
     );
   }
   const allowedBuildings = opts.buildingIds ? new Set(opts.buildingIds) : null;
-  const ctx: KindContext = { organisationId: opts.organisationId, mapping: state.mapping, decimal, file: fileName, header, allowedBuildings };
+  const ctx: KindContext = { organisationId: opts.organisationId, mapping: state.mapping, decimal, file: fileName, header, allowedBuildings, nowMs: opts.nowMs ?? Date.now() };
 
   const client = await pool.connect();
   let open = false;

@@ -3,9 +3,10 @@
 //   ISO / yyyy-mm-dd hh:mm, no offset → local Europe/Copenhagen wall time.
 //   dd-mm-yyyy hh:mm[:ss], dd/mm/yyyy → local time; day-month vs month-day decided by scanning the file.
 //   dd.mm.yyyy[ hh:mm[:ss]]           → local time, always day first.
-// Local wall times go through the zone's rules (luxon, cached per year): the hour skipped each March does
+// Local wall times go through the zone's rules (luxon, cached per year, bounded): the hour skipped each March does
 // not exist and is rejected; the hour repeated each October is resolved by file order per sensor.
 import { DateTime } from 'luxon';
+import { ZONE_HOUR_CACHE_ENTRIES, ZONE_RULES_CACHE_YEARS } from '@/lib/config/limits';
 
 export const DEFAULT_ZONE = 'Europe/Copenhagen';
 
@@ -97,13 +98,25 @@ interface YearRules {
   spans: Array<[number, number, number]>;
 }
 
+// Each year's rules cost ~80 ms of luxon lookups, so they are cached — as a bounded LRU (ZONE_RULES_CACHE_YEARS):
+// a batch of 200 distinct years used to cost 16 s and keep all 200. The import's readings window limits which
+// years reach here at all; the bound holds for every other caller too.
 const rulesCache = new Map<string, YearRules>();
 
-/** The zone's offset spans over one year, found with luxon by scanning hour by hour (cached). */
+/** How many zone-years and wall hours are cached (tests of the bounds). */
+export function zoneCacheSizes(): { years: number; hours: number } {
+  return { years: rulesCache.size, hours: hourCache.size };
+}
+
+/** The zone's offset spans over one year, found with luxon by scanning hour by hour (cached, LRU). */
 function yearRules(zone: string, year: number): YearRules {
   const key = `${zone}|${year}`;
   const hit = rulesCache.get(key);
-  if (hit) return hit;
+  if (hit) {
+    rulesCache.delete(key);
+    rulesCache.set(key, hit);
+    return hit;
+  }
   const start = Date.UTC(year, 0, 1) - 36 * 3_600_000;
   const end = Date.UTC(year + 1, 0, 1) + 36 * 3_600_000;
   const spans: Array<[number, number, number]> = [];
@@ -127,6 +140,7 @@ function yearRules(zone: string, year: number): YearRules {
   }
   spans.push([spanStart, end + 1, cur]);
   const rules = { spans };
+  if (rulesCache.size >= ZONE_RULES_CACHE_YEARS) rulesCache.delete(rulesCache.keys().next().value!);
   rulesCache.set(key, rules);
   return rules;
 }
@@ -169,7 +183,7 @@ function hourOffsets(wallMs: number, zone: string): number[] | null {
     const last = candidatesUncached(hourStart + HOUR - 1, zone).map((c) => hourStart + HOUR - 1 - c);
     const same = first.length === last.length && first.every((d, i) => d === last[i]);
     hit = same ? first.map((d) => d / 60_000) : null;
-    if (hourCache.size >= 50_000) hourCache.clear();
+    if (hourCache.size >= ZONE_HOUR_CACHE_ENTRIES) hourCache.clear();
     hourCache.set(key, hit);
   }
   return hit;

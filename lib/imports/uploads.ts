@@ -1,6 +1,7 @@
 // Uploaded files are streamed to a temp folder per organisation before anything is read, so the preview,
 // the dry run and the confirmed import read the same bytes, and a browser upload never sits in memory.
-// Limits (chosen on purpose, see docs/imports.md): 2 GiB per file; files older than a day are removed.
+// Limits (lib/config/limits.ts, docs/security.md): 2 GiB per file, a quota per organisation of bytes kept at once;
+// files older than a day are removed.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -8,9 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { UPLOAD_KEEP_MS, UPLOAD_MAX_BYTES, UPLOAD_QUOTA_BYTES_PER_ORGANISATION } from '@/lib/config/limits';
 
-export const MAX_UPLOAD_BYTES = 2 * 1024 ** 3;
-const KEEP_MS = 24 * 3600_000;
+export const MAX_UPLOAD_BYTES = UPLOAD_MAX_BYTES;
+const KEEP_MS = UPLOAD_KEEP_MS;
 const ROOT = path.join(tmpdir(), 'areal-uploads');
 
 export interface StoredUpload {
@@ -27,18 +29,53 @@ function dirFor(organisationId: string): string {
 
 export class UploadTooLarge extends Error {}
 
-/** Streams a request body to disk under the organisation's folder; throws UploadTooLarge past the limit. */
-export async function saveUpload(organisationId: string, name: string, body: ReadableStream<Uint8Array>, limit = MAX_UPLOAD_BYTES): Promise<StoredUpload> {
+/** The organisation's uploads would hold more than its quota: `usedBytes` are kept already, `quotaBytes` allowed. */
+export class UploadQuotaExceeded extends Error {
+  constructor(readonly usedBytes: number, readonly quotaBytes: number) {
+    super(`upload quota of ${quotaBytes} bytes reached (${usedBytes} bytes kept)`);
+  }
+}
+
+// Bytes being written right now per organisation (this process), so two concurrent uploads cannot both fit the
+// same free part of the quota.
+const inFlight = new Map<string, number>();
+
+/** Bytes the organisation keeps in managed uploads (files not yet expired), in-flight uploads of this process included. */
+export async function uploadBytesUsed(organisationId: string): Promise<number> {
+  const dir = dirFor(organisationId);
+  let used = inFlight.get(organisationId) ?? 0;
+  const names = new Set(await readdir(dir).catch(() => [] as string[]));
+  // A finished upload has its .json beside it; one still being written is counted by inFlight instead.
+  for (const f of names) if (!f.endsWith('.json') && names.has(`${f}.json`)) used += await stat(path.join(dir, f)).then((s) => s.size, () => 0);
+  return used;
+}
+
+/**
+ * Streams a request body to disk under the organisation's folder; throws UploadTooLarge past the per-file limit
+ * and UploadQuotaExceeded when the organisation's stored uploads would pass `quota` (expired files are removed
+ * first, and the file is cut off the moment it would pass either bound).
+ */
+export async function saveUpload(
+  organisationId: string, name: string, body: ReadableStream<Uint8Array>, limit = MAX_UPLOAD_BYTES, quota = UPLOAD_QUOTA_BYTES_PER_ORGANISATION,
+): Promise<StoredUpload> {
   const dir = dirFor(organisationId);
   await mkdir(dir, { recursive: true });
-  void cleanOldUploads(dir);
+  await cleanOldUploads(dir);
+  const used = await uploadBytesUsed(organisationId);
+  if (used >= quota) {
+    await body.cancel().catch(() => undefined);
+    throw new UploadQuotaExceeded(used, quota);
+  }
   const id = randomUUID();
   const file = path.join(dir, id);
   let size = 0;
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       size += chunk.length;
-      cb(size > limit ? new UploadTooLarge(`larger than ${limit} bytes`) : null, chunk);
+      inFlight.set(organisationId, (inFlight.get(organisationId) ?? 0) + chunk.length);
+      if (size > limit) return cb(new UploadTooLarge(`larger than ${limit} bytes`));
+      if (used + size > quota) return cb(new UploadQuotaExceeded(used, quota));
+      cb(null, chunk);
     },
   });
   try {
@@ -46,6 +83,10 @@ export async function saveUpload(organisationId: string, name: string, body: Rea
   } catch (e) {
     await rm(file, { force: true });
     throw e;
+  } finally {
+    const left = (inFlight.get(organisationId) ?? 0) - size;
+    if (left > 0) inFlight.set(organisationId, left);
+    else inFlight.delete(organisationId);
   }
   const safeName = path.basename(name).slice(0, 200) || 'upload';
   await writeFile(`${file}.json`, JSON.stringify({ name: safeName, size }));

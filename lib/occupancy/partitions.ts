@@ -2,6 +2,7 @@
 // ahead (at import time and by `scripts/db/maintain.ts`), and raw months older than a retention are dropped
 // whole — after their hourly and daily rollups are refreshed, so the rollups stay.
 import type { ClientBase } from 'pg';
+import { partitionMonthRange } from './readings-window';
 
 /** A UTC calendar month; month is 1–12. */
 export interface Month {
@@ -73,14 +74,24 @@ export function expiredPartitions(names: readonly string[], now: Date, retention
 
 // ---- database edge -------------------------------------------------------------------------------------
 
+/** A partition was asked for a month outside the readings window; nothing was created. */
+export class PartitionOutsideWindow extends RangeError {}
+
 /**
  * Creates the monthly partitions covering [from, to] (idempotent); returns how many were new.
  * Call before loading readings — the import pipeline calls it with the file's first and last timestamp.
  * Rows already sitting in the default partition for those months are moved into the new partition.
  * Safe inside the caller's transaction.
  */
-export async function ensureReadingPartitions(client: ClientBase, from: Date, to: Date): Promise<number> {
+export async function ensureReadingPartitions(client: ClientBase, from: Date, to: Date, nowMs = Date.now()): Promise<number> {
   if (to < from) return 0;
+  // Second line of defence behind the import's readings window (lib/occupancy/readings-window.ts): each partition
+  // is a table, so months outside January 2000 … a year ahead are refused here whoever asks, before any is created.
+  const { first, last } = partitionMonthRange(nowMs);
+  const index = (m: Month) => m.year * 12 + m.month - 1;
+  if (!(index(monthOf(from)) >= first && index(monthOf(to)) <= last)) {
+    throw new PartitionOutsideWindow(`reading partitions for ${from.toISOString()} … ${to.toISOString()} lie outside the readings window`);
+  }
   const existing = new Set(await listReadingPartitions(client));
   let created = 0;
   for (const m of monthsCovering(from, to)) {
@@ -105,7 +116,7 @@ export async function ensurePartitionsAhead(
   { aheadMonths = 3, behindMonths = 0 }: { aheadMonths?: number; behindMonths?: number } = {},
 ): Promise<number> {
   const m = monthOf(now);
-  return ensureReadingPartitions(client, monthStart(addMonths(m, -behindMonths)), monthStart(addMonths(m, aheadMonths)));
+  return ensureReadingPartitions(client, monthStart(addMonths(m, -behindMonths)), monthStart(addMonths(m, aheadMonths)), now.getTime());
 }
 
 /** Names of the monthly partitions of occupancy_reading in the current schema, oldest first. */

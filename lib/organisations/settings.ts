@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { READINGS_DEFAULT_MAX_FUTURE_HOURS } from '@/lib/config/limits';
 import { CATEGORIES, type Category } from '@/lib/registry/categories';
 
 // Per-organisation defaults: norms, score weights and scenario assumptions. Stored in organisation.settings
@@ -59,11 +60,21 @@ export const optimiserDefaultsSchema = z.object({
   compatibility: z.partialRecord(categoryEnum, z.array(categoryEnum)).default(DEFAULT_COMPATIBILITY),
 });
 
+/**
+ * The plausibility window of occupancy readings (lib/occupancy/readings-window.ts): the first accepted day and how
+ * many hours ahead of now a reading may lie. Values beyond the hard bounds of lib/config/limits.ts are clamped there.
+ */
+export const readingsWindowSettingsSchema = z.object({
+  earliest: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default('2000-01-01'),
+  maxFutureHours: z.number().min(0).default(READINGS_DEFAULT_MAX_FUTURE_HOURS),
+});
+
 export const organisationSettingsSchema = z.object({
   m2PerUserNorm: perCategory(DEFAULT_M2_PER_USER).default(DEFAULT_M2_PER_USER as never),
   scoreWeights: scoreWeightsSchema.default({ utilisation: 0.5, cost: 0.3, condition: 0.2 }),
   scenarioDefaults: scenarioDefaultsSchema.default(scenarioDefaultsSchema.parse({})),
   optimiserDefaults: optimiserDefaultsSchema.default({ compatibility: DEFAULT_COMPATIBILITY }),
+  readingsWindow: readingsWindowSettingsSchema.default({ earliest: '2000-01-01', maxFutureHours: READINGS_DEFAULT_MAX_FUTURE_HOURS }),
 });
 
 export type OrganisationSettings = z.infer<typeof organisationSettingsSchema>;

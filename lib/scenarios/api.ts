@@ -1,6 +1,7 @@
 import { NextResponse } from 'next/server';
 import type { Pool } from 'pg';
 import { z, ZodError } from 'zod';
+import { OPTIMISER_MAX_TIME_LIMIT_SECONDS } from '@/lib/config/limits';
 import { getPool } from '@/lib/db/pool';
 import { currentOrganisation, type OrganisationRef } from '@/lib/organisations/current';
 import { optimiseOptions, type OptimiseOptions } from './optimise-model';
@@ -80,7 +81,7 @@ export const optimiseBodySchema = z.object({
   /** Which categories may move into which; omitted = the organisation's default rules, {} = same category only. */
   compatibility: z.record(z.string(), z.array(z.string())).optional(),
   horizonYears: z.number().int().min(1).max(50).default(10),
-  timeLimitSeconds: z.number().min(1).max(120).default(30),
+  timeLimitSeconds: z.number().min(1).max(OPTIMISER_MAX_TIME_LIMIT_SECONDS).default(30),
   mipRelGap: z.number().min(0).max(0.5).default(0.01),
   includeSaleValue: z.boolean().default(false),
   savingsFloorDkk: z.number().nullable().default(null),

@@ -1,37 +1,50 @@
 import { chromium } from 'playwright-core';
+import { boundedQueue } from '@/lib/api/bounded-queue';
+import { PDF_MAX_CONCURRENT, PDF_MAX_QUEUED, PDF_RENDER_TIMEOUT_MS, PDF_RETRY_AFTER_SECONDS } from '@/lib/config/limits';
 
 // The politicians' PDF brief: the brief page itself (app/scenarios/[id]/brief) printed by headless Chromium, so the
 // PDF says exactly what the page says. The page is loaded with the caller's own cookies (session and language), so it
-// sees what the caller may see. One rendering at a time: Chromium is heavy on a small server.
+// sees what the caller may see. Chromium is heavy on a small server, so renderings go through a bounded queue
+// (lib/config/limits.ts: one at a time, three waiting, the rest refused with QueueFull) and each has a deadline.
 
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-let queue: Promise<unknown> = Promise.resolve();
+const queue = boundedQueue({ concurrency: PDF_MAX_CONCURRENT, maxQueued: PDF_MAX_QUEUED, retryAfterSeconds: PDF_RETRY_AFTER_SECONDS });
 
 export class BriefRenderError extends Error {}
 
-/** Prints `url` (the brief page) to an A4 PDF with the caller's cookie header; throws BriefRenderError when it fails. */
+/**
+ * Prints `url` (the brief page) to an A4 PDF with the caller's cookie header; throws BriefRenderError when it fails
+ * or passes PDF_RENDER_TIMEOUT_MS, and QueueFull (lib/api/bounded-queue.ts) when too many wait already.
+ */
 export function renderBriefPdf(url: string, cookie: string): Promise<Buffer> {
-  const run = queue.then(async () => {
+  return queue.run(async () => {
     let browser;
     try {
-      browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+      browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS, timeout: PDF_RENDER_TIMEOUT_MS });
     } catch (error) {
       throw new BriefRenderError(`Chromium could not start: ${(error as Error).message}`);
     }
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new BriefRenderError(`rendering took longer than ${PDF_RENDER_TIMEOUT_MS} ms`)), PDF_RENDER_TIMEOUT_MS);
+    });
     try {
-      const context = await browser.newContext({ extraHTTPHeaders: cookie ? { cookie } : {} });
-      const page = await context.newPage();
-      const response = await page.goto(url, { waitUntil: 'networkidle', timeout: 30_000 }).catch((error: Error) => {
-        throw new BriefRenderError(`brief page did not load: ${error.message}`);
-      });
-      if (!response?.ok() || !(await page.getByTestId('brief').count())) throw new BriefRenderError(`brief page answered ${response?.status()}`);
-      await page.emulateMedia({ media: 'print' });
-      return await page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } });
+      return await Promise.race([print(browser, url, cookie), deadline]);
     } finally {
+      clearTimeout(timer);
       await browser.close();
     }
   });
-  queue = run.catch(() => undefined);
-  return run;
+}
+
+async function print(browser: import('playwright-core').Browser, url: string, cookie: string): Promise<Buffer> {
+  const context = await browser.newContext({ extraHTTPHeaders: cookie ? { cookie } : {} });
+  const page = await context.newPage();
+  const response = await page.goto(url, { waitUntil: 'networkidle', timeout: PDF_RENDER_TIMEOUT_MS }).catch((error: Error) => {
+    throw new BriefRenderError(`brief page did not load: ${error.message}`);
+  });
+  if (!response?.ok() || !(await page.getByTestId('brief').count())) throw new BriefRenderError(`brief page answered ${response?.status()}`);
+  await page.emulateMedia({ media: 'print' });
+  return page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } });
 }

@@ -1,8 +1,9 @@
-import Papa from 'papaparse';
+import { toCsv } from '@/lib/format/csv';
 import type { StoredScenario } from './scenario-store';
 import type { ScenarioBuilding } from './types';
 
-// Scenario exports: CSV of actions and moves (Danish: ';' and decimal comma, opens in Excel) and JSON (everything,
+// Scenario exports: CSV of actions and moves (Danish: ';' and decimal comma, opens in Excel; the one CSV writer,
+// lib/format/csv.ts, defuses formula cells such as a building named `-1+HYPERLINK(…)`) and JSON (everything,
 // re-importable through POST /api/scenarios).
 
 const da = (v: number, digits = 2) => v.toFixed(digits).replace('.', ',');
@@ -20,7 +21,7 @@ export function scenarioToCsv(scenario: StoredScenario, portfolio: ScenarioBuild
     }
   }
   const header = ['bygning_id', 'bygning', 'kategori', 'areal_m2', 'handling', 'modtager_id', 'modtager', 'andel', 'brugere_flyttet'];
-  return Papa.unparse({ fields: header, data: rows }, { delimiter: ';' });
+  return toCsv(header, rows);
 }
 
 /** The whole scenario as JSON, shaped like the POST /api/scenarios body so it can be imported again. */

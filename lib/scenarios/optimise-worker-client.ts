@@ -1,5 +1,7 @@
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { boundedQueue } from '@/lib/api/bounded-queue';
+import { OPTIMISER_MAX_CONCURRENT, OPTIMISER_MAX_QUEUED } from '@/lib/config/limits';
 import { driveOptimisation, type OptimiseProgress, type OptimiseResult, type SolveRequest } from './optimise';
 import type { OptimiseOptions } from './optimise-model';
 import type { RawSolve, SolveProgress } from './solve-lp.mjs';
@@ -14,8 +16,24 @@ export type { OptimiseProgress };
 /** Path of the worker script; resolved from the project root so it works under tsx, vitest and next start. */
 const WORKER_FILE = path.join(process.cwd(), 'lib', 'scenarios', 'highs-worker.mjs');
 
-/** Optimises off the calling thread; resolves with the same result as optimiseSync, reporting phases and solver progress. */
-export async function optimiseInWorker(
+// At most OPTIMISER_MAX_CONCURRENT workers at once and OPTIMISER_MAX_QUEUED waiting (lib/config/limits.ts); beyond,
+// QueueFull at once — each worker holds a core for up to its time limit.
+const workers = boundedQueue({ concurrency: OPTIMISER_MAX_CONCURRENT, maxQueued: OPTIMISER_MAX_QUEUED, retryAfterSeconds: 30 });
+
+/**
+ * Optimises off the calling thread; resolves with the same result as optimiseSync, reporting phases and solver
+ * progress. Waits for a free worker slot; throws QueueFull when too many runs wait already.
+ */
+export function optimiseInWorker(
+  portfolio: ScenarioBuilding[],
+  params: ScenarioParams,
+  options: OptimiseOptions,
+  onProgress?: (p: OptimiseProgress) => void,
+): Promise<OptimiseResult> {
+  return workers.run(() => optimiseInThread(portfolio, params, options, onProgress));
+}
+
+async function optimiseInThread(
   portfolio: ScenarioBuilding[],
   params: ScenarioParams,
   options: OptimiseOptions,

@@ -9,6 +9,9 @@ import type { PoolClient } from 'pg';
 import { computeInteriorDays, type WholeDays } from '@/lib/occupancy/derive-days';
 import { writeHourlyRow } from '@/lib/occupancy/hourly-file';
 import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
+import { describeWindow, readingsWindow, type ReadingsWindow } from '@/lib/occupancy/readings-window';
+import { parseOrganisationSettings } from '@/lib/organisations/settings';
+import { IMPORT_MAX_NEW_SENSORS } from '@/lib/config/limits';
 import { daysTouched, loadHourlyAggregates, loadUsageConfig, refreshRollups } from '@/lib/occupancy/rollups';
 import { SENSOR_CAPACITY_SQL } from '@/lib/scoring/sensor-scope';
 import { rescoreBuildings } from '@/lib/scoring/compute-scores';
@@ -102,6 +105,11 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
   let valueKind: ValueKind = 'count';
   let mapping: ColumnMapping;
   let ctxRef: KindContext;
+  // The readings window (lib/occupancy/readings-window.ts) and, for local wall times, the same window widened by
+  // the largest UTC offset, so a wall time far outside is refused before the zone's rules for its year are computed.
+  let window: ReadingsWindow = { fromMs: 0, toMs: 0 };
+  let windowText = { from: '', to: '' };
+  const WALL_MARGIN_MS = 26 * 3_600_000;
   const state: OccupancyState = { minMs: Infinity, maxMs: -Infinity, touched: new Set(), newSensors: new Map(), undecidedDates: 0, increasing: true };
   const sensorKind = () => (valueKind === 'count' ? 'count' : 'presence');
   // Time-ordered files repeat the same timestamp text for every sensor: parse it once, format it once.
@@ -249,6 +257,11 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       return null;
     }
     if (!parsed) return rec.issue('invalid_timestamp', 'timestamp'), null;
+    // Outside the readings window: refused before any sensor is looked up or created and, for wall times, before
+    // the zone's rules for the year are computed (exactly once the instant is known, below).
+    if (parsed.kind === 'instant' ? !(parsed.ms >= window.fromMs && parsed.ms < window.toMs) : !(parsed.wallMs >= window.fromMs - WALL_MARGIN_MS && parsed.wallMs < window.toMs + WALL_MARGIN_MS)) {
+      return rec.issue('timestamp_out_of_range', 'timestamp', windowText), null;
+    }
 
     // Sensor.
     if (sensor) {
@@ -268,6 +281,7 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       if (ctxRef.allowedBuildings && !ctxRef.allowedBuildings.has(building.id)) {
         return rec.issue('building_not_assigned', rec.get('building') !== undefined ? 'building' : 'sensor', {}, buildingText), null;
       }
+      if (state.newSensors.size >= IMPORT_MAX_NEW_SENSORS) return rec.issue('too_many_new_sensors', 'sensor', { limit: IMPORT_MAX_NEW_SENSORS }), null;
       const fresh: NewSensor = { id: randomUUID(), external, buildingId: building.id, room: roomText ?? null, lastMs: NaN, minStepMs: Infinity };
       sensor = newRec(fresh.id, sensorKind(), building.id, fresh, false, true, undefined);
       sensors.set(external, sensor);
@@ -281,6 +295,7 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       if (Number.isNaN(ms)) return rec.issue('nonexistent_local_time', 'timestamp'), null;
       if (ms === -Infinity) return rec.issue('ambiguous_local_time', 'timestamp'), null;
     }
+    if (!(ms >= window.fromMs && ms < window.toMs)) return rec.issue('timestamp_out_of_range', 'timestamp', windowText), null;
     // Strictly increasing per sensor in file order ⇒ no (sensor, instant) twice in the file (see merge).
     if (ms <= sensor.prev) state.increasing = false;
     sensor.prev = ms;
@@ -373,7 +388,7 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
         if (pendingMonth === null) return null;
         const at = new Date(pendingMonth);
         pendingMonth = null;
-        return (client) => ensureReadingPartitions(client, at, at);
+        return (client) => ensureReadingPartitions(client, at, at, ctxRef.nowMs);
       },
     },
 
@@ -401,6 +416,9 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
         ]),
       );
       buildings = await BuildingLookup.load(client, ctx.organisationId);
+      const org = await client.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [ctx.organisationId]);
+      window = readingsWindow(parseOrganisationSettings(org.rows[0]?.settings).readingsWindow, ctx.nowMs);
+      windowText = describeWindow(window);
       valueKind = mapping.valueKind ?? guessValueKind(valueColumn(ctx));
     },
 
@@ -428,7 +446,7 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       };
       if (state.touched.size === 0) return { inserted: 0, updated: 0, sensorIds: [] };
       await createSensors(client, ctx, [...state.newSensors.values()], sensorKind(), mapping.intervalMinutes);
-      await ensureReadingPartitions(client, new Date(state.minMs), new Date(state.maxMs));
+      await ensureReadingPartitions(client, new Date(state.minMs), new Date(state.maxMs), ctx.nowMs);
       const sensorIds = [...state.touched];
       if (direct) {
         // The rows are already in occupancy_reading (COPYed while the file was read): the COPY met no unique

@@ -44,6 +44,8 @@ export interface KindContext {
   allowedBuildings: ReadonlySet<string> | null;
   /** Column header names (CSV) or property names seen (JSON), to guess value kinds etc. */
   header: string[];
+  /** The import's clock (ms since epoch): the readings window is counted from it. */
+  nowMs: number;
 }
 
 export interface KindHandler {

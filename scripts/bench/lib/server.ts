@@ -6,6 +6,8 @@ import { createServer } from 'node:net';
 
 export interface RunningServer {
   baseURL: string;
+  /** The `next start` process (the leader of its process group); undefined when AREAL_BASE_URL was reused. */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -63,5 +65,5 @@ export async function startServer(opts: { databaseUrl: string; env?: Record<stri
     }
     await new Promise((r) => setTimeout(r, 300));
   }
-  return { baseURL, stop };
+  return { baseURL, pid: child.pid, stop };
 }

@@ -53,9 +53,10 @@ describe('rankingCsv', () => {
     const lines = csv.replace('\ufeff', '').trim().split('\r\n');
     expect(csv.startsWith('\ufeff')).toBe(true);
     expect(lines).toHaveLength(5);
-    expect(lines[0]).toBe('"#";"Bygning";"Kategori";"Distrikt";"Samlet";"Udnyttelse";"Omkostning";"Tilstand";"Datasikkerhed"');
-    expect(lines[1]).toBe('1;"Beta Skole";"SCHOOL";"Lind";17,0;10,0;20,0;30,0;80,0');
-    expect(lines[4]).toBe('4;"Delta Skole";"SCHOOL";"Lind";;;;;10,0');
-    expect(rankingCsv(shown.slice(0, 1), 'en', ['#'], (c) => c).split('\r\n')[1]).toBe('1,"Beta Skole","school","Lind",17.0,10.0,20.0,30.0,80.0');
+    expect(lines[0]).toBe('#;Bygning;Kategori;Distrikt;Samlet;Udnyttelse;Omkostning;Tilstand;Datasikkerhed');
+    expect(lines[1]).toBe('1;Beta Skole;SCHOOL;Lind;17,0;10,0;20,0;30,0;80,0');
+    expect(lines[4]).toBe('4;Delta Skole;SCHOOL;Lind;;;;;10,0');
+    // English: comma-separated, so decimal points, and a cell holding a comma is quoted.
+    expect(rankingCsv(shown.slice(0, 1), 'en', ['#'], () => 'school, primary').split('\r\n')[1]).toBe('1,Beta Skole,"school, primary",Lind,17.0,10.0,20.0,30.0,80.0');
   });
 });

@@ -2,14 +2,18 @@
 import { NextResponse } from 'next/server';
 import { getPool } from '@/lib/db/pool';
 import { importActor } from '@/lib/imports/actor';
-import { previewFile } from '@/lib/imports/preview';
+import { previewFile, PreviewRefused } from '@/lib/imports/preview';
 import { previewRequestSchema } from '@/lib/imports/request-schemas';
 import { listMappings } from '@/lib/imports/saved-mappings';
 import { findUpload } from '@/lib/imports/uploads';
 import { withAuth } from '@/lib/api/with-auth';
 import { IMPORTERS } from '@/lib/auth/roles';
+import { localeFromCookieHeader } from '@/lib/i18n/config';
 
 export const dynamic = 'force-dynamic';
+
+// A refusal's status: the role may not read this kind (403), the file is beyond a bound (413), it is not JSON (422).
+const REFUSAL_STATUS: Record<string, number> = { kind_not_permitted: 403, file_too_large: 413 };
 
 export const POST = withAuth({ roles: IMPORTERS }, async (request: Request) => {
   const actor = await importActor(request);
@@ -18,7 +22,14 @@ export const POST = withAuth({ roles: IMPORTERS }, async (request: Request) => {
   if (!body.success) return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid request', issues: body.error.issues } }, { status: 400 });
   const upload = await findUpload(actor.organisationId, body.data.uploadId);
   if (!upload) return NextResponse.json({ error: { code: 'not_found', message: 'Upload not found' } }, { status: 404 });
-  const preview = await previewFile(upload.path, body.data.kind, body.data.mapping, body.data.settings);
-  const saved = await listMappings(getPool(), actor.organisationId, body.data.kind);
-  return NextResponse.json({ upload: { id: upload.id, name: upload.name, size: upload.size }, preview, savedMappings: saved });
+  try {
+    const preview = await previewFile(upload.path, body.data.kind, body.data.mapping, body.data.settings, undefined, { buildingIds: actor.buildingIds, file: upload.name });
+    const saved = await listMappings(getPool(), actor.organisationId, body.data.kind);
+    return NextResponse.json({ upload: { id: upload.id, name: upload.name, size: upload.size }, preview, savedMappings: saved });
+  } catch (error) {
+    if (!(error instanceof PreviewRefused)) throw error;
+    const lang = localeFromCookieHeader(request.headers.get('cookie'));
+    const { issue } = error;
+    return NextResponse.json({ error: { code: issue.code, message: issue.message[lang], issue } }, { status: REFUSAL_STATUS[issue.code] ?? 422 });
+  }
 });

@@ -4,7 +4,7 @@ import { NextResponse } from 'next/server';
 import { getPool } from '@/lib/db/pool';
 import { INGEST_MAX_BYTES, ingestBatchSchema, ingestOccupancyBatch } from '@/lib/imports/ingest';
 import { withIngestToken } from '@/lib/api/with-ingest-token';
-import { readBodyLimited } from '@/lib/imports/read-body';
+import { readBodyLimited } from '@/lib/api/body-limit';
 
 export const dynamic = 'force-dynamic';
 export const maxDuration = 120;

@@ -4,6 +4,7 @@ import { optimiseBodySchema, optimiseFromBody, scenarioRoute } from '@/lib/scena
 import { loadOptimiserDefaults, loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { optimiseInWorker } from '@/lib/scenarios/optimise-worker-client';
 import { simulateScenario } from '@/lib/scenarios/simulate';
+import { QueueFull } from '@/lib/api/bounded-queue';
 import { withAuth } from '@/lib/api/with-auth';
 import { SCENARIO_WRITERS } from '@/lib/auth/roles';
 
@@ -26,8 +27,11 @@ export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Reques
           const greedyOutcome = result.greedy ? simulateScenario(portfolio, result.greedy.actions, params) : null;
           send({ type: 'result', result, outcome, greedyOutcome, params, options });
         } catch (error) {
-          console.error(error);
-          send({ type: 'error', error: { code: 'internal', message: 'Optimisation failed' } });
+          if (error instanceof QueueFull) send({ type: 'error', error: { code: 'busy', message: 'Other optimisations are running; try again shortly', retryAfterSeconds: error.retryAfterSeconds } });
+          else {
+            console.error(error);
+            send({ type: 'error', error: { code: 'internal', message: 'Optimisation failed' } });
+          }
         }
         controller.close();
       },

@@ -1,5 +1,10 @@
 // GET /api/scenarios/{id}/pdf – the politicians' brief as a PDF: the brief page printed by headless Chromium with the
-// caller's own session (so it shows what the caller may see); the export is audited (format pdf).
+// caller's own session (so it shows what the caller may see); the export is audited (format pdf). Bounded: a rate
+// limit per user and a queue of renderings per server (429 / 503 with Retry-After, lib/config/limits.ts).
+import { NextResponse } from 'next/server';
+import { QueueFull } from '@/lib/api/bounded-queue';
+import { sharedLimiter } from '@/lib/auth/rate-limit';
+import { PDF_PER_USER } from '@/lib/config/limits';
 import { ApiError, scenarioIdSchema, scenarioRoute } from '@/lib/scenarios/api';
 import { BriefRenderError, renderBriefPdf } from '@/lib/scenarios/brief-pdf';
 import { getScenario, recordScenarioExport } from '@/lib/scenarios/scenario-store';
@@ -15,10 +20,13 @@ export const GET = withAuth({ roles: SCENARIO_READERS }, async (request: Request
     if (!scenario || !canSeeScenario(ctx.auth.role, scenario.status)) throw new ApiError(404, 'not_found', 'Scenario not found');
     // The page is fetched from this server itself (AREAL_BASE_URL when set, else the origin the request came to).
     const origin = process.env.AREAL_BASE_URL ? new URL(process.env.AREAL_BASE_URL).origin : new URL(request.url).origin;
+    const allowed = await sharedLimiter(pool, 'pdf:user', PDF_PER_USER).take(ctx.auth.user.id);
+    if (!allowed.allowed) return busy(429, 'rate_limited', 'Too many PDF briefs; try again shortly', allowed.retryAfterSeconds);
     let pdf: Buffer;
     try {
       pdf = await renderBriefPdf(`${origin}/scenarios/${id}/brief`, request.headers.get('cookie') ?? '');
     } catch (error) {
+      if (error instanceof QueueFull) return busy(503, 'busy', 'Other PDF briefs are being made; try again shortly', error.retryAfterSeconds);
       if (error instanceof BriefRenderError) {
         console.error(error);
         throw new ApiError(503, 'pdf_unavailable', 'The PDF could not be rendered; print the brief page instead');
@@ -36,3 +44,7 @@ export const GET = withAuth({ roles: SCENARIO_READERS }, async (request: Request
     });
   });
 });
+
+function busy(status: number, code: string, message: string, retryAfterSeconds: number): Response {
+  return NextResponse.json({ error: { code, message } }, { status, headers: { 'retry-after': String(retryAfterSeconds) } });
+}
