@@ -52,7 +52,7 @@ export function OptimiserExplanation({ result }: { result: OptimiseResult }) {
                     <td>
                       <ul className="plain-list">
                         <li>{c.peakUtilisation === null ? t('whyUnmeasured') : t('whyUse', { peak: pct(c.peakUtilisation) })}</li>
-                        {c.costPerM2Dkk !== null && <li>{t('whyCost', { cost: formatMoney(c.costPerM2Dkk, locale) })}</li>}
+                        <li>{c.costPerM2Dkk === null ? t('whyCostUnknown') : t('whyCost', { cost: formatMoney(c.costPerM2Dkk, locale) })}</li>
                         {c.backlogDkk > 0 && <li>{t('whyBacklog', { backlog: formatMoney(c.backlogDkk, locale) })}</li>}
                         <li>{t('whyConfidence', { confidence: pct(c.confidence) })}</li>
                       </ul>
