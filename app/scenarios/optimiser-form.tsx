@@ -399,7 +399,12 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
               <p className="field__help">{t('greedyWhy')}</p>
             </div>
           )}
-          {r.plan && !r.greedy && <p>{t('noGreedy')}</p>}
+          {r.plan && !r.greedy && (
+            <div data-testid="vs-greedy">
+              <p>{t('noGreedy')}</p>
+              <p className="field__help">{t('greedyWhy')}</p>
+            </div>
+          )}
           <OptimiserExplanation result={r} />
           {done.outcome && <OutcomeFigures outcome={done.outcome} hide={['savings']} />}
           {r.plan && (

@@ -208,7 +208,10 @@ describe('journey: a property manager picks the weakest day-care into a scenario
     // One savings figure, with its parts; the outcome figures do not repeat a second one.
     const savings = await page.getByTestId('optimiser-savings').innerText();
     const net = savings.match(/Nettobesparelse ([\d.]+ kr) om året/)![1];
-    expect(await page.getByTestId('vs-greedy').innerText()).toContain(`mod ${net} for det bedste forslag`);
+    // Against the simple method the same figure is named, unless that method found no plan within the band at all.
+    const vs = await page.getByTestId('vs-greedy').innerText();
+    if (/fandt ingen plan/.test(vs)) expect(vs).toMatch(/Den enkle metode fandt ingen plan inden for målet/);
+    else expect(vs).toContain(`mod ${net} for det bedste forslag`);
     expect(savings).toMatch(/Drift af de lukkede m²/);
     expect(savings).toMatch(/Flytning, fordelt over 10 år: −/);
     expect(await result.locator('[data-figure="savings"]').count()).toBe(0);
