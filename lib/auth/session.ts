@@ -21,6 +21,8 @@ export interface AuthContext {
   assignedBuildingIds: string[] | null;
   /** Every organisation the user is a member of (the header's switcher offers them when there are several). */
   memberships: MembershipRef[];
+  /** Invitations into further organisations the account has not answered yet (they give no access until accepted). */
+  pendingInvitations: number;
 }
 
 export interface MembershipRef {
@@ -32,7 +34,7 @@ export interface MembershipRef {
 
 export type AuthResolution =
   | { status: 'anonymous' }
-  | { status: 'no_membership'; user: SignedInUser }
+  | { status: 'no_membership'; user: SignedInUser; pendingInvitations: number }
   | { status: 'member'; auth: AuthContext };
 
 interface MembershipRow {
@@ -133,6 +135,7 @@ interface OneQueryRow {
   disabled: boolean;
   activeOrganisationId: string | null;
   memberships: MembershipRow[];
+  pendingInvitations: number;
   assignments: { buildingId: string; organisationId: string }[];
 }
 
@@ -153,7 +156,9 @@ async function resolveInOneQuery(auth: Auth, pool: Pool, cookieHeader: string): 
     text: `SELECT s.id AS "sessionId", s.expires_at AS "expiresAt", u.id AS "userId", u.email, u.name,
                   u.disabled_at IS NOT NULL AS disabled, s.active_organisation_id AS "activeOrganisationId",
                   coalesce((SELECT json_agg(json_build_object('role', m.role, 'id', o.id, 'slug', o.slug, 'name', o.name, 'isDemo', o.is_demo) ORDER BY o.slug)
-                              FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.user_id = u.id), '[]') AS memberships,
+                              FROM membership m JOIN organisation o ON o.id = m.organisation_id
+                             WHERE m.user_id = u.id AND m.accepted_at IS NOT NULL AND m.disabled_at IS NULL), '[]') AS memberships,
+                  (SELECT count(*)::int FROM membership m WHERE m.user_id = u.id AND m.accepted_at IS NULL) AS "pendingInvitations",
                   coalesce((SELECT json_agg(json_build_object('buildingId', a.building_id, 'organisationId', b.organisation_id) ORDER BY a.building_id)
                               FROM building_assignment a JOIN building b ON b.id = a.building_id WHERE a.user_id = u.id), '[]') AS assignments
              FROM auth_session s JOIN app_user u ON u.id = s.user_id
@@ -168,7 +173,7 @@ async function resolveInOneQuery(auth: Auth, pool: Pool, cookieHeader: string): 
   if (expires < now || expires - settings.expiresInMs + settings.updateAgeMs <= now) return null;
   if (r.disabled) return { status: 'anonymous' };
   const user: SignedInUser = { id: r.userId, email: r.email, name: r.name };
-  return memberOf(user, r.sessionId, r.activeOrganisationId, r.memberships, async (organisationId) =>
+  return memberOf(user, r.sessionId, r.activeOrganisationId, r.memberships, r.pendingInvitations, async (organisationId) =>
     r.assignments.filter((a) => a.organisationId === organisationId).map((a) => a.buildingId));
 }
 
@@ -178,13 +183,14 @@ async function memberOf(
   sessionId: string,
   activeOrganisationId: string | null,
   rows: MembershipRow[],
+  pendingInvitations: number,
   assignedIn: (organisationId: string) => Promise<string[]>,
 ): Promise<AuthResolution> {
   const memberships: MembershipRef[] = rows.flatMap((r) => (isRole(r.role) ? [{ organisationId: r.id, slug: r.slug, name: r.name, role: r.role }] : []));
   // The session's chosen organisation while the user is still a member of it, else the first membership.
   const active = memberships.find((m) => m.organisationId === activeOrganisationId) ?? memberships[0];
   const membership = active && rows.find((r) => r.id === active.organisationId);
-  if (!active || !membership) return { status: 'no_membership', user };
+  if (!active || !membership) return { status: 'no_membership', user, pendingInvitations };
   const role = active.role;
   const assignedBuildingIds = isBuildingScoped(role) ? await assignedIn(membership.id) : null;
   return {
@@ -196,6 +202,7 @@ async function memberOf(
       role,
       assignedBuildingIds,
       memberships,
+      pendingInvitations,
     },
   };
 }
@@ -217,14 +224,17 @@ export async function resolveThroughBetterAuth(auth: Auth, pool: Pool, headers: 
   if (!users[0] || users[0].disabled) return { status: 'anonymous' };
   const user: SignedInUser = { id: session.user.id, email: session.user.email, name: session.user.name };
 
-  const { rows } = await pool.query<MembershipRow>(
-    `SELECT m.role, o.id, o.slug, o.name, o.is_demo AS "isDemo"
+  const { rows } = await pool.query<MembershipRow & { pending: boolean; disabled: boolean }>(
+    `SELECT m.role, o.id, o.slug, o.name, o.is_demo AS "isDemo", m.accepted_at IS NULL AS pending, m.disabled_at IS NOT NULL AS disabled
        FROM membership m JOIN organisation o ON o.id = m.organisation_id
       WHERE m.user_id = $1
       ORDER BY o.slug`,
     [user.id],
   );
-  return memberOf(user, session.session.id, users[0].activeOrganisationId, rows, async (organisationId) => {
+  // Only accepted, enabled memberships give access; invitations are counted for the banner that offers them.
+  const usable = rows.filter((r) => !r.pending && !r.disabled);
+  const pending = rows.filter((r) => r.pending).length;
+  return memberOf(user, session.session.id, users[0].activeOrganisationId, usable, pending, async (organisationId) => {
     const { rows: assigned } = await pool.query<{ building_id: string }>(
       `SELECT a.building_id FROM building_assignment a JOIN building b ON b.id = a.building_id
         WHERE a.user_id = $1 AND b.organisation_id = $2 ORDER BY a.building_id`,

@@ -4,7 +4,7 @@ import { createAuth, type Auth } from '@/lib/auth/auth';
 import { SIGN_IN_PER_ACCOUNT } from '@/lib/auth/rate-limit';
 import { resolveAuth } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import { setUserDisabled } from '@/lib/auth/users';
+import { setAccountDisabled } from '@/lib/auth/users';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
 import { createOrgFixture, PASSWORD, type OrgFixture } from './fixtures';
 
@@ -110,11 +110,11 @@ describe('password sign-in', () => {
   it('a disabled user cannot sign in and loses existing sessions', async () => {
     const result = await signInWithPassword(auth, { email: org.users.facility_staff.email, password: PASSWORD }, headersFrom('10.0.0.6'));
     if (!result.ok) throw new Error('sign-in failed');
-    await setUserDisabled(db.pool, org.users.facility_staff.id, true);
+    await setAccountDisabled(db.pool, org.users.facility_staff.id, true);
     expect((await resolveAuth(auth, db.pool, headersFrom('10.0.0.6', result.setCookie))).status).toBe('anonymous');
     const again = await signInWithPassword(auth, { email: org.users.facility_staff.email, password: PASSWORD }, headersFrom('10.0.0.6'));
     expect(again.ok).toBe(false);
-    await setUserDisabled(db.pool, org.users.facility_staff.id, false);
+    await setAccountDisabled(db.pool, org.users.facility_staff.id, false);
   });
 
   it('self-service sign-up is off', async () => {
