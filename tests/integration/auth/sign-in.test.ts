@@ -59,28 +59,28 @@ describe('password sign-in', () => {
     expect(unknown).toEqual({ ok: false, code: 'invalid_credentials' });
   });
 
-  it('the sixth attempt on one account within a minute is rate limited, even with the right password', async () => {
+  it('the sixth attempt on one account right after five wrong ones must wait (back-off), even with the right password', async () => {
     const email = org.users.viewer.email;
-    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.capacity; i++) {
+    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.freeAttempts; i++) {
       const r = await signInWithPassword(auth, { email, password: `wrong-${i}` }, headersFrom(`10.1.0.${i}`), 1_000_000);
       expect(r).toEqual({ ok: false, code: 'invalid_credentials' });
     }
     const limited = await signInWithPassword(auth, { email, password: PASSWORD }, headersFrom('10.1.0.99'), 1_000_000);
     expect(limited).toMatchObject({ ok: false, code: 'rate_limited' });
     expect(limited.ok === false && limited.retryAfterSeconds).toBeGreaterThan(0);
-    // A token is back after 30 s.
-    const later = await signInWithPassword(auth, { email, password: PASSWORD }, headersFrom('10.1.0.99'), 1_000_000 + 31_000);
+    // The first delay is the back-off's base.
+    const later = await signInWithPassword(auth, { email, password: PASSWORD }, headersFrom('10.1.0.99'), 1_000_000 + SIGN_IN_PER_ACCOUNT.baseDelaySeconds * 1000);
     expect(later.ok).toBe(true);
   });
 
   it('a successful sign-in clears the account\'s attempts; wrong passwords after it count from zero', async () => {
     const email = org.users.property_manager.email;
     const at = 2_000_000;
-    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.capacity + 3; i++) {
+    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.freeAttempts + 3; i++) {
       const r = await signInWithPassword(auth, { email, password: PASSWORD }, headersFrom(`10.2.0.${i}`), at);
       expect(r.ok).toBe(true);
     }
-    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.capacity; i++) {
+    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.freeAttempts; i++) {
       const r = await signInWithPassword(auth, { email, password: `wrong-${i}` }, headersFrom(`10.2.1.${i}`), at);
       expect(r).toEqual({ ok: false, code: 'invalid_credentials' });
     }
