@@ -65,6 +65,6 @@ export function installClientAddressHook(trusted: BlockList): void {
       req.headers['x-forwarded-for'] = resolveClientAddress(req.socket?.remoteAddress, req.headers['x-forwarded-for'], trusted);
       delete req.headers['x-real-ip'];
     }
-    return emit.call(this, event, ...args);
+    return (emit as (this: http.Server, event: string | symbol, ...rest: unknown[]) => boolean).call(this, event, ...args);
   } as typeof proto.emit;
 }
