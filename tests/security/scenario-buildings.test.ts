@@ -58,9 +58,9 @@ describe("a scenario's actions may name only the organisation's own buildings", 
     const before = await stored();
     for (const foreign of [b.buildings[1], NOBODYS]) {
       for (const c of cases(foreign)) {
-        const created = await createScenarioRoute(new Request('http://localhost/api/scenarios', json({ name: 'x', actions: c.actions })));
+        const created = await createScenarioRoute(new Request('http://localhost/api/scenarios', json({ name: 'x', actions: c.actions })), { params: Promise.resolve({}) } as never);
         expect([created.status, (await created.json()).error.code]).toEqual([400, 'unknown_building']);
-        const simulated = await simulate(new Request('http://localhost/api/scenarios/simulate', json({ actions: c.actions })));
+        const simulated = await simulate(new Request('http://localhost/api/scenarios/simulate', json({ actions: c.actions })), { params: Promise.resolve({}) } as never);
         expect([simulated.status, (await simulated.json()).error.code]).toEqual([400, 'unknown_building']);
       }
     }
