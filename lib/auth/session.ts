@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { OrganisationRef } from '@/lib/organisations/current';
 import type { Auth } from './auth';
+import { SESSION_ABSOLUTE_MAX_SECONDS } from '@/lib/config/limits';
 import { isBuildingScoped, isRole, type Role } from './roles';
 
 // session cookie → user → membership → organisation. Every authorisation decision starts here.
@@ -129,6 +130,7 @@ export function verifySignedCookie(value: string, secret: string): string | null
 interface OneQueryRow {
   sessionId: string;
   expiresAt: Date;
+  createdAt: Date;
   userId: string;
   email: string;
   name: string;
@@ -153,7 +155,7 @@ async function resolveInOneQuery(auth: Auth, pool: Pool, cookieHeader: string): 
   if (!token) return { status: 'anonymous' };
   const { rows } = await pool.query<OneQueryRow>({
     name: 'areal_resolve_auth',
-    text: `SELECT s.id AS "sessionId", s.expires_at AS "expiresAt", u.id AS "userId", u.email, u.name,
+    text: `SELECT s.id AS "sessionId", s.expires_at AS "expiresAt", s.created_at AS "createdAt", u.id AS "userId", u.email, u.name,
                   u.disabled_at IS NOT NULL AS disabled, s.active_organisation_id AS "activeOrganisationId",
                   coalesce((SELECT json_agg(json_build_object('role', m.role, 'id', o.id, 'slug', o.slug, 'name', o.name, 'isDemo', o.is_demo) ORDER BY o.slug)
                               FROM membership m JOIN organisation o ON o.id = m.organisation_id
@@ -167,6 +169,7 @@ async function resolveInOneQuery(auth: Auth, pool: Pool, cookieHeader: string): 
   });
   const r = rows[0];
   if (!r) return { status: 'anonymous' };
+  if (await endedByAbsoluteLifetime(pool, r.sessionId, r.createdAt)) return { status: 'anonymous' };
   const now = Date.now();
   const expires = r.expiresAt.getTime();
   // Expired (better-auth deletes the row) or due for its refresh (better-auth extends it): its path decides.
@@ -175,6 +178,16 @@ async function resolveInOneQuery(auth: Auth, pool: Pool, cookieHeader: string): 
   const user: SignedInUser = { id: r.userId, email: r.email, name: r.name };
   return memberOf(user, r.sessionId, r.activeOrganisationId, r.memberships, r.pendingInvitations, async (organisationId) =>
     r.assignments.filter((a) => a.organisationId === organisationId).map((a) => a.buildingId));
+}
+
+/**
+ * A session older than SESSION_ABSOLUTE_MAX_SECONDS since sign-in ends, however recently it was refreshed (the
+ * hourly refresh would otherwise keep a cookie alive for ever): its row is deleted and the request is anonymous.
+ */
+async function endedByAbsoluteLifetime(pool: Pool, sessionId: string, createdAt: Date, nowMs = Date.now()): Promise<boolean> {
+  if (nowMs - createdAt.getTime() <= SESSION_ABSOLUTE_MAX_SECONDS * 1000) return false;
+  await pool.query('DELETE FROM auth_session WHERE id = $1', [sessionId]);
+  return true;
 }
 
 /** The role, organisation and assignments of a signed-in user from their membership rows. */
@@ -214,6 +227,7 @@ export async function resolveThroughBetterAuth(auth: Auth, pool: Pool, headers: 
     return null;
   });
   if (!session) return { status: 'anonymous' };
+  if (await endedByAbsoluteLifetime(pool, session.session.id, new Date(session.session.createdAt))) return { status: 'anonymous' };
   // The session row also names the organisation this session works in (chosen in the header's switcher).
   const { rows: users } = await pool.query<{ disabled: boolean; activeOrganisationId: string | null }>(
     `SELECT u.disabled_at IS NOT NULL AS disabled, s.active_organisation_id AS "activeOrganisationId"
