@@ -2,6 +2,6 @@
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   // Decide each request's client address from its socket before anything reads X-Forwarded-For (lib/net/client-address.ts).
-  const [{ installClientAddressHook, parseTrustedProxies }, { env }] = await Promise.all([import('@/lib/net/client-address'), import('@/lib/config/env')]);
-  installClientAddressHook(parseTrustedProxies(env().AREAL_TRUSTED_PROXIES));
+  const [{ installClientAddressHook, parseTrustedProxies }, { trustedProxiesSetting }] = await Promise.all([import('@/lib/net/client-address'), import('@/lib/config/env')]);
+  installClientAddressHook(parseTrustedProxies(trustedProxiesSetting()));
 }

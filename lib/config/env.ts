@@ -30,3 +30,11 @@ export function env(): Env {
   }
   return cached;
 }
+
+/**
+ * AREAL_TRUSTED_PROXIES alone, for the HTTP server hook that runs before anything else (instrumentation.ts):
+ * it must not depend on the database settings being valid yet.
+ */
+export function trustedProxiesSetting(): string | undefined {
+  return envSchema.shape.AREAL_TRUSTED_PROXIES.parse(process.env.AREAL_TRUSTED_PROXIES);
+}
