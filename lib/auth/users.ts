@@ -59,7 +59,8 @@ export async function removeMembership(db: Db, userId: string, organisationId: s
 /** The members of an organisation, by name — with pending invitations and memberships this organisation disabled. */
 export async function listMembers(db: Db, organisationId: string): Promise<UserRow[]> {
   const { rows } = await db.query<UserRow>(
-    `SELECT u.id, u.email, u.name, m.role, m.disabled_at AS "disabledAt", m.accepted_at IS NULL AS pending,
+    // Until an invitation is accepted the account's name (set in its own organisation) is not this organisation's to see.
+    `SELECT u.id, u.email, CASE WHEN m.accepted_at IS NULL THEN u.email ELSE u.name END AS name, m.role, m.disabled_at AS "disabledAt", m.accepted_at IS NULL AS pending,
             coalesce(m.invited_at, u.created_at) AS "createdAt",
             (SELECT count(*)::int FROM building_assignment a JOIN building b ON b.id = a.building_id
               WHERE a.user_id = u.id AND b.organisation_id = m.organisation_id) AS "assignedBuildings"
