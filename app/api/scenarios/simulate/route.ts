@@ -1,6 +1,6 @@
 // POST /api/scenarios/simulate – the outcome of a set of actions under the given (or the organisation's) assumptions
 import { NextResponse } from 'next/server';
-import { mergeParams, scenarioRoute, simulateBodySchema } from '@/lib/scenarios/api';
+import { assertKnownBuildings, mergeParams, scenarioRoute, simulateBodySchema } from '@/lib/scenarios/api';
 import { cachedPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { simulateScenario } from '@/lib/scenarios/simulate';
 import { withAuth } from '@/lib/api/with-auth';
@@ -14,6 +14,7 @@ export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Reques
     const params = mergeParams(await loadScenarioDefaults(pool, organisation.id), body.params);
     // Cached per data version (lib/scenarios/load-portfolio.ts): reading 10,000 buildings per request was the cost.
     const portfolio = await cachedPortfolio(pool, organisation.id, new Date().getFullYear());
+    assertKnownBuildings(portfolio, body.actions);
     return NextResponse.json({ params, outcome: simulateScenario(portfolio, body.actions, params) });
   });
 });
