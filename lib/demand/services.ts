@@ -22,9 +22,11 @@ export type ServiceDefinition = z.infer<typeof serviceDefinitionSchema>;
 
 /** Defaults per category (docs/demand.md § Defaults, with sources). Categories that serve no age group are absent. */
 export const DEFAULT_SERVICES: Partial<Record<Category, ServiceDefinition>> = {
+  // 0-year-olds ~18 %, 1–2 ~90 %, 3–5 ~97 % enrolled (Danmarks Statistik PAS11 via uvm.dk): mean over 0–5 ≈ 0.81.
   daycare: { minAge: 0, maxAge: 5, takeUp: 0.8 },
-  school: { minAge: 6, maxAge: 16, takeUp: 0.8 },
-  elderly: { minAge: 80, maxAge: 120, takeUp: 0.06 },
+  // 78.5 % of pupils in grades 0–9 attend a folkeskole (2019/20, Danmarks Statistik via friskolerne.dk; uvm.dk 77 %).
+  school: { minAge: 6, maxAge: 16, takeUp: 0.78 },
+  // Care homes (80+) have no national default worth citing: the organisation sets its residents ÷ its 80+ population.
 };
 
 export const demandSettingsSchema = z.object({

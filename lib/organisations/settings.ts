@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { READINGS_DEFAULT_MAX_FUTURE_HOURS } from '@/lib/config/limits';
+import { demandSettingsSchema } from '@/lib/demand/services';
 import { CATEGORIES, type Category } from '@/lib/registry/categories';
 
 // Per-organisation defaults: norms, score weights and scenario assumptions. Stored in organisation.settings
@@ -75,6 +76,8 @@ export const organisationSettingsSchema = z.object({
   scenarioDefaults: scenarioDefaultsSchema.default(scenarioDefaultsSchema.parse({})),
   optimiserDefaults: optimiserDefaultsSchema.default({ compatibility: DEFAULT_COMPATIBILITY }),
   readingsWindow: readingsWindowSettingsSchema.default({ earliest: '2000-01-01', maxFutureHours: READINGS_DEFAULT_MAX_FUTURE_HOURS }),
+  /** Services per category (age band, take-up), the forecast horizon and variant (docs/demand.md). */
+  demand: demandSettingsSchema.default(demandSettingsSchema.parse({})),
 });
 
 export type OrganisationSettings = z.infer<typeof organisationSettingsSchema>;
