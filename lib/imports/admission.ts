@@ -14,7 +14,7 @@ export function readsAsJson(kind: ImportKind, firstChar: string | undefined): bo
 export function admissionIssue(
   a: { kind: ImportKind; size: number; json: boolean; buildingIds?: readonly string[] | null; file: string },
 ): ImportIssue | null {
-  if (a.buildingIds && (a.kind === 'registry' || a.kind === 'footprints')) return makeIssue('kind_not_permitted', { file: a.file, line: 0 }, { kind: a.kind });
+  if (a.buildingIds && (a.kind === 'registry' || a.kind === 'footprints' || a.kind === 'forecast')) return makeIssue('kind_not_permitted', { file: a.file, line: 0 }, { kind: a.kind });
   if (a.json && a.size > JSON_FILE_MAX_BYTES) return makeIssue('file_too_large', { file: a.file, line: 0 }, { limit: `${JSON_FILE_MAX_BYTES / 1024 / 1024} MB` });
   return null;
 }

@@ -12,6 +12,7 @@ import { costsHandler } from './kinds/costs';
 import { FOOTPRINT_FIELDS } from './kinds/footprints';
 import { MAINTENANCE_FIELDS } from './kinds/maintenance';
 import { OCCUPANCY_FIELDS } from './kinds/occupancy';
+import { POPULATION_FORECAST_FIELDS } from './kinds/population-forecast';
 import { REGISTRY_FIELDS } from './kinds/registry';
 import { mappingSchema, resolveColumns, type ColumnMapping, type FieldSpec, type ImportKind } from './mapping';
 
@@ -21,6 +22,7 @@ export const FIELDS: Record<ImportKind, FieldSpec[]> = {
   footprints: FOOTPRINT_FIELDS,
   costs: costsHandler().fields,
   maintenance: MAINTENANCE_FIELDS,
+  forecast: POPULATION_FORECAST_FIELDS,
 };
 
 export interface Preview {

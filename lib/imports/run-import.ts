@@ -21,6 +21,7 @@ import { IssueList, makeIssue, type ImportIssue, type IssueCode, type IssueParam
 import { createJob, finishJob, updateJobProgress } from './job';
 import { jsonKeys, jsonRecordBatches, jsonText, JsonSourceError, scanJson, type JsonScan } from './json-source';
 import { costsHandler } from './kinds/costs';
+import { populationForecastHandler } from './kinds/population-forecast';
 import { footprintsHandler } from './kinds/footprints';
 import { maintenanceHandler } from './kinds/maintenance';
 import { occupancyHandler } from './kinds/occupancy';
@@ -107,6 +108,8 @@ function handlerFor(kind: ImportKind, dateOrder: DateOrder | undefined): KindHan
       return costsHandler();
     case 'maintenance':
       return maintenanceHandler();
+    case 'forecast':
+      return populationForecastHandler();
   }
 }
 
