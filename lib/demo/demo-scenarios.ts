@@ -104,14 +104,14 @@ export async function createDemoScenarios(pool: Pool, slug = 'demo', year = new 
 
   // 1. The optimiser's proposal: 5–10 % fewer m², 3 km, the organisation's ceiling and category compatibility.
   if (!existing.has(DEMO_SCENARIO_NAMES.optimised)) {
-    const { compatibility } = await loadOptimiserDefaults(pool, organisationId);
-    const options = optimiseOptions(params, { targetMin: 0.05, targetMax: 0.1, compatibility: compatibility as Record<string, string[]>, timeLimitSeconds: 10, mipRelGap: 0.01 });
+    const rules = await loadOptimiserDefaults(pool, organisationId);
+    const options = optimiseOptions(params, { ...rules, compatibility: rules.compatibility as Record<string, string[]>, timeLimitSeconds: 10 });
     const result = optimiseSync(await loadHighs(), portfolio, params, options);
     if (!result.plan) throw new Error(`the optimiser found no demo proposal (${result.status}; binding: ${result.binding.join(', ') || '–'})`);
     optimiser = { status: result.status, gap: result.gap, seconds: result.seconds };
     await save(
       DEMO_SCENARIO_NAMES.optimised,
-      'Optimeringens forslag: 5–10 % færre m², højst 3 km ekstra afstand, modtagere højst 85 % belagt i spidsbelastning, organisationens regler for hvilke funktioner der må flytte sammen.',
+      `Optimeringens forslag: 5–10 % færre m², højst 3 km ekstra afstand, modtagere højst 85 % belagt i spidsbelastning og inden for deres registrerede pladser, kun lukning af bygninger med målt brug (datasikkerhed mindst ${Math.round(options.minClosureConfidence * 100)} %), organisationens regler for hvilke funktioner der må flytte sammen.`,
       result.plan.actions,
       'proposed',
       { optimiser: { options, status: result.status, gap: result.gap, objective: result.plan.objective, greedyObjective: result.greedy?.objective ?? null, seconds: result.seconds } },

@@ -13,9 +13,9 @@ export const dynamic = 'force-dynamic';
 export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Request) => {
   return scenarioRoute(async ({ pool, organisation }) => {
     const body = optimiseBodySchema.parse(await request.json());
-    // Without compatibility rules in the body, the organisation's defaults apply (as the form starts from them).
+    // Without compatibility rules or a minimum confidence in the body, the organisation's rules apply (as the form starts from them).
     const [defaults, optimiserDefaults] = await Promise.all([loadScenarioDefaults(pool, organisation.id), loadOptimiserDefaults(pool, organisation.id)]);
-    const { params, options } = optimiseFromBody(body, defaults, optimiserDefaults.compatibility);
+    const { params, options } = optimiseFromBody(body, defaults, optimiserDefaults);
     const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
     const encoder = new TextEncoder();
     const stream = new ReadableStream({
