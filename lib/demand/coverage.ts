@@ -86,7 +86,7 @@ export function facilitiesWithinReach(districts: readonly CoverageDistrict[], fa
 }
 
 // Demand figures are fractional persons; a shortfall below half a place is rounding, not a missing place.
-const ROUNDING = 0.5;
+export const ROUNDING = 0.5;
 
 /** Checks every district and year of `demand` against the facilities within reach and the municipal total. */
 export function checkCoverage(

@@ -1,6 +1,8 @@
 import type { Pool } from 'pg';
 import { DEMO_USERS } from '@/lib/auth/demo-users';
 import { loadOptimiserDefaults, loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
+import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
+import { withDemandLimits } from '@/lib/demand/optimiser-demand';
 import { loadHighs, optimiseSync, type OptimiseResult } from '@/lib/scenarios/optimise';
 import { optimiseOptions } from '@/lib/scenarios/optimise-model';
 import { changeStatus, createScenario, type ScenarioActor } from '@/lib/scenarios/scenario-store';
@@ -105,16 +107,18 @@ export async function createDemoScenarios(pool: Pool, slug = 'demo', year = new 
   // 1. The optimiser's proposal: 5–10 % fewer m², 3 km, the organisation's ceiling and category compatibility.
   if (!existing.has(DEMO_SCENARIO_NAMES.optimised)) {
     const rules = await loadOptimiserDefaults(pool, organisationId);
-    const options = optimiseOptions(params, { ...rules, compatibility: rules.compatibility as Record<string, string[]>, timeLimitSeconds: 10 });
+    // The proposal keeps the demo forecast's main variant covered in every district and year (docs/demand.md § Demo).
+    const demand = await loadDemandInputs(pool, organisationId, year);
+    const options = withDemandLimits(optimiseOptions(params, { ...rules, compatibility: rules.compatibility as Record<string, string[]>, timeLimitSeconds: 10 }), demand, 'main');
     const result = optimiseSync(await loadHighs(), portfolio, params, options);
     if (!result.plan) throw new Error(`the optimiser found no demo proposal (${result.status}; binding: ${result.binding.join(', ') || '–'})`);
     optimiser = { status: result.status, gap: result.gap, seconds: result.seconds };
     await save(
       DEMO_SCENARIO_NAMES.optimised,
-      `Optimeringens forslag: 5–10 % færre m², højst 3 km ekstra afstand, modtagere højst 85 % belagt i spidsbelastning og inden for deres registrerede pladser, kun lukning af bygninger med målt brug (datasikkerhed mindst ${Math.round(options.minClosureConfidence * 100)} %), organisationens regler for hvilke funktioner der må flytte sammen.`,
+      `Optimeringens forslag: 5–10 % færre m², højst 3 km ekstra afstand, modtagere højst 85 % belagt i spidsbelastning og inden for deres registrerede pladser, kun lukning af bygninger med målt brug (datasikkerhed mindst ${Math.round(options.minClosureConfidence * 100)} %), organisationens regler for hvilke funktioner der må flytte sammen, og befolkningsprognosens behov for pladser (hovedvariant) dækket i alle distrikter og år.`,
       result.plan.actions,
       'proposed',
-      { optimiser: { options, status: result.status, gap: result.gap, objective: result.plan.objective, greedyObjective: result.greedy?.objective ?? null, seconds: result.seconds } },
+      { optimiser: { options: { ...options, demandLimits: undefined, demandVariant: 'main' }, status: result.status, gap: result.gap, objective: result.plan.objective, greedyObjective: result.greedy?.objective ?? null, seconds: result.seconds } },
     );
   } else {
     await save(DEMO_SCENARIO_NAMES.optimised, '', [], 'proposed');
