@@ -9,6 +9,9 @@ import { currentOrganisation } from '@/lib/organisations/current';
 import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
 import { getScenario } from '@/lib/scenarios/scenario-store';
 import { simulateScenario } from '@/lib/scenarios/simulate';
+import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
+import { scenarioDemand } from '@/lib/demand/scenario-demand';
+import { DemandVerdict } from '../../demand-verdict';
 import { PrintButton } from './print-button';
 import { requirePageAuth } from '@/lib/auth/current';
 import { SCENARIO_READERS, canSeeScenario } from '@/lib/auth/roles';
@@ -37,7 +40,9 @@ export default async function BriefPage({ params }: { params: Promise<{ id: stri
   const scenario = await getScenario(pool, organisation.id, id);
   if (!scenario || !canSeeScenario(pageAuth.role, scenario.status)) notFound();
   const loc = locale as Locale;
-  const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
+  const year = new Date().getFullYear();
+  const [portfolio, demandInputs] = await Promise.all([loadPortfolio(pool, organisation.id, year), loadDemandInputs(pool, organisation.id, year)]);
+  const demand = scenarioDemand(demandInputs, scenario.actions, scenario.params.maxAddedTravelKm);
   const o = simulateScenario(portfolio, scenario.actions, scenario.params);
   const names = new Map(portfolio.map((b) => [b.id, b.name]));
   const km = (v: number | null) => `${formatNumber(v ?? 0, loc, 1)} km`;
@@ -67,6 +72,7 @@ export default async function BriefPage({ params }: { params: Promise<{ id: stri
       <p>{t('co2', { co2: `${formatNumber(o.co2AvoidedTPerYear, loc, 0)} t` })}</p>
       {peaks.length > 0 && <p>{t('receivers', { max: formatPercent(Math.max(...peaks), loc), ceiling })}</p>}
       {over.length > 0 && <p className="notice">{t('receiversOver', { names: over.join(', '), ceiling })}</p>}
+      <DemandVerdict demand={demand} municipalityName={organisation.name} />
       <p>
         {t('confidence', { weighted: pct(o.confidence.areaWeighted), min: pct(o.confidence.min) })}{' '}
         {(o.confidence.min ?? 0) >= 0.6 ? t('confidenceHigh') : t('confidenceLow')}
