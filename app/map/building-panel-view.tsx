@@ -98,7 +98,8 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false, focusO
       <ul className="score-list">
         <li>
           <span className="swatch" style={{ background: swatch(s?.combined) }} aria-hidden="true" />{' '}
-          <strong>{t('combined')}</strong><KpiHelp kpi="combined" /> {scoreText(s?.combined)}
+          <strong>{t('combined')}</strong><KpiHelp kpi="combined" />{' '}
+          {s && s.combined == null && s.scores.utilisation == null ? <span data-testid="combined-needs-use">{t('combinedNeedsUse')}</span> : scoreText(s?.combined)}
         </li>
         {scoreRows.map((r) => (
           <li key={r.key}>

@@ -118,13 +118,14 @@ export interface ScorePage<R> {
 }
 
 // The combined score in SQL with the requested weights ($W1–$W3 become parameters): the same rule as
-// combineScores, the weighted mean of the scores present with a weight above zero, null when none is.
-const COMBINED_SQL = `(CASE WHEN s.utilisation_score IS NOT NULL AND $W1 > 0 THEN s.utilisation_score * $W1 ELSE 0 END
+// combineScores, the weighted mean of the scores present with a weight above zero, null when none is — and null when
+// utilisation is weighted but unknown.
+const COMBINED_SQL = `CASE WHEN s.utilisation_score IS NULL AND $W1 > 0 THEN NULL ELSE (CASE WHEN s.utilisation_score IS NOT NULL AND $W1 > 0 THEN s.utilisation_score * $W1 ELSE 0 END
    + CASE WHEN s.cost_score IS NOT NULL AND $W2 > 0 THEN s.cost_score * $W2 ELSE 0 END
    + CASE WHEN s.condition_score IS NOT NULL AND $W3 > 0 THEN s.condition_score * $W3 ELSE 0 END)
   / NULLIF(CASE WHEN s.utilisation_score IS NOT NULL AND $W1 > 0 THEN $W1 ELSE 0 END
    + CASE WHEN s.cost_score IS NOT NULL AND $W2 > 0 THEN $W2 ELSE 0 END
-   + CASE WHEN s.condition_score IS NOT NULL AND $W3 > 0 THEN $W3 ELSE 0 END, 0)`;
+   + CASE WHEN s.condition_score IS NOT NULL AND $W3 > 0 THEN $W3 ELSE 0 END, 0) END`;
 
 const SORT_SQL: Record<ScoreSort, string> = {
   combined: COMBINED_SQL,
