@@ -3,6 +3,7 @@
 // step and the organisation's services — and the verdict a scenario gets from them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchForecastArea, unmatchedForecastAreas } from '@/lib/demand/forecast-areas';
+import { writeOwnEstimate } from '@/lib/demand/own-estimate';
 import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
 import { saveDemandSettings } from '@/lib/demand/save-demand-settings';
 import { scenarioDemand } from '@/lib/demand/scenario-demand';
@@ -83,5 +84,18 @@ describe('demand inputs from the database', () => {
     expect(inputs.settings.services.school).toBeUndefined();
     expect(inputs.cells.main!.reduce((s, c) => s + c.persons, 0)).toBe(370 + 9999);
     await expect(saveDemandSettings(db.pool, org, { services: { daycare: { minAge: 6, maxAge: 5, takeUp: 0.5 } } })).rejects.toThrow();
+  });
+
+  it('projects an area that has only today’s population as Areal’s own estimate, and says so', async () => {
+    const area = (await db.pool.query(`INSERT INTO forecast_area (organisation_id, name, district_id) VALUES ($1, 'Øst nord', $2) RETURNING id`, [org, ids['Øst']])).rows[0].id;
+    // 2026: 100 aged 0–1 (a band, 50 each) and 900 aged 2; 100 births per 1,000 → 100 births in 2027.
+    await db.pool.query(`INSERT INTO population_forecast (area_id, year, age_from, age_to, persons) VALUES ($1, 2026, 0, 1, 100), ($1, 2026, 2, 2, 900)`, [area]);
+    const r = await writeOwnEstimate(db.pool, org, 2028, 100);
+    expect(r.areas).toBe(2); // this one and 'Lind skoledistrikt' (only 2026 figures as well)
+    const { rows } = await db.pool.query(`SELECT year, age_from, persons, source FROM population_forecast WHERE area_id = $1 AND year = 2027 ORDER BY age_from`, [area]);
+    expect(rows.map((x) => [x.age_from, Math.round(x.persons * 100) / 100, x.source])).toEqual([[0, 100, 'own_estimate'], [1, 50, 'own_estimate'], [2, 50, 'own_estimate'], [3, 900, 'own_estimate']]);
+    expect((await loadDemandInputs(db.pool, org, 2026)).ownEstimate).toBe(true);
+    // Run again: the earlier estimate is replaced, not doubled; areas with a forecast of their own are untouched.
+    expect((await writeOwnEstimate(db.pool, org, 2028, 100)).rows).toBe(r.rows);
   });
 });
