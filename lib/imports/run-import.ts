@@ -12,14 +12,14 @@ import type { Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { getPool } from '@/lib/db/pool';
 import { IMPORT_MAX_COLUMNS, IMPORT_MAX_ISSUES_KEPT } from '@/lib/config/limits';
-import { admissionIssue, readsAsJson } from './admission';
+import { admissionIssue, readsAsJson } from './detect/admission';
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from './copy-binary';
-import { copyLine } from './copy-text';
-import { csvBatches, CsvRecordTooLong, csvRecords, readSample } from './csv-source';
-import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings, type DecimalMark } from './detect';
+import { copyLine } from './write/copy-text';
+import { csvBatches, CsvRecordTooLong, csvRecords, readSample } from './read/csv-source';
+import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings, type DecimalMark } from './detect/detect';
 import { IssueList, makeIssue, type ImportIssue, type IssueCode, type IssueParams } from './issues';
 import { createJob, finishJob, updateJobProgress } from './job';
-import { jsonKeys, jsonRecordBatches, jsonText, JsonSourceError, scanJson, type JsonScan } from './json-source';
+import { jsonKeys, jsonRecordBatches, jsonText, JsonSourceError, scanJson, type JsonScan } from './read/json-source';
 import { costsHandler } from './kinds/costs';
 import { footprintsHandler } from './kinds/footprints';
 import { maintenanceHandler } from './kinds/maintenance';
@@ -27,7 +27,7 @@ import { occupancyHandler } from './kinds/occupancy';
 import { registryHandler } from './kinds/registry';
 import type { KindContext, KindHandler, MergeCounts, RecordView } from './kinds/types';
 import { mappingSchema, resolveColumns, type ColumnMapping, type ImportKind, type ResolvedField } from './mapping';
-import { dateOrderEvidence, type DateOrder } from './timestamps';
+import { dateOrderEvidence, type DateOrder } from './validate/timestamps';
 
 export interface ImportOptions {
   kind: ImportKind;

@@ -1,7 +1,7 @@
 // The contract every import kind fulfils: which fields it reads, how one record becomes a staging row (or
 // issues), the staging table it is COPYed into, and the single merge into the real tables.
 import type { PoolClient } from 'pg';
-import type { DecimalMark } from '../detect';
+import type { DecimalMark } from '../detect/detect';
 import type { ImportIssue, IssueCode, IssueParams } from '../issues';
 import type { ColumnMapping, FieldSpec, ImportKind } from '../mapping';
 

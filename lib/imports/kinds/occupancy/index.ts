@@ -15,14 +15,14 @@ import { IMPORT_MAX_NEW_SENSORS } from '@/lib/config/limits';
 import { daysTouched, loadHourlyAggregates, loadUsageConfig, refreshRollups } from '@/lib/occupancy/rollups';
 import { SENSOR_CAPACITY_SQL } from '@/lib/scoring/sensor-scope';
 import { rescoreBuildings } from '@/lib/scoring/compute-scores';
-import { BinaryRows, COPY_BINARY_HEADER, COPY_BINARY_TRAILER, uuidBytes } from '../copy-binary';
-import { makeIssue } from '../issues';
-import { BuildingLookup } from '../lookups';
-import type { ColumnMapping, FieldSpec, ValueKind } from '../mapping';
-import { looksLikeFormula, parseDecimal, parseFraction, parsePresence } from '../numbers';
-import { IMPOSSIBLE_FACTOR, refreshSensorQuality, type FileQuality } from '../sensor-quality';
-import { decide, parseTimestamp, resolveLocal, type DateOrder, type ParsedTime } from '../timestamps';
-import type { KindContext, KindHandler, MergeCounts, RecordView } from './types';
+import { BinaryRows, COPY_BINARY_HEADER, COPY_BINARY_TRAILER, uuidBytes } from '../../copy-binary';
+import { makeIssue } from '../../issues';
+import { BuildingLookup } from '../../lookups';
+import type { ColumnMapping, FieldSpec, ValueKind } from '../../mapping';
+import { looksLikeFormula, parseDecimal, parseFraction, parsePresence } from '../../validate/numbers';
+import { IMPOSSIBLE_FACTOR, refreshSensorQuality, type FileQuality } from '../../derive/sensor-quality';
+import { decide, parseTimestamp, resolveLocal, type DateOrder, type ParsedTime } from '../../validate/timestamps';
+import type { KindContext, KindHandler, MergeCounts, RecordView } from '../types';
 
 export const OCCUPANCY_FIELDS: FieldSpec[] = [
   { key: 'timestamp', required: true, synonyms: ['timestamp', 'tidspunkt', 'tid', 'time', 'datetime', 'date_time', 'dato', 'date', 'ts', 'tidsstempel'] },
