@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { PoolClient } from 'pg';
 import { from as copyFrom, type CopyStreamQuery } from 'pg-copy-streams';
-import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from '../copy-binary';
+import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from '@/lib/db/copy-binary';
 import type { DirectCopy } from '../kinds/types';
 
 /** The direct COPY met a unique violation (a key repeated in the file or already stored): redo via the stage. */

@@ -19,7 +19,7 @@ import type { Readable } from 'node:stream';
 import type { PoolClient } from 'pg';
 import { HOURLY_ROW_BYTES, writeHourlyRow } from '@/lib/occupancy/hourly-file';
 import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
-import { BinaryRows, COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from '../copy-binary';
+import { BinaryRows, COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from '@/lib/db/copy-binary';
 import { IMPOSSIBLE_FACTOR } from '../derive/sensor-quality';
 import type { SensorIndex, SensorRec } from '../kinds/occupancy/sensors';
 

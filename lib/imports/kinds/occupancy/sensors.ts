@@ -2,10 +2,9 @@
 // kept by external id for the row check and by index for the direct path's binary rows.
 import type { PoolClient } from 'pg';
 import { SENSOR_CAPACITY_SQL } from '@/lib/scoring/sensor-scope';
-import { uuidBytes } from '../../copy-binary';
+import { uuidBytes } from '@/lib/db/copy-binary';
 import type { FileQuality } from '../../derive/sensor-quality';
 import { looksLikeFormula } from '../../validate/numbers';
-import type { KindContext } from '../types';
 
 export interface NewSensor {
   id: string;
@@ -42,6 +41,12 @@ export interface SensorRec {
   q: FileQuality;
 }
 
+/** Whose sensors, and which buildings the importing user may import for (null = all). */
+export interface SensorScope {
+  organisationId: string;
+  allowedBuildings: ReadonlySet<string> | null;
+}
+
 /** The import's sensors by external id and by index. */
 export class SensorIndex {
   readonly byExternal = new Map<string, SensorRec>();
@@ -63,7 +68,7 @@ export class SensorIndex {
   }
 
   /** The organisation's stored sensors, with the capacity scoring uses and whether the user may import for each. */
-  static async load(client: PoolClient, ctx: KindContext): Promise<SensorIndex> {
+  static async load(client: PoolClient, ctx: SensorScope): Promise<SensorIndex> {
     const { rows } = await client.query<{ id: string; external_id: string; kind: string; building_id: string; capacity: number | null }>(
       `SELECT s.id, s.external_id, s.kind, s.building_id, ${SENSOR_CAPACITY_SQL} AS capacity
          FROM sensor s JOIN building b ON b.id = s.building_id LEFT JOIN room r ON r.id = s.room_id
@@ -79,7 +84,7 @@ export class SensorIndex {
 }
 
 /** Creates the sensors (and rooms) the file introduced, in the import's transaction. */
-export async function createSensors(client: PoolClient, ctx: KindContext, fresh: NewSensor[], kind: string, intervalMinutes?: number): Promise<void> {
+export async function createSensors(client: PoolClient, ctx: Pick<SensorScope, 'organisationId'>, fresh: NewSensor[], kind: string, intervalMinutes?: number): Promise<void> {
   if (fresh.length === 0) return;
   const rooms = fresh.filter((s) => s.room);
   const roomIds = new Map<string, string>();
