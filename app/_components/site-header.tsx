@@ -42,6 +42,11 @@ export async function SiteHeader() {
           </form>
         )}
       </div>
+      {session && session.pendingInvitations > 0 && (
+        <p className="demo-banner" role="note" data-testid="invitations-banner">
+          {ta('invitations.banner', { count: session.pendingInvitations })} <Link href="/invitations">{ta('invitations.bannerLink')}</Link>
+        </p>
+      )}
       {organisation?.isDemo && (
         <p className="demo-banner" role="note">{t('demoBanner', { organisation: organisation.name })}</p>
       )}

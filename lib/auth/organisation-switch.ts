@@ -18,7 +18,7 @@ export type SwitchResult = 'switched' | 'unchanged' | 'not_a_member';
 export async function switchActiveOrganisation(pool: Pool, auth: AuthContext, organisationId: string): Promise<SwitchResult> {
   if (organisationId === auth.organisation.id) return 'unchanged';
   return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ role: string }>('SELECT role FROM membership WHERE user_id = $1 AND organisation_id = $2', [auth.user.id, organisationId]);
+    const { rows } = await client.query<{ role: string }>('SELECT role FROM membership WHERE user_id = $1 AND organisation_id = $2 AND accepted_at IS NOT NULL AND disabled_at IS NULL', [auth.user.id, organisationId]);
     if (!rows[0]) return 'not_a_member';
     const updated = await client.query('UPDATE auth_session SET active_organisation_id = $1, updated_at = now() WHERE id = $2 AND user_id = $3', [organisationId, auth.sessionId, auth.user.id]);
     if (updated.rowCount !== 1) return 'not_a_member';

@@ -18,6 +18,8 @@ export interface AuthContext {
   assignedBuildingIds: string[] | null;
   /** Every organisation the user is a member of (the header's switcher offers them when there are several). */
   memberships: MembershipRef[];
+  /** Invitations into further organisations the account has not answered yet (they give no access until accepted). */
+  pendingInvitations: number;
 }
 
 export interface MembershipRef {

@@ -9,6 +9,8 @@ if (!process.env.DATABASE_URL && existsSync(envFile)) process.loadEnvFile(envFil
 const envSchema = z.object({
   DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgresql:// URL; run `npm run db:up`' }),
   AREAL_BASEMAP_STYLE_URL: z.string().url().optional(),
+  /** Proxies whose X-Forwarded-For is believed (addresses / CIDR ranges, comma-separated); unset = none (lib/net/client-address.ts). */
+  AREAL_TRUSTED_PROXIES: z.string().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -27,4 +29,12 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/**
+ * AREAL_TRUSTED_PROXIES alone, for the HTTP server hook that runs before anything else (instrumentation.ts):
+ * it must not depend on the database settings being valid yet.
+ */
+export function trustedProxiesSetting(): string | undefined {
+  return envSchema.shape.AREAL_TRUSTED_PROXIES.parse(process.env.AREAL_TRUSTED_PROXIES);
 }

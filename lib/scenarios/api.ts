@@ -39,6 +39,17 @@ export async function scenarioRoute(handler: (ctx: ScenarioRouteContext) => Prom
 
 export const scenarioIdSchema = z.string().uuid();
 
+/**
+ * Refuses actions naming a building that is not in the organisation's portfolio — one answer (400
+ * unknown_building) whether the id belongs to another organisation or to nobody, so the answer reveals nothing
+ * about other organisations' buildings (issue 15 item 13), and no id is echoed.
+ */
+export function assertKnownBuildings(portfolio: readonly { id: string }[], actions: readonly { buildingId: string; receivers: readonly { buildingId: string }[] }[]): void {
+  const known = new Set(portfolio.map((b) => b.id));
+  const unknown = actions.some((a) => !known.has(a.buildingId) || a.receivers.some((r) => !known.has(r.buildingId)));
+  if (unknown) throw new ApiError(400, 'unknown_building', "A building in the actions is not in this organisation's portfolio");
+}
+
 export const simulateBodySchema = z.object({
   actions: scenarioActionsSchema,
   params: scenarioParamsSchema.partial().default({}),
