@@ -126,6 +126,7 @@ const CONSTRAINT_DA: Record<ConstraintName, string> = {
   compatibility: 'kategorier der må flytte sammen',
   targetBand: 'målets øvre grænse',
   savingsFloor: 'mindste besparelse',
+  demand: 'fremtidigt behov (prognose)',
 };
 
 /** Building ids for --must-keep: each value may be a building id or a registry id. */

@@ -17,7 +17,7 @@ export async function SiteHeader() {
     ? []
     : [
         { href: '/', label: t('nav.home') },
-        ...(can(role, 'portfolio:read') ? [{ href: '/map', label: t('nav.map') }, { href: '/ranking', label: t('nav.ranking') }] : []),
+        ...(can(role, 'portfolio:read') ? [{ href: '/map', label: t('nav.map') }, { href: '/ranking', label: t('nav.ranking') }, { href: '/demand', label: t('nav.demand') }] : []),
         ...(can(role, 'scenario:read') ? [{ href: '/scenarios', label: t('nav.scenarios') }] : []),
         ...(can(role, 'import:write') ? [{ href: '/uploads', label: t('nav.uploads') }] : []),
         ...(can(role, 'audit:read') ? [{ href: '/admin', label: ta('adminLink') }] : []),

@@ -58,6 +58,7 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
   const [limits, setLimits] = useState({ timeLimitSeconds: 30, mipRelGap: 0.01, diagnosisSteps: 7 });
   const [running, setRunning] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
+  const [robustness, setRobustness] = useState<{ main: number | null; high: number | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState(t('defaultName'));
   const [mode, setMode] = useState<'savings' | 'service'>('savings');
@@ -102,11 +103,15 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
       horizonYears: num('horizonYears'),
       timeLimitSeconds: num('timeLimitSeconds'),
       mipRelGap: num('mipRelGap') / 100,
+      demandVariant: String(f.get('demandVariant') ?? 'main'),
+      priceOfRobustness: f.get('priceOfRobustness') === 'on',
       params: Object.fromEntries(PARAM_KEYS.map((k) => [k, num(k)])),
     };
-    // The re-solves a diagnosis makes: every constraint but a missing floor and, when allowed, the confidence rule.
-    const diagnosisSteps = 8 - (body.savingsFloorDkk === null ? 1 : 0) - (body.allowRegistryClosures ? 1 : 0);
+    // The re-solves a diagnosis makes: every constraint but a missing floor, when allowed the confidence rule, and
+    // future demand when the forecast is ignored.
+    const diagnosisSteps = 9 - (body.savingsFloorDkk === null ? 1 : 0) - (body.allowRegistryClosures ? 1 : 0) - (body.demandVariant === 'none' ? 1 : 0);
     setLimits({ timeLimitSeconds: body.timeLimitSeconds, mipRelGap: body.mipRelGap, diagnosisSteps });
+    setRobustness(null);
     setRunning(true);
     setDone(null);
     setError(null);
@@ -129,6 +134,7 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
           const msg = JSON.parse(line);
           if (msg.type === 'progress') setProgress(msg as OptimiseProgress);
           else if (msg.type === 'result') setDone(msg);
+          else if (msg.type === 'robustness') setRobustness({ main: msg.main, high: msg.high });
           else if (msg.type === 'error') setError(msg.error.message);
         }
       }
@@ -211,6 +217,18 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
               </select>
             )}
           </Field>
+          <Field id={fid('demandVariant')} label={t('demandVariant')} help={t('demandVariantHelp')}>
+            {(d) => (
+              <select id={fid('demandVariant')} name="demandVariant" defaultValue="main" aria-describedby={d}>
+                {(['main', 'high', 'low', 'none'] as const).map((v) => <option key={v} value={v}>{t(`demandVariants.${v}`)}</option>)}
+              </select>
+            )}
+          </Field>
+          <div className="field field--check">
+            <input id={fid('priceOfRobustness')} name="priceOfRobustness" type="checkbox" aria-describedby={fid('priceOfRobustness-help')} />
+            <label htmlFor={fid('priceOfRobustness')}>{t('priceOfRobustness')}</label>
+            <small id={fid('priceOfRobustness-help')} className="field__help">{t('priceOfRobustnessHelp')}</small>
+          </div>
         </fieldset>
 
         <fieldset data-testid="closure-evidence">
@@ -404,6 +422,13 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
               <p>{t('noGreedy')}</p>
               <p className="field__help">{t('greedyWhy')}</p>
             </div>
+          )}
+          {robustness && (
+            <p data-testid="price-of-robustness">
+              {robustness.main !== null && robustness.high !== null
+                ? t('robustnessPrice', { main: formatMoney(robustness.main, locale), high: formatMoney(robustness.high, locale), price: formatMoney(robustness.main - robustness.high, locale) })
+                : t('robustnessNoPlan')}
+            </p>
           )}
           <OptimiserExplanation result={r} />
           {done.outcome && <OutcomeFigures outcome={done.outcome} hide={['savings']} />}

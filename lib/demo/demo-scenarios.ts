@@ -1,6 +1,8 @@
 import type { Pool } from 'pg';
 import { DEMO_USERS } from '@/lib/auth/demo-users';
 import { loadOptimiserDefaults, loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
+import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
+import { withDemandLimits } from '@/lib/demand/optimiser-demand';
 import { loadHighs, optimiseSync, type OptimiseResult } from '@/lib/scenarios/optimise';
 import { optimiseOptions } from '@/lib/scenarios/optimise-model';
 import { changeStatus, createScenario, type ScenarioActor } from '@/lib/scenarios/scenario-store';
@@ -116,8 +118,10 @@ export async function createDemoScenarios(pool: Pool, slug = 'demo', year = new 
   if (!existing.has(DEMO_SCENARIO_NAMES.optimised)) {
     const rules = await loadOptimiserDefaults(pool, organisationId);
     const highs = await loadHighs();
+    // The proposal keeps the demo forecast's main variant covered in every district and year (docs/demand.md § Demo).
+    const demand = await loadDemandInputs(pool, organisationId, year);
     const solve = (targetMin: number) => {
-      const options = optimiseOptions(params, { ...rules, compatibility: rules.compatibility as Record<string, string[]>, targetMin, timeLimitSeconds: 10 });
+      const options = withDemandLimits(optimiseOptions(params, { ...rules, compatibility: rules.compatibility as Record<string, string[]>, targetMin, timeLimitSeconds: 10 }), demand, 'main');
       return { options, result: optimiseSync(highs, portfolio, params, options) };
     };
     // A smaller demo (tests load it at 40 %) measures fewer buildings: the band's lower end steps down until reachable.
@@ -130,10 +134,10 @@ export async function createDemoScenarios(pool: Pool, slug = 'demo', year = new 
     optimiser = { status: result.status, gap: result.gap, seconds: result.seconds };
     await save(
       DEMO_SCENARIO_NAMES.optimised,
-      `Optimeringens forslag: ${Math.round(options.targetMin * 100)}–${Math.round(options.targetMax * 100)} % færre m² (mere kræver at flere bygninger måles), højst 3 km ekstra afstand, modtagere højst 85 % belagt i spidsbelastning og inden for deres registrerede pladser, kun lukning af bygninger med målt brug (datasikkerhed mindst ${Math.round(options.minClosureConfidence * 100)} %), organisationens regler for hvilke funktioner der må flytte sammen.`,
+      `Optimeringens forslag: ${Math.round(options.targetMin * 100)}–${Math.round(options.targetMax * 100)} % færre m² (mere kræver at flere bygninger måles), højst 3 km ekstra afstand, modtagere højst 85 % belagt i spidsbelastning og inden for deres registrerede pladser, kun lukning af bygninger med målt brug (datasikkerhed mindst ${Math.round(options.minClosureConfidence * 100)} %), organisationens regler for hvilke funktioner der må flytte sammen, og befolkningsprognosens behov for pladser (hovedvariant) dækket i alle distrikter og år.`,
       result.plan.actions,
       'proposed',
-      { optimiser: { options, status: result.status, gap: result.gap, objective: result.plan.objective, greedyObjective: result.greedy?.objective ?? null, seconds: result.seconds } },
+      { optimiser: { options: { ...options, demandLimits: undefined, demandVariant: 'main' }, status: result.status, gap: result.gap, objective: result.plan.objective, greedyObjective: result.greedy?.objective ?? null, seconds: result.seconds } },
     );
   } else {
     await save(DEMO_SCENARIO_NAMES.optimised, '', [], 'proposed');

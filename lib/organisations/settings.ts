@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { READINGS_DEFAULT_MAX_FUTURE_HOURS } from '@/lib/config/limits';
+import { demandSettingsSchema } from '@/lib/demand/services';
 import { CATEGORIES, type Category } from '@/lib/registry/categories';
 import { optimiserDefaultsSchema } from '@/lib/scenarios/optimiser-defaults';
 
@@ -62,6 +63,8 @@ export const organisationSettingsSchema = z.object({
   scenarioDefaults: scenarioDefaultsSchema.default(scenarioDefaultsSchema.parse({})),
   optimiserDefaults: optimiserDefaultsSchema.default(optimiserDefaultsSchema.parse({})),
   readingsWindow: readingsWindowSettingsSchema.default({ earliest: '2000-01-01', maxFutureHours: READINGS_DEFAULT_MAX_FUTURE_HOURS }),
+  /** Services per category (age band, take-up), the forecast horizon and variant (docs/demand.md). */
+  demand: demandSettingsSchema.default(demandSettingsSchema.parse({})),
 });
 
 export type OrganisationSettings = z.infer<typeof organisationSettingsSchema>;

@@ -102,6 +102,10 @@ export const optimiseBodySchema = z.object({
   minClosureConfidence: z.number().min(0).max(1).optional(),
   /** Close on registry data where use is not measured well enough (said building by building in the brief). */
   allowRegistryClosures: z.boolean().default(D.allowRegistryClosures),
+  /** Future demand the plan must keep covered in every district and year (docs/demand.md); 'none' = leave it out. */
+  demandVariant: z.enum(['none', 'low', 'main', 'high']).default('main'),
+  /** Also solve with the other of main/high and report both savings: the price of a robust plan. */
+  priceOfRobustness: z.boolean().default(false),
   params: scenarioParamsSchema.partial().default({}),
 });
 

@@ -1,3 +1,4 @@
+import type { DemandLimit } from '@/lib/demand/demand-limits';
 import { isAncillaryUseCode } from '@/lib/registry/categories';
 import { kindsCompatible, OPTIMISER_DEFAULTS, serviceKind } from './optimiser-defaults';
 import { annualSavingParts, distanceKm, m2PerPlace, peakPeople } from './simulate';
@@ -11,6 +12,8 @@ import type { ScenarioBuilding, ScenarioParams } from './types';
 //   open_ij:   x_ij ≤ 1 − close_j                             (a closed building cannot receive; only needed when peak_i = 0)
 //   area:      targetMin × total ≤ Σ area_i close_i ≤ targetMax × total
 //   floor:     net savings ≥ savingsFloorDkk                   (mode 'service' only, when a floor is set)
+//   demand_k:  Σ_i places_ik close_i ≤ removable_k             (future demand, lib/demand/demand-limits.ts: for each
+//              service and district, places within reach − the largest forecast demand of any year of the horizon)
 //   x_ij exists only for compatible service kinds (optimiser-defaults.ts) within maxDistanceKm and receivers with room;
 //   must-keep buildings have no close_i. Each row family is one builder in CONSTRAINT_BUILDERS, so a new rule (e.g.
 //   future demand) is one more builder, not an edit of the others.
@@ -55,9 +58,11 @@ export interface OptimiseOptions {
   allowRegistryClosures: boolean;
   /** Registered users after the move ≤ this share of the receiver's registered places (capacity). */
   placesCeiling: number;
+  /** Future demand: closures within reach of a district may remove at most this many places (empty = no forecast). */
+  demandLimits?: DemandLimit[];
 }
 
-export const CONSTRAINTS = ['confidence', 'distance', 'ceiling', 'places', 'mustKeep', 'compatibility', 'targetBand', 'savingsFloor'] as const;
+export const CONSTRAINTS = ['confidence', 'distance', 'ceiling', 'places', 'mustKeep', 'compatibility', 'targetBand', 'savingsFloor', 'demand'] as const;
 export type ConstraintName = (typeof CONSTRAINTS)[number];
 export type Relaxation = Partial<Record<ConstraintName, boolean>>;
 
@@ -386,8 +391,24 @@ const savingsFloorRows: ConstraintBuilder = (model) => {
   return { rows: [` savings_floor:${wrap(floorTerms)} >= ${num(model.options.savingsFloorDkk! / K)}`] };
 };
 
+/** The demand limits that can bind: those whose candidates could together remove more places than allowed. */
+export function bindingDemandLimits(model: OptimisationModel): { limit: DemandLimit; terms: { index: number; places: number }[] }[] {
+  if (model.relax.demand) return [];
+  const out: { limit: DemandLimit; terms: { index: number; places: number }[] }[] = [];
+  for (const limit of model.options.demandLimits ?? []) {
+    const terms = model.candidates.filter((c) => (limit.places[c.building.id] ?? 0) > 0).map((c) => ({ index: c.index, places: limit.places[c.building.id] }));
+    if (terms.reduce((s, t) => s + t.places, 0) > limit.maxRemovablePlaces + 1e-9) out.push({ limit, terms });
+  }
+  return out;
+}
+
+/** demand_k: closures within reach of a district leave enough places for its largest forecast demand. */
+const demandRows: ConstraintBuilder = (model) => ({
+  rows: bindingDemandLimits(model).map(({ terms, limit }, k) => ` demand_${k}:${wrap(terms.map((t, n) => term(t.places, closeVar(t.index), n === 0)))} <= ${num(limit.maxRemovablePlaces)}`),
+});
+
 /** Every row family of the model, in the order they are written. */
-export const CONSTRAINT_BUILDERS: ConstraintBuilder[] = [assignRows, peakRows, placesRows, openRows, areaRows, savingsFloorRows];
+export const CONSTRAINT_BUILDERS: ConstraintBuilder[] = [assignRows, peakRows, placesRows, openRows, areaRows, savingsFloorRows, demandRows];
 
 /** Indexes the model's moves by mover and receiver. */
 export function lpIndex(model: OptimisationModel): LpIndex {

@@ -1,4 +1,5 @@
 import {
+  bindingDemandLimits,
   buildOptimisationModel,
   closuresFromValues,
   closuresNetSavings,
@@ -129,8 +130,11 @@ export function greedyClosures(model: OptimisationModel): Closure[] | null {
   const order = [...model.candidates].sort((a, b) => b.gainDkk / b.building.grossAreaM2 - a.gainDkk / a.building.grossAreaM2);
   const closures: Closure[] = [];
   let area = 0;
+  // Future demand: places each limit may still lose (greedy keeps the same rule the MILP does).
+  const demand = bindingDemandLimits(model).map(({ limit, terms }) => ({ left: limit.maxRemovablePlaces, places: new Map(terms.map((t) => [t.index, t.places])) }));
   for (const c of order) {
     if (receiving.has(c.index) || area + c.building.grossAreaM2 > maxArea + 1e-6) continue;
+    if (demand.some((d) => (d.places.get(c.index) ?? 0) > d.left + 1e-9)) continue;
     const options = (byFrom.get(c.index) ?? []).filter((p) => !closed.has(p.to)).sort((a, b) => a.km - b.km);
     const moves: { index: number; people: number; share: number }[] = [];
     if (c.users > 0) {
@@ -157,6 +161,7 @@ export function greedyClosures(model: OptimisationModel): Closure[] | null {
       receiving.add(m.index);
     }
     closed.add(c.index);
+    for (const d of demand) d.left -= d.places.get(c.index) ?? 0;
     area += c.building.grossAreaM2;
     closures.push({ index: c.index, receivers: moves.map((m) => ({ index: m.index, share: m.share })) });
   }
@@ -172,6 +177,7 @@ export function canBind(constraint: ConstraintName, model: OptimisationModel): b
   if (constraint === 'savingsFloor') return hasSavingsFloor(model);
   if (constraint === 'confidence') return !model.options.allowRegistryClosures;
   if (constraint === 'places') return Number.isFinite(model.options.placesCeiling);
+  if (constraint === 'demand') return (model.options.demandLimits?.length ?? 0) > 0;
   return true;
 }
 

@@ -123,6 +123,12 @@ describe('politician journey', () => {
     expect(story).toMatch(/flytter/);
     expect(story).toMatch(/Datasikkerheden/);
     expect(story).toMatch(/kr/);
+    // Future demand: the merger looks fine today, but the growing centre runs short of day-care places some years on.
+    const verdict = await page.getByTestId('demand-verdict').innerText();
+    const short = verdict.match(/Hovedprognosen: I (\d{4}) mangler der (\d+) dagtilbudspladser? i (\S+)\./);
+    expect(short, verdict).not.toBeNull();
+    expect(Number(short![1])).toBeGreaterThan(new Date().getFullYear());
+    expect(short![3]).toBe('Centrum');
     await shot(page, '2-brief', true);
     expect(await axeProblems(page), 'axe on the brief').toEqual([]);
 
@@ -136,8 +142,30 @@ describe('politician journey', () => {
     const grid = await page.getByTestId('compare-grid').innerText();
     expect(grid).toContain(DEMO_SCENARIO_NAMES.daycare);
     expect(grid).toContain(DEMO_SCENARIO_NAMES.optimised);
+    // The optimiser's proposal keeps the main forecast covered; the hand-made merger does not.
+    const verdicts = await page.getByTestId('demand-verdict').allInnerTexts();
+    expect(verdicts).toHaveLength(2);
+    expect(verdicts.some((v) => /Hovedprognosen: I \d{4} mangler der \d+ dagtilbudspladser? i Centrum\./.test(v))).toBe(true);
+    expect(verdicts.some((v) => /Hovedprognosen: Der er pladser nok til og med 2040\./.test(v))).toBe(true);
     await shot(page, '3-compare', true);
     expect(await axeProblems(page), 'axe on the comparison').toEqual([]);
+
+    // The future-demand timeline: a chart per district, the pressure map with its year slider and the table behind it.
+    await page.getByRole('link', { name: 'Fremtidigt behov' }).first().click();
+    await page.waitForURL(/\/demand/);
+    const timeline = page.getByTestId('demand-timeline');
+    await timeline.locator('svg').first().waitFor();
+    expect(await timeline.locator('figure').count()).toBe(8);
+    expect(await timeline.innerText()).toContain('Centrum');
+    expect(await page.getByTestId('demand-first').innerText()).toMatch(/Ingen mangel frem til 2040|I \d{4} mangler der/);
+    const slider = page.getByLabel(/Vælg år/);
+    await slider.focus();
+    await page.keyboard.press('End');
+    expect(await page.getByTestId('demand-year').innerText()).toBe('2040');
+    expect(await page.getByTestId('demand-table').locator('caption').innerText()).toContain('2040');
+    expect(await page.getByTestId('demand-map').locator('g[data-district]').count()).toBe(8);
+    await shot(page, '4-demand', true);
+    expect(await axeProblems(page), 'axe on the demand page').toEqual([]);
 
     // 4. Download the PDF brief from the brief page.
     await page.goto(`${baseURL}/scenarios/${daycareId}/brief`);

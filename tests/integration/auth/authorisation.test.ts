@@ -33,6 +33,8 @@ const ROUTES: Record<string, Role[] | 'public' | 'token'> = {
   'GET /api/buildings/[id]/panel': PORTFOLIO,
   'GET /api/buildings/[id]/scores': PORTFOLIO,
   'GET /api/buildings/search': PORTFOLIO,
+  'PUT /api/demand/areas/[id]': SCENARIO_WRITE,
+  'PUT /api/demand/settings': ADMIN,
   'GET /api/portfolio/view': PORTFOLIO,
   'GET /api/scores': PORTFOLIO,
   'GET /api/scores/weights': PORTFOLIO,

@@ -10,6 +10,9 @@ import { citizenBrief, scenarioSketch } from '@/lib/scenarios/citizen-brief';
 import { loadOptimiserDefaults, loadPortfolio } from '@/lib/scenarios/load-portfolio';
 import { getScenario } from '@/lib/scenarios/scenario-store';
 import { simulateScenario } from '@/lib/scenarios/simulate';
+import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
+import { scenarioDemand } from '@/lib/demand/scenario-demand';
+import { DemandVerdict } from '../../demand-verdict';
 import { BriefMap } from './brief-map';
 import { PrintButton } from './print-button';
 import { requirePageAuth } from '@/lib/auth/current';
@@ -39,9 +42,11 @@ export default async function BriefPage({ params }: { params: Promise<{ id: stri
   const scenario = await getScenario(pool, organisation.id, id);
   if (!scenario || !canSeeScenario(pageAuth.role, scenario.status)) notFound();
   const loc = locale as Locale;
-  const [portfolio, rules, to] = await Promise.all([
-    loadPortfolio(pool, organisation.id, new Date().getFullYear()), loadOptimiserDefaults(pool, organisation.id), getTranslations('scenarios.optimiser'),
+  const year = new Date().getFullYear();
+  const [portfolio, rules, to, demandInputs] = await Promise.all([
+    loadPortfolio(pool, organisation.id, year), loadOptimiserDefaults(pool, organisation.id), getTranslations('scenarios.optimiser'), loadDemandInputs(pool, organisation.id, year),
   ]);
+  const demand = scenarioDemand(demandInputs, scenario.actions, scenario.params.maxAddedTravelKm);
   const o = simulateScenario(portfolio, scenario.actions, scenario.params);
   const citizens = citizenBrief(portfolio, scenario.actions, rules.minClosureConfidence);
   const sketch = scenarioSketch(portfolio, scenario.actions);
@@ -151,6 +156,7 @@ export default async function BriefPage({ params }: { params: Promise<{ id: stri
       <p>{t('co2', { co2: `${formatNumber(o.co2AvoidedTPerYear, loc, 0)} t` })}</p>
       {peaks.length > 0 && <p>{t('receivers', { max: formatPercent(Math.max(...peaks), loc), ceiling })}</p>}
       {over.length > 0 && <div className="notice"><p>{t('receiversOver', { names: '', ceiling })}</p><ul>{over.map((n) => <li key={n}>{n}</li>)}</ul></div>}
+      <DemandVerdict demand={demand} municipalityName={organisation.name} />
       <p>
         {t('confidence', { weighted: pct(o.confidence.areaWeighted), min: pct(o.confidence.min) })}{' '}
         {(o.confidence.min ?? 0) >= 0.6 ? t('confidenceHigh') : t('confidenceLow')}
