@@ -211,8 +211,3 @@ export async function resolveThroughBetterAuth(auth: Auth, pool: Pool, headers: 
     return assigned.map((a) => a.building_id);
   });
 }
-
-/** Whether the signed-in user may work with this building (facility staff: only assigned ones). */
-export function canAccessBuilding(auth: AuthContext, buildingId: string): boolean {
-  return auth.assignedBuildingIds === null || auth.assignedBuildingIds.includes(buildingId);
-}
