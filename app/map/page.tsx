@@ -1,3 +1,4 @@
+import { runtimeEnv } from '@/lib/config/env';
 import { getTranslations } from 'next-intl/server';
 import { getPool } from '@/lib/db/pool';
 import { mapExtent } from '@/lib/map/map-extent';
@@ -34,7 +35,7 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
         buildingCount={extent.buildings}
         initialFilter={parseViewFilter(params)}
         initialView={view}
-        basemapStyleUrl={process.env.AREAL_BASEMAP_STYLE_URL ?? null}
+        basemapStyleUrl={runtimeEnv().AREAL_BASEMAP_STYLE_URL ?? null}
         canEditScenarios={can(pageAuth.role, 'scenario:write')}
       />
     </div>
