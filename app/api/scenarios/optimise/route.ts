@@ -1,6 +1,6 @@
 // POST /api/scenarios/optimise – propose closures and moves (HiGHS in a worker thread); streams NDJSON:
 // {"type":"progress",...} lines while solving, then one {"type":"result","result","outcome","greedyOutcome","params","options"}
-import { optimiseBodySchema, optimiseFromBody, scenarioRoute } from '@/lib/scenarios/api';
+import { optimiseBodySchema, optimiseFromBody } from '@/lib/scenarios/api';
 import { loadOptimiserDefaults, loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { optimiseInWorker } from '@/lib/scenarios/optimise-worker-client';
 import { simulateScenario } from '@/lib/scenarios/simulate';
@@ -10,32 +10,31 @@ import { SCENARIO_WRITERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Request) => {
-  return scenarioRoute(async ({ pool, organisation }) => {
-    const body = optimiseBodySchema.parse(await request.json());
-    // Without compatibility rules in the body, the organisation's defaults apply (as the form starts from them).
-    const [defaults, optimiserDefaults] = await Promise.all([loadScenarioDefaults(pool, organisation.id), loadOptimiserDefaults(pool, organisation.id)]);
-    const { params, options } = optimiseFromBody(body, defaults, optimiserDefaults.compatibility);
-    const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
-    const encoder = new TextEncoder();
-    const stream = new ReadableStream({
-      async start(controller) {
-        const send = (value: unknown) => controller.enqueue(encoder.encode(JSON.stringify(value) + '\n'));
-        try {
-          const result = await optimiseInWorker(portfolio, params, options, (p) => send({ type: 'progress', ...p }));
-          const outcome = result.plan ? simulateScenario(portfolio, result.plan.actions, params) : null;
-          const greedyOutcome = result.greedy ? simulateScenario(portfolio, result.greedy.actions, params) : null;
-          send({ type: 'result', result, outcome, greedyOutcome, params, options });
-        } catch (error) {
-          if (error instanceof QueueFull) send({ type: 'error', error: { code: 'busy', message: 'Other optimisations are running; try again shortly', retryAfterSeconds: error.retryAfterSeconds } });
-          else {
-            console.error(error);
-            send({ type: 'error', error: { code: 'internal', message: 'Optimisation failed' } });
-          }
+export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Request, { auth, pool }) => {
+  const { organisation } = auth;
+  const body = optimiseBodySchema.parse(await request.json());
+  // Without compatibility rules in the body, the organisation's defaults apply (as the form starts from them).
+  const [defaults, optimiserDefaults] = await Promise.all([loadScenarioDefaults(pool, organisation.id), loadOptimiserDefaults(pool, organisation.id)]);
+  const { params, options } = optimiseFromBody(body, defaults, optimiserDefaults.compatibility);
+  const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
+  const encoder = new TextEncoder();
+  const stream = new ReadableStream({
+    async start(controller) {
+      const send = (value: unknown) => controller.enqueue(encoder.encode(JSON.stringify(value) + '\n'));
+      try {
+        const result = await optimiseInWorker(portfolio, params, options, (p) => send({ type: 'progress', ...p }));
+        const outcome = result.plan ? simulateScenario(portfolio, result.plan.actions, params) : null;
+        const greedyOutcome = result.greedy ? simulateScenario(portfolio, result.greedy.actions, params) : null;
+        send({ type: 'result', result, outcome, greedyOutcome, params, options });
+      } catch (error) {
+        if (error instanceof QueueFull) send({ type: 'error', error: { code: 'busy', message: 'Other optimisations are running; try again shortly', retryAfterSeconds: error.retryAfterSeconds } });
+        else {
+          console.error(error);
+          send({ type: 'error', error: { code: 'internal', message: 'Optimisation failed' } });
         }
-        controller.close();
-      },
-    });
-    return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
+      }
+      controller.close();
+    },
   });
+  return new Response(stream, { headers: { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' } });
 });

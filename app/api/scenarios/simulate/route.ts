@@ -1,6 +1,6 @@
 // POST /api/scenarios/simulate – the outcome of a set of actions under the given (or the organisation's) assumptions
 import { NextResponse } from 'next/server';
-import { mergeParams, scenarioRoute, simulateBodySchema } from '@/lib/scenarios/api';
+import { mergeParams, simulateBodySchema } from '@/lib/scenarios/api';
 import { cachedPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { simulateScenario } from '@/lib/scenarios/simulate';
 import { withAuth } from '@/lib/api/with-auth';
@@ -8,12 +8,11 @@ import { SCENARIO_WRITERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Request) => {
-  return scenarioRoute(async ({ pool, organisation }) => {
-    const body = simulateBodySchema.parse(await request.json());
-    const params = mergeParams(await loadScenarioDefaults(pool, organisation.id), body.params);
-    // Cached per data version (lib/scenarios/load-portfolio.ts): reading 10,000 buildings per request was the cost.
-    const portfolio = await cachedPortfolio(pool, organisation.id, new Date().getFullYear());
-    return NextResponse.json({ params, outcome: simulateScenario(portfolio, body.actions, params) });
-  });
+export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Request, { auth, pool }) => {
+  const { organisation } = auth;
+  const body = simulateBodySchema.parse(await request.json());
+  const params = mergeParams(await loadScenarioDefaults(pool, organisation.id), body.params);
+  // Cached per data version (lib/scenarios/load-portfolio.ts): reading 10,000 buildings per request was the cost.
+  const portfolio = await cachedPortfolio(pool, organisation.id, new Date().getFullYear());
+  return NextResponse.json({ params, outcome: simulateScenario(portfolio, body.actions, params) });
 });

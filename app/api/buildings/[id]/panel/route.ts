@@ -2,19 +2,16 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { buildingPanel } from '@/lib/buildings/building-panel';
-import { getPool } from '@/lib/db/pool';
-import { currentOrganisation } from '@/lib/organisations/current';
-import { withAuth } from '@/lib/api/with-auth';
+import { ApiError } from '@/lib/api/errors';
+import { withAuth, type AuthedContext } from '@/lib/api/with-auth';
 import { PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (_request: Request, ctx: { params: Promise<{ id: string }> }) => {
+export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (_request: Request, ctx: AuthedContext<{ id: string }>) => {
   const id = z.string().uuid().safeParse((await ctx.params).id);
-  if (!id.success) return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid building id' } }, { status: 400 });
-  const organisation = await currentOrganisation();
-  if (!organisation) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
-  const panel = await buildingPanel(getPool(), organisation.id, id.data, new Date().getFullYear());
-  if (!panel) return NextResponse.json({ error: { code: 'not_found', message: 'Building not found' } }, { status: 404 });
+  if (!id.success) throw new ApiError('bad_request', { en: 'Invalid building id', da: 'Ugyldigt bygnings-id' });
+  const panel = await buildingPanel(ctx.pool, ctx.auth.organisation.id, id.data, new Date().getFullYear());
+  if (!panel) throw new ApiError('not_found', { en: 'Building not found', da: 'Bygningen findes ikke' });
   return NextResponse.json(panel);
 });
