@@ -7,31 +7,29 @@ import { pageScores } from '@/lib/scoring/query-scores';
 import { cachedScorePage } from '@/lib/scoring/score-page-cache';
 import { scoresPageQuerySchema } from '@/lib/scoring/request-params';
 import { parseWeightsParam } from '@/lib/scoring/user-weights';
-import { withAuth, type AuthedContext } from '@/lib/api/with-auth';
+import { withAuth } from '@/lib/api/with-auth';
 import { PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (request: Request, { auth, pool }) => {
   const org = auth.organisation;
-  {
-    const query = scoresPageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-    // Cached per organisation, data version and query (lib/scoring/score-page-cache.ts): the same page is asked for
-    // again and again (the ranking's first page) and is ~230 KB of JSON to build.
-    const body = await cachedScorePage(pool, org.id, query, async () => {
-      const defaults = (await loadOrganisationSettings(pool, org.id)).scoreWeights;
-      const weights = query.weights ? parseWeightsParam(query.weights, defaults) : defaults;
-      const page = { ...query, excludeAncillary: query.ancillary === 'false' };
-      const { total, rows: scores } = query.fields === 'compact'
-        ? await pageScores(pool, org.id, page, weights, true)
-        : await pageScores(pool, org.id, page, weights, false);
-      const next = query.offset + scores.length;
-      return {
-        organisation: org.slug, weights, period: scores[0]?.period ?? null,
-        sort: query.sort, order: query.order, limit: query.limit, offset: query.offset,
-        total, count: scores.length, nextOffset: next < total ? next : null, scores,
-      };
-    });
-    return new NextResponse(new Uint8Array(body), { headers: { 'content-type': 'application/json' } });
-  }
+  const query = scoresPageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  // Cached per organisation, data version and query (lib/scoring/score-page-cache.ts): the same page is asked for
+  // again and again (the ranking's first page) and is ~230 KB of JSON to build.
+  const body = await cachedScorePage(pool, org.id, query, async () => {
+    const defaults = (await loadOrganisationSettings(pool, org.id)).scoreWeights;
+    const weights = query.weights ? parseWeightsParam(query.weights, defaults) : defaults;
+    const page = { ...query, excludeAncillary: query.ancillary === 'false' };
+    const { total, rows: scores } = query.fields === 'compact'
+      ? await pageScores(pool, org.id, page, weights, true)
+      : await pageScores(pool, org.id, page, weights, false);
+    const next = query.offset + scores.length;
+    return {
+      organisation: org.slug, weights, period: scores[0]?.period ?? null,
+      sort: query.sort, order: query.order, limit: query.limit, offset: query.offset,
+      total, count: scores.length, nextOffset: next < total ? next : null, scores,
+    };
+  });
+  return new NextResponse(new Uint8Array(body), { headers: { 'content-type': 'application/json' } });
 });

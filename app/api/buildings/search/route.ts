@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { searchBuildings } from '@/lib/buildings/search-buildings';
 import { ApiError } from '@/lib/api/errors';
-import { withAuth, type AuthedContext } from '@/lib/api/with-auth';
+import { withAuth } from '@/lib/api/with-auth';
 import { PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';

@@ -2,7 +2,7 @@
 import { NextResponse } from 'next/server';
 import { portfolioView } from '@/lib/map/portfolio-view';
 import { parseViewFilter } from '@/lib/map/view-filter';
-import { withAuth, type AuthedContext } from '@/lib/api/with-auth';
+import { withAuth } from '@/lib/api/with-auth';
 import { PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
