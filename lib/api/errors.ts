@@ -1,8 +1,10 @@
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 
-// The one error module: typed codes → HTTP status. Unknown errors never leak their message; the client gets a
-// generic message and a request id, the server log gets the details under the same id.
+// The one error module: typed codes → HTTP status, and one response shape for every route:
+//   { error: { code, message, messages: { da, en }, requestId, issues?, details? } }
+// (`message` is the English text, `messages` both languages). Unknown errors never leak their message; the client
+// gets a generic message and a request id, the server log gets the details under the same id.
 
 export const ERROR_STATUS = {
   bad_request: 400,
@@ -16,66 +18,82 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  // Scenarios.
+  unknown_building: 400,
+  not_draft: 409,
+  invalid_transition: 409,
+  pdf_unavailable: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
 
-const GENERIC_MESSAGE: Record<ErrorCode, string> = {
-  bad_request: 'Invalid request',
-  unauthorized: 'Sign in to continue',
-  forbidden: 'Your role does not allow this',
-  no_membership: 'Your account has no role in any organisation yet',
-  csrf_rejected: 'Cross-site request refused',
-  not_found: 'Not found',
-  conflict: 'Conflict',
-  payload_too_large: 'Request body too large',
-  unsupported_media_type: 'Unsupported content type',
-  rate_limited: 'Too many requests; try again later',
-  internal: 'Internal error',
+/** A message in both languages of the app. */
+export interface Messages {
+  da: string;
+  en: string;
+}
+
+const GENERIC_MESSAGE: Record<ErrorCode, Messages> = {
+  bad_request: { en: 'Invalid request', da: 'Ugyldig forespørgsel' },
+  unauthorized: { en: 'Sign in to continue', da: 'Log ind for at fortsætte' },
+  forbidden: { en: 'Your role does not allow this', da: 'Din rolle giver ikke adgang til dette' },
+  no_membership: { en: 'Your account has no role in any organisation yet', da: 'Din konto har endnu ingen rolle i en organisation' },
+  csrf_rejected: { en: 'Cross-site request refused', da: 'Forespørgsel fra et andet websted afvist' },
+  not_found: { en: 'Not found', da: 'Ikke fundet' },
+  conflict: { en: 'Conflict', da: 'Konflikt' },
+  payload_too_large: { en: 'Request body too large', da: 'Forespørgslen er for stor' },
+  unsupported_media_type: { en: 'Unsupported content type', da: 'Indholdstypen understøttes ikke' },
+  rate_limited: { en: 'Too many requests; try again later', da: 'For mange forespørgsler; prøv igen senere' },
+  internal: { en: 'Internal error', da: 'Intern fejl' },
+  unknown_building: { en: 'Unknown building', da: 'Ukendt bygning' },
+  not_draft: { en: 'Only a draft can be edited', da: 'Kun en kladde kan redigeres' },
+  invalid_transition: { en: 'That status change is not allowed', da: 'Det statusskift er ikke tilladt' },
+  pdf_unavailable: { en: 'The PDF could not be rendered; print the brief page instead', da: 'PDF’en kunne ikke dannes; udskriv i stedet notatsiden' },
 };
 
-/** An error a route handler throws on purpose: its code and message go to the client. */
+/** A message in both languages; a plain string is used for both (details such as ids need no translation). */
+function bothLanguages(code: ErrorCode, message?: string | Messages): Messages {
+  if (message === undefined) return GENERIC_MESSAGE[code];
+  return typeof message === 'string' ? { en: message, da: message } : message;
+}
+
+/** An error a route handler (or the lib code it calls) throws on purpose: its code and message go to the client. */
 export class ApiError extends Error {
   readonly status: number;
+  readonly messages: Messages;
   constructor(
     readonly code: ErrorCode,
-    message: string = GENERIC_MESSAGE[code],
-    readonly extra: { details?: unknown; headers?: Record<string, string> } = {},
+    message?: string | Messages,
+    readonly extra: { details?: unknown; issues?: unknown; headers?: Record<string, string> } = {},
   ) {
-    super(message);
+    const messages = bothLanguages(code, message);
+    super(messages.en);
+    this.messages = messages;
     this.status = ERROR_STATUS[code];
   }
 }
 
 export interface ErrorBody {
-  error: { code: string; message: string; requestId: string; issues?: unknown; details?: unknown };
+  error: { code: string; message: string; messages: Messages; requestId: string; issues?: unknown; details?: unknown };
 }
 
-/** A JSON error response with the code's status. */
-export function errorJson(code: ErrorCode, requestId: string, message: string = GENERIC_MESSAGE[code], extra: ApiError['extra'] = {}): NextResponse<ErrorBody> {
-  const body: ErrorBody = { error: { code, message, requestId, ...(extra.details !== undefined ? { details: extra.details } : {}) } };
+/** A JSON error response with the code's status: the one error shape of every route. */
+export function errorJson(code: ErrorCode, requestId: string, message?: string | Messages, extra: ApiError['extra'] = {}): NextResponse<ErrorBody> {
+  const messages = bothLanguages(code, message);
+  const body: ErrorBody = {
+    error: {
+      code, message: messages.en, messages, requestId,
+      ...(extra.issues !== undefined ? { issues: extra.issues } : {}), ...(extra.details !== undefined ? { details: extra.details } : {}),
+    },
+  };
   return NextResponse.json(body, { status: ERROR_STATUS[code], headers: { 'x-request-id': requestId, ...extra.headers } });
 }
 
 /** Maps anything thrown by a handler to a response; unexpected errors are logged with the request id only. */
 export function errorResponse(error: unknown, requestId: string): Response {
-  if (error instanceof ApiError) return errorJson(error.code, requestId, error.message, error.extra);
-  if (error instanceof ZodError) {
-    const body: ErrorBody = { error: { code: 'bad_request', message: 'Invalid request', requestId, issues: error.issues } };
-    return NextResponse.json(body, { status: 400, headers: { 'x-request-id': requestId } });
-  }
-  if (error instanceof SyntaxError) return errorJson('bad_request', requestId, 'Body is not valid JSON');
-  // Errors of other libraries that carry a deliberate status and code (e.g. lib/scenarios' ApiError).
-  if (isDeliberate(error)) {
-    const body: ErrorBody = { error: { code: error.code, message: error.message, requestId } };
-    return NextResponse.json(body, { status: error.status, headers: { 'x-request-id': requestId } });
-  }
+  if (error instanceof ApiError) return errorJson(error.code, requestId, error.messages, error.extra);
+  if (error instanceof ZodError) return errorJson('bad_request', requestId, undefined, { issues: error.issues });
+  if (error instanceof SyntaxError) return errorJson('bad_request', requestId, { en: 'Body is not valid JSON', da: 'Indholdet er ikke gyldig JSON' });
   console.error(`[api] request ${requestId} failed:`, error);
   return errorJson('internal', requestId);
-}
-
-function isDeliberate(error: unknown): error is { status: number; code: string; message: string } {
-  if (!(error instanceof Error)) return false;
-  const e = error as Error & { status?: unknown; code?: unknown };
-  return typeof e.status === 'number' && e.status >= 400 && e.status < 500 && typeof e.code === 'string';
 }

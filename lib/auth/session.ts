@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Auth } from './auth';
 import { SESSION_ABSOLUTE_MAX_SECONDS } from '@/lib/config/limits';
-import { isBuildingScoped, isRole, type Role } from './roles';
+import { isBuildingScoped, isRole } from './roles';
 import type { AuthContext, MembershipRef, SignedInUser } from './types';
 
 export type { AuthContext, MembershipRef, SignedInUser } from './types';
@@ -232,9 +232,4 @@ export async function resolveThroughBetterAuth(auth: Auth, pool: Pool, headers: 
     );
     return assigned.map((a) => a.building_id);
   });
-}
-
-/** Whether the signed-in user may work with this building (facility staff: only assigned ones). */
-export function canAccessBuilding(auth: AuthContext, buildingId: string): boolean {
-  return auth.assignedBuildingIds === null || auth.assignedBuildingIds.includes(buildingId);
 }

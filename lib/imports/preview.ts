@@ -1,7 +1,7 @@
 // The preview for the upload page: detected settings (with the user's overrides applied), the header, the
 // first rows exactly as the parser splits them, and which column feeds each field. Reads only the first
 // rows (JSON too: streamed, stopped after them); nothing is written. The file passes the same admission check
-// as the import (lib/imports/admission.ts: role, kind, size). The full check is a dry run of the pipeline.
+// as the import (lib/imports/detect/admission.ts: role, kind, size). The full check is a dry run of the pipeline.
 import { CsvRecordTooLong, csvRecords, readSample } from './read/csv-source';
 import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings } from './detect/detect';
 import { IMPORT_MAX_COLUMNS, PREVIEW_ROWS } from '@/lib/config/limits';

@@ -1,41 +1,12 @@
-import { NextResponse } from 'next/server';
-import type { Pool } from 'pg';
-import { z, ZodError } from 'zod';
+import { z } from 'zod';
+import { ApiError } from '@/lib/api/errors';
 import { OPTIMISER_MAX_TIME_LIMIT_SECONDS } from '@/lib/config/limits';
-import { getPool } from '@/lib/db/pool';
-import { currentOrganisation, type OrganisationRef } from '@/lib/organisations/current';
 import { optimiseOptions, type OptimiseOptions } from './optimise-model';
 import { OPTIMISER_DEFAULTS as D, type OptimiserDefaults } from './optimiser-defaults';
 import { scenarioActionsSchema, scenarioParamsSchema, type ScenarioParams } from './types';
 
-// Request schemas and the one wrapper every scenario route uses: resolve the organisation, map errors to
-// { error: { code, message } } with an HTTP status, never leak an unexpected error's message.
-
-export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
-    super(message);
-  }
-}
-
-export interface ScenarioRouteContext {
-  pool: Pool;
-  organisation: OrganisationRef;
-}
-
-/** Runs a scenario route handler with the current organisation and uniform error responses. */
-export async function scenarioRoute(handler: (ctx: ScenarioRouteContext) => Promise<Response>): Promise<Response> {
-  try {
-    const organisation = await currentOrganisation();
-    if (!organisation) throw new ApiError(404, 'not_found', 'No organisation');
-    return await handler({ pool: getPool(), organisation });
-  } catch (error) {
-    if (error instanceof ApiError) return NextResponse.json({ error: { code: error.code, message: error.message } }, { status: error.status });
-    if (error instanceof ZodError) return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid request', issues: error.issues } }, { status: 400 });
-    if (error instanceof SyntaxError) return NextResponse.json({ error: { code: 'bad_request', message: 'Body is not JSON' } }, { status: 400 });
-    console.error(error);
-    return NextResponse.json({ error: { code: 'internal', message: 'Internal error' } }, { status: 500 });
-  }
-}
+// Request schemas of the scenario routes and the merging of their parameters (errors go through lib/api/errors.ts,
+// mapped by the one route wrapper, lib/api/with-auth.ts).
 
 export const scenarioIdSchema = z.string().uuid();
 
@@ -47,7 +18,7 @@ export const scenarioIdSchema = z.string().uuid();
 export function assertKnownBuildings(portfolio: readonly { id: string }[], actions: readonly { buildingId: string; receivers: readonly { buildingId: string }[] }[]): void {
   const known = new Set(portfolio.map((b) => b.id));
   const unknown = actions.some((a) => !known.has(a.buildingId) || a.receivers.some((r) => !known.has(r.buildingId)));
-  if (unknown) throw new ApiError(400, 'unknown_building', "A building in the actions is not in this organisation's portfolio");
+  if (unknown) throw new ApiError('unknown_building', { en: "A building in the actions is not in this organisation's portfolio", da: 'En bygning i handlingerne findes ikke i organisationens portefølje' });
 }
 
 export const simulateBodySchema = z.object({

@@ -2,14 +2,15 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import type { PoolClient } from 'pg';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record';
 import { requireActionAuth } from '@/lib/auth/current';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { ROLES } from '@/lib/auth/roles';
 import { inviteMember } from '@/lib/auth/invitations';
-import { createOrFindLocalUser, removeMembership, setBuildingAssignments, setMembership, setMembershipDisabled } from '@/lib/auth/users';
+import {
+  createOrFindLocalUser, isMember, memberIdentity as memberOf, removeMembership, setBuildingAssignments, setMembership, setMembershipDisabled,
+} from '@/lib/auth/users';
 import { getPool, withTransaction } from '@/lib/db/pool';
 
 // User administration (administrators only). Every change is audited in the same transaction.
@@ -23,12 +24,6 @@ const createSchema = z.object({
   password: z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH),
   role: z.enum(ROLES),
 });
-
-/** Who a member is, for audit entries that must stay readable after the account changes or goes. */
-async function memberOf(client: PoolClient, userId: string): Promise<{ email?: string; name?: string }> {
-  const { rows } = await client.query<{ email: string; name: string }>('SELECT email, name FROM app_user WHERE id = $1', [userId]);
-  return rows[0] ? { email: rows[0].email, name: rows[0].name } : {};
-}
 
 function done(result: string): never {
   revalidatePath('/admin/users');
@@ -77,8 +72,7 @@ export async function changeRoleAction(form: FormData): Promise<void> {
   const role = z.enum(ROLES).parse(form.get('role'));
   if (userId === auth.user.id && role !== 'admin') done('self');
   await withTransaction(getPool(), async (client) => {
-    const { rowCount } = await client.query('SELECT 1 FROM membership WHERE user_id = $1 AND organisation_id = $2', [userId, auth.organisation.id]);
-    if (!rowCount) return;
+    if (!(await isMember(client, userId, auth.organisation.id))) return;
     const before = await setMembership(client, userId, auth.organisation.id, role);
     if (before !== role) {
       const member = await memberOf(client, userId);
@@ -132,8 +126,7 @@ export async function setAssignmentsAction(form: FormData): Promise<void> {
   const userId = uuid.parse(form.get('userId'));
   const buildingIds = z.array(uuid).max(5000).parse(form.getAll('buildingIds'));
   await withTransaction(getPool(), async (client) => {
-    const { rowCount } = await client.query('SELECT 1 FROM membership WHERE user_id = $1 AND organisation_id = $2', [userId, auth.organisation.id]);
-    if (!rowCount) return;
+    if (!(await isMember(client, userId, auth.organisation.id))) return;
     const change = await setBuildingAssignments(client, userId, auth.organisation.id, buildingIds);
     await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: 'assignment.change', entity: 'building_assignment', entityId: userId, before: change.before, after: change.after });
   });

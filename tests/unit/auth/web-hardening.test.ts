@@ -30,13 +30,17 @@ describe('errors', () => {
   it('a deliberate error keeps its code and message; an unexpected one says only "Internal error" and the request id', async () => {
     const deliberate = errorResponse(new ApiError('not_found', 'Scenario not found'), 'req-1');
     expect(deliberate.status).toBe(404);
-    expect(await deliberate.json()).toEqual({ error: { code: 'not_found', message: 'Scenario not found', requestId: 'req-1' } });
+    expect(await deliberate.json()).toEqual({
+      error: { code: 'not_found', message: 'Scenario not found', messages: { en: 'Scenario not found', da: 'Scenario not found' }, requestId: 'req-1' },
+    });
+    const translated = errorResponse(new ApiError('not_draft'), 'req-3');
+    expect([translated.status, (await translated.json()).error]).toEqual([409, { code: 'not_draft', message: 'Only a draft can be edited', messages: { en: 'Only a draft can be edited', da: 'Kun en kladde kan redigeres' }, requestId: 'req-3' }]);
     const original = console.error;
     console.error = () => undefined;
     const unexpected = errorResponse(new Error('password authentication failed for user "areal" at 10.0.0.5'), 'req-2');
     console.error = original;
     expect(unexpected.status).toBe(500);
-    expect(await unexpected.text()).toBe('{"error":{"code":"internal","message":"Internal error","requestId":"req-2"}}');
+    expect(await unexpected.text()).toBe('{"error":{"code":"internal","message":"Internal error","messages":{"en":"Internal error","da":"Intern fejl"},"requestId":"req-2"}}');
   });
 });
 

@@ -2,17 +2,14 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { searchBuildings } from '@/lib/buildings/search-buildings';
-import { getPool } from '@/lib/db/pool';
-import { currentOrganisation } from '@/lib/organisations/current';
+import { ApiError } from '@/lib/api/errors';
 import { withAuth } from '@/lib/api/with-auth';
 import { PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (request: Request) => {
+export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (request: Request, { auth, pool }) => {
   const q = z.string().trim().min(1).max(100).safeParse(new URL(request.url).searchParams.get('q') ?? '');
-  if (!q.success) return NextResponse.json({ error: { code: 'bad_request', message: 'q must be 1–100 characters' } }, { status: 400 });
-  const organisation = await currentOrganisation();
-  if (!organisation) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
-  return NextResponse.json({ hits: await searchBuildings(getPool(), organisation.id, q.data) });
+  if (!q.success) throw new ApiError('bad_request', { en: 'q must be 1–100 characters', da: 'q skal være 1–100 tegn' });
+  return NextResponse.json({ hits: await searchBuildings(pool, auth.organisation.id, q.data) });
 });

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { IMPORT_MAX_NEW_SENSORS } from '@/lib/config/limits';
 import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
 import { describeWindow, readingsWindow, type ReadingsWindow } from '@/lib/occupancy/readings-window';
-import { parseOrganisationSettings } from '@/lib/organisations/settings';
+import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
 import { makeIssue } from '../../issues';
 import { BuildingLookup } from '../../lookups';
 import type { ColumnMapping, ValueKind } from '../../mapping';
@@ -205,8 +205,7 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       ctxRef = ctx;
       sensors = await SensorIndex.load(client, ctx);
       buildings = await BuildingLookup.load(client, ctx.organisationId);
-      const org = await client.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [ctx.organisationId]);
-      window = readingsWindow(parseOrganisationSettings(org.rows[0]?.settings).readingsWindow, ctx.nowMs);
+      window = readingsWindow((await loadOrganisationSettings(client, ctx.organisationId)).readingsWindow, ctx.nowMs);
       windowText = describeWindow(window);
       valueKind = mapping.valueKind ?? guessValueKind(valueColumn(ctx));
     },

@@ -1,37 +1,17 @@
 // GET /api/buildings/{id}/scores?weights= – one building's scores, KPIs and explanation (latest period)
 import { NextResponse } from 'next/server';
-import { ZodError } from 'zod';
-import { getPool } from '@/lib/db/pool';
-import { parseOrganisationSettings } from '@/lib/organisations/settings';
-import { scoringOrganisation } from '@/lib/scoring/current-org';
-import { scoreRowFromJson, scoreRowJsonSql, type ScoreRowJson } from '@/lib/scoring/query-scores';
+import { getBuildingScoresForRequest } from '@/lib/scoring/query-scores';
 import { buildingIdSchema, scoresQuerySchema } from '@/lib/scoring/request-params';
-import { parseWeightsParam } from '@/lib/scoring/user-weights';
-import { withAuth } from '@/lib/api/with-auth';
+import { ApiError } from '@/lib/api/errors';
+import { withAuth, type AuthedContext } from '@/lib/api/with-auth';
 import { PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (request: Request, ctx: { params: Promise<{ id: string }> }) => {
-  const org = await scoringOrganisation(request);
-  if (!org) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
-  try {
-    const id = buildingIdSchema.parse((await ctx.params).id);
-    const query = scoresQuerySchema.pick({ weights: true }).parse(Object.fromEntries(new URL(request.url).searchParams));
-    // The organisation's default weights and the building's score row in one round trip.
-    const { rows } = await getPool().query<{ settings: unknown; score: ScoreRowJson | null }>(
-      `SELECT o.settings, ${scoreRowJsonSql('$1', '$2')} AS score FROM organisation o WHERE o.id = $1`,
-      [org.id, id],
-    );
-    const defaults = parseOrganisationSettings(rows[0]?.settings).scoreWeights;
-    const weights = query.weights ? parseWeightsParam(query.weights, defaults) : defaults;
-    const score = scoreRowFromJson(rows[0]?.score ?? null, weights);
-    if (!score) return NextResponse.json({ error: { code: 'not_found', message: 'Building not scored' } }, { status: 404 });
-    return NextResponse.json(score);
-  } catch (error) {
-    if (error instanceof ZodError) {
-      return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid request', issues: error.issues } }, { status: 400 });
-    }
-    throw error;
-  }
+export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (request: Request, ctx: AuthedContext<{ id: string }>) => {
+  const id = buildingIdSchema.parse((await ctx.params).id);
+  const query = scoresQuerySchema.pick({ weights: true }).parse(Object.fromEntries(new URL(request.url).searchParams));
+  const score = await getBuildingScoresForRequest(ctx.pool, ctx.auth.organisation.id, id, query.weights);
+  if (!score) throw new ApiError('not_found', { en: 'Building not scored', da: 'Bygningen har ingen score' });
+  return NextResponse.json(score);
 });
