@@ -6,7 +6,6 @@ import { assertKnownBuildings, mergeParams, scenarioBodySchema } from '@/lib/sce
 import { loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { createScenario, listScenarios } from '@/lib/scenarios/scenario-store';
 import { simulateScenario } from '@/lib/scenarios/simulate';
-import { ApiError } from '@/lib/api/errors';
 import { withAuth } from '@/lib/api/with-auth';
 import { canSeeScenario, SCENARIO_READERS, SCENARIO_WRITERS } from '@/lib/auth/roles';
 
