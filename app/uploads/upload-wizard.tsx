@@ -11,7 +11,7 @@ type Kind = 'occupancy' | 'registry' | 'footprints' | 'costs' | 'maintenance';
 const KINDS: Kind[] = ['occupancy', 'registry', 'footprints', 'costs', 'maintenance'];
 const TEMPLATES: Kind[] = ['registry', 'occupancy', 'costs', 'maintenance'];
 
-interface Settings { encoding: 'utf-8' | 'windows-1252'; delimiter: ';' | ',' | '\t'; decimal: ',' | '.'; header: boolean; leadingIndexColumn: boolean }
+interface Settings { encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'; delimiter: ';' | ',' | '\t'; decimal: ',' | '.'; header: boolean; leadingIndexColumn: boolean }
 interface Preview {
   format: string;
   settings: Settings | null;
@@ -173,7 +173,7 @@ export function UploadWizard() {
             <fieldset>
               <legend>{t('settings')}</legend>
               <label>{t('encoding')} <select value={settings.encoding ?? preview.settings.encoding} onChange={(e) => setSettings({ ...settings, encoding: e.target.value as Settings['encoding'] })}>
-                <option value="utf-8">UTF-8</option><option value="windows-1252">Windows-1252</option></select></label>{' '}
+                <option value="utf-8">UTF-8</option><option value="utf-16le">UTF-16 LE</option><option value="utf-16be">UTF-16 BE</option><option value="windows-1252">Windows-1252</option></select></label>{' '}
               <label>{t('delimiter')} <select value={settings.delimiter ?? preview.settings.delimiter} onChange={(e) => setSettings({ ...settings, delimiter: e.target.value as Settings['delimiter'] })}>
                 <option value=";">; ({t('semicolon')})</option><option value=",">, ({t('comma')})</option><option value={'\t'}>{t('tab')}</option></select></label>{' '}
               <label>{t('decimal')} <select value={settings.decimal ?? preview.settings.decimal} onChange={(e) => setSettings({ ...settings, decimal: e.target.value as Settings['decimal'] })}>

@@ -365,7 +365,7 @@ async function execute(
     );
   }
   const allowedBuildings = opts.buildingIds ? new Set(opts.buildingIds) : null;
-  const ctx: KindContext = { organisationId: opts.organisationId, mapping: state.mapping, decimal, file: fileName, header, allowedBuildings, nowMs: opts.nowMs ?? Date.now() };
+  const ctx: KindContext = { organisationId: opts.organisationId, mapping: state.mapping, decimal, file: fileName, header, allowedBuildings, nowMs: opts.nowMs ?? Date.now(), mapped: new Set(resolved.keys()) };
 
   const client = await pool.connect();
   let open = false;

@@ -21,11 +21,12 @@ import { BuildingLookup } from '../lookups';
 import type { ColumnMapping, FieldSpec, ValueKind } from '../mapping';
 import { looksLikeFormula, parseDecimal, parseFraction, parsePresence } from '../numbers';
 import { IMPOSSIBLE_FACTOR, refreshSensorQuality, type FileQuality } from '../sensor-quality';
-import { decide, parseTimestamp, resolveLocal, type DateOrder, type ParsedTime } from '../timestamps';
+import { decide, joinDateAndTime, parseTimestamp, resolveLocal, type DateOrder, type ParsedTime } from '../timestamps';
 import type { KindContext, KindHandler, MergeCounts, RecordView } from './types';
 
 export const OCCUPANCY_FIELDS: FieldSpec[] = [
-  { key: 'timestamp', required: true, synonyms: ['timestamp', 'tidspunkt', 'tid', 'time', 'datetime', 'date_time', 'dato', 'date', 'ts', 'tidsstempel'] },
+  // A date column comes before `tid`/`time`: with both present, they are date and time in two columns (joined below).
+  { key: 'timestamp', required: true, synonyms: ['timestamp', 'tidspunkt', 'datetime', 'date_time', 'tidsstempel', 'ts', 'dato', 'date', 'tid', 'time'] },
   { key: 'sensor', required: true, synonyms: ['sensor_id', 'sensor', 'sensorid', 'sensor id', 'device_id', 'device', 'enhed', 'måler'] },
   {
     key: 'value',
@@ -34,6 +35,8 @@ export const OCCUPANCY_FIELDS: FieldSpec[] = [
   },
   { key: 'building', required: false, synonyms: ['building', 'bygning', 'building_id', 'registry_id', 'bbr_id', 'bygnings_id'] },
   { key: 'room', required: false, synonyms: ['room', 'rum', 'lokale', 'room_name'] },
+  /** The time of day when the date stands in its own column (Excel exports: `Dato;Tid;…`, with AM/PM in US ones). */
+  { key: 'time', required: false, synonyms: ['klokkeslæt', 'kl', 'tid', 'time', 'time_of_day', 'clock'] },
 ];
 
 /** Guesses what a value column means from its name: presence (0/1), fraction (0..1) or count. */
@@ -105,6 +108,8 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
   let valueKind: ValueKind = 'count';
   let mapping: ColumnMapping;
   let ctxRef: KindContext;
+  /** A time-of-day column is mapped: each row's timestamp is its date and time joined. */
+  let joinTime = false;
   // The readings window (lib/occupancy/readings-window.ts) and, for local wall times, the same window widened by
   // the largest UTC offset, so a wall time far outside is refused before the zone's rules for its year are computed.
   let window: ReadingsWindow = { fromMs: 0, toMs: 0 };
@@ -203,7 +208,8 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
   };
 
   function rowLine(rec: RecordView): string | null {
-    const tsText = rec.get('timestamp');
+    const dateText = rec.get('timestamp');
+    const tsText = joinTime && dateText !== undefined ? joinDateAndTime(dateText, rec.get('time')) : dateText;
     const sensorText = rec.get('sensor');
     const valueText = rec.get('value');
     let bad = false;
@@ -256,7 +262,7 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       state.undecidedDates += 1;
       return null;
     }
-    if (!parsed) return rec.issue('invalid_timestamp', 'timestamp'), null;
+    if (!parsed) return rec.issue('invalid_timestamp', 'timestamp', {}, tsText), null;
     // Outside the readings window: refused before any sensor is looked up or created and, for wall times, before
     // the zone's rules for the year are computed (exactly once the instant is known, below).
     if (parsed.kind === 'instant' ? !(parsed.ms >= window.fromMs && parsed.ms < window.toMs) : !(parsed.wallMs >= window.fromMs - WALL_MARGIN_MS && parsed.wallMs < window.toMs + WALL_MARGIN_MS)) {
@@ -420,6 +426,7 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       window = readingsWindow(parseOrganisationSettings(org.rows[0]?.settings).readingsWindow, ctx.nowMs);
       windowText = describeWindow(window);
       valueKind = mapping.valueKind ?? guessValueKind(valueColumn(ctx));
+      joinTime = ctx.mapped.has('time');
     },
 
     rowLine,

@@ -46,6 +46,8 @@ export interface KindContext {
   header: string[];
   /** The import's clock (ms since epoch): the readings window is counted from it. */
   nowMs: number;
+  /** The fields that found a column or a constant in this file. */
+  mapped: ReadonlySet<string>;
 }
 
 export interface KindHandler {
