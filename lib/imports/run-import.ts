@@ -28,6 +28,7 @@ import { registryHandler } from './kinds/registry';
 import type { KindContext, KindHandler, MergeCounts, RecordView } from './kinds/types';
 import { mappingSchema, resolveColumns, type ColumnMapping, type ImportKind, type ResolvedField } from './mapping';
 import { dateOrderEvidence, type DateOrder } from './timestamps';
+import { parseOrganisationSettings } from '@/lib/organisations/settings';
 
 export interface ImportOptions {
   kind: ImportKind;
@@ -86,8 +87,10 @@ export interface ImportResult {
   rejected: number;
   issues: ImportIssue[];
   issueCount: number;
-  /** Things the user should know that did not stop the import (e.g. a date order assumed). */
+  /** Things the user should know that did not stop the import (e.g. a date order assumed, a unit converted, a doubtful row). */
   warnings: ImportIssue[];
+  /** How many rows each check (issue or warning code) caught, for the preview's summary before commit. */
+  checks: Record<string, number>;
   settings: CsvSettings | null;
   mapping: ColumnMapping;
   columns: Record<string, string>;
@@ -131,7 +134,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     opts.jobId ??
     (await createJob(pool, { organisationId: opts.organisationId, userId: opts.userId, kind: opts.kind, source: opts.source ?? 'cli', fileName, bytesTotal: size, dryRun }));
   let issues = new IssueList(opts.maxIssues ?? IMPORT_MAX_ISSUES_KEPT);
-  const fresh = (): RunState => ({ checksum: null, rowsTotal: 0, settings: null, columns: {}, bytesDone: 0, mapping, warnings: [] });
+  const fresh = (): RunState => ({ checks: {}, rowWarnings: 0, checksum: null, rowsTotal: 0, settings: null, columns: {}, bytesDone: 0, mapping, warnings: [] });
   const state: RunState = fresh();
   const base = { jobId, dryRun, fileName, mapping };
   try {
@@ -160,6 +163,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       issues: issues.items,
       issueCount: issues.total,
       warnings: state.warnings,
+      checks: state.checks,
       settings: state.settings,
       mapping: state.mapping,
       columns: state.columns,
@@ -188,6 +192,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       issues: issues.items,
       issueCount: issues.total,
       warnings: state.warnings,
+      checks: state.checks,
       settings: state.settings,
       mapping: state.mapping,
       columns: state.columns,
@@ -200,7 +205,13 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
   }
 }
 
+/** Row-level warnings kept in detail (the rest are counted in `checks`), so a file of a million doubtful rows stays bounded. */
+const ROW_WARNINGS_KEPT = 200;
+
 interface RunState {
+  /** Rows (or, for notices, files) each check or issue code caught: errors and warnings alike. */
+  checks: Record<string, number>;
+  rowWarnings: number;
   checksum: string | null;
   rowsTotal: number;
   settings: CsvSettings | null;
@@ -224,7 +235,7 @@ async function finish(pool: Pool, r: ImportResult, state: RunState): Promise<voi
     rejected: r.rejected,
     issues: r.issues,
     bytesDone: state.bytesDone,
-    summary: { warnings: r.warnings, settings: r.settings, columns: r.columns, mapping: r.mapping, extra: r.extra, durationMs: r.durationMs, issueCount: r.issueCount, inserted: r.inserted },
+    summary: { warnings: r.warnings, checks: r.checks, settings: r.settings, columns: r.columns, mapping: r.mapping, extra: r.extra, durationMs: r.durationMs, issueCount: r.issueCount, inserted: r.inserted },
   });
 }
 
@@ -365,7 +376,9 @@ async function execute(
     );
   }
   const allowedBuildings = opts.buildingIds ? new Set(opts.buildingIds) : null;
-  const ctx: KindContext = { organisationId: opts.organisationId, mapping: state.mapping, decimal, file: fileName, header, allowedBuildings, nowMs: opts.nowMs ?? Date.now(), mapped: new Set(resolved.keys()) };
+  const ctx: KindContext = { organisationId: opts.organisationId, mapping: state.mapping, decimal, file: fileName, header, allowedBuildings, nowMs: opts.nowMs ?? Date.now(),
+    columnOf: new Map([...resolved.values()].map((r) => [r.key, r.column])), settings: parseOrganisationSettings(undefined),
+  };
 
   const client = await pool.connect();
   let open = false;
@@ -383,6 +396,8 @@ async function execute(
       direct.enable();
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`areal-import:${opts.organisationId}`]);
     } else await client.query(`CREATE TEMP TABLE stage (${cols.map(([n, t]) => `${n} ${t}`).join(', ')}) ON COMMIT DROP`);
+    const org = await client.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [opts.organisationId]);
+    ctx.settings = parseOrganisationSettings(org.rows[0]?.settings);
     await handler.prepare(client, ctx);
 
     const target = direct ? direct.target : `stage (${cols.map(([n]) => n).join(', ')})`;
@@ -432,7 +447,15 @@ async function execute(
       issue: (code, f, params = {}, value) => {
         bad = true;
         const rf = f ? resolved.get(f) : undefined;
+        state.checks[code] = (state.checks[code] ?? 0) + 1;
         issues.add(makeIssue(code, { file: fileName, line, column: rf?.column ?? f ?? '', value: value ?? (rf ? (r.get(rf) ?? '') : '') }, params));
+      },
+      warn: (code, f, params = {}, value) => {
+        state.checks[code] = (state.checks[code] ?? 0) + 1;
+        if (state.rowWarnings >= ROW_WARNINGS_KEPT) return;
+        state.rowWarnings += 1;
+        const rf = f ? resolved.get(f) : undefined;
+        state.warnings.push(makeIssue(code, { file: fileName, line, column: rf?.column ?? f ?? '', value: value ?? (rf ? (r.get(rf) ?? '') : '') }, params));
       },
     };
     const rowLine = handler.rowLine ?? ((v: RecordView) => {
@@ -483,6 +506,10 @@ async function execute(
     await endCopy(buf, true);
     const msReadAndStage = Math.round(performance.now() - readStart);
     for (const i of handler.finish?.() ?? []) issues.add(i);
+    for (const i of handler.notices?.() ?? []) {
+      state.warnings.push(i);
+      state.checks[i.code] = (state.checks[i.code] ?? 0) + 1;
+    }
     state.checksum = hash.digest('hex');
     state.bytesDone = Math.max(state.bytesDone, isJson ? state.bytesDone : size);
     progress('merging', true);

@@ -232,14 +232,25 @@ export type LocalResolution = { ok: true; ms: number } | { ok: false; code: 'non
  * October hour is read in file order — the earliest candidate after the previous reading. Returns the instant,
  * or NaN (the time does not exist) / -Infinity (ambiguous: both candidates lie before the previous reading).
  */
-export function resolveLocal(wallMs: number, prev: number, zone = DEFAULT_ZONE): number {
+export function resolveLocal(wallMs: number, prev: number, zone = DEFAULT_ZONE, repeated?: RepeatedHourTally): number {
   const offsets = hourOffsets(wallMs, zone);
   if (offsets && offsets.length === 1) return wallMs - offsets[0] * 60_000;
   const c = offsets ? offsets.map((off) => wallMs - off * 60_000) : candidatesUncached(wallMs, zone);
   if (c.length === 0) return NaN;
-  if (c.length === 1 || Number.isNaN(prev)) return c[0];
-  const next = c.find((x) => x > prev);
-  return next === undefined ? -Infinity : next;
+  if (c.length === 1) return c[0];
+  const next = Number.isNaN(prev) ? c[0] : c.find((x) => x > prev);
+  if (next === undefined) return -Infinity;
+  if (repeated) {
+    if (next === c[0]) repeated.first += 1;
+    else repeated.second += 1;
+  }
+  return next;
+}
+
+/** How many wall times of a repeated hour were read as its first occurrence (summer time) and as its second. */
+export interface RepeatedHourTally {
+  first: number;
+  second: number;
 }
 
 /**

@@ -10,7 +10,6 @@ import { computeInteriorDays, type WholeDays } from '@/lib/occupancy/derive-days
 import { writeHourlyRow } from '@/lib/occupancy/hourly-file';
 import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
 import { describeWindow, readingsWindow, type ReadingsWindow } from '@/lib/occupancy/readings-window';
-import { parseOrganisationSettings } from '@/lib/organisations/settings';
 import { IMPORT_MAX_NEW_SENSORS } from '@/lib/config/limits';
 import { daysTouched, loadHourlyAggregates, loadUsageConfig, refreshRollups } from '@/lib/occupancy/rollups';
 import { SENSOR_CAPACITY_SQL } from '@/lib/scoring/sensor-scope';
@@ -21,7 +20,9 @@ import { BuildingLookup } from '../lookups';
 import type { ColumnMapping, FieldSpec, ValueKind } from '../mapping';
 import { looksLikeFormula, parseDecimal, parseFraction, parsePresence } from '../numbers';
 import { IMPOSSIBLE_FACTOR, refreshSensorQuality, type FileQuality } from '../sensor-quality';
-import { decide, joinDateAndTime, parseTimestamp, resolveLocal, type DateOrder, type ParsedTime } from '../timestamps';
+import { checkCountAgainstCapacity, checkCountText } from '../plausibility';
+import { decide, joinDateAndTime, parseTimestamp, resolveLocal, type DateOrder, type ParsedTime, type RepeatedHourTally } from '../timestamps';
+import type { ImportChecks } from '@/lib/organisations/settings';
 import type { KindContext, KindHandler, MergeCounts, RecordView } from './types';
 
 export const OCCUPANCY_FIELDS: FieldSpec[] = [
@@ -93,6 +94,8 @@ interface SensorRec {
   capacity: number | null | undefined;
   /** Direct path: the file's readings of this sensor for the incremental quality refresh. */
   q: FileQuality;
+  /** The value of the sensor's previous reading in the file (NaN before its first), for the jump check. */
+  prevValue: number;
 }
 
 /** Rows per chunk of the direct path: sorted by sensor before they are sent (see encodeChunk). */
@@ -110,6 +113,11 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
   let ctxRef: KindContext;
   /** A time-of-day column is mapped: each row's timestamp is its date and time joined. */
   let joinTime = false;
+  let checks: ImportChecks;
+  let sentinels: ReadonlySet<number> = new Set();
+  let zone = 'Europe/Copenhagen';
+  /** Wall times of the repeated October hour, read as its first (summer time) and second (winter time) occurrence. */
+  const repeated: RepeatedHourTally = { first: 0, second: 0 };
   // The readings window (lib/occupancy/readings-window.ts) and, for local wall times, the same window widened by
   // the largest UTC offset, so a wall time far outside is refused before the zone's rules for its year are computed.
   let window: ReadingsWindow = { fromMs: 0, toMs: 0 };
@@ -144,7 +152,7 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
   const newRec = (id: string, kind: string, buildingId: string, fresh: NewSensor | null, formula: boolean, allowed: boolean, capacity: number | null | undefined): SensorRec => {
     const rec: SensorRec = {
       id, kind, buildingId, prev: NaN, touched: false, fresh, formula, allowed, hHour: NaN, hSum: 0, hMax: -Infinity, hN: 0,
-      idx: byIdx.length, bytes: null, capacity, q: { n: 0, first: Infinity, last: -Infinity, impossible: 0 },
+      idx: byIdx.length, bytes: null, capacity, q: { n: 0, first: Infinity, last: -Infinity, impossible: 0 }, prevValue: NaN,
     };
     byIdx.push(rec);
     return rec;
@@ -245,6 +253,9 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
     } else {
       value = parseDecimal(valueText!, ctxRef.decimal);
       if (value === null) return rec.issue('invalid_number', 'value'), null;
+      if (sentinels.has(value) || value % 1 !== 0 || value >= 1000) {
+        if (checkCountText(rec, checks, sentinels, valueText!, value, ctxRef.decimal)) return null;
+      }
       if (value < 0) return rec.issue('negative_value', 'value'), null;
       if (value > MAX_COUNT) return rec.issue('value_out_of_range', 'value', { min: 0, max: MAX_COUNT }), null;
     }
@@ -297,11 +308,15 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
     let ms: number;
     if (parsed.kind === 'instant') ms = parsed.ms;
     else {
-      ms = resolveLocal(parsed.wallMs, sensor.prev);
+      ms = resolveLocal(parsed.wallMs, sensor.prev, zone, repeated);
       if (Number.isNaN(ms)) return rec.issue('nonexistent_local_time', 'timestamp'), null;
       if (ms === -Infinity) return rec.issue('ambiguous_local_time', 'timestamp'), null;
     }
     if (!(ms >= window.fromMs && ms < window.toMs)) return rec.issue('timestamp_out_of_range', 'timestamp', windowText), null;
+    if (sensor.capacity && sensor.kind === 'count' && valueKind === 'count') {
+      if (checkCountAgainstCapacity(rec, checks, value, sensor.capacity, sensor.prevValue)) return null;
+      sensor.prevValue = value;
+    }
     // Strictly increasing per sensor in file order ⇒ no (sensor, instant) twice in the file (see merge).
     if (ms <= sensor.prev) state.increasing = false;
     sensor.prev = ms;
@@ -422,11 +437,13 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
         ]),
       );
       buildings = await BuildingLookup.load(client, ctx.organisationId);
-      const org = await client.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [ctx.organisationId]);
-      window = readingsWindow(parseOrganisationSettings(org.rows[0]?.settings).readingsWindow, ctx.nowMs);
+      window = readingsWindow(ctx.settings.readingsWindow, ctx.nowMs);
       windowText = describeWindow(window);
       valueKind = mapping.valueKind ?? guessValueKind(valueColumn(ctx));
-      joinTime = ctx.mapped.has('time');
+      joinTime = ctx.columnOf.has('time');
+      checks = ctx.settings.importChecks;
+      sentinels = new Set(checks.sentinel === 'off' ? [] : checks.sentinelValues);
+      zone = ctx.settings.timeZone;
     },
 
     rowLine,
@@ -436,6 +453,12 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       if (text === null) return null;
       const [sensorId, ts, value, line] = text.slice(0, -1).split('\t');
       return [sensorId, ts, Number(value), Number(line)];
+    },
+
+    notices() {
+      const rows = repeated.first + repeated.second;
+      if (rows === 0) return [];
+      return [makeIssue('repeated_hour_resolved', { file: ctxRef.file, line: 0, column: ctxRef.columnOf.get('timestamp') ?? 'timestamp' }, { rows, summer: repeated.first, winter: repeated.second })];
     },
 
     finish() {

@@ -46,10 +46,11 @@ describe('POST /api/ingest/occupancy', () => {
   });
 
   it('rejects the whole batch when one reading is invalid, naming its index', async () => {
+    // -1 is a portal's "no reading" code: refused as a sentinel (issue 17), not merely as negative.
     const res = await call({ readings: [{ sensor: 'S-1', ts: '2026-03-03T08:00:00Z', value: 1 }, { sensor: 'S-1', ts: '2026-03-29T02:30', value: 2 }, { sensor: 'S-1', ts: '2026-03-03T09:00:00Z', value: -1 }] });
     expect(res.status).toBe(422);
     const body = await res.json();
-    expect(body.errors.map((e: { index: number; code: string }) => [e.index, e.code])).toEqual([[1, 'nonexistent_local_time'], [2, 'negative_value']]);
+    expect(body.errors.map((e: { index: number; code: string }) => [e.index, e.code])).toEqual([[1, 'nonexistent_local_time'], [2, 'sentinel_value']]);
     const { rows } = await db.pool.query("SELECT count(*)::int AS n FROM occupancy_reading WHERE ts >= '2026-03-03' AND ts < '2026-03-04'");
     expect(rows[0].n).toBe(0);
   });
