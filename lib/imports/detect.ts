@@ -21,6 +21,13 @@ export interface CsvSettings {
   leadingIndexColumn: boolean;
   /** Records before the header (or the first data row): Excel's `sep=;` line and title rows. Read past, never data. */
   skipRows: number;
+  /** An Excel workbook: the sheet read (the first unless chosen). Absent for text files. */
+  sheet?: string;
+}
+
+/** The settings an .xlsx workbook is read with: cells are text already (numbers with a decimal point). */
+export function xlsxSettings(sheet?: string): CsvSettings {
+  return { encoding: 'utf-8', bom: false, lineEnding: '\n', delimiter: ';', decimal: '.', header: true, leadingIndexColumn: false, skipRows: 0, ...(sheet ? { sheet } : {}) };
 }
 
 /** The iconv-lite name of an encoding. */

@@ -46,7 +46,8 @@ export type IssueCode =
   // Notices: what the import did that the user must know (never an error).
   | 'unit_converted'
   | 'repeated_hour_resolved'
-  | 'unsupported_spreadsheet';
+  | 'unsupported_spreadsheet'
+  | 'invalid_xlsx';
 
 export interface ImportIssue {
   file: string;
@@ -172,6 +173,7 @@ const MESSAGES: Record<IssueCode, { da: string; en: string }> = {
     da: 'Den gentagne time ved skift til vintertid: {rows} rækker. Filen er i tidsorden pr. sensor, så første forekomst er læst som sommertid (+02:00) ({summer}), anden som vintertid (+01:00) ({winter}).',
     en: 'The hour repeated when clocks go back: {rows} rows. The file is in time order per sensor, so the first occurrence was read as summer time (+02:00) ({summer}), the second as winter time (+01:00) ({winter}).',
   },
+  invalid_xlsx: { da: 'Excel-filen kan ikke læses: {reason}', en: 'The Excel file cannot be read: {reason}' },
   unsupported_spreadsheet: {
     da: '{format}-filer kan ikke læses. Åbn filen i Excel eller LibreOffice og vælg Gem som → Excel-projektmappe (.xlsx) eller CSV (semikolonsepareret).',
     en: '{format} files cannot be read. Open the file in Excel or LibreOffice and choose Save as → Excel Workbook (.xlsx) or CSV (semicolon-separated).',

@@ -10,6 +10,8 @@ export const csvOverridesSchema = z
     lineEnding: z.enum(['\r\n', '\n', '\r']).optional(),
     header: z.boolean().optional(),
     leadingIndexColumn: z.boolean().optional(),
+    /** An .xlsx workbook: the sheet to read. */
+    sheet: z.string().min(1).max(200).optional(),
   })
   .default({});
 

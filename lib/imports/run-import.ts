@@ -15,8 +15,9 @@ import { IMPORT_MAX_COLUMNS, IMPORT_MAX_ISSUES_KEPT } from '@/lib/config/limits'
 import { admissionIssue, readsAsJson } from './admission';
 import { COPY_BINARY_HEADER, COPY_BINARY_TRAILER } from './copy-binary';
 import { copyLine } from './copy-text';
-import { csvBatches, CsvRecordTooLong, csvRecords, readSample } from './csv-source';
-import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings, type DecimalMark } from './detect';
+import { csvBatches, CsvRecordTooLong, csvRecords, readSample, type CsvBatch } from './csv-source';
+import { detectCsvSettings, decodeSample, looksBinary, xlsxSettings, type CsvSettings, type DecimalMark } from './detect';
+import { spreadsheetKind, xlsxBatches, XlsxSheetMissing } from './xlsx-source';
 import { IssueList, makeIssue, type ImportIssue, type IssueCode, type IssueParams } from './issues';
 import { createJob, finishJob, updateJobProgress } from './job';
 import { jsonKeys, jsonRecordBatches, jsonText, JsonSourceError, scanJson, type JsonScan } from './json-source';
@@ -255,7 +256,12 @@ async function execute(
     state.checksum = createHash('sha256').update(sample).digest('hex');
     throw fileIssue('empty_file');
   }
-  if (looksBinary(sample)) {
+  const workbook = spreadsheetKind(sample);
+  if (workbook === 'xls' || workbook === 'ods') {
+    state.checksum = createHash('sha256').update(sample).digest('hex');
+    throw fileIssue('unsupported_spreadsheet', { format: workbook === 'xls' ? 'Excel 97–2003 (.xls)' : 'OpenDocument (.ods)' });
+  }
+  if (!workbook && looksBinary(sample)) {
     state.checksum = createHash('sha256').update(sample).digest('hex');
     throw fileIssue('binary_file');
   }
@@ -270,7 +276,7 @@ async function execute(
     }
   };
 
-  const isJson = readsAsJson(opts.kind, decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0]);
+  const isJson = !workbook && readsAsJson(opts.kind, decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0]);
   const refused = admissionIssue({ kind: opts.kind, size, json: isJson, buildingIds: opts.buildingIds, file: fileName });
   if (refused) throw new Rejection([refused]);
 
@@ -315,17 +321,32 @@ async function execute(
       }
     })();
   } else {
-    const detected = detectCsvSettings(sample, truncated);
-    const settings: CsvSettings = { ...detected, ...stripUndefined(opts.settings ?? {}) };
-    state.settings = settings;
-    decimal = settings.decimal;
-    const iter = csvBatches(opts.path, settings, (chunk) => {
+    const onChunk = (chunk: Buffer) => {
       hash.update(chunk);
       state.bytesDone += chunk.length;
       progress('reading');
-    });
-    const first = await iter.next();
+    };
+    // A workbook yields the same text records as a CSV file: one path from here on.
+    const settings: CsvSettings = workbook
+      ? xlsxSettings(opts.settings?.sheet)
+      : { ...detectCsvSettings(sample, truncated), ...stripUndefined(opts.settings ?? {}) };
+    state.settings = settings;
+    decimal = settings.decimal;
+    const iter = workbook ? xlsxBatches(opts.path, { sheet: settings.sheet, onChunk }) : csvBatches(opts.path, settings, onChunk);
+    let first: IteratorResult<CsvBatch & { sheet?: string }>;
+    try {
+      first = await iter.next();
+    } catch (e) {
+      if (e instanceof XlsxSheetMissing) throw fileIssue('invalid_value', { reason: `${e.message} / arket "${e.sheet}" findes ikke (${e.sheets.join(', ')})` });
+      if (workbook && !(e instanceof CsvRecordTooLong)) throw fileIssue('invalid_xlsx', { reason: (e as Error).message });
+      throw e;
+    }
     if (first.done) throw fileIssue('empty_file');
+    if (first.value.sheet) {
+      // Issues name the sheet with the file: `plan.xlsx › Drift 2026`, line = the Excel row, column = its header.
+      state.settings = { ...settings, sheet: first.value.sheet };
+      fileName = `${fileName} › ${first.value.sheet}`;
+    }
     const firstFields = first.value.rows[0];
     if (settings.header) {
       header = firstFields.map((h, i) => h.trim() || `#${i + 1}`);
@@ -354,7 +375,8 @@ async function execute(
       }
     })();
     if (opts.kind === 'occupancy' && !dateOrder) {
-      const scanned = await scanDateOrder(opts.path, settings, header, state.mapping);
+      const again = () => (workbook ? xlsxRecords(opts.path, settings.sheet) : csvRecords(opts.path, settings));
+      const scanned = await scanDateOrder(again, settings, header, state.mapping);
       if (scanned === 'ambiguous') {
         // Danish files write dd-mm-yyyy; say so, and let the user choose otherwise.
         dateOrder = 'dmy';
@@ -584,14 +606,16 @@ function stripUndefined<T extends object>(o: T): Partial<T> {
  * Returns 'ambiguous' when dates of the file read both ways (the import then assumes dd-mm-yyyy and warns),
  * undefined when the column holds no dash/slash dates.
  */
-export async function scanDateOrder(path: string, settings: CsvSettings, header: string[], mapping: ColumnMapping): Promise<DateOrder | 'ambiguous' | undefined> {
+export async function scanDateOrder(
+  records: () => AsyncIterable<{ fields: string[] }>, settings: CsvSettings, header: string[], mapping: ColumnMapping,
+): Promise<DateOrder | 'ambiguous' | undefined> {
   const { resolved } = resolveColumns(header, occupancyHandler(undefined).fields, mapping);
   const ts = resolved.get('timestamp');
   if (!ts || ts.index < 0) return undefined;
   let either = 0;
   let none = 0;
   let first = settings.header;
-  for await (const r of csvRecords(path, settings)) {
+  for await (const r of records()) {
     if (first) {
       first = false;
       continue;
@@ -605,6 +629,11 @@ export async function scanDateOrder(path: string, settings: CsvSettings, header:
     if (either === 0 && none >= 1000) return undefined;
   }
   return either > 0 ? 'ambiguous' : undefined;
+}
+
+/** The records of a workbook's sheet one at a time, header included, like csvRecords. */
+async function* xlsxRecords(path: string, sheet: string | undefined): AsyncGenerator<{ line: number; fields: string[] }> {
+  for await (const b of xlsxBatches(path, { sheet })) for (let i = 0; i < b.rows.length; i++) yield { line: b.lines[i], fields: b.rows[i] };
 }
 
 /** sha256 of a file, streamed. */

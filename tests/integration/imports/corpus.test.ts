@@ -33,7 +33,7 @@ interface Case {
 }
 
 const AREAS = "SELECT registry_id, round(gross_area_m2::numeric, 1)::float AS m2 FROM building WHERE organisation_id = $1 AND registry_id NOT IN ('B-1', 'B-2') ORDER BY 1";
-const COSTS = 'SELECT b.registry_id, c.amount_dkk::float AS kr FROM cost_record c JOIN building b ON b.id = c.building_id WHERE b.organisation_id = $1 ORDER BY 1';
+const COSTS = 'SELECT b.registry_id, c.amount_dkk::float AS kr FROM cost_record c JOIN building b ON b.id = c.building_id WHERE b.organisation_id = $1 ORDER BY 1, 2';
 const READINGS = "SELECT s.external_id AS sensor, to_char(o.ts AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS utc, o.value FROM occupancy_reading o JOIN sensor s ON s.id = o.sensor_id WHERE s.organisation_id = $1 ORDER BY 1, o.ts";
 
 const CASES: Case[] = [
@@ -159,6 +159,47 @@ const CASES: Case[] = [
     warns: ['unit_converted'],
     stored: ['SELECT m.component, m.cost_dkk::float AS kr FROM maintenance_item m JOIN building b ON b.id = m.building_id WHERE b.organisation_id = $1 ORDER BY 1', [{ component: 'Facade', kr: 1_250_500 }, { component: 'Tag', kr: 400_000 }]],
   },
+  // Excel workbooks (.xlsx, written by scripts/fixtures/xlsx-fixtures.ts): date cells, title rows, formulas' cached
+  // values, sheet choice, date and time cells, error cells with sheet/row/column; .xls and .ods refused with advice.
+  {
+    file: 'occ-xlsx-portal-export.xlsx',
+    lands: { accepted: 3, duplicates: 0 },
+    detected: { sheet: 'Målinger', decimal: '.' },
+    stored: [READINGS, [{ sensor: 'S-1', utc: '2026-03-13 07:00', value: 3 }, { sensor: 'S-1', utc: '2026-03-13 07:15', value: 7 }, { sensor: 'S-1', utc: '2026-03-13 07:30', value: 12 }]],
+  },
+  {
+    file: 'occ-xlsx-title-rows-formulas.xlsx',
+    lands: { accepted: 3, duplicates: 0 },
+    stored: [READINGS, [{ sensor: 'S-1', utc: '2026-03-13 08:00', value: 4 }, { sensor: 'S-1', utc: '2026-03-13 08:15', value: 6 }, { sensor: 'S-1', utc: '2026-03-13 08:30', value: 5 }]],
+  },
+  {
+    file: 'occ-xlsx-two-sheets.xlsx',
+    rejects: [[0, 'timestamp', 'missing_column'], [0, 'sensor_id', 'missing_column'], [0, 'count', 'missing_column']],
+  },
+  { file: 'occ-xlsx-two-sheets.xlsx', settings: { sheet: 'Data' }, lands: { accepted: 2, duplicates: 0 }, detected: { sheet: 'Data' } },
+  {
+    file: 'occ-xlsx-date-and-time-cells.xlsx',
+    lands: { accepted: 2, duplicates: 0 },
+    stored: [READINGS, [{ sensor: 'S-1', utc: '2026-03-13 07:00', value: 1 }, { sensor: 'S-1', utc: '2026-03-13 07:15', value: 2 }]],
+  },
+  { file: 'occ-xlsx-error-cell.xlsx', rejects: [[3, 'Antal', 'invalid_number'], [4, 'Antal', 'sentinel_value']] },
+  { file: 'occ-xlsx-dst-october.xlsx', lands: { accepted: 4, duplicates: 0, extra: { from: '2026-10-24T23:00:00.000Z', to: '2026-10-25T02:00:00.000Z' } }, warns: ['repeated_hour_resolved'] },
+  {
+    file: 'costs-plan.xlsx',
+    kind: 'costs',
+    lands: { accepted: 3, duplicates: 0 },
+    warns: ['unit_converted'],
+    stored: [COSTS, [{ registry_id: 'B-1', kr: 98_000 }, { registry_id: 'B-1', kr: 125_500 }, { registry_id: 'B-2', kr: 1_200_000 }]],
+  },
+  {
+    file: 'maintenance-plan.xlsx',
+    kind: 'maintenance',
+    rejects: [[0, 'building', 'missing_column'], [0, 'component', 'missing_column'], [0, 'condition_grade', 'missing_column'], [0, 'cost_dkk', 'missing_column'], [0, 'due_year', 'missing_column']],
+  },
+  { file: 'maintenance-plan.xlsx', kind: 'maintenance', settings: { sheet: 'Plan' }, lands: { accepted: 3, duplicates: 0 } },
+  { file: 'reg-xlsx-square-feet.xlsx', kind: 'registry', lands: { accepted: 1, duplicates: 0 }, warns: ['unit_converted'], stored: [AREAS, [{ registry_id: 'US-10', m2: 4000 }]] },
+  { file: 'occ-ods-export.ods', rejects: [[0, '', 'unsupported_spreadsheet']] },
+  { file: 'occ-legacy-excel.xls', kind: 'costs', rejects: [[0, '', 'unsupported_spreadsheet']] },
   // Registry.
   { file: 'reg-bbr.json', kind: 'registry', lands: { accepted: 2, duplicates: 0 } },
   { file: 'reg-danish.csv', kind: 'registry', lands: { accepted: 2, duplicates: 0 }, detected: { encoding: 'windows-1252', decimal: ',' } },
@@ -216,7 +257,8 @@ describe('import corpus: every awkward file has one exact outcome', () => {
         expect(result.status).toBe('rejected');
         expect(result.issues.map((i) => [i.line, i.column, i.code])).toEqual(c.rejects);
         for (const i of result.issues) {
-          expect(i.file).toBe(c.file);
+          // A workbook's issues name the sheet too: `plan.xlsx › Plan`.
+          expect(i.file === c.file || i.file.startsWith(`${c.file} › `)).toBe(true);
           expect(i.message.da.length).toBeGreaterThan(5);
           expect(i.message.en.length).toBeGreaterThan(5);
         }
