@@ -5,6 +5,7 @@
 //   --json                    print the result as JSON (accepted, duplicates, rejected, …)
 //   --org <slug>              organisation (default: $AREAL_DEFAULT_ORG or "demo")
 //   --delimiter <; | , | tab> --encoding <utf8|utf16le|utf16be|win1252> --decimal <, | .> --no-header --index-column
+//   --sheet <name>   (an .xlsx workbook: the sheet to read; default the first)
 //   --date-format <dd-mm-yyyy|mm-dd-yyyy>
 //   --map field=column        map a field to a column (repeatable); --set field=value for a constant
 //   --mapping <name>          use a saved mapping; --save-mapping <name> saves this run's mapping
@@ -61,6 +62,8 @@ function settingsFromFlags(): Partial<CsvSettings> {
   if (dec) s.decimal = dec === ',' ? ',' : dec === '.' ? '.' : usage('--decimal must be , or .');
   if (flags.has('no-header')) s.header = false;
   if (flags.has('index-column')) s.leadingIndexColumn = true;
+  const sheet = flag('sheet');
+  if (sheet) s.sheet = sheet;
   return s;
 }
 
