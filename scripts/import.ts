@@ -18,7 +18,7 @@ import { formatIssue } from '@/lib/imports/issues';
 import { IMPORT_KINDS, mappingSchema, type ColumnMapping, type ImportKind } from '@/lib/imports/mapping';
 import { runImport } from '@/lib/imports/run-import';
 import { loadMapping, saveMapping } from '@/lib/imports/saved-mappings';
-import type { CsvSettings } from '@/lib/imports/detect';
+import type { CsvSettings } from '@/lib/imports/detect/detect';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nusage: npx tsx scripts/import.ts <${IMPORT_KINDS.join('|')}> <file> [--dry-run] [--json] [--org slug] …\n`);

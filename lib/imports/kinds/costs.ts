@@ -4,8 +4,8 @@ import { BuildingLookup } from '../lookups';
 import type { FieldSpec } from '../mapping';
 import { readInt, readNumber, readText } from './field-readers';
 import type { KindContext, KindHandler, RecordView } from './types';
-import { report } from '../plausibility';
-import { krPerUnitOfColumn, moneyNotices } from '../units';
+import { report } from '../validate/plausibility';
+import { krPerUnitOfColumn, moneyNotices } from '../validate/units';
 
 export const COST_TYPES = ['cleaning', 'energy', 'maintenance', 'rent', 'caretaking', 'other'] as const;
 

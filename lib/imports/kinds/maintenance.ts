@@ -2,10 +2,10 @@
 // building (template: public/templates/maintenance.csv). Unique per (building, component, due year).
 import { BuildingLookup } from '../lookups';
 import type { FieldSpec } from '../mapping';
-import { parsePresence } from '../numbers';
+import { parsePresence } from '../validate/numbers';
 import { readInt, readNumber, readText } from './field-readers';
 import type { KindContext, KindHandler, RecordView } from './types';
-import { krPerUnitOfColumn, moneyNotices } from '../units';
+import { krPerUnitOfColumn, moneyNotices } from '../validate/units';
 
 export const MAINTENANCE_FIELDS: FieldSpec[] = [
   { key: 'building', required: true, synonyms: ['building', 'bygning', 'registry_id', 'bbr_id', 'building_id', 'bygnings_id', 'ejendom'] },

@@ -5,9 +5,9 @@ import { categoryForUseCode, isCategory, type Category } from '@/lib/registry/ca
 import { refreshUsageForBuildings } from '@/lib/occupancy/rollups';
 import type { FieldSpec } from '../mapping';
 import { makeIssue, type ImportIssue } from '../issues';
-import { parseDecimal } from '../numbers';
-import { report } from '../plausibility';
-import { areaUnitOfColumn, M2_PER_SQUARE_FOOT, type AreaUnit } from '../units';
+import { parseDecimal } from '../validate/numbers';
+import { report } from '../validate/plausibility';
+import { areaUnitOfColumn, M2_PER_SQUARE_FOOT, type AreaUnit } from '../validate/units';
 import { readInt, readNumber, readText } from './field-readers';
 import type { KindContext, KindHandler, RecordView } from './types';
 

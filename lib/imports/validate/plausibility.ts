@@ -3,9 +3,9 @@
 // above capacity × factor, a jump no room can make between two readings. Each check is an error, a warning or
 // off per organisation (importChecks in lib/organisations/settings.ts); pure functions, the kinds report.
 import type { ImportChecks } from '@/lib/organisations/settings';
-import type { DecimalMark } from './detect';
-import type { IssueCode, IssueParams } from './issues';
-import type { RecordView } from './kinds/types';
+import type { DecimalMark } from '../detect/detect';
+import type { IssueCode, IssueParams } from '../issues';
+import type { RecordView } from '../kinds/types';
 
 const GROUPED: Record<DecimalMark, RegExp> = { ',': /^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$/, '.': /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/ };
 

@@ -166,6 +166,7 @@ export function detectHeader(rows: string[][]): boolean {
 
 /** Decimal comma when number-like cells use `d,d` (and the delimiter is not a comma) more often than `d.d`. */
 export function detectDecimal(rows: string[][], delimiter: Delimiter): DecimalMark {
+  // With ',' as delimiter only quoted fields can hold a decimal comma; they are counted like any other cell.
   let comma = 0;
   let point = 0;
   for (const r of rows) {

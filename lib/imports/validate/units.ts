@@ -1,4 +1,4 @@
-import { makeIssue, type ImportIssue } from './issues';
+import { makeIssue, type ImportIssue } from '../issues';
 
 // Units stated in column names, never assumed silently: an area column called `square_feet`, `Areal (ft²)` or
 // `sq ft` is square feet and converted to m²; an amount column in `t.kr.` or `mio. kr` is scaled to kr. Each

@@ -9,7 +9,7 @@
 // save them as .xlsx.
 import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { detectTitleRows } from './detect';
+import { detectTitleRows } from '../detect/detect';
 import type { CsvBatch } from './csv-source';
 
 /** What a file's first bytes say it is: an xlsx workbook, a format we refuse with advice, or neither. */
@@ -140,6 +140,11 @@ export async function* xlsxBatches(path: string, opts: XlsxOptions = {}): AsyncG
     input.destroy();
   }
   if (!found) throw new XlsxSheetMissing(opts.sheet ?? '', seen);
+}
+
+/** The records of a workbook's sheet one at a time, header included, like csvRecords. */
+export async function* xlsxRecords(path: string, sheet: string | undefined): AsyncGenerator<{ line: number; fields: string[] }> {
+  for await (const b of xlsxBatches(path, { sheet })) for (let i = 0; i < b.rows.length; i++) yield { line: b.lines[i], fields: b.rows[i] };
 }
 
 /** The sheet asked for is not in the workbook: `sheets` lists those that are. */
