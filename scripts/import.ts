@@ -13,6 +13,7 @@
 //   --srid <25832|4326> --area-unit <m2|sqft> --join-by <id|point> --skip-invalid --lang <da|en>
 // Exit 0 when the file landed (or would, with --dry-run); 1 when it was rejected (errors on stderr as
 // file:line:column: message, database unchanged); 2 on a usage error or failure.
+import { runtimeEnv } from '@/lib/config/env';
 import { getPool } from '@/lib/db/pool';
 import { formatIssue } from '@/lib/imports/issues';
 import { IMPORT_KINDS, mappingSchema, type ColumnMapping, type ImportKind } from '@/lib/imports/mapping';
@@ -99,7 +100,7 @@ function mappingFromFlags(base: ColumnMapping | null): ColumnMapping {
 async function main(): Promise<number> {
   const pool = getPool();
   try {
-    const slug = flag('org') ?? process.env.AREAL_DEFAULT_ORG ?? 'demo';
+    const slug = flag('org') ?? runtimeEnv().AREAL_DEFAULT_ORG;
     const { rows } = await pool.query<{ id: string }>('SELECT id FROM organisation WHERE slug = $1', [slug]);
     if (!rows[0]) usage(`organisation "${slug}" not found`);
     const organisationId = rows[0].id;

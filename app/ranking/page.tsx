@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getPool } from '@/lib/db/pool';
-import { parseOrganisationSettings } from '@/lib/organisations/settings';
+import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
 import { scoringOrganisation } from '@/lib/scoring/current-org';
 import { listScores } from '@/lib/scoring/query-scores';
 import { listScoredPeriods, periodParam, periodParamSchema } from '@/lib/scoring/scored-period';
@@ -20,8 +20,7 @@ export default async function RankingPage({ searchParams }: { searchParams: Prom
   const [t, tc, locale, org, sp] = await Promise.all([getTranslations('ranking'), getTranslations('common'), getLocale(), scoringOrganisation(), searchParams]);
   if (!org) return <p className="notice">{tc('noOrganisation')}</p>;
   const pool = getPool();
-  const { rows } = await pool.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [org.id]);
-  const weights = parseOrganisationSettings(rows[0]?.settings).scoreWeights;
+  const weights = (await loadOrganisationSettings(pool, org.id)).scoreWeights;
   const saved = await loadUserWeights(pool, auth.user.id, org.id);
   const periods = await listScoredPeriods(pool, org.id);
   const asked = periodParamSchema.safeParse(sp.period);

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Auth } from './auth';
-import { isBuildingScoped, isRole, type Role } from './roles';
+import { isBuildingScoped, isRole } from './roles';
 import type { AuthContext, MembershipRef, SignedInUser } from './types';
 
 export type { AuthContext, MembershipRef, SignedInUser } from './types';

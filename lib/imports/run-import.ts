@@ -24,6 +24,7 @@ import { occupancyHandler } from './kinds/occupancy';
 import { registryHandler } from './kinds/registry';
 import type { KindContext, KindHandler, MergeCounts } from './kinds/types';
 import { mappingSchema, resolveColumns, type ColumnMapping, type ImportKind } from './mapping';
+import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
 import { parseOrganisationSettings } from '@/lib/organisations/settings';
 import { mergeFile } from './merge/merge-file';
 import { CsvRecordTooLong, readSample } from './read/csv-source';
@@ -310,8 +311,7 @@ async function importFile({ opts, pool, jobId, fileName, size, issues, state, tr
     const direct = tryDirect && file.format !== 'json' ? handler.direct : undefined;
     direct?.enable();
     const writer = await openCopyWriter({ client, stageColumns: handler.stageColumns, direct }, opts.organisationId);
-    const org = await client.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [opts.organisationId]);
-    ctx.settings = parseOrganisationSettings(org.rows[0]?.settings);
+    ctx.settings = await loadOrganisationSettings(client, opts.organisationId);
     await handler.prepare(client, ctx);
     writer.start();
     await validateRows({

@@ -1,7 +1,8 @@
 import type { Pool } from 'pg';
 import { mapDataVersion } from '@/lib/map/data-version';
 import { scoredPeriodSql } from '@/lib/scoring/scored-period';
-import { parseOrganisationSettings, type OptimiserDefaults, type ScenarioDefaults } from '@/lib/organisations/settings';
+import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
+import { type OptimiserDefaults, type ScenarioDefaults } from '@/lib/organisations/settings';
 import type { ScenarioBuilding } from './types';
 
 // The portfolio as the scenario core sees it, read from the registry, the building scores of the latest scored
@@ -96,12 +97,10 @@ export function clearPortfolioCache(): void {
 
 /** The organisation's scenario assumptions (defaults filled in). */
 export async function loadScenarioDefaults(pool: Pool, organisationId: string): Promise<ScenarioDefaults> {
-  const { rows } = await pool.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [organisationId]);
-  return parseOrganisationSettings(rows[0]?.settings).scenarioDefaults;
+  return (await loadOrganisationSettings(pool, organisationId)).scenarioDefaults;
 }
 
 /** The organisation's optimiser defaults (category compatibility), filled in. */
 export async function loadOptimiserDefaults(pool: Pool, organisationId: string): Promise<OptimiserDefaults> {
-  const { rows } = await pool.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [organisationId]);
-  return parseOrganisationSettings(rows[0]?.settings).optimiserDefaults;
+  return (await loadOrganisationSettings(pool, organisationId)).optimiserDefaults;
 }

@@ -4,13 +4,14 @@ import type { ClientBase } from 'pg';
 
 /** A pg client or pool: anything that can run a query. */
 type Queryable = Pick<ClientBase, 'query'>;
-import type { ScoreWeights } from '@/lib/organisations/settings';
-import { isAncillaryUseCode, type Category } from '@/lib/registry/categories';
+import { parseOrganisationSettings, type ScoreWeights } from '@/lib/organisations/settings';
+import { ancillaryUseCodeSql, isAncillaryUseCode, type Category } from '@/lib/registry/categories';
 import type { Explanation } from './explain';
 import type { BuildingKpis } from './kpis';
 import type { Period } from './opening-hours';
 import { combineScores, type PartialScores } from './scores';
 import { scoredPeriodSql, type ChosenPeriodParams } from './scored-period';
+import { parseWeightsParam } from './user-weights';
 
 export interface ScoreFilter {
   /** A scored period to show instead of the latest (lib/scoring/scored-period.ts). */
@@ -150,7 +151,7 @@ export async function pageScores(client: Queryable, organisationId: string, quer
 export async function pageScores(client: Queryable, organisationId: string, query: ScorePageQuery, weights: ScoreWeights, compact = false): Promise<ScorePage<ScoreRow | CompactScoreRow>> {
   const params: unknown[] = [organisationId, query.category ?? null, query.district ?? null, query.minConfidence ?? 0];
   const where = `AND ($2::text IS NULL OR s.category = $2) AND ($3::text IS NULL OR d.name = $3) AND s.confidence >= $4
-    ${query.excludeAncillary ? 'AND NOT coalesce(b.use_code BETWEEN 910 AND 990, false)' : ''}`;
+    ${query.excludeAncillary ? `AND NOT ${ancillaryUseCodeSql('b.use_code')}` : ''}`;
   // The chosen period's days follow the filter's four parameters (the count query reuses the first six).
   const chosen = query.period ? { from: '$5', to: '$6' } : undefined;
   if (query.period) params.push(query.period.from, query.period.to);
@@ -204,4 +205,18 @@ export async function getBuildingScores(client: Queryable, organisationId: strin
   if (period) params.push(period.from, period.to);
   const { rows } = await client.query<Row>(`${selectSql(period ? { from: '$3', to: '$4' } : undefined)} AND s.building_id = $2`, params);
   return rows[0] ? toScoreRow(rows[0], weights) : null;
+}
+
+/**
+ * One building's scores in the latest period with the organisation's default weights, or `weightsParam` (the
+ * `weights` search parameter) over them — the defaults and the score row in one round trip. Null when not scored.
+ */
+export async function getBuildingScoresForRequest(client: Queryable, organisationId: string, buildingId: string, weightsParam?: string): Promise<ScoreRow | null> {
+  const { rows } = await client.query<{ settings: unknown; score: ScoreRowJson | null }>(
+    `SELECT o.settings, ${scoreRowJsonSql('$1', '$2')} AS score FROM organisation o WHERE o.id = $1`,
+    [organisationId, buildingId],
+  );
+  const defaults = parseOrganisationSettings(rows[0]?.settings).scoreWeights;
+  const weights = weightsParam ? parseWeightsParam(weightsParam, defaults) : defaults;
+  return scoreRowFromJson(rows[0]?.score ?? null, weights);
 }

@@ -1,5 +1,6 @@
 // npm run db:backup [-- --out <dir>] — a compressed custom-format dump (pg_dump -Fc) of the configured database
 // to backups/<UTC timestamp>.dump (git-ignored). Restore with `npm run db:restore -- <file>`.
+import { parseArgs } from 'node:util';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
@@ -35,8 +36,8 @@ export function backupDatabase({ url, outDir = 'backups', schema, now = new Date
 }
 
 function main() {
-  const outIndex = process.argv.indexOf('--out');
-  const outDir = outIndex > 0 ? process.argv[outIndex + 1] : 'backups';
+  const { values } = parseArgs({ options: { out: { type: 'string', default: 'backups' } } });
+  const outDir = values.out;
   const started = Date.now();
   const file = backupDatabase({ url: env().DATABASE_URL, outDir });
   console.log(`[db:backup] ${file} (${((Date.now() - started) / 1000).toFixed(1)} s)`);

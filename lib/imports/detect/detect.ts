@@ -165,7 +165,7 @@ export function detectHeader(rows: string[][]): boolean {
 }
 
 /** Decimal comma when number-like cells use `d,d` (and the delimiter is not a comma) more often than `d.d`. */
-export function detectDecimal(rows: string[][], delimiter: Delimiter): DecimalMark {
+export function detectDecimal(rows: string[][]): DecimalMark {
   // With ',' as delimiter only quoted fields can hold a decimal comma; they are counted like any other cell.
   let comma = 0;
   let point = 0;
@@ -230,5 +230,5 @@ export function detectCsvSettings(sample: Buffer, truncated: boolean): CsvSettin
   const leadingIndexColumn =
     header && rows.length > 1 && rows.slice(1).every((r) => r.length === rows[0].length + 1) && rows.slice(1).every((r) => /^\s*\d+\s*$/.test(r[0]));
   // Title rows are counted as records (empty lines are none: papaparse skips them here and so does the reader).
-  return { encoding, bom, lineEnding, delimiter, decimal: detectDecimal(rows.slice(header ? 1 : 0), delimiter), header, leadingIndexColumn, skipRows: (hinted ? 1 : 0) + titles };
+  return { encoding, bom, lineEnding, delimiter, decimal: detectDecimal(rows.slice(header ? 1 : 0)), header, leadingIndexColumn, skipRows: (hinted ? 1 : 0) + titles };
 }
