@@ -4,7 +4,8 @@
 //   --dry-run                 validate and merge, then roll back (nothing is written except the job record)
 //   --json                    print the result as JSON (accepted, duplicates, rejected, …)
 //   --org <slug>              organisation (default: $AREAL_DEFAULT_ORG or "demo")
-//   --delimiter <; | , | tab> --encoding <utf8|win1252> --decimal <, | .> --no-header --index-column
+//   --delimiter <; | , | tab> --encoding <utf8|utf16le|utf16be|win1252> --decimal <, | .> --no-header --index-column
+//   --sheet <name>   (an .xlsx workbook: the sheet to read; default the first)
 //   --date-format <dd-mm-yyyy|mm-dd-yyyy>
 //   --map field=column        map a field to a column (repeatable); --set field=value for a constant
 //   --mapping <name>          use a saved mapping; --save-mapping <name> saves this run's mapping
@@ -55,11 +56,15 @@ function settingsFromFlags(): Partial<CsvSettings> {
   const d = flag('delimiter');
   if (d) s.delimiter = d === 'tab' || d === '\\t' ? '\t' : d === ';' || d === ',' ? d : usage(`--delimiter must be ; , or tab`);
   const e = flag('encoding');
-  if (e) s.encoding = /1252|win|latin|ansi/i.test(e) ? 'windows-1252' : /utf/i.test(e) ? 'utf-8' : usage('--encoding must be utf8 or win1252');
+  if (e) {
+    s.encoding = /1252|win|latin|ansi/i.test(e) ? 'windows-1252' : /utf-?16-?be/i.test(e) ? 'utf-16be' : /utf-?16/i.test(e) ? 'utf-16le' : /utf/i.test(e) ? 'utf-8' : usage('--encoding must be utf8, utf16le, utf16be or win1252');
+  }
   const dec = flag('decimal');
   if (dec) s.decimal = dec === ',' ? ',' : dec === '.' ? '.' : usage('--decimal must be , or .');
   if (flags.has('no-header')) s.header = false;
   if (flags.has('index-column')) s.leadingIndexColumn = true;
+  const sheet = flag('sheet');
+  if (sheet) s.sheet = sheet;
   return s;
 }
 

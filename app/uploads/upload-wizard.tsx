@@ -11,9 +11,10 @@ type Kind = 'occupancy' | 'registry' | 'footprints' | 'costs' | 'maintenance' | 
 const KINDS: Kind[] = ['occupancy', 'registry', 'footprints', 'costs', 'maintenance', 'forecast'];
 const TEMPLATES: Kind[] = ['registry', 'occupancy', 'costs', 'maintenance', 'forecast'];
 
-interface Settings { encoding: 'utf-8' | 'windows-1252'; delimiter: ';' | ',' | '\t'; decimal: ',' | '.'; header: boolean; leadingIndexColumn: boolean }
+interface Settings { encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'; delimiter: ';' | ',' | '\t'; decimal: ',' | '.'; header: boolean; leadingIndexColumn: boolean; sheet?: string }
 interface Preview {
   format: string;
+  sheets?: string[];
   settings: Settings | null;
   header: string[];
   rows: string[][];
@@ -23,7 +24,7 @@ interface Issue { file: string; line: number; column: string; value: string; cod
 interface Job {
   id: string; status: 'running' | 'succeeded' | 'rejected' | 'failed'; phase: string; dryRun: boolean; bytesTotal: number | null; bytesDone: number;
   rowsTotal: number; accepted: number; updated: number; duplicates: number; rejected: number; errors: Issue[]; warnings: Issue[];
-  finishedAt: string | null; summary?: { issueCount?: number };
+  finishedAt: string | null; summary?: { issueCount?: number; checks?: Record<string, number> };
 }
 interface Options { valueKind: string; dateOrder: string; building: string; srid: string; saveAs: string }
 
@@ -159,7 +160,7 @@ export function UploadWizard() {
           onDrop={(e) => { e.preventDefault(); setDragging(false); const f = e.dataTransfer.files[0]; if (f) sendFile(f); }}
         >
           <p>{t('drop')}</p>
-          <label className="button file-button">{t('choose')}<input type="file" className="sr-only" data-testid="file-input" disabled={!interactive || uploadPct !== null} accept=".csv,.txt,.tsv,.json,.geojson,text/csv,application/json" onChange={(e) => { const f = e.target.files?.[0]; if (f) sendFile(f); e.target.value = ''; }} /></label>
+          <label className="button file-button">{t('choose')}<input type="file" className="sr-only" data-testid="file-input" disabled={!interactive || uploadPct !== null} accept=".csv,.txt,.tsv,.xlsx,.json,.geojson,text/csv,application/json,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => { const f = e.target.files?.[0]; if (f) sendFile(f); e.target.value = ''; }} /></label>
           <p className="muted">{t('limits')}</p>
         </div>
         {uploadPct !== null && <p role="status">{t('uploading')} <progress max={100} value={uploadPct} aria-label={tu('uploadProgressLabel')} /> {uploadPct} %</p>}
@@ -169,11 +170,18 @@ export function UploadWizard() {
 
       {preview && (
         <section className="upload-step">
-          {preview.settings && (
+          {preview.format === 'xlsx' && preview.settings && (
+            <fieldset>
+              <legend>{t('settings')}</legend>
+              <label>{t('sheet')} <select data-testid="sheet-select" value={settings.sheet ?? preview.settings.sheet ?? ''} onChange={(e) => setSettings({ ...settings, sheet: e.target.value })}>
+                {(preview.sheets ?? []).map((s) => <option key={s} value={s}>{s}</option>)}</select></label>
+            </fieldset>
+          )}
+          {preview.format !== 'xlsx' && preview.settings && (
             <fieldset>
               <legend>{t('settings')}</legend>
               <label>{t('encoding')} <select value={settings.encoding ?? preview.settings.encoding} onChange={(e) => setSettings({ ...settings, encoding: e.target.value as Settings['encoding'] })}>
-                <option value="utf-8">UTF-8</option><option value="windows-1252">Windows-1252</option></select></label>{' '}
+                <option value="utf-8">UTF-8</option><option value="utf-16le">UTF-16 LE</option><option value="utf-16be">UTF-16 BE</option><option value="windows-1252">Windows-1252</option></select></label>{' '}
               <label>{t('delimiter')} <select value={settings.delimiter ?? preview.settings.delimiter} onChange={(e) => setSettings({ ...settings, delimiter: e.target.value as Settings['delimiter'] })}>
                 <option value=";">; ({t('semicolon')})</option><option value=",">, ({t('comma')})</option><option value={'\t'}>{t('tab')}</option></select></label>{' '}
               <label>{t('decimal')} <select value={settings.decimal ?? preview.settings.decimal} onChange={(e) => setSettings({ ...settings, decimal: e.target.value as Settings['decimal'] })}>
@@ -262,6 +270,15 @@ export function UploadWizard() {
                 <div><dt>{t('result.duplicates')}</dt><dd>{fmtInt(job.duplicates)}</dd></div>
                 <div><dt>{t('result.rejected')}</dt><dd>{fmtInt(job.rejected)}</dd></div>
               </dl>
+              {job.summary?.checks && Object.keys(job.summary.checks).length > 0 && (
+                <div data-testid="checks-summary">
+                  <h3>{t('checksTitle')}</h3>
+                  <ul>{Object.entries(job.summary.checks).map(([code, count]) => {
+                    const example = [...job.errors, ...job.warnings].find((i) => i.code === code);
+                    return <li key={code}><code>{code}</code>: {t('checkRows', { count: fmtInt(count) })}{example && <> — {example.message[lang]}</>}</li>;
+                  })}</ul>
+                </div>
+              )}
               {(['errors', 'warnings'] as const).map((key) => {
                 const list = job[key];
                 if (list.length === 0) return null;

@@ -67,7 +67,7 @@ export async function ingestOccupancyBatch(pool: Pool, organisationId: string, b
       organisationId,
       source: 'api',
       mapping: { valueKind: batch.valueKind, columns: { timestamp: 'timestamp', sensor: 'sensor_id', value: 'value' }, constants: {} },
-      settings: { encoding: 'utf-8', bom: false, delimiter: ';', decimal: '.', header: true, lineEnding: '\n', leadingIndexColumn: false },
+      settings: { encoding: 'utf-8', bom: false, delimiter: ';', decimal: '.', header: true, lineEnding: '\n', leadingIndexColumn: false, skipRows: 0 },
       pool,
       beforeCommit: async (client, { jobId, counts, rowsTotal }) => {
         const buildings = Number(counts.extra?.buildings ?? 0);

@@ -34,7 +34,20 @@ export type IssueCode =
   | 'timestamp_out_of_range'
   | 'record_too_long'
   | 'too_many_columns'
-  | 'too_many_new_sensors';
+  | 'too_many_new_sensors'
+  // Plausibility checks (lib/imports/plausibility.ts): errors or warnings as the organisation sets them.
+  | 'sentinel_value'
+  | 'thousands_separator_in_count'
+  | 'non_integer_count'
+  | 'over_capacity'
+  | 'impossible_jump'
+  | 'implausible_area_per_user'
+  | 'implausible_cost_per_m2'
+  // Notices: what the import did that the user must know (never an error).
+  | 'unit_converted'
+  | 'repeated_hour_resolved'
+  | 'unsupported_spreadsheet'
+  | 'invalid_xlsx';
 
 export interface ImportIssue {
   file: string;
@@ -126,6 +139,44 @@ const MESSAGES: Record<IssueCode, { da: string; en: string }> = {
   too_many_new_sensors: {
     da: 'Filen ville oprette mere end {limit} nye sensorer; del den op eller opret sensorerne først.',
     en: 'The file would create more than {limit} new sensors; split it or create the sensors first.',
+  },
+  sentinel_value: {
+    da: 'Værdien {value} er en typisk "ingen måling"-kode fra sensorportaler, ikke et antal.',
+    en: 'The value {value} is a typical "no reading" code of sensor portals, not a count.',
+  },
+  thousands_separator_in_count: {
+    da: 'Antallet "{value}" er skrevet med tusindtalsseparator ({number} personer) – en fejl eller en tastefejl? Skriv antallet uden punktum/komma.',
+    en: 'The count "{value}" is written with a thousands separator ({number} people) – an error or a typo? Write the count without the separator.',
+  },
+  non_integer_count: { da: 'Et personantal på {value} er ikke et helt tal (gennemsnit?).', en: 'A people count of {value} is not a whole number (an average?).' },
+  over_capacity: {
+    da: '{value} personer er mere end {factor} × kapaciteten ({capacity}).',
+    en: '{value} people is more than {factor} × the capacity ({capacity}).',
+  },
+  impossible_jump: {
+    da: 'Antallet springer fra {from} til {value} på én måling – mere end {factor} × kapaciteten ({capacity}).',
+    en: 'The count jumps from {from} to {value} in one reading – more than {factor} × the capacity ({capacity}).',
+  },
+  implausible_area_per_user: {
+    da: '{perUser} m² pr. bruger ligger langt fra normen for kategorien ({norm} m²) – tjek areal, enhed og brugere.',
+    en: '{perUser} m² per user is far from the category norm ({norm} m²) – check the area, its unit and the users.',
+  },
+  implausible_cost_per_m2: {
+    da: '{perM2} kr pr. m² om året ligger uden for {min}–{max} kr – tjek beløbet og enheden (kr, t.kr., mio. kr).',
+    en: '{perM2} kr per m² a year is outside {min}–{max} kr – check the amount and its unit (kr, t.kr., mio. kr).',
+  },
+  unit_converted: {
+    da: 'Kolonnen "{column}" er i {from}; værdierne er omregnet til {to} (× {factor}).',
+    en: 'Column "{column}" is in {from}; the values were converted to {to} (× {factor}).',
+  },
+  repeated_hour_resolved: {
+    da: 'Den gentagne time ved skift til vintertid: {rows} rækker. Filen er i tidsorden pr. sensor, så første forekomst er læst som sommertid (+02:00) ({summer}), anden som vintertid (+01:00) ({winter}).',
+    en: 'The hour repeated when clocks go back: {rows} rows. The file is in time order per sensor, so the first occurrence was read as summer time (+02:00) ({summer}), the second as winter time (+01:00) ({winter}).',
+  },
+  invalid_xlsx: { da: 'Excel-filen kan ikke læses: {reason}', en: 'The Excel file cannot be read: {reason}' },
+  unsupported_spreadsheet: {
+    da: '{format}-filer kan ikke læses. Åbn filen i Excel eller LibreOffice og vælg Gem som → Excel-projektmappe (.xlsx) eller CSV (semikolonsepareret).',
+    en: '{format} files cannot be read. Open the file in Excel or LibreOffice and choose Save as → Excel Workbook (.xlsx) or CSV (semicolon-separated).',
   },
 };
 

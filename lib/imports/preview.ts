@@ -3,7 +3,8 @@
 // rows (JSON too: streamed, stopped after them); nothing is written. The file passes the same admission check
 // as the import (lib/imports/detect/admission.ts: role, kind, size). The full check is a dry run of the pipeline.
 import { CsvRecordTooLong, csvRecords, readSample } from './read/csv-source';
-import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings } from './detect/detect';
+import { detectCsvSettings, decodeSample, looksBinary, xlsxSettings, type CsvSettings } from './detect/detect';
+import { spreadsheetKind, xlsxBatches, xlsxSheetNames, XlsxSheetMissing } from './read/xlsx-source';
 import { IMPORT_MAX_COLUMNS, PREVIEW_ROWS } from '@/lib/config/limits';
 import { admissionIssue, readsAsJson } from './detect/admission';
 import { makeIssue, type ImportIssue } from './issues';
@@ -26,7 +27,9 @@ export const FIELDS: Record<ImportKind, FieldSpec[]> = {
 };
 
 export interface Preview {
-  format: 'csv' | 'json' | 'binary' | 'empty';
+  format: 'csv' | 'xlsx' | 'json' | 'binary' | 'empty';
+  /** An .xlsx workbook's sheets, in order (the one read is settings.sheet). */
+  sheets?: string[];
   settings: CsvSettings | null;
   header: string[];
   rows: string[][];
@@ -58,12 +61,17 @@ export async function previewFile(
   const mapping = mappingSchema.parse(mappingInput);
   const { sample, truncated, size } = await readSample(path);
   const file = access.file ?? path;
-  const isJson = readsAsJson(kind, decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0]);
+  const workbook = spreadsheetKind(sample);
+  if (workbook === 'xls' || workbook === 'ods') {
+    throw new PreviewRefused(makeIssue('unsupported_spreadsheet', { file, line: 0 }, { format: workbook === 'xls' ? 'Excel 97–2003 (.xls)' : 'OpenDocument (.ods)' }));
+  }
+  const isJson = !workbook && readsAsJson(kind, decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0]);
   const refused = admissionIssue({ kind, size, json: isJson, buildingIds: access.buildingIds, file });
   if (refused) throw new PreviewRefused(refused);
   const empty = { settings: null, header: [], rows: [], fields: FIELDS[kind].map((f) => ({ key: f.key, required: f.required, column: '' })) };
   if (size === 0) return { format: 'empty', ...empty };
-  if (looksBinary(sample)) return { format: 'binary', ...empty };
+  if (!workbook && looksBinary(sample)) return { format: 'binary', ...empty };
+  let sheets: string[] | undefined;
   let header: string[] = [];
   const rows: string[][] = [];
   let settings: CsvSettings | null = null;
@@ -77,6 +85,22 @@ export async function previewFile(
     }
     header = json.keys;
     for (const r of json.records) rows.push(header.map((k) => (k === 'geometry' ? String((r[k] as { type?: string })?.type ?? '') : (jsonText(r[k]) ?? ''))));
+  } else if (workbook) {
+    sheets = await xlsxSheetNames(path).catch(() => []);
+    settings = xlsxSettings(overrides.sheet);
+    try {
+      for await (const b of xlsxBatches(path, { sheet: overrides.sheet })) {
+        settings.sheet = b.sheet;
+        for (const fields of b.rows) {
+          if (header.length === 0) header = fields.map((h, i) => h.trim() || `#${i + 1}`);
+          else if (rows.length < n) rows.push(fields);
+        }
+        if (rows.length >= n) break;
+      }
+    } catch (e) {
+      if (e instanceof XlsxSheetMissing) throw new PreviewRefused(makeIssue('invalid_value', { file, line: 0 }, { reason: e.message }));
+      throw new PreviewRefused(makeIssue('invalid_xlsx', { file, line: 0 }, { reason: (e as Error).message }));
+    }
   } else {
     settings = { ...detectCsvSettings(sample, truncated), ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
     try {
@@ -98,7 +122,8 @@ export async function previewFile(
   if (header.length > IMPORT_MAX_COLUMNS) throw new PreviewRefused(makeIssue('too_many_columns', { file, line: 0 }, { found: header.length, limit: IMPORT_MAX_COLUMNS }));
   const { resolved } = resolveColumns(header, FIELDS[kind], mapping);
   return {
-    format: settings ? 'csv' : 'json',
+    format: workbook ? 'xlsx' : settings ? 'csv' : 'json',
+    ...(sheets ? { sheets } : {}),
     settings,
     header,
     rows,

@@ -4,12 +4,14 @@ import { IMPORT_KINDS, mappingSchema } from './mapping';
 
 export const csvOverridesSchema = z
   .object({
-    encoding: z.enum(['utf-8', 'windows-1252']).optional(),
+    encoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252']).optional(),
     delimiter: z.enum([';', ',', '\t']).optional(),
     decimal: z.enum([',', '.']).optional(),
     lineEnding: z.enum(['\r\n', '\n', '\r']).optional(),
     header: z.boolean().optional(),
     leadingIndexColumn: z.boolean().optional(),
+    /** An .xlsx workbook: the sheet to read. */
+    sheet: z.string().min(1).max(200).optional(),
   })
   .default({});
 

@@ -25,6 +25,8 @@ import { occupancyHandler } from './kinds/occupancy';
 import { registryHandler } from './kinds/registry';
 import type { KindContext, KindHandler, MergeCounts } from './kinds/types';
 import { mappingSchema, resolveColumns, type ColumnMapping, type ImportKind } from './mapping';
+import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
+import { parseOrganisationSettings } from '@/lib/organisations/settings';
 import { mergeFile } from './merge/merge-file';
 import { CsvRecordTooLong, readSample } from './read/csv-source';
 import { readRecords } from './read/read-records';
@@ -91,8 +93,10 @@ export interface ImportResult {
   rejected: number;
   issues: ImportIssue[];
   issueCount: number;
-  /** Things the user should know that did not stop the import (e.g. a date order assumed). */
+  /** Things the user should know that did not stop the import (e.g. a date order assumed, a unit converted, a doubtful row). */
   warnings: ImportIssue[];
+  /** How many rows each check (issue or warning code) caught, for the check's summary before commit. */
+  checks: Record<string, number>;
   settings: CsvSettings | null;
   mapping: ColumnMapping;
   columns: Record<string, string>;
@@ -129,7 +133,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
     opts.jobId ??
     (await createJob(pool, { organisationId: opts.organisationId, userId: opts.userId, kind: opts.kind, source: opts.source ?? 'cli', fileName, bytesTotal: size, dryRun }));
   let issues = new IssueList(opts.maxIssues ?? IMPORT_MAX_ISSUES_KEPT);
-  const fresh = (): RunState => ({ checksum: null, rowsTotal: 0, settings: null, columns: {}, bytesDone: 0, mapping, warnings: [] });
+  const fresh = (): RunState => ({ checks: {}, checksum: null, rowsTotal: 0, settings: null, columns: {}, bytesDone: 0, mapping, warnings: [] });
   const state: RunState = fresh();
   const base = { jobId, dryRun, fileName, mapping };
   try {
@@ -158,6 +162,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       issues: issues.items,
       issueCount: issues.total,
       warnings: state.warnings,
+      checks: state.checks,
       settings: state.settings,
       mapping: state.mapping,
       columns: state.columns,
@@ -187,6 +192,7 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       issues: issues.items,
       issueCount: issues.total,
       warnings: state.warnings,
+      checks: state.checks,
       settings: state.settings,
       mapping: state.mapping,
       columns: state.columns,
@@ -200,6 +206,8 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
 }
 
 interface RunState {
+  /** Rows (or, for notices, files) each check or issue code caught: errors and warnings alike. */
+  checks: Record<string, number>;
   checksum: string | null;
   rowsTotal: number;
   settings: CsvSettings | null;
@@ -223,7 +231,7 @@ async function finish(pool: Pool, r: ImportResult, state: RunState): Promise<voi
     rejected: r.rejected,
     issues: r.issues,
     bytesDone: state.bytesDone,
-    summary: { warnings: r.warnings, settings: r.settings, columns: r.columns, mapping: r.mapping, extra: r.extra, durationMs: r.durationMs, issueCount: r.issueCount, inserted: r.inserted },
+    summary: { warnings: r.warnings, checks: r.checks, settings: r.settings, columns: r.columns, mapping: r.mapping, extra: r.extra, durationMs: r.durationMs, issueCount: r.issueCount, inserted: r.inserted },
   });
 }
 
@@ -256,7 +264,7 @@ async function importFile({ opts, pool, jobId, fileName, size, issues, state, tr
 
   // detect → read
   const file = await detectFile({ kind: opts.kind, path: opts.path, fileName, size, buildingIds: opts.buildingIds, settings: opts.settings });
-  if (file.format === 'csv') state.settings = file.settings;
+  if (file.format !== 'json') state.settings = file.settings;
   const source = await readRecords({
     file,
     mapping: state.mapping,
@@ -268,6 +276,11 @@ async function importFile({ opts, pool, jobId, fileName, size, issues, state, tr
   });
   state.mapping = source.mapping;
   state.warnings.push(...source.warnings);
+  if (source.sheet) {
+    // A workbook's issues name its sheet with the file: `plan.xlsx › Plan`, line = the Excel row, column = its header.
+    state.settings = { ...state.settings!, sheet: source.sheet };
+    fileName = `${fileName} › ${source.sheet}`;
+  }
   const { header } = source;
 
   if (header.length > IMPORT_MAX_COLUMNS) throw fileRejection(fileName, 'too_many_columns', { found: header.length, limit: IMPORT_MAX_COLUMNS });
@@ -284,6 +297,7 @@ async function importFile({ opts, pool, jobId, fileName, size, issues, state, tr
   const allowedBuildings = opts.buildingIds ? new Set(opts.buildingIds) : null;
   const ctx: KindContext = {
     organisationId: opts.organisationId, mapping: state.mapping, decimal: source.decimal, file: fileName, header, allowedBuildings, nowMs: opts.nowMs ?? Date.now(),
+    columnOf: new Map([...resolved.values()].map((r) => [r.key, r.column])), settings: parseOrganisationSettings(undefined),
   };
 
   const client = await pool.connect();
@@ -297,18 +311,23 @@ async function importFile({ opts, pool, jobId, fileName, size, issues, state, tr
 
     // validate → write, as the file is read. Direct path: no stage; the rows go into the real table as they are
     // read (the database work is then the naive COPY, overlapped with parsing).
-    const direct = tryDirect && file.format === 'csv' ? handler.direct : undefined;
+    const direct = tryDirect && file.format !== 'json' ? handler.direct : undefined;
     direct?.enable();
     const writer = await openCopyWriter({ client, stageColumns: handler.stageColumns, direct }, opts.organisationId);
+    ctx.settings = await loadOrganisationSettings(client, opts.organisationId);
     await handler.prepare(client, ctx);
     writer.start();
     await validateRows({
       records: source.records, header, resolved, handler, fileName, checkWidth: source.checkWidth, skipInvalid: opts.skipInvalid ?? false,
-      issues, writer, tally: state,
+      issues, writer, tally: state, warnings: state.warnings, checks: state.checks,
     });
     await writer.close();
     const msReadAndStage = Math.round(performance.now() - readStart);
     for (const i of handler.finish?.() ?? []) issues.add(i);
+    for (const i of handler.notices?.() ?? []) {
+      state.warnings.push(i);
+      state.checks[i.code] = (state.checks[i.code] ?? 0) + 1;
+    }
     state.checksum = hash.digest('hex');
     state.bytesDone = Math.max(state.bytesDone, file.format === 'json' ? state.bytesDone : size);
     progress('merging', true);

@@ -57,6 +57,36 @@ export const readingsWindowSettingsSchema = z.object({
   maxFutureHours: z.number().min(0).default(READINGS_DEFAULT_MAX_FUTURE_HOURS),
 });
 
+const checkSeverity = z.enum(['error', 'warning', 'off']);
+
+/**
+ * The plausibility checks every import runs on each row (lib/imports/plausibility.ts), per organisation: each an
+ * error (the row, and by default the file, is rejected), a warning (the row lands, the user is told) or off.
+ * The defaults are documented in docs/imports.md § Plausibility.
+ */
+export const importChecksSchema = z.object({
+  /** Codes sensor portals write for "no reading"; a count equal to one is not a count. */
+  sentinelValues: z.array(z.number()).default([9999, 99999, -1, -99, -999, -9999]),
+  sentinel: checkSeverity.default('error'),
+  /** `1.204` people in a decimal-comma file: a thousands separator in a count (or a typo). */
+  thousandsSeparatorInCount: checkSeverity.default('error'),
+  nonIntegerCount: checkSeverity.default('warning'),
+  /** A count above the room's (else the building's) capacity × overCapacityFactor. */
+  overCapacity: checkSeverity.default('warning'),
+  overCapacityFactor: z.number().min(1).default(1.5),
+  /** A count changing by more than jumpFactor × capacity from one reading of the sensor to the next. */
+  jump: checkSeverity.default('warning'),
+  jumpFactor: z.number().positive().default(1),
+  /** Registry: gross m² per user outside [norm ÷ factor, norm × factor] of the category's norm. */
+  areaPerUser: checkSeverity.default('warning'),
+  areaPerUserFactor: z.number().min(1).default(4),
+  /** Costs: one cost line's kr per m² of the building a year outside [min, max]. */
+  costPerM2: checkSeverity.default('warning'),
+  costPerM2Min: z.number().min(0).default(1),
+  costPerM2Max: z.number().positive().default(5_000),
+});
+export type ImportChecks = z.infer<typeof importChecksSchema>;
+
 export const organisationSettingsSchema = z.object({
   m2PerUserNorm: perCategory(DEFAULT_M2_PER_USER).default(DEFAULT_M2_PER_USER as never),
   scoreWeights: scoreWeightsSchema.default({ utilisation: 0.5, cost: 0.3, condition: 0.2 }),
@@ -65,7 +95,19 @@ export const organisationSettingsSchema = z.object({
   readingsWindow: readingsWindowSettingsSchema.default({ earliest: '2000-01-01', maxFutureHours: READINGS_DEFAULT_MAX_FUTURE_HOURS }),
   /** Services per category (age band, take-up), the forecast horizon and variant (docs/demand.md). */
   demand: demandSettingsSchema.default(demandSettingsSchema.parse({})),
+  importChecks: importChecksSchema.default(importChecksSchema.parse({})),
+  /** The IANA time zone of the organisation's buildings: local times in files, opening hours and scoring. */
+  timeZone: z.string().refine(isTimeZone, 'an IANA time zone, e.g. Europe/Copenhagen').default('Europe/Copenhagen'),
 });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type OrganisationSettings = z.infer<typeof organisationSettingsSchema>;
 export type ScenarioDefaults = z.infer<typeof scenarioDefaultsSchema>;

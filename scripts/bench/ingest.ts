@@ -1,12 +1,16 @@
 // Ingest bench: a 10-million-row occupancy CSV through the import pipeline vs `psql \copy` of the same
 // rows, already normalised, into the same indexed readings table (PK (sensor_id, ts) + BRIN on ts).
 //   npx tsx scripts/bench/ingest.ts [--rows 10M] [--sensors 1000] [--interval 15] [--format iso|danish]
-//                                   [--import-cmd "<command with {file} {org} {url}>"] [--skip-pipeline]
+//                                   [--import-cmd "<command with {file} {org} {url}>"] [--skip-pipeline] [--xlsx]
+// --xlsx: the same rows also as an Excel workbook (written with exceljs' streaming writer into bench/tmp, not
+// committed) through the same pipeline: xlsx rows/s beside the CSV's, and its peak RSS against the same bound.
 // Both runs start from an empty readings table in their own schema of the bench database (bench_ingest),
 // with the monthly partitions already created. The pipeline runs in a child process under /usr/bin/time -v
 // so its peak RSS is measured; rows/s = accepted rows / wall-clock seconds of each run.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import ExcelJS from 'exceljs';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -60,6 +64,21 @@ async function resetReadings(url: string, from: Date, to: Date): Promise<void> {
   } finally {
     await c.end();
   }
+}
+
+/** The CSV's rows as one worksheet of an .xlsx workbook (timestamps as text, counts as numbers), streamed. */
+async function writeXlsxTwin(csv: string, xlsx: string): Promise<void> {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: xlsx, useSharedStrings: false, useStyles: false });
+  const ws = wb.addWorksheet('Målinger');
+  const lines = createInterface({ input: createReadStream(csv), crlfDelay: Infinity });
+  let first = true;
+  for await (const line of lines) {
+    const f = line.split(';');
+    ws.addRow(first ? f : [f[0], f[1], Number(f[2].replace(',', '.'))]).commit();
+    first = false;
+  }
+  ws.commit();
+  await wb.commit();
 }
 
 /** Default pipeline command: the import CLI (scripts/import.ts) of the imports issue. */
@@ -207,6 +226,28 @@ async function main() {
       { name: 'phase: data quality + re-score', value: derived[1] !== null && derived[2] !== null ? round(derived[1] + derived[2], 3) : null, unit: 's' },
     );
   }
+  // 3. The same rows as an Excel workbook through the same pipeline (--xlsx).
+  let xlsxRun: PipelineRun | null = null;
+  if (flags.has('xlsx') && haveCli && !flags.has('skip-pipeline')) {
+    const xlsx = csv.replace(/\.csv$/, '.xlsx');
+    if (!existsSync(xlsx) || flags.has('regenerate')) {
+      log(`writing ${xlsx} …`);
+      await writeXlsxTwin(csv, xlsx);
+    }
+    await resetReadings(url, from, to);
+    log(`pipeline (xlsx, ${(statSync(xlsx).size / 2 ** 20).toFixed(0)} MB): ${template} …`);
+    xlsxRun = runPipeline(template, xlsx, url);
+    xlsxRun.rows = await readingCount(url);
+    const rate = xlsxRun.rows / xlsxRun.seconds;
+    log(`pipeline (xlsx): exit ${xlsxRun.exitCode}, ${xlsxRun.rows} rows in ${xlsxRun.seconds.toFixed(1)} s = ${Math.round(rate)} rows/s, peak RSS ${xlsxRun.maxRssMb?.toFixed(0)} MB`);
+    if (xlsxRun.exitCode !== 0) notes.push(`xlsx pipeline exited with ${xlsxRun.exitCode}: ${xlsxRun.stderrTail.slice(-800)}`);
+    const csvRate = pipeline ? pipeline.rows / pipeline.seconds : null;
+    metrics.push(
+      { name: 'import pipeline from .xlsx, end to end', value: Math.round(rate), unit: 'rows/s' },
+      { name: 'xlsx ÷ CSV (same rows, same pipeline)', value: csvRate ? round(rate / csvRate, 3) : null, unit: '×' },
+      { name: 'xlsx pipeline peak RSS', value: xlsxRun.maxRssMb === null ? null : round(xlsxRun.maxRssMb, 4), unit: 'MB', target: 200, better: 'lower' },
+    );
+  }
   const load = loadavg().map((x) => round(x, 2));
   notes.push(`load average (1/5/15 min) before the \\copy baseline: ${loadAtStart.join(' / ')}`);
   notes.push(`load average (1/5/15 min) at the end of the run: ${load.join(' / ')} on ${cpus().length} cores shared with other engineers' work`);
@@ -226,6 +267,7 @@ async function main() {
       staged: { seconds: round(stagedSeconds, 4) },
       copy: { seconds: round(copySeconds, 4), rows: copyRows, command: `psql <url> -c "\\copy occupancy_reading (sensor_id, ts, value) FROM '${tsv}'"` },
       pipeline: pipeline && { ...pipeline, seconds: round(pipeline.seconds, 4), stderrTail: undefined },
+      xlsx: xlsxRun && { ...xlsxRun, seconds: round(xlsxRun.seconds, 4), stderrTail: undefined },
     },
     notes,
   });

@@ -15,7 +15,7 @@ import { localCandidates, zoneCacheSizes } from '@/lib/imports/validate/timestam
 import { createTestDb, type TestDb } from '../helpers/test-db';
 import { createTestOrg, fingerprint, type TestOrg } from '../integration/imports/setup';
 
-const settings = { encoding: 'utf-8', bom: false, lineEnding: '\n', delimiter: ';', decimal: '.', header: true, leadingIndexColumn: false } as const;
+const settings = { encoding: 'utf-8', bom: false, lineEnding: '\n', delimiter: ';', decimal: '.', header: true, leadingIndexColumn: false, skipRows: 0 } as const;
 
 describe('import cost bounds', () => {
   let db: TestDb;

@@ -1,11 +1,13 @@
 // Stage 1 of the import pipeline — detect: what the uploaded file is, before a row is read. Empty, binary and
-// oversized files are refused here; a CSV file gets its encoding, delimiter, header, decimal mark and line ending.
+// oversized files are refused here; a CSV file gets its encoding, delimiter, header, decimal mark and line ending;
+// an .xlsx workbook is recognised by its bytes (its sheet is read as text records), .xls/.ods refused with advice.
 import { createHash } from 'node:crypto';
 import { readSample } from '../read/csv-source';
 import type { ImportKind } from '../mapping';
 import { fileRejection, Rejection } from '../rejection';
 import { admissionIssue, readsAsJson } from './admission';
-import { decodeSample, detectCsvSettings, looksBinary, type CsvSettings } from './detect';
+import { spreadsheetKind } from '../read/xlsx-source';
+import { decodeSample, detectCsvSettings, looksBinary, xlsxSettings, type CsvSettings } from './detect';
 
 export interface DetectInput {
   kind: ImportKind;
@@ -22,7 +24,7 @@ export interface DetectInput {
 
 export type DetectedFile =
   | { format: 'json'; kind: ImportKind; path: string; fileName: string; size: number }
-  | { format: 'csv'; kind: ImportKind; path: string; fileName: string; size: number; settings: CsvSettings };
+  | { format: 'csv' | 'xlsx'; kind: ImportKind; path: string; fileName: string; size: number; settings: CsvSettings };
 
 /** Detects the file's format and settings, or throws a Rejection (empty, binary, refused for this user or size). */
 export async function detectFile(input: DetectInput): Promise<DetectedFile> {
@@ -32,11 +34,17 @@ export async function detectFile(input: DetectInput): Promise<DetectedFile> {
   if (size === 0 || sample.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
     throw fileRejection(fileName, 'empty_file', {}, '', sampleChecksum());
   }
-  if (looksBinary(sample)) throw fileRejection(fileName, 'binary_file', {}, '', sampleChecksum());
-  const json = readsAsJson(kind, decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0]);
+  const workbook = spreadsheetKind(sample);
+  if (workbook === 'xls' || workbook === 'ods') {
+    const format = workbook === 'xls' ? 'Excel 97–2003 (.xls)' : 'OpenDocument (.ods)';
+    throw fileRejection(fileName, 'unsupported_spreadsheet', { format }, '', sampleChecksum());
+  }
+  if (!workbook && looksBinary(sample)) throw fileRejection(fileName, 'binary_file', {}, '', sampleChecksum());
+  const json = !workbook && readsAsJson(kind, decodeSample(sample.subarray(0, 4096), 'utf-8').trimStart()[0]);
   const refused = admissionIssue({ kind, size, json, buildingIds: input.buildingIds, file: fileName });
   if (refused) throw new Rejection([refused]);
   if (json) return { format: 'json', kind, path, fileName, size };
+  if (workbook) return { format: 'xlsx', kind, path, fileName, size, settings: xlsxSettings(input.settings?.sheet) };
   const settings: CsvSettings = { ...detectCsvSettings(sample, truncated), ...stripUndefined(input.settings ?? {}) };
   return { format: 'csv', kind, path, fileName, size, settings };
 }

@@ -1,10 +1,11 @@
-// Detection of how a text file is written, from its first bytes: encoding (UTF-8 with/without BOM or
-// Windows-1252), line endings, delimiter, header, a leading index column and the decimal mark. Pure: takes a
-// Buffer sample, returns settings the user can override on the upload page or the command line.
+// Detection of how a text file is written, from its first bytes: encoding (UTF-16 LE/BE with BOM — Excel's
+// "Unicode text" —, UTF-8 with/without BOM, or Windows-1252), line endings, Excel's `sep=` hint line, title rows
+// above the header, delimiter, header, a leading index column and the decimal mark. Pure: takes a Buffer sample,
+// returns settings the user can override on the upload page or the command line.
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 
-export type Encoding = 'utf-8' | 'windows-1252';
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export type Delimiter = ';' | ',' | '\t';
 export type LineEnding = '\r\n' | '\n' | '\r';
 export type DecimalMark = ',' | '.';
@@ -18,12 +19,47 @@ export interface CsvSettings {
   header: boolean;
   /** Data rows carry one more field than the header: a leading row number (R's write.csv, pandas). */
   leadingIndexColumn: boolean;
+  /** Records before the header (or the first data row): Excel's `sep=;` line and title rows. Read past, never data. */
+  skipRows: number;
+  /** An Excel workbook: the sheet read (the first unless chosen). Absent for text files. */
+  sheet?: string;
+}
+
+/** The settings an .xlsx workbook is read with: cells are text already (numbers with a decimal point). */
+export function xlsxSettings(sheet?: string): CsvSettings {
+  return { encoding: 'utf-8', bom: false, lineEnding: '\n', delimiter: ';', decimal: '.', header: true, leadingIndexColumn: false, skipRows: 0, ...(sheet ? { sheet } : {}) };
+}
+
+/** The iconv-lite name of an encoding. */
+export function iconvName(encoding: Encoding): string {
+  return encoding === 'utf-8' ? 'utf8' : encoding === 'windows-1252' ? 'win1252' : encoding;
+}
+
+/** The UTF-16 byte order announced by a BOM (FF FE little endian, FE FF big endian), or null. */
+export function utf16Bom(sample: Buffer): 'utf-16le' | 'utf-16be' | null {
+  if (sample.length >= 2 && sample[0] === 0xff && sample[1] === 0xfe) return 'utf-16le';
+  if (sample.length >= 2 && sample[0] === 0xfe && sample[1] === 0xff) return 'utf-16be';
+  return null;
 }
 
 export const SAMPLE_BYTES = 256 * 1024;
 
-/** True when the bytes hold NULs or many control characters: not a text file. */
+/**
+ * True when the bytes hold NULs or many control characters: not a text file. UTF-16 with a BOM is judged on its
+ * decoded text (every other byte of ASCII text is a NUL there).
+ */
 export function looksBinary(sample: Buffer): boolean {
+  const wide = utf16Bom(sample);
+  if (wide) {
+    const text = iconv.decode(sample.subarray(2, Math.min(sample.length, 16384) & ~1), wide);
+    let control = 0;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 0) return true;
+      if (c < 9 || (c > 13 && c < 32)) control += 1;
+    }
+    return text.length > 0 && control / text.length > 0.05;
+  }
   const n = Math.min(sample.length, 8192);
   if (n === 0) return false;
   let control = 0;
@@ -37,6 +73,8 @@ export function looksBinary(sample: Buffer): boolean {
 
 /** UTF-8 when the sample decodes strictly (a multi-byte char cut at the sample's end is allowed); else Windows-1252. */
 export function detectEncoding(sample: Buffer): { encoding: Encoding; bom: boolean } {
+  const wide = utf16Bom(sample);
+  if (wide) return { encoding: wide, bom: true };
   const bom = sample.length >= 3 && sample[0] === 0xef && sample[1] === 0xbb && sample[2] === 0xbf;
   if (bom) return { encoding: 'utf-8', bom };
   let end = sample.length;
@@ -57,9 +95,10 @@ export function detectEncoding(sample: Buffer): { encoding: Encoding; bom: boole
   }
 }
 
-/** Decodes a sample with the given encoding, dropping a UTF-8 BOM. */
+/** Decodes a sample with the given encoding, dropping a BOM (a UTF-16 code unit cut at the end is dropped too). */
 export function decodeSample(sample: Buffer, encoding: Encoding): string {
-  const text = iconv.decode(sample, encoding === 'utf-8' ? 'utf8' : 'win1252');
+  const bytes = encoding.startsWith('utf-16') ? sample.subarray(0, sample.length & ~1) : sample;
+  const text = iconv.decode(bytes, iconvName(encoding));
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
@@ -142,16 +181,54 @@ export function detectDecimal(rows: string[][]): DecimalMark {
   return comma > point ? ',' : '.';
 }
 
+const SEP_LINE = /^sep=(.)\s*$/i;
+const DELIMITERS: Record<string, Delimiter> = { ';': ';', ',': ',', '\t': '\t' };
+
+/** Excel's delimiter hint: a first line `sep=;` (or `sep=,`, `sep=<tab>`); null when the file has none. */
+export function sepHint(firstLine: string): Delimiter | null {
+  const m = SEP_LINE.exec(firstLine.replace(/^"|"$/g, ''));
+  return m ? (DELIMITERS[m[1]] ?? null) : null;
+}
+
+/** The most common number of non-empty cells among rows; title rows above a table have fewer. */
+function modalFilled(rows: string[][]): number {
+  const counts = new Map<number, number>();
+  for (const r of rows) {
+    const k = r.filter((c) => c.trim() !== '').length;
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;
+}
+
+/**
+ * How many title rows stand above the table (a report name, a date, an empty row, as finance and portal exports
+ * write): leading rows with at most one non-empty cell while the table's rows have at least two. At most 20.
+ */
+export function detectTitleRows(rows: string[][]): number {
+  if (rows.length < 3) return 0;
+  const modal = modalFilled(rows.slice(Math.min(rows.length - 1, 1)));
+  if (modal < 2) return 0;
+  let n = 0;
+  while (n < Math.min(20, rows.length - 2) && rows[n].filter((c) => c.trim() !== '').length <= 1) n += 1;
+  return n;
+}
+
 /** Detects every CSV setting from a sample of the file's first bytes (`truncated`: the file is longer). */
 export function detectCsvSettings(sample: Buffer, truncated: boolean): CsvSettings {
   const { encoding, bom } = detectEncoding(sample);
   const raw = decodeSample(sample, encoding);
   const lineEnding = detectLineEnding(raw);
-  const text = completeLines(raw, lineEnding, truncated);
-  const delimiter = detectDelimiter(text, lineEnding);
-  const rows = parseRows(text, delimiter, lineEnding, 200);
+  let text = completeLines(raw, lineEnding, truncated);
+  const firstBreak = text.indexOf(lineEnding);
+  const hinted = sepHint(firstBreak < 0 ? text : text.slice(0, firstBreak));
+  if (hinted) text = firstBreak < 0 ? '' : text.slice(firstBreak + lineEnding.length);
+  const delimiter = hinted ?? detectDelimiter(text, lineEnding);
+  const all = parseRows(text, delimiter, lineEnding, 200);
+  const titles = detectTitleRows(all);
+  const rows = all.slice(titles);
   const header = detectHeader(rows);
   const leadingIndexColumn =
     header && rows.length > 1 && rows.slice(1).every((r) => r.length === rows[0].length + 1) && rows.slice(1).every((r) => /^\s*\d+\s*$/.test(r[0]));
-  return { encoding, bom, lineEnding, delimiter, decimal: detectDecimal(rows.slice(header ? 1 : 0)), header, leadingIndexColumn };
+  // Title rows are counted as records (empty lines are none: papaparse skips them here and so does the reader).
+  return { encoding, bom, lineEnding, delimiter, decimal: detectDecimal(rows.slice(header ? 1 : 0)), header, leadingIndexColumn, skipRows: (hinted ? 1 : 0) + titles };
 }

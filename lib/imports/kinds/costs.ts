@@ -4,6 +4,8 @@ import { BuildingLookup } from '../lookups';
 import type { FieldSpec } from '../mapping';
 import { readInt, readNumber, readText } from './field-readers';
 import type { KindContext, KindHandler, RecordView } from './types';
+import { report } from '../validate/plausibility';
+import { krPerUnitOfColumn, moneyNotices } from '../validate/units';
 
 export const COST_TYPES = ['cleaning', 'energy', 'maintenance', 'rent', 'caretaking', 'other'] as const;
 
@@ -25,12 +27,13 @@ export const COST_FIELDS: FieldSpec[] = [
   { key: 'building', required: true, synonyms: ['building', 'bygning', 'registry_id', 'bbr_id', 'building_id', 'bygnings_id', 'ejendom'] },
   { key: 'year', required: true, synonyms: ['year', 'år', 'aar', 'regnskabsår'] },
   { key: 'type', required: true, synonyms: ['type', 'cost_type', 'omkostningstype', 'udgiftstype', 'art'] },
-  { key: 'amount', required: true, synonyms: ['amount_dkk', 'amount', 'beløb_kr', 'beløb', 'beloeb', 'kr', 'udgift'] },
+  { key: 'amount', required: true, synonyms: ['amount_dkk', 'amount', 'beløb_kr', 'beløb', 'beloeb', 'kr', 'udgift', 'beløb_(kr)', 'beløb_(t.kr.)', 'beløb_t.kr.', 'beløb_tkr', 't.kr.', 'tkr', 'beløb_(mio._kr.)', 'beløb_mio._kr.', 'beløb_mio_kr', 'mio._kr.', 'amount_tdkk', 'amount_(tdkk)', 'amount_mdkk', 'amount_(mdkk)'] },
 ];
 
 export function costsHandler(): KindHandler {
   let buildings: BuildingLookup;
   let ctx: KindContext;
+  let krPerUnit: number = 1;
   return {
     kind: 'costs',
     fields: COST_FIELDS,
@@ -38,6 +41,10 @@ export function costsHandler(): KindHandler {
     async prepare(client, c) {
       ctx = c;
       buildings = await BuildingLookup.load(client, c.organisationId);
+      krPerUnit = krPerUnitOfColumn(c.columnOf.get('amount') ?? '');
+    },
+    notices() {
+      return moneyNotices(ctx.file, ctx.columnOf.get('amount'), krPerUnit);
     },
     row(rec: RecordView) {
       const b = readText(rec, 'building');
@@ -58,7 +65,13 @@ export function costsHandler(): KindHandler {
       const building = buildings.find(b!);
       if (!building) return rec.issue('unknown_building', 'building'), null;
       if (ctx.allowedBuildings && !ctx.allowedBuildings.has(building.id)) return rec.issue('building_not_assigned', 'building'), null;
-      return [building.id, year!, type, amount!, rec.line];
+      const kr = amount! * krPerUnit;
+      const checks = ctx.settings.importChecks;
+      if (building.grossAreaM2 && kr > 0) {
+        const perM2 = kr / building.grossAreaM2;
+        if ((perM2 < checks.costPerM2Min || perM2 > checks.costPerM2Max) && report(rec, checks.costPerM2, 'implausible_cost_per_m2', 'amount', { perM2: Math.round(perM2 * 10) / 10, min: checks.costPerM2Min, max: checks.costPerM2Max })) return null;
+      }
+      return [building.id, year!, type, kr, rec.line];
     },
     async merge(client) {
       const { rows } = await client.query<{ inserted: string; updated: string }>(

@@ -5,12 +5,13 @@ import type { FieldSpec } from '../mapping';
 import { parsePresence } from '../validate/numbers';
 import { readInt, readNumber, readText } from './field-readers';
 import type { KindContext, KindHandler, RecordView } from './types';
+import { krPerUnitOfColumn, moneyNotices } from '../validate/units';
 
 export const MAINTENANCE_FIELDS: FieldSpec[] = [
   { key: 'building', required: true, synonyms: ['building', 'bygning', 'registry_id', 'bbr_id', 'building_id', 'bygnings_id', 'ejendom'] },
   { key: 'component', required: true, synonyms: ['component', 'komponent', 'bygningsdel', 'emne', 'aktivitet'] },
   { key: 'condition_grade', required: true, synonyms: ['condition_grade', 'tilstandsgrad', 'tilstand', 'grade', 'karakter'] },
-  { key: 'cost_dkk', required: true, synonyms: ['cost_dkk', 'cost', 'overslag_kr', 'overslag', 'pris', 'beløb', 'kr'] },
+  { key: 'cost_dkk', required: true, synonyms: ['cost_dkk', 'cost', 'overslag_kr', 'overslag', 'pris', 'beløb', 'kr', 'overslag_(t.kr.)', 'overslag_t.kr.', 'overslag_tkr', 'beløb_(t.kr.)', 'beløb_t.kr.', 'beløb_tkr', 't.kr.', 'tkr', 'overslag_(mio._kr.)', 'beløb_(mio._kr.)', 'beløb_mio_kr', 'mio._kr.', 'cost_tdkk', 'cost_(tdkk)'] },
   { key: 'due_year', required: true, synonyms: ['due_year', 'udførelsesår', 'planlagt_år', 'år', 'year'] },
   { key: 'done', required: false, synonyms: ['done', 'udført', 'afsluttet'] },
 ];
@@ -18,6 +19,7 @@ export const MAINTENANCE_FIELDS: FieldSpec[] = [
 export function maintenanceHandler(): KindHandler {
   let buildings: BuildingLookup;
   let ctx: KindContext;
+  let krPerUnit: number = 1;
   return {
     kind: 'maintenance',
     fields: MAINTENANCE_FIELDS,
@@ -28,6 +30,10 @@ export function maintenanceHandler(): KindHandler {
     async prepare(client, c) {
       ctx = c;
       buildings = await BuildingLookup.load(client, c.organisationId);
+      krPerUnit = krPerUnitOfColumn(c.columnOf.get('cost_dkk') ?? '');
+    },
+    notices() {
+      return moneyNotices(ctx.file, ctx.columnOf.get('cost_dkk'), krPerUnit);
     },
     row(rec: RecordView) {
       const b = readText(rec, 'building');
@@ -53,7 +59,7 @@ export function maintenanceHandler(): KindHandler {
       const building = buildings.find(b!);
       if (!building) return rec.issue('unknown_building', 'building'), null;
       if (ctx.allowedBuildings && !ctx.allowedBuildings.has(building.id)) return rec.issue('building_not_assigned', 'building'), null;
-      return [building.id, component!, grade!, cost!, due!, done === 1, rec.line];
+      return [building.id, component!, grade!, cost! * krPerUnit, due!, done === 1, rec.line];
     },
     async merge(client) {
       const { rows } = await client.query<{ inserted: string; updated: string }>(

@@ -4,7 +4,10 @@
 import { categoryForUseCode, isCategory, type Category } from '@/lib/registry/categories';
 import { refreshUsageForBuildings } from '@/lib/occupancy/rollups';
 import type { FieldSpec } from '../mapping';
+import { makeIssue, type ImportIssue } from '../issues';
 import { parseDecimal } from '../validate/numbers';
+import { report } from '../validate/plausibility';
+import { areaUnitOfColumn, M2_PER_SQUARE_FOOT, type AreaUnit } from '../validate/units';
 import { readInt, readNumber, readText } from './field-readers';
 import type { KindContext, KindHandler, RecordView } from './types';
 
@@ -15,8 +18,8 @@ export const REGISTRY_FIELDS: FieldSpec[] = [
   { key: 'use_code', required: false, synonyms: ['byg021bygningensanvendelse', 'use_code', 'anvendelseskode', 'anvendelse'] },
   { key: 'category', required: false, synonyms: ['category', 'kategori', 'psu'] },
   { key: 'year_built', required: false, synonyms: ['byg026opførelsesår', 'year_built', 'opførelsesår', 'byggeår', 'yearbuilt'] },
-  { key: 'gross_area', required: false, synonyms: ['byg038samletbygningsareal', 'gross_area_m2', 'bruttoareal', 'samlet_areal', 'areal', 'square_feet'] },
-  { key: 'footprint_area', required: false, synonyms: ['byg041bebyggetareal', 'footprint_area_m2', 'bebygget_areal'] },
+  { key: 'gross_area', required: false, synonyms: ['byg038samletbygningsareal', 'gross_area_m2', 'bruttoareal', 'samlet_areal', 'areal', 'area', 'gross_area', 'areal_m2', 'areal_(m²)', 'area_m2', 'square_feet', 'sq_ft', 'sqft', 'area_sqft', 'gross_area_sqft', 'gross_area_(ft²)', 'area_(ft²)', 'area_ft2', 'ft²'] },
+  { key: 'footprint_area', required: false, synonyms: ['byg041bebyggetareal', 'footprint_area_m2', 'bebygget_areal', 'footprint_area', 'footprint_sqft', 'footprint_area_sqft', 'footprint_(ft²)'] },
   { key: 'floors', required: false, synonyms: ['byg054antaletager', 'floors', 'etager', 'antal_etager'] },
   { key: 'capacity', required: false, synonyms: ['capacity', 'kapacitet', 'pladser'] },
   { key: 'users_total', required: false, synonyms: ['users_total', 'brugere', 'antal_brugere'] },
@@ -80,10 +83,12 @@ function validCoordinates(x: number, y: number, srid: number): boolean {
   return x > 0 && x < 2_000_000 && y > 0 && y < 10_000_000;
 }
 
-const SQFT = 0.09290304;
 
 export function registryHandler(): KindHandler {
   let ctx: KindContext;
+  /** Area unit per area field: the mapping's choice, else what the column name states, else m². */
+  const units = new Map<string, AreaUnit>();
+  const factor = (field: string) => (units.get(field) === 'sqft' ? M2_PER_SQUARE_FOOT : 1);
   return {
     kind: 'registry',
     fields: REGISTRY_FIELDS,
@@ -95,6 +100,15 @@ export function registryHandler(): KindHandler {
     ],
     async prepare(_client, c) {
       ctx = c;
+      for (const field of ['gross_area', 'footprint_area']) {
+        const column = c.columnOf.get(field);
+        if (column !== undefined) units.set(field, c.mapping.areaUnit ?? areaUnitOfColumn(column) ?? 'm2');
+      }
+    },
+    notices(): ImportIssue[] {
+      return [...units.entries()]
+        .filter(([, unit]) => unit === 'sqft')
+        .map(([field]) => makeIssue('unit_converted', { file: ctx.file, line: 0, column: ctx.columnOf.get(field) }, { from: 'ft²', to: 'm²', factor: M2_PER_SQUARE_FOOT }));
     },
     row(rec: RecordView) {
       const d = ctx.decimal;
@@ -104,7 +118,6 @@ export function registryHandler(): KindHandler {
       const address = readText(rec, 'address', 300);
       const useCode = readInt(rec, 'use_code', d, 0, 9999);
       const yearBuilt = readInt(rec, 'year_built', d, 1000, 2100);
-      const areaFactor = ctx.mapping.areaUnit === 'sqft' ? SQFT : 1;
       const gross = readNumber(rec, 'gross_area', d, 0, 1e7);
       const footprint = readNumber(rec, 'footprint_area', d, 0, 1e7);
       const floors = readInt(rec, 'floors', d, 0, 200);
@@ -135,9 +148,16 @@ export function registryHandler(): KindHandler {
       }
       // A category column wins; else the BBR use code; else 'other' for new buildings (existing keep theirs).
       const category = categoryText ? categoryFromText(categoryText) : useCode != null ? categoryForUseCode(useCode) : null;
+      const grossM2 = gross == null ? null : gross * factor('gross_area');
+      const norm = category ? ctx.settings.m2PerUserNorm[category] : null;
+      if (grossM2 && users && norm) {
+        const perUser = grossM2 / users;
+        const k = ctx.settings.importChecks.areaPerUserFactor;
+        if ((perUser > norm * k || perUser < norm / k) && report(rec, ctx.settings.importChecks.areaPerUser, 'implausible_area_per_user', 'gross_area', { perUser: Math.round(perUser * 10) / 10, norm })) return null;
+      }
       return [
         id!, name ?? null, address ?? null, useCode ?? null, category, yearBuilt ?? null,
-        gross == null ? null : gross * areaFactor, footprint == null ? null : footprint * areaFactor,
+        grossM2, footprint == null ? null : footprint * factor('footprint_area'),
         floors ?? null, capacity ?? null, users ?? null, xy ? xy[0] : null, xy ? xy[1] : null, srid, rec.line,
       ];
     },

@@ -5,6 +5,7 @@ import type { TouchedReadings } from '../derive/readings';
 import type { DecimalMark } from '../detect/detect';
 import type { ImportIssue, IssueCode, IssueParams } from '../issues';
 import type { ColumnMapping, FieldSpec, ImportKind } from '../mapping';
+import type { OrganisationSettings } from '@/lib/organisations/settings';
 
 /** One record as a kind sees it: field values by key, with the column each came from. */
 export interface RecordView {
@@ -16,6 +17,8 @@ export interface RecordView {
   /** The column name a field came from, for issue reports. */
   column(field: string): string;
   issue(code: IssueCode, field: string | null, params?: IssueParams, value?: string): void;
+  /** Something doubtful about the row that does not stop it landing (a plausibility check set to warning). */
+  warn(code: IssueCode, field: string | null, params?: IssueParams, value?: string): void;
 }
 
 export interface MergeCounts {
@@ -49,6 +52,10 @@ export interface KindContext {
   header: string[];
   /** The import's clock (ms since epoch): the readings window is counted from it. */
   nowMs: number;
+  /** field → the column it is read from in this file (only fields that found a column or a constant). */
+  columnOf: ReadonlyMap<string, string>;
+  /** The organisation's settings (its plausibility checks, time zone, norms), loaded once per import. */
+  settings: OrganisationSettings;
 }
 
 export interface KindHandler {
@@ -64,6 +71,8 @@ export interface KindHandler {
   rowLine?(rec: RecordView): string | null;
   /** Issues about the whole file found after reading every row (e.g. an undecidable date order). */
   finish?(): ImportIssue[];
+  /** Notices about the whole file once it is read (a unit converted, the repeated October hour resolved): warnings. */
+  notices?(): ImportIssue[];
   /** Merges the staging table `stage` into the real tables; runs inside the import's transaction. */
   merge(client: PoolClient, ctx: KindContext): Promise<MergeCounts>;
   /**

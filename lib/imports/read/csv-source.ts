@@ -1,12 +1,13 @@
 // Reading a CSV file as a stream of records with their physical line numbers: bytes → iconv-lite decoding
-// (UTF-8 with or without BOM, Windows-1252) → papaparse in Node-stream mode. Memory stays bounded by the
+// (UTF-16 LE/BE, UTF-8 with or without BOM, Windows-1252) → papaparse in Node-stream mode. The records before
+// the header (settings.skipRows: Excel's `sep=` line, title rows) are read past, their lines still counted. Memory stays bounded by the
 // stream buffers, whatever the file size; the consumer's pace sets the reading pace (backpressure).
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { CSV_RECORD_MAX_CHARS } from '@/lib/config/limits';
-import { SAMPLE_BYTES, type CsvSettings } from '../detect/detect';
+import { iconvName, SAMPLE_BYTES, type CsvSettings } from '../detect/detect';
 
 /**
  * A record grew past CSV_RECORD_MAX_CHARS without ending — in practice a quote that opens and never closes, which
@@ -79,7 +80,8 @@ export interface CsvBatch {
  */
 export async function* csvBatches(path: string, settings: CsvSettings, onChunk?: (chunk: Buffer) => void, maxRecordChars = CSV_RECORD_MAX_CHARS): AsyncGenerator<CsvBatch> {
   const source = createReadStream(path, { highWaterMark: 64 * 1024 });
-  const decoder = iconv.getDecoder(settings.encoding === 'utf-8' ? 'utf8' : 'win1252', { stripBOM: true });
+  const decoder = iconv.getDecoder(iconvName(settings.encoding), { stripBOM: true });
+  let skip = settings.skipRows ?? 0;
   const parser = new Papa.Parser({ delimiter: settings.delimiter, newline: settings.lineEnding, quoteChar: '"', skipEmptyLines: false });
   let partial = '';
   let line = 1;
@@ -90,6 +92,10 @@ export async function* csvBatches(path: string, settings: CsvSettings, onChunk?:
       const start = line;
       line += 1 + countNewlines(row, settings.lineEnding);
       if (row.length === 1 && row[0].trim() === '') continue;
+      if (skip > 0) {
+        skip -= 1;
+        continue;
+      }
       rows.push(row);
       lines.push(start);
     }

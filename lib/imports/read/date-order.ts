@@ -1,9 +1,8 @@
-// dd-mm or mm-dd? Part of the read stage for occupancy CSV files, which read the timestamp column once ahead.
+// dd-mm or mm-dd? Part of the read stage for occupancy CSV files and workbooks, which read the timestamp column once ahead.
 import { OCCUPANCY_FIELDS } from '../kinds/occupancy/fields';
 import { resolveColumns, type ColumnMapping } from '../mapping';
 import type { CsvSettings } from '../detect/detect';
 import { dateOrderEvidence, type DateOrder } from '../validate/timestamps';
-import { csvRecords } from './csv-source';
 
 /**
  * Decides dd-mm vs mm-dd for dash/slash dates by reading the timestamp column until one date settles it
@@ -11,14 +10,16 @@ import { csvRecords } from './csv-source';
  * Returns 'ambiguous' when dates of the file read both ways (the import then assumes dd-mm-yyyy and warns),
  * undefined when the column holds no dash/slash dates.
  */
-export async function scanDateOrder(path: string, settings: CsvSettings, header: string[], mapping: ColumnMapping): Promise<DateOrder | 'ambiguous' | undefined> {
+export async function scanDateOrder(
+  records: () => AsyncIterable<{ fields: string[] }>, settings: CsvSettings, header: string[], mapping: ColumnMapping,
+): Promise<DateOrder | 'ambiguous' | undefined> {
   const { resolved } = resolveColumns(header, OCCUPANCY_FIELDS, mapping);
   const ts = resolved.get('timestamp');
   if (!ts || ts.index < 0) return undefined;
   let either = 0;
   let none = 0;
   let first = settings.header;
-  for await (const r of csvRecords(path, settings)) {
+  for await (const r of records()) {
     if (first) {
       first = false;
       continue;

@@ -6,7 +6,8 @@ import type { DecimalMark } from '../detect/detect';
 import type { DetectedFile } from '../detect/detect-file';
 import type { ColumnMapping, ResolvedField } from '../mapping';
 import { fileRejection, Rejection } from '../rejection';
-import { csvBatches, readSample } from './csv-source';
+import { csvBatches, csvRecords, readSample, type CsvBatch } from './csv-source';
+import { xlsxBatches, xlsxRecords, XlsxSheetMissing } from './xlsx-source';
 import { scanDateOrder } from './date-order';
 import { jsonKeys, jsonRecordBatches, jsonText, JsonSourceError, scanJson, type JsonScan } from './json-source';
 import { CsvRecordView, type RecordBatch } from './records';
@@ -31,6 +32,8 @@ export interface RecordSource {
   warnings: ImportIssue[];
   /** CSV: a record with another number of fields than the header is a row issue. */
   checkWidth: boolean;
+  /** A workbook: the sheet read (issues name it with the file: `plan.xlsx › Plan`). */
+  sheet?: string;
 }
 
 /** Opens the file's records, or throws a Rejection (a header only, invalid JSON). */
@@ -72,11 +75,23 @@ async function readJson({ file, mapping, onBytes }: ReadInput): Promise<RecordSo
 }
 
 async function readCsv({ file, mapping, onBytes }: ReadInput): Promise<RecordSource> {
-  if (file.format !== 'csv') throw new Error('not a CSV file');
+  if (file.format === 'json') throw new Error('not a CSV file or workbook');
   const { settings } = file;
-  const iter = csvBatches(file.path, settings, onBytes);
-  const first = await iter.next();
+  const workbook = file.format === 'xlsx';
+  // A workbook's sheet yields the same text records as a CSV file: one path from here on.
+  const iter: AsyncGenerator<CsvBatch & { sheet?: string }> = workbook ? xlsxBatches(file.path, { sheet: settings.sheet, onChunk: onBytes }) : csvBatches(file.path, settings, onBytes);
+  let first: IteratorResult<CsvBatch & { sheet?: string }>;
+  try {
+    first = await iter.next();
+  } catch (e) {
+    if (!workbook) throw e;
+    const { sample } = await readSample(file.path);
+    const checksum = createHash('sha256').update(sample).digest('hex');
+    if (e instanceof XlsxSheetMissing) throw fileRejection(file.fileName, 'invalid_value', { reason: `${e.message} / arket "${e.sheet}" findes ikke (${e.sheets.join(', ')})` }, '', checksum);
+    throw fileRejection(file.fileName, 'invalid_xlsx', { reason: (e as Error).message }, '', checksum);
+  }
   if (first.done) throw fileRejection(file.fileName, 'empty_file');
+  const sheet = first.value.sheet;
   const firstFields = first.value.rows[0];
   let header: string[];
   if (settings.header) {
@@ -108,12 +123,13 @@ async function readCsv({ file, mapping, onBytes }: ReadInput): Promise<RecordSou
   const warnings: ImportIssue[] = [];
   let dateOrder = mapping.dateOrder;
   if (file.kind === 'occupancy' && !dateOrder) {
-    const scanned = await scanDateOrder(file.path, settings, header, mapping);
+    const again = () => (workbook ? xlsxRecords(file.path, sheet) : csvRecords(file.path, settings));
+    const scanned = await scanDateOrder(again, settings, header, mapping);
     if (scanned === 'ambiguous') {
       // Danish files write dd-mm-yyyy; say so, and let the user choose otherwise.
       dateOrder = 'dmy';
       warnings.push(makeIssue('ambiguous_date_order', { file: file.fileName, line: 0, column: mapping.columns.timestamp ?? 'timestamp' }));
     } else dateOrder = scanned;
   }
-  return { header, records, decimal: settings.decimal, mapping: dateOrder ? { ...mapping, dateOrder } : mapping, warnings, checkWidth: true };
+  return { header, records, decimal: settings.decimal, mapping: dateOrder ? { ...mapping, dateOrder } : mapping, warnings, checkWidth: true, ...(sheet ? { sheet } : {}) };
 }

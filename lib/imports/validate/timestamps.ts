@@ -3,6 +3,8 @@
 //   ISO / yyyy-mm-dd hh:mm, no offset → local Europe/Copenhagen wall time.
 //   dd-mm-yyyy hh:mm[:ss], dd/mm/yyyy → local time; day-month vs month-day decided by scanning the file.
 //   dd.mm.yyyy[ hh:mm[:ss]]           → local time, always day first.
+//   any of these with a 12-hour clock  → `2:30 PM`, `12:15 am` (US exports), read as 14:30, 00:15.
+// Date and time in two columns are joined first (joinDateAndTime).
 // Local wall times go through the zone's rules (luxon, cached per year, bounded): the hour skipped each March does
 // not exist and is rejected; the hour repeated each October is resolved by file order per sensor.
 import { DateTime } from 'luxon';
@@ -18,7 +20,7 @@ export type ParsedTime =
   | { kind: 'local'; wallMs: number }
   | { kind: 'undecided'; a: number; b: number; hms: [number, number, number, number] };
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,6}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
+const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 const DMY = /^(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$/;
 
 function wall(y: number, mo: number, d: number, h: number, mi: number, s: number, msec: number): number | null {
@@ -42,7 +44,14 @@ function offsetMinutes(text: string): number {
  * first two parts are both ≤ 12 comes back 'undecided'. Returns null for text that is no timestamp.
  */
 export function parseTimestamp(text: string, order?: DateOrder): ParsedTime | null {
-  const t = text.trim();
+  let t = text.trim();
+  const last = t.charCodeAt(t.length - 1);
+  // 'M', 'm' or '.' (a.m./p.m.): only then can a 12-hour clock be there.
+  if (last === 77 || last === 109 || last === 46) {
+    const h24 = to24Hour(t);
+    if (h24 === null) return null;
+    t = h24;
+  }
   let m = ISO.exec(t);
   if (m) {
     const frac = m[7] ? Number(m[7].padEnd(3, '0').slice(0, 3)) : 0;
@@ -67,6 +76,33 @@ export function parseTimestamp(text: string, order?: DateOrder): ParsedTime | nu
     return dayFirst ? dateFrom(a, b, y, hms) : dateFrom(b, a, y, hms);
   }
   return null;
+}
+
+const TWELVE_HOUR = /^(.*?)(\d{1,2})([:.]\d{2}(?:[:.]\d{2})?)?\s*([AaPp])\.?\s?[Mm]\.?$/;
+
+/** A 12-hour clock time (`2:30 PM`, `12 am`) in 24-hour form; the text unchanged without AM/PM; null for an hour outside 1–12. */
+export function to24Hour(text: string): string | null {
+  const m = TWELVE_HOUR.exec(text);
+  if (!m) return text;
+  const h = Number(m[2]);
+  if (h < 1 || h > 12) return null;
+  const pm = m[4] === 'P' || m[4] === 'p';
+  const hour = (h % 12) + (pm ? 12 : 0);
+  return `${m[1]}${String(hour).padStart(2, '0')}${m[3] ?? ':00'}`;
+}
+
+/**
+ * One timestamp text from a date column and a time column (`25-10-2026` + `02:30`, `10/25/2026` + `2:30 PM`);
+ * the date alone when the time cell is empty. A time written as an Excel day fraction (`0,5`) is read too.
+ */
+export function joinDateAndTime(date: string, time: string | undefined): string {
+  if (time === undefined) return date;
+  const fraction = /^0?[.,]\d+$|^0$/.test(time) ? Number(time.replace(',', '.')) : NaN;
+  if (!Number.isNaN(fraction)) {
+    const minutes = Math.round(fraction * 1440);
+    return `${date} ${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  }
+  return `${date} ${time}`;
 }
 
 function dateFrom(day: number, month: number, year: number, hms: [number, number, number, number]): ParsedTime | null {
@@ -196,14 +232,25 @@ export type LocalResolution = { ok: true; ms: number } | { ok: false; code: 'non
  * October hour is read in file order — the earliest candidate after the previous reading. Returns the instant,
  * or NaN (the time does not exist) / -Infinity (ambiguous: both candidates lie before the previous reading).
  */
-export function resolveLocal(wallMs: number, prev: number, zone = DEFAULT_ZONE): number {
+export function resolveLocal(wallMs: number, prev: number, zone = DEFAULT_ZONE, repeated?: RepeatedHourTally): number {
   const offsets = hourOffsets(wallMs, zone);
   if (offsets && offsets.length === 1) return wallMs - offsets[0] * 60_000;
   const c = offsets ? offsets.map((off) => wallMs - off * 60_000) : candidatesUncached(wallMs, zone);
   if (c.length === 0) return NaN;
-  if (c.length === 1 || Number.isNaN(prev)) return c[0];
-  const next = c.find((x) => x > prev);
-  return next === undefined ? -Infinity : next;
+  if (c.length === 1) return c[0];
+  const next = Number.isNaN(prev) ? c[0] : c.find((x) => x > prev);
+  if (next === undefined) return -Infinity;
+  if (repeated) {
+    if (next === c[0]) repeated.first += 1;
+    else repeated.second += 1;
+  }
+  return next;
+}
+
+/** How many wall times of a repeated hour were read as its first occurrence (summer time) and as its second. */
+export interface RepeatedHourTally {
+  first: number;
+  second: number;
 }
 
 /**

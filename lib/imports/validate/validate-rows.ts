@@ -2,7 +2,7 @@
 // row) through one reused RecordView; each problem becomes an issue with file, line and column, each valid row goes
 // to the write stage. On the direct path, once a row was refused in a file that will be rejected, nothing more is
 // written and the rest is only validated (every problem is still reported).
-import { makeIssue, type IssueList } from '../issues';
+import { makeIssue, type ImportIssue, type IssueList } from '../issues';
 import type { KindHandler, RecordView } from '../kinds/types';
 import type { ResolvedField } from '../mapping';
 import { allEmptyFrom, type RecordBatch, type SourceRecord } from '../read/records';
@@ -23,12 +23,20 @@ export interface ValidateInput {
   /** Land the valid rows of a file with invalid ones (else the file is rejected as a whole). */
   skipInvalid: boolean;
   issues: IssueList;
+  /** Row warnings (plausibility checks set to warning): the first ROW_WARNINGS_KEPT in detail. */
+  warnings: ImportIssue[];
+  /** Rows each issue or warning code caught, for the check's summary before commit. */
+  checks: Record<string, number>;
   writer: CopyWriter;
 }
 
+/** Row-level warnings kept in detail (the rest are counted in `checks`), so a file of a million doubtful rows stays bounded. */
+export const ROW_WARNINGS_KEPT = 200;
+
 /** Validates every record and hands the valid ones to `writer`; `tally.rowsTotal` counts the records read. */
 export async function validateRows(input: ValidateInput): Promise<void> {
-  const { records, resolved, handler, fileName, issues, writer, skipInvalid, tally } = input;
+  const { records, resolved, handler, fileName, issues, writer, skipInvalid, tally, warnings, checks } = input;
+  let rowWarnings = 0;
   const expectedWidth = input.header.length;
   // One view object for every row (no closures allocated per row): `r`, `line` and `bad` are the current row's.
   let r: SourceRecord = { line: 0, get: () => undefined };
@@ -45,7 +53,15 @@ export async function validateRows(input: ValidateInput): Promise<void> {
     issue: (code, f, params = {}, value) => {
       bad = true;
       const rf = f ? resolved.get(f) : undefined;
+      checks[code] = (checks[code] ?? 0) + 1;
       issues.add(makeIssue(code, { file: fileName, line, column: rf?.column ?? f ?? '', value: value ?? (rf ? (r.get(rf) ?? '') : '') }, params));
+    },
+    warn: (code, f, params = {}, value) => {
+      checks[code] = (checks[code] ?? 0) + 1;
+      if (rowWarnings >= ROW_WARNINGS_KEPT) return;
+      rowWarnings += 1;
+      const rf = f ? resolved.get(f) : undefined;
+      warnings.push(makeIssue(code, { file: fileName, line, column: rf?.column ?? f ?? '', value: value ?? (rf ? (r.get(rf) ?? '') : '') }, params));
     },
   };
   const rowLine = handler.rowLine ?? ((v: RecordView) => {

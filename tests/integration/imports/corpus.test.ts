@@ -26,25 +26,34 @@ interface Case {
   detected?: Partial<CsvSettings>;
   /** Warning codes expected on a file that lands (default: none). */
   warns?: IssueCode[];
+  /** The organisation's settings for this case (e.g. a plausibility check made an error). */
+  orgSettings?: Record<string, unknown>;
+  /** What the landed file stored: a query over the organisation ($1) and its exact rows. */
+  stored?: [sql: string, rows: Array<Record<string, unknown>>];
 }
+
+const AREAS = "SELECT registry_id, round(gross_area_m2::numeric, 1)::float AS m2 FROM building WHERE organisation_id = $1 AND registry_id NOT IN ('B-1', 'B-2') ORDER BY 1";
+const COSTS = 'SELECT b.registry_id, c.amount_dkk::float AS kr FROM cost_record c JOIN building b ON b.id = c.building_id WHERE b.organisation_id = $1 ORDER BY 1, 2';
+const READINGS = "SELECT s.external_id AS sensor, to_char(o.ts AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') AS utc, o.value FROM occupancy_reading o JOIN sensor s ON s.id = o.sensor_id WHERE s.organisation_id = $1 ORDER BY 1, o.ts";
 
 const CASES: Case[] = [
   // Occupancy files that land.
-  { file: 'occ-danish-excel.csv', lands: { accepted: 4, duplicates: 0 }, detected: { delimiter: ';', decimal: ',', lineEnding: '\r\n', encoding: 'utf-8' } },
+  { file: 'occ-danish-excel.csv', lands: { accepted: 4, duplicates: 0 }, warns: ['non_integer_count'], detected: { delimiter: ';', decimal: ',', lineEnding: '\r\n', encoding: 'utf-8' } },
   { file: 'occ-utf8-bom.csv', lands: { accepted: 2, duplicates: 0 }, detected: { bom: true } },
   { file: 'occ-win1252-aeoeaa.csv', lands: { accepted: 2, duplicates: 0, extra: { sensorsCreated: 1 } }, detected: { encoding: 'windows-1252' } },
-  { file: 'occ-comma-iso-offset.csv', lands: { accepted: 3, duplicates: 0 }, detected: { delimiter: ',', decimal: '.' } },
+  { file: 'occ-comma-iso-offset.csv', lands: { accepted: 3, duplicates: 0 }, detected: { delimiter: ',', decimal: '.' } , warns: ['non_integer_count'] },
   { file: 'occ-tab.tsv', lands: { accepted: 2, duplicates: 0 }, detected: { delimiter: '\t' } },
   { file: 'occ-cr-line-endings.csv', lands: { accepted: 3, duplicates: 0 }, detected: { lineEnding: '\r' } },
-  { file: 'occ-quoted-fields.csv', lands: { accepted: 2, duplicates: 0, extra: { sensorsCreated: 1 } } },
+  { file: 'occ-quoted-fields.csv', lands: { accepted: 2, duplicates: 0, extra: { sensorsCreated: 1 } } , warns: ['non_integer_count'] },
   { file: 'occ-leading-index-column.csv', lands: { accepted: 3, duplicates: 0 }, detected: { leadingIndexColumn: true, delimiter: ',' } },
   { file: 'occ-dotted-dates.csv', lands: { accepted: 3, duplicates: 0 } },
   { file: 'occ-iso-local-no-offset.csv', lands: { accepted: 2, duplicates: 0 } },
   { file: 'occ-presence.csv', lands: { accepted: 3, duplicates: 0, extra: { valueKind: 'presence' } } },
   { file: 'occ-fraction-percent.csv', lands: { accepted: 3, duplicates: 0, extra: { valueKind: 'fraction' } } },
-  { file: 'occ-dst-october-ordered.csv', lands: { accepted: 5, duplicates: 0 } },
+  { file: 'occ-dst-october-ordered.csv', lands: { accepted: 5, duplicates: 0 }, warns: ['repeated_hour_resolved'] },
   { file: 'occ-mdy-dates.csv', lands: { accepted: 2, duplicates: 0 } },
-  { file: 'occ-absurd-value-flagged.csv', lands: { accepted: 2, duplicates: 0 } },
+  // 999 people in a 40-person building: kept (sensor_quality flags it), but the user is told — and of the jump back.
+  { file: 'occ-absurd-value-flagged.csv', lands: { accepted: 2, duplicates: 0 }, warns: ['over_capacity', 'impossible_jump'] },
   { file: 'occ-duplicate-rows.csv', lands: { accepted: 2, duplicates: 2 } },
   { file: 'occ-trailing-empty-field.csv', lands: { accepted: 2, duplicates: 0 } },
   { file: 'occ-new-sensor-with-building.csv', lands: { accepted: 3, duplicates: 0, extra: { sensorsCreated: 1 } } },
@@ -75,6 +84,122 @@ const CASES: Case[] = [
   { file: 'occ-unknown-building.csv', rejects: [[2, 'building', 'unknown_building']] },
   { file: 'occ-presence-not-binary.csv', rejects: [[2, 'occupied', 'not_presence']] },
   { file: 'occ-sensor-kind-mismatch.csv', rejects: [[2, 'occupied', 'invalid_value']] },
+  // Every text encoding Excel writes, its `sep=` hint line, title rows, date and time in two columns (issue 17).
+  { file: 'occ-utf16le-excel-unicode.txt', lands: { accepted: 3, duplicates: 0 }, detected: { encoding: 'utf-16le', bom: true, delimiter: '\t', decimal: ',', lineEnding: '\r\n' } , warns: ['non_integer_count'] },
+  { file: 'occ-utf16be-bom.txt', lands: { accepted: 2, duplicates: 0 }, detected: { encoding: 'utf-16be', delimiter: '\t' } },
+  { file: 'occ-utf16le-new-sensor-aeoeaa.txt', lands: { accepted: 2, duplicates: 0, extra: { sensorsCreated: 1 } }, detected: { encoding: 'utf-16le' } },
+  { file: 'occ-utf16le-bad-row.txt', rejects: [[3, 'Antal', 'invalid_number']] },
+  { file: 'occ-sep-semicolon.csv', lands: { accepted: 2, duplicates: 0 }, detected: { delimiter: ';', skipRows: 1, header: true, decimal: ',' } , warns: ['non_integer_count'] },
+  { file: 'occ-sep-comma.csv', lands: { accepted: 2, duplicates: 0 }, detected: { delimiter: ',', skipRows: 1 } },
+  { file: 'occ-sep-tab-win1252.txt', lands: { accepted: 2, duplicates: 0, extra: { sensorsCreated: 1 } }, detected: { delimiter: '\t', skipRows: 1, encoding: 'windows-1252' } },
+  // Line numbers stay physical: the `sep=` line is line 1.
+  { file: 'occ-sep-bad-row.csv', rejects: [[4, 'Antal', 'negative_value']] },
+  { file: 'occ-title-rows.csv', lands: { accepted: 3, duplicates: 0 }, detected: { skipRows: 3, header: true } },
+  { file: 'occ-date-time-columns.csv', lands: { accepted: 3, duplicates: 0, extra: { from: '2026-03-13T07:00:00.000Z', to: '2026-03-13T07:30:00.000Z' } } },
+  { file: 'occ-date-time-ampm.csv', lands: { accepted: 4, duplicates: 0, extra: { from: '2026-03-12T23:00:00.000Z', to: '2026-03-13T13:15:00.000Z' } } },
+  { file: 'occ-ampm-single-column.csv', lands: { accepted: 2, duplicates: 0, extra: { from: '2026-03-13T07:00:00.000Z', to: '2026-03-13T12:45:00.000Z' } } },
+  { file: 'occ-ampm-bad-hour.csv', rejects: [[3, 'Date', 'invalid_timestamp']] },
+  { file: 'occ-date-time-missing-time.csv', rejects: [[3, 'Dato', 'invalid_timestamp']] },
+  { file: 'costs-utf16le-excel-unicode.txt', kind: 'costs', lands: { accepted: 2, duplicates: 0 }, detected: { encoding: 'utf-16le', delimiter: '\t', decimal: ',' } },
+  { file: 'maintenance-sep-title.csv', kind: 'maintenance', lands: { accepted: 2, duplicates: 0 }, detected: { skipRows: 2, delimiter: ';' } },
+  // Plausibility per row (defaults, then an organisation's own settings).
+  { file: 'occ-sentinel-9999.csv', rejects: [[3, 'count', 'sentinel_value']] },
+  { file: 'occ-sentinel-minus-999.csv', rejects: [[2, 'count', 'sentinel_value']] },
+  { file: 'occ-sentinel-minus-one.csv', rejects: [[3, 'count', 'sentinel_value']] },
+  { file: 'occ-thousands-dot-count.csv', rejects: [[4, 'Antal', 'thousands_separator_in_count']], detected: { decimal: ',' } },
+  { file: 'occ-thousands-comma-count.csv', rejects: [[3, 'count', 'thousands_separator_in_count']], detected: { decimal: '.' } },
+  { file: 'occ-over-capacity.csv', lands: { accepted: 3, duplicates: 0 }, warns: ['over_capacity'] },
+  { file: 'occ-over-capacity.csv', orgSettings: { importChecks: { overCapacity: 'error' } }, rejects: [[3, 'count', 'over_capacity']] },
+  { file: 'occ-over-capacity.csv', orgSettings: { importChecks: { overCapacityFactor: 2 } }, lands: { accepted: 3, duplicates: 0 } },
+  { file: 'occ-impossible-jump.csv', lands: { accepted: 4, duplicates: 0 }, warns: ['impossible_jump', 'impossible_jump'] },
+  { file: 'occ-non-integer-count.csv', lands: { accepted: 3, duplicates: 0 }, warns: ['non_integer_count', 'non_integer_count'] },
+  { file: 'occ-non-integer-count.csv', orgSettings: { importChecks: { nonIntegerCount: 'error' } }, rejects: [[2, 'count', 'non_integer_count'], [4, 'count', 'non_integer_count']] },
+  {
+    file: 'occ-sentinel-9999.csv',
+    orgSettings: { importChecks: { sentinel: 'warning', jump: 'off' } },
+    lands: { accepted: 3, duplicates: 0 },
+    warns: ['sentinel_value', 'over_capacity'],
+  },
+  // Daylight saving: the repeated October hour by order per sensor (and said so), offsets win, March's gap refused.
+  {
+    file: 'occ-dst-october-two-sensors.csv',
+    lands: { accepted: 8, duplicates: 0, extra: { sensorsCreated: 1 } },
+    warns: ['repeated_hour_resolved'],
+    stored: [READINGS, [
+      { sensor: 'NEW-A', utc: '2026-10-24 23:30', value: 2 }, { sensor: 'NEW-A', utc: '2026-10-25 00:30', value: 4 },
+      { sensor: 'NEW-A', utc: '2026-10-25 01:30', value: 6 }, { sensor: 'NEW-A', utc: '2026-10-25 02:30', value: 8 },
+      { sensor: 'S-1', utc: '2026-10-24 23:30', value: 1 }, { sensor: 'S-1', utc: '2026-10-25 00:30', value: 3 },
+      { sensor: 'S-1', utc: '2026-10-25 01:30', value: 5 }, { sensor: 'S-1', utc: '2026-10-25 02:30', value: 7 },
+    ]],
+  },
+  {
+    file: 'occ-dst-october-offsets.csv',
+    lands: { accepted: 4, duplicates: 0 },
+    stored: [READINGS, [
+      { sensor: 'S-1', utc: '2026-10-25 00:00', value: 1 }, { sensor: 'S-1', utc: '2026-10-25 00:30', value: 2 },
+      { sensor: 'S-1', utc: '2026-10-25 01:00', value: 3 }, { sensor: 'S-1', utc: '2026-10-25 01:30', value: 4 },
+    ]],
+  },
+  { file: 'occ-dst-october-quarter-hours.csv', lands: { accepted: 10, duplicates: 0, extra: { from: '2026-10-24T23:45:00.000Z', to: '2026-10-25T02:00:00.000Z' } }, warns: ['repeated_hour_resolved'] },
+  { file: 'occ-dst-october-interleaved-unordered.csv', rejects: [[4, 'timestamp', 'ambiguous_local_time']] },
+  { file: 'occ-dst-march-missing-quarter.csv', rejects: [[3, 'timestamp', 'nonexistent_local_time']] },
+  // Units never assumed: stated in the column name, converted, and said so; implausible magnitudes flagged.
+  { file: 'reg-square-feet.csv', kind: 'registry', lands: { accepted: 2, duplicates: 0 }, warns: ['unit_converted'], stored: [AREAS, [{ registry_id: 'US-1', m2: 4000 }, { registry_id: 'US-2', m2: 1000 }]] },
+  { file: 'reg-area-ft2-header.csv', kind: 'registry', lands: { accepted: 1, duplicates: 0 }, warns: ['unit_converted'], stored: [AREAS, [{ registry_id: 'F-1', m2: 2000 }]] },
+  { file: 'reg-area-m2-header.csv', kind: 'registry', lands: { accepted: 1, duplicates: 0 }, stored: [AREAS, [{ registry_id: 'K-20', m2: 4500 }]] },
+  { file: 'reg-area-per-user-implausible.csv', kind: 'registry', lands: { accepted: 2, duplicates: 0 }, warns: ['implausible_area_per_user'] },
+  { file: 'costs-tkr.csv', kind: 'costs', lands: { accepted: 2, duplicates: 0 }, warns: ['unit_converted'], stored: [COSTS, [{ registry_id: 'B-1', kr: 125_500 }, { registry_id: 'B-2', kr: 1_200_000 }]] },
+  { file: 'costs-mio-kr.csv', kind: 'costs', lands: { accepted: 1, duplicates: 0 }, warns: ['unit_converted'], stored: [COSTS, [{ registry_id: 'B-1', kr: 250_000 }]] },
+  { file: 'costs-implausible-per-m2.csv', kind: 'costs', lands: { accepted: 2, duplicates: 0 }, warns: ['implausible_cost_per_m2'] },
+  { file: 'costs-implausible-per-m2.csv', kind: 'costs', orgSettings: { importChecks: { costPerM2: 'error' } }, rejects: [[2, 'beløb_kr', 'implausible_cost_per_m2']] },
+  {
+    file: 'maintenance-tkr.csv',
+    kind: 'maintenance',
+    lands: { accepted: 2, duplicates: 0 },
+    warns: ['unit_converted'],
+    stored: ['SELECT m.component, m.cost_dkk::float AS kr FROM maintenance_item m JOIN building b ON b.id = m.building_id WHERE b.organisation_id = $1 ORDER BY 1', [{ component: 'Facade', kr: 1_250_500 }, { component: 'Tag', kr: 400_000 }]],
+  },
+  // Excel workbooks (.xlsx, written by scripts/fixtures/xlsx-fixtures.ts): date cells, title rows, formulas' cached
+  // values, sheet choice, date and time cells, error cells with sheet/row/column; .xls and .ods refused with advice.
+  {
+    file: 'occ-xlsx-portal-export.xlsx',
+    lands: { accepted: 3, duplicates: 0 },
+    detected: { sheet: 'Målinger', decimal: '.' },
+    stored: [READINGS, [{ sensor: 'S-1', utc: '2026-03-13 07:00', value: 3 }, { sensor: 'S-1', utc: '2026-03-13 07:15', value: 7 }, { sensor: 'S-1', utc: '2026-03-13 07:30', value: 12 }]],
+  },
+  {
+    file: 'occ-xlsx-title-rows-formulas.xlsx',
+    lands: { accepted: 3, duplicates: 0 },
+    stored: [READINGS, [{ sensor: 'S-1', utc: '2026-03-13 08:00', value: 4 }, { sensor: 'S-1', utc: '2026-03-13 08:15', value: 6 }, { sensor: 'S-1', utc: '2026-03-13 08:30', value: 5 }]],
+  },
+  {
+    file: 'occ-xlsx-two-sheets.xlsx',
+    rejects: [[0, 'timestamp', 'missing_column'], [0, 'sensor_id', 'missing_column'], [0, 'count', 'missing_column']],
+  },
+  { file: 'occ-xlsx-two-sheets.xlsx', settings: { sheet: 'Data' }, lands: { accepted: 2, duplicates: 0 }, detected: { sheet: 'Data' } },
+  {
+    file: 'occ-xlsx-date-and-time-cells.xlsx',
+    lands: { accepted: 2, duplicates: 0 },
+    stored: [READINGS, [{ sensor: 'S-1', utc: '2026-03-13 07:00', value: 1 }, { sensor: 'S-1', utc: '2026-03-13 07:15', value: 2 }]],
+  },
+  { file: 'occ-xlsx-error-cell.xlsx', rejects: [[3, 'Antal', 'invalid_number'], [4, 'Antal', 'sentinel_value']] },
+  { file: 'occ-xlsx-dst-october.xlsx', lands: { accepted: 4, duplicates: 0, extra: { from: '2026-10-24T23:00:00.000Z', to: '2026-10-25T02:00:00.000Z' } }, warns: ['repeated_hour_resolved'] },
+  {
+    file: 'costs-plan.xlsx',
+    kind: 'costs',
+    lands: { accepted: 3, duplicates: 0 },
+    warns: ['unit_converted'],
+    stored: [COSTS, [{ registry_id: 'B-1', kr: 98_000 }, { registry_id: 'B-1', kr: 125_500 }, { registry_id: 'B-2', kr: 1_200_000 }]],
+  },
+  {
+    file: 'maintenance-plan.xlsx',
+    kind: 'maintenance',
+    rejects: [[0, 'building', 'missing_column'], [0, 'component', 'missing_column'], [0, 'condition_grade', 'missing_column'], [0, 'cost_dkk', 'missing_column'], [0, 'due_year', 'missing_column']],
+  },
+  { file: 'maintenance-plan.xlsx', kind: 'maintenance', settings: { sheet: 'Plan' }, lands: { accepted: 3, duplicates: 0 } },
+  { file: 'reg-xlsx-square-feet.xlsx', kind: 'registry', lands: { accepted: 1, duplicates: 0 }, warns: ['unit_converted'], stored: [AREAS, [{ registry_id: 'US-10', m2: 4000 }]] },
+  { file: 'occ-ods-export.ods', rejects: [[0, '', 'unsupported_spreadsheet']] },
+  { file: 'occ-legacy-excel.xls', kind: 'costs', rejects: [[0, '', 'unsupported_spreadsheet']] },
   // Registry.
   { file: 'reg-bbr.json', kind: 'registry', lands: { accepted: 2, duplicates: 0 } },
   { file: 'reg-danish.csv', kind: 'registry', lands: { accepted: 2, duplicates: 0 }, detected: { encoding: 'windows-1252', decimal: ',' } },
@@ -111,6 +236,7 @@ describe('import corpus: every awkward file has one exact outcome', () => {
     const label = c.lands ? `lands ${c.lands.accepted} rows` : `is rejected (${[...new Set(c.rejects!.map((r) => r[2]))].join(', ')})`;
     it(`${c.file}${c.skipInvalid ? ' with skipInvalid' : ''} ${label}`, async () => {
       const org = await createTestOrg(db.pool, `corpus-${n}`);
+      if (c.orgSettings) await db.pool.query('UPDATE organisation SET settings = $2 WHERE id = $1', [org.id, c.orgSettings]);
       const before = await fingerprint(db.pool, org.id);
       const run = () =>
         runImport({
@@ -131,7 +257,8 @@ describe('import corpus: every awkward file has one exact outcome', () => {
         expect(result.status).toBe('rejected');
         expect(result.issues.map((i) => [i.line, i.column, i.code])).toEqual(c.rejects);
         for (const i of result.issues) {
-          expect(i.file).toBe(c.file);
+          // A workbook's issues name the sheet too: `plan.xlsx › Plan`.
+          expect(i.file === c.file || i.file.startsWith(`${c.file} › `)).toBe(true);
           expect(i.message.da.length).toBeGreaterThan(5);
           expect(i.message.en.length).toBeGreaterThan(5);
         }
@@ -155,6 +282,7 @@ describe('import corpus: every awkward file has one exact outcome', () => {
       expect(job[0]).toMatchObject({ status: 'succeeded', rows_accepted: lands.accepted });
       const after = await fingerprint(db.pool, org.id);
       expect(after).not.toBe(before);
+      if (c.stored) expect((await db.pool.query(c.stored[0], [org.id])).rows).toEqual(c.stored[1]);
 
       // Idempotent: the same file again changes nothing and counts every valid row as a duplicate.
       const again = await run();

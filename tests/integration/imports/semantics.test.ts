@@ -51,7 +51,7 @@ describe('imported data means what the file said', () => {
   });
 
   it('flags a count above 3 × capacity in sensor_quality, and refreshes the hourly rollup', async () => {
-    await load('occ-absurd-value-flagged.csv');
+    await load('occ-absurd-value-flagged.csv'); // 999 people in a 40-person building
     const { rows } = await db.pool.query(
       `SELECT q.impossible_count::int AS impossible, 'impossible' = ANY (q.flags) AS flagged, q.last_reading_at
          FROM sensor_quality q JOIN sensor s ON s.id = q.sensor_id WHERE s.external_id = 'S-1'`,
@@ -62,7 +62,7 @@ describe('imported data means what the file said', () => {
       `SELECT h.max_value, h.n_readings FROM occupancy_hourly h JOIN sensor s ON s.id = h.sensor_id
         WHERE s.external_id = 'S-1' AND h.hour = '2026-03-02T07:00Z'`,
     );
-    expect(h).toEqual([{ max_value: 9999, n_readings: 2 }]);
+    expect(h).toEqual([{ max_value: 999, n_readings: 2 }]);
     const { rows: b } = await db.pool.query(`SELECT sensors, impossible_count::int AS imp FROM building_data_quality q JOIN building b ON b.id = q.building_id WHERE b.registry_id = 'B-1'`);
     expect(b[0].imp).toBe(1);
   });

@@ -27,7 +27,7 @@ describe('detecting how a file is written', () => {
 
   it('reads a Danish Excel export: semicolons, decimal comma, CRLF, header', () => {
     const s = detectCsvSettings(Buffer.from('Tidspunkt;Sensor;Antal\r\n02-03-2026 08:00;S-1;4,5\r\n02-03-2026 08:15;S-1;1,25\r\n'), false);
-    expect(s).toEqual({ encoding: 'utf-8', bom: false, lineEnding: '\r\n', delimiter: ';', decimal: ',', header: true, leadingIndexColumn: false });
+    expect(s).toEqual({ encoding: 'utf-8', bom: false, lineEnding: '\r\n', delimiter: ';', decimal: ',', header: true, leadingIndexColumn: false, skipRows: 0 });
   });
 
   it('sees a leading row-number column when data rows have one field more than the header', () => {

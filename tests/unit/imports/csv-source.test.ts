@@ -61,7 +61,7 @@ describe('csvRecords across chunk boundaries', () => {
       const bytes = encoding === 'utf-8' ? Buffer.concat([Buffer.from(bom ? [0xef, 0xbb, 0xbf] : []), Buffer.from(text, 'utf8')]) : iconv.encode(text, 'win1252');
       expect(bytes.length).toBeGreaterThan(10 * 64 * 1024);
       await writeFile(file, bytes);
-      const settings: CsvSettings = { encoding, bom, lineEnding, delimiter: ';', decimal: ',', header: true, leadingIndexColumn: false };
+      const settings: CsvSettings = { encoding, bom, lineEnding, delimiter: ';', decimal: ',', header: true, leadingIndexColumn: false, skipRows: 0 };
       const got: Array<{ line: number; fields: string[] }> = [];
       for await (const r of csvRecords(file, settings)) got.push({ line: r.line, fields: r.fields });
       const want = expected(text, lineEnding);

@@ -1,8 +1,10 @@
-// POST /api/ingest/occupancy – a JSON batch of readings from a sensor platform, authorised by the
-// organisation's bearer token; same validation and idempotency as a file upload (lib/imports/ingest.ts)
+// POST /api/ingest/occupancy – a JSON batch of readings, or a ChirpStack / The Things Stack / OS2iot uplink
+// (lib/imports/platform-uplinks.ts), authorised by the organisation's bearer token; same validation and
+// idempotency as a file upload (lib/imports/ingest.ts)
 import { NextResponse } from 'next/server';
 import { getPool } from '@/lib/db/pool';
 import { INGEST_MAX_BYTES, ingestBatchSchema, ingestOccupancyBatch } from '@/lib/imports/ingest';
+import { uplinkBatch } from '@/lib/imports/platform-uplinks';
 import { withIngestToken } from '@/lib/api/with-ingest-token';
 import { readBodyLimited } from '@/lib/api/body-limit';
 
@@ -20,11 +22,14 @@ export const POST = withIngestToken({ maxBodyBytes: INGEST_MAX_BYTES }, async (r
   } catch {
     return fail(400, 'bad_request', 'The body is not JSON');
   }
-  const batch = ingestBatchSchema.safeParse(json);
+  // A platform's uplink message (ChirpStack v4, The Things Stack v3, OS2iot HTTP push) becomes a batch first.
+  const uplink = uplinkBatch(json, new URL(request.url).searchParams.get('field') ?? undefined, new Date().toISOString());
+  if (uplink && !uplink.ok) return fail(400, 'bad_request', uplink.message);
+  const batch = ingestBatchSchema.safeParse(uplink ? uplink.batch : json);
   if (!batch.success) return fail(400, 'bad_request', 'Invalid batch', { issues: batch.error.issues });
   // Tokens belong to the organisation (not to a user), so no per-user building limits apply here; every batch
   // is audited with its token (ingest.batch).
-  const r = await ingestOccupancyBatch(getPool(), auth.organisationId, batch.data, 'api', auth.tokenId);
+  const r = await ingestOccupancyBatch(getPool(), auth.organisationId, batch.data, uplink ? uplink.platform : 'api', auth.tokenId);
   const body = {
     jobId: r.jobId, status: r.status, accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected,
     errors: r.issues.map((i, k) => ({ index: r.issueIndexes[k], field: i.column, value: i.value, code: i.code, message: i.message })),

@@ -3,7 +3,8 @@ import type { KindContext } from '../types';
 import type { FieldSpec, ValueKind } from '../../mapping';
 
 export const OCCUPANCY_FIELDS: FieldSpec[] = [
-  { key: 'timestamp', required: true, synonyms: ['timestamp', 'tidspunkt', 'tid', 'time', 'datetime', 'date_time', 'dato', 'date', 'ts', 'tidsstempel'] },
+  // A date column comes before `tid`/`time`: with both present, they are date and time in two columns (joined per row).
+  { key: 'timestamp', required: true, synonyms: ['timestamp', 'tidspunkt', 'datetime', 'date_time', 'tidsstempel', 'ts', 'dato', 'date', 'tid', 'time'] },
   { key: 'sensor', required: true, synonyms: ['sensor_id', 'sensor', 'sensorid', 'sensor id', 'device_id', 'device', 'enhed', 'måler'] },
   {
     key: 'value',
@@ -12,6 +13,8 @@ export const OCCUPANCY_FIELDS: FieldSpec[] = [
   },
   { key: 'building', required: false, synonyms: ['building', 'bygning', 'building_id', 'registry_id', 'bbr_id', 'bygnings_id'] },
   { key: 'room', required: false, synonyms: ['room', 'rum', 'lokale', 'room_name'] },
+  /** The time of day when the date stands in its own column (Excel exports: `Dato;Tid;…`, with AM/PM in US ones). */
+  { key: 'time', required: false, synonyms: ['klokkeslæt', 'kl', 'tid', 'time', 'time_of_day', 'clock'] },
 ];
 
 /** Guesses what a value column means from its name: presence (0/1), fraction (0..1) or count. */

@@ -8,13 +8,14 @@ import { randomUUID } from 'node:crypto';
 import { IMPORT_MAX_NEW_SENSORS } from '@/lib/config/limits';
 import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
 import { describeWindow, readingsWindow, type ReadingsWindow } from '@/lib/occupancy/readings-window';
-import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
+import type { ImportChecks } from '@/lib/organisations/settings';
 import { makeIssue } from '../../issues';
 import { BuildingLookup } from '../../lookups';
 import type { ColumnMapping, ValueKind } from '../../mapping';
 import { mergeStagedReadings } from '../../merge/readings';
 import { looksLikeFormula, parseDecimal, parseFraction, parsePresence } from '../../validate/numbers';
-import { decide, parseTimestamp, resolveLocal, type DateOrder, type ParsedTime } from '../../validate/timestamps';
+import { checkCountAgainstCapacity, checkCountText } from '../../validate/plausibility';
+import { decide, joinDateAndTime, parseTimestamp, resolveLocal, type DateOrder, type ParsedTime, type RepeatedHourTally } from '../../validate/timestamps';
 import { DirectReadings } from '../../write/direct-readings';
 import type { KindContext, KindHandler, MergeCounts, RecordView } from '../types';
 import { guessValueKind, MAX_COUNT, OCCUPANCY_FIELDS, valueColumn } from './fields';
@@ -39,6 +40,13 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
   let valueKind: ValueKind = 'count';
   let mapping: ColumnMapping;
   let ctxRef: KindContext;
+  /** A time-of-day column is mapped: each row's timestamp is its date and time joined. */
+  let joinTime = false;
+  let checks: ImportChecks;
+  let sentinels: ReadonlySet<number> = new Set();
+  let zone = 'Europe/Copenhagen';
+  /** Wall times of the repeated October hour, read as its first (summer time) and second (winter time) occurrence. */
+  const repeated: RepeatedHourTally = { first: 0, second: 0 };
   // The readings window (lib/occupancy/readings-window.ts) and, for local wall times, the same window widened by
   // the largest UTC offset, so a wall time far outside is refused before the zone's rules for its year are computed.
   let window: ReadingsWindow = { fromMs: 0, toMs: 0 };
@@ -56,7 +64,8 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
   const directReadings = new DirectReadings(() => sensors, () => ctxRef.nowMs);
 
   function rowLine(rec: RecordView): string | null {
-    const tsText = rec.get('timestamp');
+    const dateText = rec.get('timestamp');
+    const tsText = joinTime && dateText !== undefined ? joinDateAndTime(dateText, rec.get('time')) : dateText;
     const sensorText = rec.get('sensor');
     const valueText = rec.get('value');
     let bad = false;
@@ -92,6 +101,9 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
     } else {
       value = parseDecimal(valueText!, ctxRef.decimal);
       if (value === null) return rec.issue('invalid_number', 'value'), null;
+      if (sentinels.has(value) || value % 1 !== 0 || value >= 1000) {
+        if (checkCountText(rec, checks, sentinels, valueText!, value, ctxRef.decimal)) return null;
+      }
       if (value < 0) return rec.issue('negative_value', 'value'), null;
       if (value > MAX_COUNT) return rec.issue('value_out_of_range', 'value', { min: 0, max: MAX_COUNT }), null;
     }
@@ -109,7 +121,7 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       state.undecidedDates += 1;
       return null;
     }
-    if (!parsed) return rec.issue('invalid_timestamp', 'timestamp'), null;
+    if (!parsed) return rec.issue('invalid_timestamp', 'timestamp', {}, tsText), null;
     // Outside the readings window: refused before any sensor is looked up or created and, for wall times, before
     // the zone's rules for the year are computed (exactly once the instant is known, below).
     if (parsed.kind === 'instant' ? !(parsed.ms >= window.fromMs && parsed.ms < window.toMs) : !(parsed.wallMs >= window.fromMs - WALL_MARGIN_MS && parsed.wallMs < window.toMs + WALL_MARGIN_MS)) {
@@ -143,11 +155,15 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
     let ms: number;
     if (parsed.kind === 'instant') ms = parsed.ms;
     else {
-      ms = resolveLocal(parsed.wallMs, sensor.prev);
+      ms = resolveLocal(parsed.wallMs, sensor.prev, zone, repeated);
       if (Number.isNaN(ms)) return rec.issue('nonexistent_local_time', 'timestamp'), null;
       if (ms === -Infinity) return rec.issue('ambiguous_local_time', 'timestamp'), null;
     }
     if (!(ms >= window.fromMs && ms < window.toMs)) return rec.issue('timestamp_out_of_range', 'timestamp', windowText), null;
+    if (sensor.capacity && sensor.kind === 'count' && valueKind === 'count') {
+      if (checkCountAgainstCapacity(rec, checks, value, sensor.capacity, sensor.prevValue)) return null;
+      sensor.prevValue = value;
+    }
     // Strictly increasing per sensor in file order ⇒ no (sensor, instant) twice in the file (see merge).
     if (ms <= sensor.prev) state.increasing = false;
     sensor.prev = ms;
@@ -205,9 +221,13 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       ctxRef = ctx;
       sensors = await SensorIndex.load(client, ctx);
       buildings = await BuildingLookup.load(client, ctx.organisationId);
-      window = readingsWindow((await loadOrganisationSettings(client, ctx.organisationId)).readingsWindow, ctx.nowMs);
+      window = readingsWindow(ctx.settings.readingsWindow, ctx.nowMs);
       windowText = describeWindow(window);
       valueKind = mapping.valueKind ?? guessValueKind(valueColumn(ctx));
+      joinTime = ctx.columnOf.has('time');
+      checks = ctx.settings.importChecks;
+      sentinels = new Set(checks.sentinel === 'off' ? [] : checks.sentinelValues);
+      zone = ctx.settings.timeZone;
     },
 
     rowLine,
@@ -217,6 +237,12 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
       if (text === null) return null;
       const [sensorId, ts, value, line] = text.slice(0, -1).split('\t');
       return [sensorId, ts, Number(value), Number(line)];
+    },
+
+    notices() {
+      const rows = repeated.first + repeated.second;
+      if (rows === 0) return [];
+      return [makeIssue('repeated_hour_resolved', { file: ctxRef.file, line: 0, column: ctxRef.columnOf.get('timestamp') ?? 'timestamp' }, { rows, summer: repeated.first, winter: repeated.second })];
     },
 
     finish() {

@@ -39,6 +39,8 @@ export interface SensorRec {
   capacity: number | null | undefined;
   /** Direct path: the file's readings of this sensor for the incremental quality refresh. */
   q: FileQuality;
+  /** The value of the sensor's previous reading in the file (NaN before its first), for the jump check. */
+  prevValue: number;
 }
 
 /** Whose sensors, and which buildings the importing user may import for (null = all). */
@@ -55,7 +57,7 @@ export class SensorIndex {
   add(external: string, id: string, kind: string, buildingId: string, fresh: NewSensor | null, formula: boolean, allowed: boolean, capacity: number | null | undefined): SensorRec {
     const rec: SensorRec = {
       id, kind, buildingId, prev: NaN, touched: false, fresh, formula, allowed, hHour: NaN, hSum: 0, hMax: -Infinity, hN: 0,
-      idx: this.byIdx.length, bytes: null, capacity, q: { n: 0, first: Infinity, last: -Infinity, impossible: 0 },
+      idx: this.byIdx.length, bytes: null, capacity, q: { n: 0, first: Infinity, last: -Infinity, impossible: 0 }, prevValue: NaN,
     };
     this.byIdx.push(rec);
     this.byExternal.set(external, rec);

@@ -1,0 +1,37 @@
+// The upload page's preview of an Excel workbook: its sheets to choose from, the header found below the title
+// rows, the first rows as the import will read them, and .xls/.ods refused with how to save the file.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { previewFile, PreviewRefused } from '@/lib/imports/preview';
+
+const FIXTURE = (name: string) => path.join(process.cwd(), 'tests/fixtures/imports', name);
+
+describe('previewing a workbook', () => {
+  it('lists the sheets, reads the first by default, and the chosen one when asked', async () => {
+    const first = await previewFile(FIXTURE('maintenance-plan.xlsx'), 'maintenance');
+    expect(first.format).toBe('xlsx');
+    expect(first.sheets).toEqual(['Noter', 'Plan']);
+    expect(first.settings?.sheet).toBe('Noter');
+    const plan = await previewFile(FIXTURE('maintenance-plan.xlsx'), 'maintenance', {}, { sheet: 'Plan' });
+    expect(plan.settings?.sheet).toBe('Plan');
+    expect(plan.header).toEqual(['Bygning', 'Komponent', 'Tilstandsgrad', 'Overslag', 'Udførelsesår', 'Udført']);
+    // The formula's cached value, not the formula.
+    expect(plan.rows[0]).toEqual(['B-1', 'Tag', '3', '420000', '2027', 'nej']);
+    expect(plan.fields.find((f) => f.key === 'cost_dkk')?.column).toBe('Overslag');
+  });
+
+  it('finds the header below a merged title row and reads t.kr. amounts as written', async () => {
+    const p = await previewFile(FIXTURE('costs-plan.xlsx'), 'costs');
+    expect(p.header).toEqual(['Bygning', 'År', 'Type', 'Beløb (t.kr.)']);
+    expect(p.rows.map((r) => r[3])).toEqual(['125.5', '98', '1200']);
+  });
+
+  it('refuses .xls and .ods with how to save them as .xlsx', async () => {
+    for (const f of ['occ-legacy-excel.xls', 'occ-ods-export.ods']) {
+      const e = await previewFile(FIXTURE(f), 'occupancy').catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(PreviewRefused);
+      expect((e as PreviewRefused).issue.code).toBe('unsupported_spreadsheet');
+      expect((e as PreviewRefused).issue.message.da).toMatch(/Gem som/);
+    }
+  });
+});
