@@ -1,15 +1,18 @@
-// Starting an import from the upload page: the job row is created first so the page can poll its progress
-// at once; the import itself runs on in the server process after the response (a dry run unless confirmed).
+// Starting an import from the upload page: the import runs in the worker process, as a job on the durable queue
+// (lib/jobs): the import_job row is created first so the page can poll its progress at once (phase "queued"),
+// and a restart of the web server or the worker does not lose it (a dry run unless confirmed).
 import type { Pool } from 'pg';
+import type PgBoss from 'pg-boss';
+import { getBoss } from '@/lib/jobs/boss';
+import { enqueueImport } from '@/lib/jobs/enqueue-import';
 import type { CsvSettings } from './detect';
-import { createJob } from './job';
 import type { ColumnMapping, ImportKind } from './mapping';
-import { runImport } from './run-import';
-import { saveMapping } from './saved-mappings';
 import type { StoredUpload } from './uploads';
 
 export interface StartImport {
   pool: Pool;
+  /** The queue to send to (default the process's own, lib/jobs/boss.ts). */
+  boss?: PgBoss;
   organisationId: string;
   userId: string | null;
   /** importActor().buildingIds: facility staff may import only for these buildings; null = all. */
@@ -23,20 +26,10 @@ export interface StartImport {
   saveMappingAs?: string;
 }
 
-/** Creates the job and starts the import in the background; returns the job id to poll. */
+/** Creates the job and queues the import; returns the job id to poll. */
 export async function startImport(s: StartImport): Promise<string> {
-  const jobId = await createJob(s.pool, {
-    organisationId: s.organisationId, userId: s.userId, kind: s.kind, source: 'web', fileName: s.upload.name, bytesTotal: s.upload.size, dryRun: s.dryRun,
+  return enqueueImport(s.pool, s.boss ?? (await getBoss()), {
+    organisationId: s.organisationId, userId: s.userId, buildingIds: s.buildingIds ?? null, upload: s.upload, kind: s.kind, mapping: s.mapping,
+    settings: s.settings, dryRun: s.dryRun, skipInvalid: s.skipInvalid ?? false, saveMappingAs: s.saveMappingAs ?? null, source: 'web',
   });
-  void runImport({
-    kind: s.kind, path: s.upload.path, fileName: s.upload.name, organisationId: s.organisationId, userId: s.userId, buildingIds: s.buildingIds, source: 'web',
-    dryRun: s.dryRun, skipInvalid: s.skipInvalid, mapping: s.mapping, settings: s.settings, pool: s.pool, jobId,
-  })
-    .then(async (r) => {
-      if (!s.dryRun && r.status === 'succeeded' && s.saveMappingAs) {
-        await saveMapping(s.pool, s.organisationId, { name: s.saveMappingAs, kind: s.kind, mapping: r.mapping });
-      }
-    })
-    .catch((e: unknown) => console.error(`[imports] job ${jobId} failed:`, e));
-  return jobId;
 }
