@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
+import { log } from '@/lib/log/logger';
 
 // The one error module: typed codes → HTTP status. Unknown errors never leak their message; the client gets a
 // generic message and a request id, the server log gets the details under the same id.
@@ -70,7 +71,7 @@ export function errorResponse(error: unknown, requestId: string): Response {
     const body: ErrorBody = { error: { code: error.code, message: error.message, requestId } };
     return NextResponse.json(body, { status: error.status, headers: { 'x-request-id': requestId } });
   }
-  console.error(`[api] request ${requestId} failed:`, error);
+  log().error({ requestId, err: error }, 'request failed');
   return errorJson('internal', requestId);
 }
 
