@@ -4,7 +4,7 @@
 //   3. check the stored upload against the SHA-256 taken when it arrived (a changed or missing file fails at once,
 //      no retry: retrying cannot bring the bytes back);
 //   4. run the one import pipeline (one transaction), marking the row "committed" inside that transaction;
-//   5. afterwards queue the map's cluster rebuild (scores are refreshed by the import itself).
+//   5. afterwards queue the map's cluster rebuild and (other than occupancy, which re-scores itself) a re-score.
 // A failure of the pipeline (database gone, attempt cut off at its deadline) is thrown, so the queue retries it.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -73,6 +73,9 @@ export async function runImportJob(pool: Pool, boss: PgBoss, data: ImportJobData
     if (!data.dryRun) {
       if (data.saveMappingAs) await saveMapping(pool, data.organisationId, { name: data.saveMappingAs, kind: data.kind, mapping: result.mapping });
       await boss.send(QUEUE.mapRebuild, { organisationId: data.organisationId }, { singletonKey: data.organisationId });
+      // Occupancy imports re-score their buildings inside the transaction; registry, cost and maintenance data
+      // change every building's figures, so the organisation is re-scored by the queue.
+      if (data.kind !== 'occupancy') await boss.send(QUEUE.score, { organisationId: data.organisationId }, { singletonKey: data.organisationId });
     }
     return 'succeeded';
   } finally {
