@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # npm start — production on one machine without a process manager: the web server (`next start`, PORT, default
-# 3000) and one worker (`npm run worker`) as two separate processes. Ctrl+C or SIGTERM stops both gracefully
+# 3000; scripts/web.ts: next's handler with a graceful stop) and one worker (`npm run worker`) as two separate processes. Ctrl+C or SIGTERM stops both gracefully
 # (the web server drains its requests, the worker finishes or releases its job). Under systemd or a container
 # orchestrator run them as two services instead — docs/operations.md has the unit files.
 # Expects a build (npm run build) and a migrated database (npm run db:migrate).
@@ -17,7 +17,7 @@ stop() {
 trap stop INT TERM
 AREAL_PROCESS=worker node --import tsx scripts/worker.ts &
 pids+=($!)
-AREAL_PROCESS=web node_modules/.bin/next start -p "$PORT" &
+AREAL_PROCESS=web PORT="$PORT" node --import tsx scripts/web.ts &
 pids+=($!)
 # Either process ending stops the other (a supervisor then restarts the pair).
 wait -n || true
