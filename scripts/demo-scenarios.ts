@@ -1,13 +1,14 @@
 // npm run demo:scenarios [-- --org demo] — three example scenarios for the demo municipality (lib/demo/demo-scenarios.ts):
 // the optimiser's proposal, a hand-built day-care merger (both proposed) and a draft. Runs after seed → score →
 // demo-users (scripts/demo.sh, scripts/test.sh); skips scenarios that already exist.
+import { runtimeEnv } from '@/lib/config/env';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { getPool } from '@/lib/db/pool';
 import { createDemoScenarios } from '@/lib/demo/demo-scenarios';
 
 async function main() {
-  const { values } = parseArgs({ options: { org: { type: 'string', default: process.env.AREAL_DEFAULT_ORG ?? 'demo' } } });
+  const { values } = parseArgs({ options: { org: { type: 'string', default: runtimeEnv().AREAL_DEFAULT_ORG } } });
   const pool = getPool();
   const t0 = performance.now();
   try {

@@ -17,6 +17,7 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import { runtimeEnv } from '@/lib/config/env';
 import { getPool } from '@/lib/db/pool';
 import { startBoss } from '@/lib/jobs/boss';
 import { enqueueImport } from '@/lib/jobs/enqueue-import';
@@ -26,7 +27,7 @@ import { formatIssue } from '@/lib/imports/issues';
 import { IMPORT_KINDS, mappingSchema, type ColumnMapping, type ImportKind } from '@/lib/imports/mapping';
 import { runImport } from '@/lib/imports/run-import';
 import { loadMapping, saveMapping } from '@/lib/imports/saved-mappings';
-import type { CsvSettings } from '@/lib/imports/detect';
+import type { CsvSettings } from '@/lib/imports/detect/detect';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nusage: npx tsx scripts/import.ts <${IMPORT_KINDS.join('|')}> <file> [--dry-run] [--json] [--org slug] …\n`);
@@ -103,7 +104,7 @@ function mappingFromFlags(base: ColumnMapping | null): ColumnMapping {
 async function main(): Promise<number> {
   const pool = getPool();
   try {
-    const slug = flag('org') ?? process.env.AREAL_DEFAULT_ORG ?? 'demo';
+    const slug = flag('org') ?? runtimeEnv().AREAL_DEFAULT_ORG;
     const { rows } = await pool.query<{ id: string }>('SELECT id FROM organisation WHERE slug = $1', [slug]);
     if (!rows[0]) usage(`organisation "${slug}" not found`);
     const organisationId = rows[0].id;

@@ -5,6 +5,7 @@
 // Proposes which buildings to close and where their users go (HiGHS MILP in a worker thread) and compares with the
 // greedy baseline. --must-keep takes building ids or registry ids. Without --compatible the organisation's default
 // category rules apply (as in the optimiser form); --compatible none allows moves within a category only. Progress goes to stderr, the result to stdout.
+import { runtimeEnv } from '@/lib/config/env';
 import { parseArgs } from 'node:util';
 import { getPool } from '@/lib/db/pool';
 import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
@@ -32,7 +33,7 @@ async function main() {
       horizon: { type: 'string', default: '10' },
       year: { type: 'string', default: String(new Date().getFullYear()) },
       json: { type: 'boolean', default: false },
-      org: { type: 'string', default: process.env.AREAL_DEFAULT_ORG ?? 'demo' },
+      org: { type: 'string', default: runtimeEnv().AREAL_DEFAULT_ORG },
       save: { type: 'string' },
     },
   });

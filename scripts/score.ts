@@ -1,22 +1,18 @@
 // npm run score [-- --json] [--org demo] [--from YYYY-MM-DD --to YYYY-MM-DD] — recompute and store every building's
 // scores for an organisation and print a summary with the time taken.
 import { performance } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { env } from '@/lib/config/env';
 import { CATEGORIES } from '@/lib/registry/categories';
 import { computeScores } from '@/lib/scoring/compute-scores';
 
-function flag(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i >= 0) return process.argv[i + 1] && !process.argv[i + 1].startsWith('--') ? process.argv[i + 1] : 'true';
-  return process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
-}
-
 async function main() {
-  const json = flag('json') !== undefined;
-  const slug = flag('org') ?? process.env.AREAL_DEFAULT_ORG ?? 'demo';
-  const from = flag('from');
-  const to = flag('to');
+  const { values } = parseArgs({
+    options: { json: { type: 'boolean', default: false }, org: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+  });
+  const { json, from, to } = values;
+  const slug = values.org ?? env().AREAL_DEFAULT_ORG;
   const client = new Client({ connectionString: env().DATABASE_URL });
   await client.connect();
   try {

@@ -1,5 +1,6 @@
 // npm run seed [-- --force] — load the demo municipality (deterministic, COPY, one transaction; see lib/demo).
 // Skips quickly when the same demo version is already loaded; --force deletes the demo organisations and reloads.
+import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { env } from '@/lib/config/env';
 import { loadDemo } from '@/lib/demo/load-demo';
@@ -8,7 +9,7 @@ async function main() {
   const client = new Client({ connectionString: env().DATABASE_URL });
   await client.connect();
   try {
-    const summary = await loadDemo(client, { force: process.argv.includes('--force') });
+    const summary = await loadDemo(client, { force: parseArgs({ options: { force: { type: 'boolean', default: false } } }).values.force });
     if (!summary) {
       console.log('[seed] demo municipality already seeded (use --force to reload)');
       return;

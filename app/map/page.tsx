@@ -1,5 +1,7 @@
+import { runtimeEnv } from '@/lib/config/env';
 import { getTranslations } from 'next-intl/server';
 import { getPool } from '@/lib/db/pool';
+import { mapExtent } from '@/lib/map/map-extent';
 import { parseViewFilter } from '@/lib/map/view-filter';
 import { currentOrganisation } from '@/lib/organisations/current';
 import { MapExplorer } from './map-explorer';
@@ -17,14 +19,7 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
   const organisation = await currentOrganisation();
   if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
   const params = await searchParams;
-  const { rows } = await getPool().query<{ districts: string[] | null; bounds: number[] | null; buildings: number }>(
-    `SELECT (SELECT array_agg(name ORDER BY name) FROM district WHERE organisation_id = $1) AS districts,
-            (SELECT ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)]
-               FROM (SELECT coalesce((SELECT boundary::box2d FROM organisation WHERE id = $1),
-                                     (SELECT ST_Extent(point) FROM building WHERE organisation_id = $1)) AS e) x) AS bounds,
-            (SELECT count(*)::int FROM building WHERE organisation_id = $1) AS buildings`,
-    [organisation.id],
-  );
+  const extent = await mapExtent(getPool(), organisation.id);
   const view = {
     lng: Number(params.lng) || null,
     lat: Number(params.lat) || null,
@@ -35,12 +30,12 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
     <div className="map-page">
       <h1 className="visually-hidden">{t('title')}</h1>
       <MapExplorer
-        districts={rows[0].districts ?? []}
-        bounds={(rows[0].bounds as [number, number, number, number] | null) ?? [8.8, 56.05, 9.15, 56.22]}
-        buildingCount={rows[0].buildings}
+        districts={extent.districts ?? []}
+        bounds={(extent.bounds as [number, number, number, number] | null) ?? [8.8, 56.05, 9.15, 56.22]}
+        buildingCount={extent.buildings}
         initialFilter={parseViewFilter(params)}
         initialView={view}
-        basemapStyleUrl={process.env.AREAL_BASEMAP_STYLE_URL ?? null}
+        basemapStyleUrl={runtimeEnv().AREAL_BASEMAP_STYLE_URL ?? null}
         canEditScenarios={can(pageAuth.role, 'scenario:write')}
       />
     </div>

@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getPool } from '@/lib/db/pool';
+import { mustKeepCandidates } from '@/lib/buildings/building-lists';
 import { formatArea, formatDateTime, formatMoney } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import { currentOrganisation } from '@/lib/organisations/current';
@@ -25,12 +26,9 @@ export default async function ScenariosPage() {
     listScenarios(pool, organisation.id).then((all) => all.filter((s) => canSeeScenario(pageAuth.role, s.status))),
     loadScenarioDefaults(pool, organisation.id),
     loadOptimiserDefaults(pool, organisation.id),
-    // Candidates for "must stay": ancillary buildings (BBR 910–990) never close anyway, so they are not offered.
+    // Candidates for "must stay" (ancillary buildings never close anyway, so they are not offered).
     writer
-      ? pool.query<{ id: string; name: string; category: string }>(
-          `SELECT id, name, category FROM building WHERE organisation_id = $1 AND (use_code IS NULL OR use_code NOT BETWEEN 910 AND 990) ORDER BY name, id`,
-          [organisation.id],
-        ).then((r) => r.rows)
+      ? mustKeepCandidates(pool, organisation.id)
       : Promise.resolve([]),
   ]);
   const loc = locale as Locale;

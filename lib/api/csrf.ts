@@ -11,7 +11,7 @@ export function isStateChanging(method: string): boolean {
 }
 
 /** The origins this app is served from: AREAL_BASE_URL plus the Host the request came to. */
-export function allowedOrigins(headers: Headers, baseURL: string | undefined = process.env.AREAL_BASE_URL): string[] {
+export function allowedOrigins(headers: Headers, baseURL: string | undefined = runtimeEnv().AREAL_BASE_URL): string[] {
   const origins: string[] = [];
   if (baseURL) origins.push(new URL(baseURL).origin);
   const host = headers.get('x-forwarded-host') ?? headers.get('host');
@@ -33,4 +33,5 @@ export function checkCsrf(method: string, headers: Headers, baseURL?: string): C
   const origin = headers.get('origin');
   if (origin && !allowedOrigins(headers, baseURL).includes(origin)) return { ok: false, reason: 'origin_mismatch' };
   return { ok: true };
-}
+}import { runtimeEnv } from '@/lib/config/env';
+

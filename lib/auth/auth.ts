@@ -1,3 +1,4 @@
+import { rawEnv, runtimeEnv } from '@/lib/config/env';
 import { betterAuth } from 'better-auth';
 import { nextCookies } from 'better-auth/next-js';
 import { genericOAuth } from 'better-auth/plugins/generic-oauth';
@@ -27,7 +28,7 @@ export interface AuthOptions {
  * production. (Browsers accept Secure cookies from http://localhost and 127.0.0.1, so `npm run demo` works; a
  * plain-http deployment on another host must set AREAL_SECURE_COOKIES=0 — and should not exist.)
  */
-export function secureCookies(baseURL: string | undefined, env: Record<string, string | undefined> = process.env): boolean {
+export function secureCookies(baseURL: string | undefined, env: Record<string, string | undefined> = rawEnv()): boolean {
   if (env.AREAL_SECURE_COOKIES === '1') return true;
   if (env.AREAL_SECURE_COOKIES === '0') return false;
   if (baseURL) return baseURL.startsWith('https://');
@@ -35,7 +36,7 @@ export function secureCookies(baseURL: string | undefined, env: Record<string, s
 }
 
 /** A better-auth instance on the given pool (tests pass a pool on their own schema). */
-export function createAuth({ pool, baseURL = process.env.AREAL_BASE_URL }: AuthOptions) {
+export function createAuth({ pool, baseURL = runtimeEnv().AREAL_BASE_URL }: AuthOptions) {
   const instance = buildAuth(pool, baseURL);
   authPools.set(instance, pool);
   return instance;

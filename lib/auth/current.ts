@@ -56,14 +56,3 @@ export async function requireActionAuth(roles: readonly Role[]): Promise<AuthCon
   if (!roles.includes(r.auth.role)) throw new ActionAuthError('forbidden');
   return r.auth;
 }
-
-/**
- * Wraps a server action: the signed-in member with one of the roles, else ActionAuthError. (Next.js already
- * refuses server actions whose Origin differs from the host, so CSRF is handled there.)
- */
-export function withActionAuth<A extends unknown[], R>(
-  roles: readonly Role[],
-  action: (auth: AuthContext, ...args: A) => Promise<R>,
-): (...args: A) => Promise<R> {
-  return async (...args: A) => action(await requireActionAuth(roles), ...args);
-}

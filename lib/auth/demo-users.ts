@@ -1,9 +1,10 @@
+import { runtimeEnv } from '@/lib/config/env';
 import type { Role } from './roles';
 
 // The demo accounts `npm run demo` creates (scripts/demo-users.ts) and browser tests sign in with
 // (tests/helpers/sign-in.ts). Only for the demo organisations; the password is public on purpose.
 
-export const DEMO_PASSWORD = process.env.AREAL_DEMO_PASSWORD ?? 'areal-demo-2026';
+export const DEMO_PASSWORD = runtimeEnv().AREAL_DEMO_PASSWORD ?? 'areal-demo-2026';
 
 export type DemoAccount = 'admin' | 'property_manager' | 'facility_staff' | 'viewer' | 'other_org_admin';
 

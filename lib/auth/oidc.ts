@@ -1,3 +1,4 @@
+import { rawEnv } from '@/lib/config/env';
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record';
@@ -35,7 +36,7 @@ export interface OidcConfig {
 }
 
 /** The OpenID Connect configuration from the environment, or null when it is not (fully) configured. */
-export function oidcConfig(env: Record<string, string | undefined> = process.env): OidcConfig | null {
+export function oidcConfig(env: Record<string, string | undefined> = rawEnv()): OidcConfig | null {
   if (!env.AREAL_OIDC_ISSUER && !env.AREAL_OIDC_CLIENT_ID) return null;
   const parsed = oidcEnvSchema.safeParse(env);
   if (!parsed.success) {

@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { recordAudit } from '@/lib/audit/record';
 import { withTransaction } from '@/lib/db/pool';
-import type { AuthContext } from './session';
+import type { AuthContext } from './types';
 
 // The header's organisation switcher: a user with memberships in several organisations chooses which one this
 // session works in. Stored on the session row (auth_session.active_organisation_id), never trusted from the

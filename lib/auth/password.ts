@@ -1,8 +1,9 @@
+import { runtimeEnv } from '@/lib/config/env';
 import bcrypt from 'bcryptjs';
 
 // bcrypt (bcryptjs, pure JS) with cost 12 ≈ 0,2–0,4 s per hash on one core: slow enough against guessing,
 // fast enough for a sign-in. Tests may lower it through AREAL_BCRYPT_COST (never below 4).
-const COST = Math.max(4, Number(process.env.AREAL_BCRYPT_COST ?? 12) || 12);
+const COST = Math.max(4, Number(runtimeEnv().AREAL_BCRYPT_COST ?? 12) || 12);
 
 /** A bcrypt hash of the password (salted, cost factor COST). */
 export async function hashPassword(password: string): Promise<string> {

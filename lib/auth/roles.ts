@@ -1,5 +1,5 @@
 // Who may do what: the four roles of an organisation and the permissions each one holds. Pure; the one place
-// that enforces them is lib/api/with-auth.ts (route handlers), lib/auth/require.ts (pages and server actions).
+// that enforces them is lib/api/with-auth.ts (route handlers), lib/auth/current.ts (pages and server actions).
 
 export const ROLES = ['admin', 'property_manager', 'facility_staff', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];

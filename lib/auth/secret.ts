@@ -1,3 +1,4 @@
+import { runtimeEnv } from '@/lib/config/env';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +12,8 @@ let cached: string | undefined;
 /** The session-signing secret (≥ 32 characters). */
 export function authSecret(): string {
   if (cached) return cached;
-  const fromEnv = process.env.AREAL_AUTH_SECRET ?? process.env.BETTER_AUTH_SECRET;
+  const { AREAL_AUTH_SECRET, BETTER_AUTH_SECRET } = runtimeEnv();
+  const fromEnv = AREAL_AUTH_SECRET ?? BETTER_AUTH_SECRET;
   if (fromEnv) {
     if (fromEnv.length < 32) throw new Error('AREAL_AUTH_SECRET must be at least 32 characters');
     return (cached = fromEnv);

@@ -1,34 +1,12 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { OrganisationRef } from '@/lib/organisations/current';
 import type { Auth } from './auth';
-import { isBuildingScoped, isRole, type Role } from './roles';
+import { isBuildingScoped, isRole } from './roles';
+import type { AuthContext, MembershipRef, SignedInUser } from './types';
+
+export type { AuthContext, MembershipRef, SignedInUser } from './types';
 
 // session cookie → user → membership → organisation. Every authorisation decision starts here.
-
-export interface SignedInUser {
-  id: string;
-  email: string;
-  name: string;
-}
-
-export interface AuthContext {
-  user: SignedInUser;
-  sessionId: string;
-  organisation: OrganisationRef;
-  role: Role;
-  /** Facility staff: the buildings they are assigned to; null for every other role (the whole organisation). */
-  assignedBuildingIds: string[] | null;
-  /** Every organisation the user is a member of (the header's switcher offers them when there are several). */
-  memberships: MembershipRef[];
-}
-
-export interface MembershipRef {
-  organisationId: string;
-  slug: string;
-  name: string;
-  role: Role;
-}
 
 export type AuthResolution =
   | { status: 'anonymous' }
@@ -232,9 +210,4 @@ export async function resolveThroughBetterAuth(auth: Auth, pool: Pool, headers: 
     );
     return assigned.map((a) => a.building_id);
   });
-}
-
-/** Whether the signed-in user may work with this building (facility staff: only assigned ones). */
-export function canAccessBuilding(auth: AuthContext, buildingId: string): boolean {
-  return auth.assignedBuildingIds === null || auth.assignedBuildingIds.includes(buildingId);
 }

@@ -101,3 +101,21 @@ export async function createOrFindLocalUser(db: Db, input: { email: string; name
   if (rows[0]) return { id: rows[0].id, created: false };
   return { id: await upsertLocalUser(db, { ...input, email }), created: true };
 }
+
+/** Who a member is (email, name), for audit entries that must stay readable after the account changes or goes. */
+export async function memberIdentity(db: Db, userId: string): Promise<{ email?: string; name?: string }> {
+  const { rows } = await db.query<{ email: string; name: string }>('SELECT email, name FROM app_user WHERE id = $1', [userId]);
+  return rows[0] ? { email: rows[0].email, name: rows[0].name } : {};
+}
+
+/** Whether the user is a member of the organisation. */
+export async function isMember(db: Db, userId: string, organisationId: string): Promise<boolean> {
+  const { rowCount } = await db.query('SELECT 1 FROM membership WHERE user_id = $1 AND organisation_id = $2', [userId, organisationId]);
+  return (rowCount ?? 0) > 0;
+}
+
+/** Whether the user's account is disabled (false for an unknown user). */
+export async function isUserDisabled(db: Db, userId: string): Promise<boolean> {
+  const { rows } = await db.query<{ disabled: boolean }>('SELECT disabled_at IS NOT NULL AS disabled FROM app_user WHERE id = $1', [userId]);
+  return rows[0]?.disabled ?? false;
+}

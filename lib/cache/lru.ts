@@ -1,6 +1,10 @@
-// A small in-process LRU of values loaded asynchronously, bounded by entry count and by bytes. Used for responses
-// that are keyed by an organisation's data version (lib/map/data-version.ts): a new version is a new key, so an
-// entry never has to be invalidated — it is just not asked for again and falls out as least recently used.
+// An in-process LRU of values loaded asynchronously, bounded by entry count and by bytes: lru-cache (`max`,
+// `maxSize` + `sizeCalculation`, `fetchMethod`, which shares one load among concurrent callers and keeps no failed
+// load), behind the small interface the callers use. Used for responses keyed by an organisation's data version
+// (lib/map/data-version.ts): a new version is a new key, so an entry never has to be invalidated — it is just not
+// asked for again and falls out as least recently used. A value larger than the whole byte budget is returned but
+// not kept.
+import { LRUCache } from 'lru-cache';
 
 export interface LruOptions<V> {
   maxEntries: number;
@@ -16,70 +20,49 @@ export interface LruStats {
   misses: number;
 }
 
-interface Entry<V> {
-  value: Promise<V>;
-  bytes: number;
+/** lru-cache keeps no null or undefined: values travel boxed (a tile may be null = empty). */
+interface Box<V> {
+  value: V;
 }
 
 export class AsyncLru<V> {
-  // Map order is the recency order: a hit moves to the end, the first key is the least recently used.
-  private readonly entries = new Map<string, Entry<V>>();
-  private bytes = 0;
+  private readonly cache: LRUCache<string, Box<V>, () => Promise<V>>;
   private hits = 0;
   private misses = 0;
 
-  constructor(private readonly options: LruOptions<V>) {}
+  constructor(options: LruOptions<V>) {
+    this.cache = new LRUCache<string, Box<V>, () => Promise<V>>({
+      max: options.maxEntries,
+      maxSize: options.maxBytes,
+      sizeCalculation: (box) => Math.max(1, Math.ceil(options.sizeOf(box.value))),
+      fetchMethod: async (_key, _stale, { context }) => ({ value: await context() }),
+    });
+  }
 
   /**
    * The value under `key`, loading it once when missing: concurrent callers of a missing key share one load; a
    * failed load is not kept (the next call tries again).
    */
-  get(key: string, load: () => Promise<V>): Promise<V> {
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key);
-      this.entries.set(key, hit);
-      this.hits++;
-      return hit.value;
-    }
-    this.misses++;
-    const entry: Entry<V> = { value: load(), bytes: 0 };
-    this.entries.set(key, entry);
-    entry.value.then(
-      (value) => {
-        if (this.entries.get(key) !== entry) return; // evicted or cleared while loading
-        entry.bytes = this.options.sizeOf(value);
-        this.bytes += entry.bytes;
-        this.evict();
-      },
-      () => {
-        if (this.entries.get(key) === entry) this.entries.delete(key);
-      },
-    );
-    this.evict();
-    return entry.value;
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    const status: LRUCache.Status<string, Box<V>, () => Promise<V>> = {};
+    const pending = this.cache.fetch(key, { context: load, status });
+    if (status.fetch === 'miss') this.misses++;
+    else this.hits++;
+    return (await pending)!.value;
   }
 
   stats(): LruStats {
-    return { entries: this.entries.size, bytes: this.bytes, hits: this.hits, misses: this.misses };
+    return { entries: this.cache.size, bytes: this.cache.calculatedSize, hits: this.hits, misses: this.misses };
   }
 
+  /** Keys, least recently used first. */
   keys(): string[] {
-    return [...this.entries.keys()];
+    return [...this.cache.rkeys()];
   }
 
   clear(): void {
-    this.entries.clear();
-    this.bytes = 0;
+    this.cache.clear();
     this.hits = 0;
     this.misses = 0;
-  }
-
-  private evict(): void {
-    while (this.entries.size > this.options.maxEntries || (this.bytes > this.options.maxBytes && this.entries.size > 1)) {
-      const [key, entry] = this.entries.entries().next().value as [string, Entry<V>];
-      this.entries.delete(key);
-      this.bytes -= entry.bytes;
-    }
   }
 }

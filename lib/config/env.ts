@@ -10,6 +10,10 @@ const envSchema = z.object({
   DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgresql:// URL; run `npm run db:up`' }),
   AREAL_BASEMAP_STYLE_URL: z.string().url().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** The organisation scripts work in when none is named (slug). */
+  AREAL_DEFAULT_ORG: z.string().min(1).default('demo'),
+  /** scripts/db/maintain.ts: drop raw-reading months older than this many months (rollups stay); unset = never. */
+  AREAL_READING_RETENTION_MONTHS: z.string().regex(/^\d+$/, 'a whole number of months').optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -27,4 +31,40 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+// The settings that do not need the database, read through here too: the only reader of process.env besides
+// proxy.ts and lib/api/security-headers.ts, which the proxy imports and which therefore stay free of Node modules. Read on every call, not cached: some are read once at module load anyway (bcrypt cost, demo
+// password), and tests set them before importing.
+const runtimeSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** The public origin (https://…): secure cookies, CSRF origins, the PDF brief's links. */
+  AREAL_BASE_URL: z.string().url().optional(),
+  /** The session-signing secret (≥ 32 characters); BETTER_AUTH_SECRET is accepted too. */
+  AREAL_AUTH_SECRET: z.string().optional(),
+  BETTER_AUTH_SECRET: z.string().optional(),
+  AREAL_BASEMAP_STYLE_URL: z.string().url().optional(),
+  AREAL_DEMO_PASSWORD: z.string().min(1).optional(),
+  /** bcrypt cost factor (tests use 4). */
+  AREAL_BCRYPT_COST: z.string().regex(/^\d+$/).optional(),
+  /** The Chromium the PDF brief is rendered with. */
+  CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
+  AREAL_DEFAULT_ORG: z.string().min(1).default('demo'),
+});
+
+export type RuntimeEnv = z.infer<typeof runtimeSchema>;
+
+/** The validated runtime settings (no DATABASE_URL needed); throws a readable error when one is malformed. */
+export function runtimeEnv(): RuntimeEnv {
+  const parsed = runtimeSchema.safeParse(process.env);
+  if (!parsed.success) throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/**
+ * The raw environment as a record, for the few functions that take one as a parameter so tests can pass their
+ * own (secureCookies, oidcConfig: the OIDC provider's many variables are validated there).
+ */
+export function rawEnv(): Record<string, string | undefined> {
+  return process.env;
 }

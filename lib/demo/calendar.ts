@@ -38,11 +38,6 @@ export interface DemoHour {
 
 const inRanges = (day: string, ranges: readonly [string, string][]) => ranges.some(([a, b]) => day >= a && day <= b);
 
-/** True when a local date falls in a school holiday of the demo year. */
-export function isSchoolHoliday(localDate: string): boolean {
-  return inRanges(localDate, SCHOOL_HOLIDAYS);
-}
-
 /** Every hour of the demo year (8,760) with its Copenhagen local time and holiday flags. */
 export function demoHours(): DemoHour[] {
   const start = DateTime.fromISO(`${DEMO_PERIOD.from}T00:00`, { zone: ZONE }).toUTC();

@@ -1,3 +1,4 @@
+import { isAncillaryUseCode } from '@/lib/registry/categories';
 import type { DemoBuilding } from './generate-portfolio';
 import type { Random } from './random';
 
@@ -25,7 +26,7 @@ export interface MaintenanceRow { buildingId: string; component: string; grade: 
 /** Annual operating cost per type (cleaning, energy, maintenance, rent for leased buildings, caretaking, other) for 2021–2025, DKK. */
 export function generateCosts(rnd: Random, b: DemoBuilding): CostRow[] {
   const rows: CostRow[] = [];
-  const ancillary = b.useCode >= 910 && b.useCode <= 990;
+  const ancillary = isAncillaryUseCode(b.useCode);
   const base = Object.entries(COST_PER_M2).map(([type, [lo, hi]]) => [type, rnd.range(lo, hi) * (ancillary ? 0.15 : 1)] as const);
   const kwhPrice = rnd.range(1.1, 1.5); // kr/kWh blended heat and power, 2021
   for (const year of COST_YEARS) {
@@ -54,7 +55,7 @@ export function generateMaintenance(rnd: Random, b: DemoBuilding): MaintenanceRo
   const rows: MaintenanceRow[] = [];
   const age = 2026 - b.yearBuilt;
   const wear = Math.min(1, age / 70);
-  const ancillary = b.useCode >= 910 && b.useCode <= 990;
+  const ancillary = isAncillaryUseCode(b.useCode);
   for (const [component, perM2] of COMPONENTS) {
     if (!rnd.chance(ancillary ? 0.3 : 0.75)) continue;
     const grade = Math.min(4, Math.max(1, Math.round(1 + 1.6 * b.neglect + 1.2 * wear + rnd.normal() * 0.5)));

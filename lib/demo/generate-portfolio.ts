@@ -1,5 +1,5 @@
 import type { Position } from 'geojson';
-import { categoryForUseCode, type Category } from '@/lib/registry/categories';
+import { categoryForUseCode, isAncillaryUseCode, type Category } from '@/lib/registry/categories';
 import { closedWeekdays, DAYCARE_CLOSED, SCHOOL_HOLIDAYS } from './calendar';
 import {
   buildDistricts, distanceMetres, footprintRing, HERNING_CENTRE, HERNING_DISTRICTS, HERNING_OUTLINE, IKAST_CENTRE, IKAST_DISTRICTS,
@@ -249,7 +249,7 @@ function makeBuilding(rnd: Random, kind: SiteKind, spec: MainSpec, at: Placement
   const usersTotal = usersTotalRaw && kind.users ? Object.values(usersByKind).reduce((s, v) => s + v, 0) : null;
   const leased = rnd.chance(kind.leasedChance);
   const energyPerM2 = (yearBuilt < 1960 ? rnd.range(150, 220) : yearBuilt < 1990 ? rnd.range(110, 170) : rnd.range(60, 120)) * (spec.useCode === 532 ? 3 : 1);
-  const ancillary = spec.useCode >= 910 && spec.useCode <= 990;
+  const ancillary = isAncillaryUseCode(spec.useCode);
   const cut = footprintM2 > 400 && rnd.chance(0.4) ? rnd.range(0.35, 0.6) : null;
   return {
     id: rnd.uuid(),

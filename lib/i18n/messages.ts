@@ -1,3 +1,4 @@
+import { runtimeEnv } from '@/lib/config/env';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locale } from './config';
@@ -10,7 +11,7 @@ const cache = new Map<Locale, Record<string, unknown>>();
 /** All message namespaces for a locale, e.g. { common: {...}, map: {...} }. */
 export function loadMessages(locale: Locale): Record<string, unknown> {
   const hit = cache.get(locale);
-  if (hit && process.env.NODE_ENV === 'production') return hit;
+  if (hit && runtimeEnv().NODE_ENV === 'production') return hit;
   const dir = path.join(ROOT, locale);
   const messages: Record<string, unknown> = {};
   for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {

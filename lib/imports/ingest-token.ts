@@ -35,3 +35,16 @@ export async function revokeIngestToken(db: Queryable, organisationId: string, i
   const res = await db.query('UPDATE ingest_token SET revoked_at = now() WHERE id = $1 AND organisation_id = $2 AND revoked_at IS NULL', [id, organisationId]);
   return (res.rowCount ?? 0) > 0;
 }
+
+export interface IngestTokenRow {
+  id: string;
+  name: string;
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+/** The organisation's ingest tokens, newest first (never the token itself: only its hash is stored). */
+export async function listIngestTokens(db: Queryable, organisationId: string): Promise<IngestTokenRow[]> {
+  const { rows } = await db.query<IngestTokenRow>('SELECT id, name, created_at, revoked_at FROM ingest_token WHERE organisation_id = $1 ORDER BY created_at DESC', [organisationId]);
+  return rows;
+}

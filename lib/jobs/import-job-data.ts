@@ -1,6 +1,6 @@
 // What a queued import carries: everything the worker needs to run the same import the page asked for, and the
 // upload's id and SHA-256 so the worker reads exactly the bytes that were uploaded. Never the file content.
-import type { CsvSettings } from '@/lib/imports/detect';
+import type { CsvSettings } from '@/lib/imports/detect/detect';
 import type { ColumnMapping, ImportKind } from '@/lib/imports/mapping';
 
 export interface ImportJobData {

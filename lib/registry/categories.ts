@@ -45,7 +45,15 @@ export function categoryForUseCode(code: number | null | undefined): Category {
   return 'other';
 }
 
+/** BBR use codes of garages, sheds, carports and similar buildings (ancillary). */
+export const ANCILLARY_USE_CODES = { min: 910, max: 990 } as const;
+
 /** Garages, sheds and similar (BBR 910–990) are kept in the registry but excluded from utilisation scoring. */
 export function isAncillaryUseCode(code: number | null | undefined): boolean {
-  return code != null && code >= 910 && code <= 990;
+  return code != null && code >= ANCILLARY_USE_CODES.min && code <= ANCILLARY_USE_CODES.max;
+}
+
+/** {@link isAncillaryUseCode} as a SQL boolean over a use-code column (false when the code is unknown). */
+export function ancillaryUseCodeSql(column: string): string {
+  return `coalesce(${column} BETWEEN ${ANCILLARY_USE_CODES.min} AND ${ANCILLARY_USE_CODES.max}, false)`;
 }

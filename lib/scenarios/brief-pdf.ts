@@ -1,3 +1,4 @@
+import { runtimeEnv } from '@/lib/config/env';
 import { chromium } from 'playwright-core';
 import { boundedQueue } from '@/lib/api/bounded-queue';
 import { PDF_MAX_CONCURRENT, PDF_MAX_QUEUED, PDF_RENDER_TIMEOUT_MS, PDF_RETRY_AFTER_SECONDS } from '@/lib/config/limits';
@@ -21,7 +22,7 @@ export function renderBriefPdf(url: string, cookie: string): Promise<Buffer> {
   return queue.run(async () => {
     let browser;
     try {
-      browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS, timeout: PDF_RENDER_TIMEOUT_MS });
+      browser = await chromium.launch({ executablePath: runtimeEnv().CHROMIUM_PATH, args: ARGS, timeout: PDF_RENDER_TIMEOUT_MS });
     } catch (error) {
       throw new BriefRenderError(`Chromium could not start: ${(error as Error).message}`);
     }

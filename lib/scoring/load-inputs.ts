@@ -3,7 +3,8 @@
 // per building, the overdue maintenance backlog. Expected opening hours are computed per opening-hours shape.
 import type { ClientBase } from 'pg';
 import { DateTime } from 'luxon';
-import { parseOrganisationSettings, type OrganisationSettings } from '@/lib/organisations/settings';
+import { loadOrganisationSettings, organisationExists } from '@/lib/organisations/load-settings';
+import type { OrganisationSettings } from '@/lib/organisations/settings';
 import { isAncillaryUseCode, isCategory, type Category } from '@/lib/registry/categories';
 import type { BuildingInput, CostLine, SensorInput } from './kpis';
 import { expectedOpenHours, holidaysBetween, parseOpeningHours, periodDays, ZONE, type Period } from './opening-hours';
@@ -29,9 +30,8 @@ export async function defaultPeriod(client: ClientBase, organisationId: string, 
 
 /** The organisation's settings (norms, weights). */
 export async function loadSettings(client: ClientBase, organisationId: string): Promise<OrganisationSettings> {
-  const { rows } = await client.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [organisationId]);
-  if (!rows[0]) throw new Error(`organisation ${organisationId} not found`);
-  return parseOrganisationSettings(rows[0].settings);
+  if (!(await organisationExists(client, organisationId))) throw new Error(`organisation ${organisationId} not found`);
+  return loadOrganisationSettings(client, organisationId);
 }
 
 interface BuildingRow {

@@ -1,7 +1,7 @@
 // Score weights: the organisation's defaults, a user's saved weights, and request overrides ("0.5,0.3,0.2" or
 // "utilisation:0.5,cost:0.3,condition:0.2"). Weights need not sum to 1; combineScores() normalises them.
 import type { ClientBase } from 'pg';
-import { scoreWeightsSchema, type ScoreWeights } from '@/lib/organisations/settings';
+import { parseOrganisationSettings, scoreWeightsSchema, type ScoreWeights } from '@/lib/organisations/settings';
 
 /** Parses a weights query parameter; throws a ZodError (→ 400) when malformed. */
 export function parseWeightsParam(raw: string, defaults: ScoreWeights): ScoreWeights {
@@ -46,4 +46,24 @@ export async function saveUserWeights(client: Pick<ClientBase, 'query'>, userId:
 /** Forgets a user's weights in an organisation (the organisation's defaults apply again). */
 export async function deleteUserWeights(client: Pick<ClientBase, 'query'>, userId: string, organisationId: string): Promise<void> {
   await client.query('DELETE FROM user_score_weights WHERE user_id = $1 AND organisation_id = $2', [userId, organisationId]);
+}
+
+export interface WeightsView {
+  /** What applies: the saved weights, else the organisation's defaults. */
+  weights: ScoreWeights;
+  saved: boolean;
+  defaults: ScoreWeights;
+}
+
+/** The user's weights as GET /api/scores/weights shows them: the organisation's defaults and the saved ones in one round trip. */
+export async function loadWeightsView(client: Pick<ClientBase, 'query'>, userId: string, organisationId: string): Promise<WeightsView> {
+  const { rows } = await client.query<{ settings: unknown; weights: unknown }>(
+    `SELECT o.settings, w.weights FROM organisation o
+       LEFT JOIN user_score_weights w ON w.organisation_id = o.id AND w.user_id = $2
+      WHERE o.id = $1`,
+    [organisationId, userId],
+  );
+  const defaults = parseOrganisationSettings(rows[0]?.settings).scoreWeights;
+  const saved = parseSavedWeights(rows[0]?.weights);
+  return { weights: saved ?? defaults, saved: saved !== null, defaults };
 }

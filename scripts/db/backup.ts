@@ -1,5 +1,6 @@
 // npm run db:backup [-- --out <dir>] — a compressed custom-format dump (pg_dump -Fc) of the configured database
 // to backups/<UTC timestamp>.dump (git-ignored). Restore with `npm run db:restore -- <file>`.
+import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { env } from '@/lib/config/env';
 import { backupDatabase } from '@/lib/db/backup';
@@ -8,8 +9,8 @@ export { backupFileName, backupDatabase } from '@/lib/db/backup';
 export type { BackupOptions } from '@/lib/db/backup';
 
 function main() {
-  const outIndex = process.argv.indexOf('--out');
-  const outDir = outIndex > 0 ? process.argv[outIndex + 1] : 'backups';
+  const { values } = parseArgs({ options: { out: { type: 'string', default: 'backups' } } });
+  const outDir = values.out;
   const started = Date.now();
   const file = backupDatabase({ url: env().DATABASE_URL, outDir });
   console.log(`[db:backup] ${file} (${((Date.now() - started) / 1000).toFixed(1)} s)`);

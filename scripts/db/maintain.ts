@@ -3,16 +3,10 @@
 // 1. creates monthly occupancy_reading partitions from this month to --ahead months ahead;
 // 2. with --retention-months N (or AREAL_READING_RETENTION_MONTHS), drops raw-reading months older than N
 //    months after refreshing their hourly and daily rollups — the rollups stay. Without it nothing is dropped.
+import { parseArgs } from 'node:util';
 import { Client } from 'pg';
 import { env } from '@/lib/config/env';
 import { dropExpiredReadingPartitions, ensurePartitionsAhead, listReadingPartitions } from '@/lib/occupancy/partitions';
-
-function flag(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  if (i < 0) return undefined;
-  const next = process.argv[i + 1];
-  return next && !next.startsWith('--') ? next : 'true';
-}
 
 function wholeNumber(name: string, raw: string | undefined): number | undefined {
   if (raw === undefined) return undefined;
@@ -22,9 +16,12 @@ function wholeNumber(name: string, raw: string | undefined): number | undefined 
 }
 
 async function main() {
-  const ahead = wholeNumber('ahead', flag('ahead')) ?? 3;
-  const retention = wholeNumber('retention-months', flag('retention-months') ?? process.env.AREAL_READING_RETENTION_MONTHS);
-  const dryRun = flag('dry-run') === 'true';
+  const { values } = parseArgs({
+    options: { ahead: { type: 'string' }, 'retention-months': { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  });
+  const ahead = wholeNumber('ahead', values.ahead) ?? 3;
+  const retention = wholeNumber('retention-months', values['retention-months'] ?? env().AREAL_READING_RETENTION_MONTHS);
+  const dryRun = values['dry-run'];
   const client = new Client({ connectionString: env().DATABASE_URL });
   await client.connect();
   try {

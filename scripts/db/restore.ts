@@ -3,6 +3,7 @@
 //                     (then objects in the dump are dropped and recreated: --clean --if-exists).
 //   --create <name>   creates an empty database <name> on the same server and restores into it.
 //   --into <url>      restores into that (empty) database.
+import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { env } from '@/lib/config/env';
 import { createEmptyDatabase, restoreDatabase } from '@/lib/db/restore';
@@ -11,17 +12,15 @@ export { databaseUrl, createEmptyDatabase, countUserTables, restoreDatabase } fr
 export type { RestoreOptions } from '@/lib/db/restore';
 
 async function main() {
-  const args = process.argv.slice(2);
-  const flag = (name: string) => {
-    const i = args.indexOf(name);
-    return i >= 0 ? args[i + 1] : undefined;
-  };
-  const file = args.find((a, i) => !a.startsWith('--') && !['--into', '--create'].includes(args[i - 1] ?? ''));
-  if (!file) throw new Error('usage: npm run db:restore -- <file.dump> [--into <url> | --create <name>] [--force]');
-  const create = flag('--create');
-  const url = create ? await createEmptyDatabase(env().DATABASE_URL, create) : (flag('--into') ?? env().DATABASE_URL);
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { into: { type: 'string' }, create: { type: 'string' }, force: { type: 'boolean', default: false } },
+  });
+  const file = positionals[0];
+  if (!file || positionals.length > 1) throw new Error('usage: npm run db:restore -- <file.dump> [--into <url> | --create <name>] [--force]');
+  const url = values.create ? await createEmptyDatabase(env().DATABASE_URL, values.create) : (values.into ?? env().DATABASE_URL);
   const started = Date.now();
-  await restoreDatabase({ file, url, force: args.includes('--force') });
+  await restoreDatabase({ file, url, force: values.force });
   console.log(`[db:restore] ${file} → ${new URL(url).pathname.slice(1)} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
 }
 

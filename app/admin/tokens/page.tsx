@@ -1,6 +1,7 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { requirePageAuth } from '@/lib/auth/current';
 import { getPool } from '@/lib/db/pool';
+import { listIngestTokens } from '@/lib/imports/ingest-token';
 import { ConfirmSubmit } from '../../_components/confirm-submit';
 import { revokeTokenAction } from './actions';
 import { CreateTokenForm } from './create-token-form';
@@ -11,8 +12,7 @@ export const dynamic = 'force-dynamic';
 export default async function TokensPage() {
   const auth = await requirePageAuth(['admin'], '/admin/tokens');
   const [t, locale] = await Promise.all([getTranslations('admin.tokens'), getLocale()]);
-  const { rows } = await getPool().query<{ id: string; name: string; created_at: Date; revoked_at: Date | null }>(
-    'SELECT id, name, created_at, revoked_at FROM ingest_token WHERE organisation_id = $1 ORDER BY created_at DESC', [auth.organisation.id]);
+  const rows = await listIngestTokens(getPool(), auth.organisation.id);
   const date = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
   return (
     <div className="page">

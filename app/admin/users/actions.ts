@@ -2,13 +2,14 @@
 
 import { revalidatePath } from 'next/cache';
 import { redirect } from 'next/navigation';
-import type { PoolClient } from 'pg';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record';
 import { requireActionAuth } from '@/lib/auth/current';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { ROLES } from '@/lib/auth/roles';
-import { createOrFindLocalUser, removeMembership, setBuildingAssignments, setMembership, setUserDisabled } from '@/lib/auth/users';
+import {
+  createOrFindLocalUser, isMember, isUserDisabled, memberIdentity as memberOf, removeMembership, setBuildingAssignments, setMembership, setUserDisabled,
+} from '@/lib/auth/users';
 import { getPool, withTransaction } from '@/lib/db/pool';
 
 // User administration (administrators only). Every change is audited in the same transaction.
@@ -22,12 +23,6 @@ const createSchema = z.object({
   password: z.string().min(MIN_PASSWORD_LENGTH).max(MAX_PASSWORD_LENGTH),
   role: z.enum(ROLES),
 });
-
-/** Who a member is, for audit entries that must stay readable after the account changes or goes. */
-async function memberOf(client: PoolClient, userId: string): Promise<{ email?: string; name?: string }> {
-  const { rows } = await client.query<{ email: string; name: string }>('SELECT email, name FROM app_user WHERE id = $1', [userId]);
-  return rows[0] ? { email: rows[0].email, name: rows[0].name } : {};
-}
 
 function done(result: string): never {
   revalidatePath('/admin/users');
@@ -55,8 +50,7 @@ export async function changeRoleAction(form: FormData): Promise<void> {
   const role = z.enum(ROLES).parse(form.get('role'));
   if (userId === auth.user.id && role !== 'admin') done('self');
   await withTransaction(getPool(), async (client) => {
-    const { rowCount } = await client.query('SELECT 1 FROM membership WHERE user_id = $1 AND organisation_id = $2', [userId, auth.organisation.id]);
-    if (!rowCount) return;
+    if (!(await isMember(client, userId, auth.organisation.id))) return;
     const before = await setMembership(client, userId, auth.organisation.id, role);
     if (before !== role) {
       const member = await memberOf(client, userId);
@@ -93,12 +87,11 @@ export async function setDisabledAction(form: FormData): Promise<void> {
   const disabled = form.get('disabled') === 'true';
   if (userId === auth.user.id) done('self');
   await withTransaction(getPool(), async (client) => {
-    const { rowCount } = await client.query('SELECT 1 FROM membership WHERE user_id = $1 AND organisation_id = $2', [userId, auth.organisation.id]);
-    if (!rowCount) return;
-    const { rows: [was] } = await client.query<{ disabled: boolean }>('SELECT disabled_at IS NOT NULL AS disabled FROM app_user WHERE id = $1', [userId]);
+    if (!(await isMember(client, userId, auth.organisation.id))) return;
+    const wasDisabled = await isUserDisabled(client, userId);
     await setUserDisabled(client, userId, disabled);
     const member = await memberOf(client, userId);
-    await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: disabled ? 'user.disable' : 'user.enable', entity: 'app_user', entityId: userId, before: { ...member, disabled: was?.disabled ?? false }, after: { ...member, disabled } });
+    await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: disabled ? 'user.disable' : 'user.enable', entity: 'app_user', entityId: userId, before: { ...member, disabled: wasDisabled }, after: { ...member, disabled } });
   });
   done('saved');
 }
@@ -109,8 +102,7 @@ export async function setAssignmentsAction(form: FormData): Promise<void> {
   const userId = uuid.parse(form.get('userId'));
   const buildingIds = z.array(uuid).max(5000).parse(form.getAll('buildingIds'));
   await withTransaction(getPool(), async (client) => {
-    const { rowCount } = await client.query('SELECT 1 FROM membership WHERE user_id = $1 AND organisation_id = $2', [userId, auth.organisation.id]);
-    if (!rowCount) return;
+    if (!(await isMember(client, userId, auth.organisation.id))) return;
     const change = await setBuildingAssignments(client, userId, auth.organisation.id, buildingIds);
     await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: 'assignment.change', entity: 'building_assignment', entityId: userId, before: change.before, after: change.after });
   });

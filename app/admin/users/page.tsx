@@ -4,6 +4,7 @@ import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { ROLES } from '@/lib/auth/roles';
 import { listMembers } from '@/lib/auth/users';
 import { getPool } from '@/lib/db/pool';
+import { listBuildingAssignments, listBuildingsForAssignment } from '@/lib/buildings/building-lists';
 import { ConfirmSubmit } from '../../_components/confirm-submit';
 import { changeRoleAction, createUserAction, removeMemberAction, setAssignmentsAction, setDisabledAction } from './actions';
 
@@ -17,10 +18,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const [t, ta, locale, sp] = await Promise.all([getTranslations('admin'), getTranslations('auth'), getLocale(), searchParams]);
   const pool = getPool();
   const members = await listMembers(pool, auth.organisation.id);
-  const { rows: buildings } = await pool.query<{ id: string; name: string; registry_id: string }>(
-    'SELECT id, name, registry_id FROM building WHERE organisation_id = $1 ORDER BY name', [auth.organisation.id]);
-  const { rows: assignments } = await pool.query<{ user_id: string; building_id: string }>(
-    `SELECT a.user_id, a.building_id FROM building_assignment a JOIN building b ON b.id = a.building_id WHERE b.organisation_id = $1`, [auth.organisation.id]);
+  const [buildings, assignments] = await Promise.all([listBuildingsForAssignment(pool, auth.organisation.id), listBuildingAssignments(pool, auth.organisation.id)]);
   const result = typeof sp.result === 'string' ? sp.result : null;
   const date = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeZone: 'Europe/Copenhagen' });
   return (

@@ -1,10 +1,10 @@
-// GET /api/scores?category=&district=&minConfidence=&weights=&limit=&offset=&sort=&order=&fields=&ancillary= – one page
+// GET /api/scores?period=&category=&district=&minConfidence=&weights=&limit=&offset=&sort=&order=&fields=&ancillary= – one page
 // (default 100, at most 1,000) of the organisation's scored buildings, weakest combined score first by default, with
 // the total and the next page's offset (null on the last page).
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 import { getPool } from '@/lib/db/pool';
-import { parseOrganisationSettings } from '@/lib/organisations/settings';
+import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
 import { scoringOrganisation } from '@/lib/scoring/current-org';
 import { pageScores } from '@/lib/scoring/query-scores';
 import { cachedScorePage } from '@/lib/scoring/score-page-cache';
@@ -24,8 +24,7 @@ export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (request: Reques
     // Cached per organisation, data version and query (lib/scoring/score-page-cache.ts): the same page is asked for
     // again and again (the ranking's first page) and is ~230 KB of JSON to build.
     const body = await cachedScorePage(pool, org.id, query, async () => {
-      const { rows } = await pool.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [org.id]);
-      const defaults = parseOrganisationSettings(rows[0]?.settings).scoreWeights;
+      const defaults = (await loadOrganisationSettings(pool, org.id)).scoreWeights;
       const weights = query.weights ? parseWeightsParam(query.weights, defaults) : defaults;
       const page = { ...query, excludeAncillary: query.ancillary === 'false' };
       const { total, rows: scores } = query.fields === 'compact'

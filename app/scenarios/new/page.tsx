@@ -1,6 +1,7 @@
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getPool } from '@/lib/db/pool';
+import { buildingNames } from '@/lib/buildings/building-lists';
 import { currentOrganisation } from '@/lib/organisations/current';
 import { NewScenarioForm } from './new-scenario-form';
 import { requirePageAuth } from '@/lib/auth/current';
@@ -19,15 +20,7 @@ export default async function NewScenarioPage({ searchParams }: { searchParams: 
   ]);
   if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
   const requested = [sp.building ?? []].flat().filter((id) => z.string().uuid().safeParse(id).success).slice(0, MAX_BUILDINGS);
-  let buildings: { id: string; name: string }[] = [];
-  if (requested.length > 0) {
-    const { rows } = await getPool().query<{ id: string; name: string }>(
-      'SELECT id, name FROM building WHERE organisation_id = $1 AND id = ANY($2::uuid[])',
-      [organisation.id, [...new Set(requested)]],
-    );
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    buildings = [...new Set(requested)].flatMap((id) => byId.get(id) ?? []); // in the order given
-  }
+  const buildings = await buildingNames(getPool(), organisation.id, requested); // in the order given
   return (
     <div className="page">
       <h1>{t('title')}</h1>

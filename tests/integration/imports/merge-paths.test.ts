@@ -1,4 +1,4 @@
-// The occupancy merge picks the cheapest correct way in (lib/imports/kinds/occupancy.ts): a plain INSERT in file
+// The occupancy merge picks the cheapest correct way in (lib/imports/kinds/occupancy/): a plain INSERT in file
 // order when the range is new and no key repeats, a sorted DISTINCT ON insert when a key repeats in the file
 // (the later row wins), an upsert when stored readings overlap. Each path must store the same thing.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -167,7 +167,7 @@ describe('occupancy direct COPY path', () => {
 });
 
 // Imports that only add a new range to sensors with stored data: the direct path then derives whole days in Node
-// (lib/occupancy/derive-days.ts) and adds the file's counts to the stored quality rows (lib/imports/sensor-quality.ts)
+// (lib/occupancy/derive-days.ts) and adds the file's counts to the stored quality rows (lib/imports/derive/sensor-quality.ts)
 // instead of recomputing from the sensor's history. Both must equal the full recomputation of the staged path —
 // including a stuck run that continues across the files and a capacity change between imports.
 describe('occupancy direct path: incremental quality and whole days', () => {

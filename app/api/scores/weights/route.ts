@@ -5,27 +5,18 @@ import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 import { withAuth, type AuthedContext } from '@/lib/api/with-auth';
 import { PORTFOLIO_READERS } from '@/lib/auth/roles';
-import { parseOrganisationSettings, scoreWeightsSchema } from '@/lib/organisations/settings';
-import { deleteUserWeights, parseSavedWeights, saveUserWeights } from '@/lib/scoring/user-weights';
+import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
+import { scoreWeightsSchema } from '@/lib/organisations/settings';
+import { deleteUserWeights, loadWeightsView, saveUserWeights } from '@/lib/scoring/user-weights';
 
 export const dynamic = 'force-dynamic';
 
 async function defaultsOf(ctx: AuthedContext<Record<string, never>>) {
-  const { rows } = await ctx.pool.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [ctx.auth.organisation.id]);
-  return parseOrganisationSettings(rows[0]?.settings).scoreWeights;
+  return (await loadOrganisationSettings(ctx.pool, ctx.auth.organisation.id)).scoreWeights;
 }
 
 export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (_request, ctx) => {
-  // The organisation's defaults and the user's saved weights in one round trip.
-  const { rows } = await ctx.pool.query<{ settings: unknown; weights: unknown }>(
-    `SELECT o.settings, w.weights FROM organisation o
-       LEFT JOIN user_score_weights w ON w.organisation_id = o.id AND w.user_id = $2
-      WHERE o.id = $1`,
-    [ctx.auth.organisation.id, ctx.auth.user.id],
-  );
-  const defaults = parseOrganisationSettings(rows[0]?.settings).scoreWeights;
-  const saved = parseSavedWeights(rows[0]?.weights);
-  return NextResponse.json({ weights: saved ?? defaults, saved: saved !== null, defaults });
+  return NextResponse.json(await loadWeightsView(ctx.pool, ctx.auth.user.id, ctx.auth.organisation.id));
 });
 
 export const PUT = withAuth({ roles: PORTFOLIO_READERS }, async (request, ctx) => {

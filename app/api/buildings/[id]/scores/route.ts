@@ -2,11 +2,9 @@
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
 import { getPool } from '@/lib/db/pool';
-import { parseOrganisationSettings } from '@/lib/organisations/settings';
 import { scoringOrganisation } from '@/lib/scoring/current-org';
-import { scoreRowFromJson, scoreRowJsonSql, type ScoreRowJson } from '@/lib/scoring/query-scores';
+import { getBuildingScoresForRequest } from '@/lib/scoring/query-scores';
 import { buildingIdSchema, scoresQuerySchema } from '@/lib/scoring/request-params';
-import { parseWeightsParam } from '@/lib/scoring/user-weights';
 import { withAuth } from '@/lib/api/with-auth';
 import { PORTFOLIO_READERS } from '@/lib/auth/roles';
 
@@ -18,14 +16,7 @@ export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (request: Reques
   try {
     const id = buildingIdSchema.parse((await ctx.params).id);
     const query = scoresQuerySchema.pick({ weights: true }).parse(Object.fromEntries(new URL(request.url).searchParams));
-    // The organisation's default weights and the building's score row in one round trip.
-    const { rows } = await getPool().query<{ settings: unknown; score: ScoreRowJson | null }>(
-      `SELECT o.settings, ${scoreRowJsonSql('$1', '$2')} AS score FROM organisation o WHERE o.id = $1`,
-      [org.id, id],
-    );
-    const defaults = parseOrganisationSettings(rows[0]?.settings).scoreWeights;
-    const weights = query.weights ? parseWeightsParam(query.weights, defaults) : defaults;
-    const score = scoreRowFromJson(rows[0]?.score ?? null, weights);
+    const score = await getBuildingScoresForRequest(getPool(), org.id, id, query.weights);
     if (!score) return NextResponse.json({ error: { code: 'not_found', message: 'Building not scored' } }, { status: 404 });
     return NextResponse.json(score);
   } catch (error) {

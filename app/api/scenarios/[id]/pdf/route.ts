@@ -1,6 +1,7 @@
 // GET /api/scenarios/{id}/pdf – the politicians' brief as a PDF: the brief page printed by headless Chromium with the
 // caller's own session (so it shows what the caller may see); the export is audited (format pdf). Bounded: a rate
 // limit per user and a queue of renderings per server (429 / 503 with Retry-After, lib/config/limits.ts).
+import { runtimeEnv } from '@/lib/config/env';
 import { NextResponse } from 'next/server';
 import { QueueFull } from '@/lib/api/bounded-queue';
 import { sharedLimiter } from '@/lib/auth/rate-limit';
@@ -19,7 +20,8 @@ export const GET = withAuth({ roles: SCENARIO_READERS }, async (request: Request
     const scenario = await getScenario(pool, organisation.id, id);
     if (!scenario || !canSeeScenario(ctx.auth.role, scenario.status)) throw new ApiError(404, 'not_found', 'Scenario not found');
     // The page is fetched from this server itself (AREAL_BASE_URL when set, else the origin the request came to).
-    const origin = process.env.AREAL_BASE_URL ? new URL(process.env.AREAL_BASE_URL).origin : new URL(request.url).origin;
+    const { AREAL_BASE_URL } = runtimeEnv();
+    const origin = AREAL_BASE_URL ? new URL(AREAL_BASE_URL).origin : new URL(request.url).origin;
     const allowed = await sharedLimiter(pool, 'pdf:user', PDF_PER_USER).take(ctx.auth.user.id);
     if (!allowed.allowed) return busy(429, 'rate_limited', 'Too many PDF briefs; try again shortly', allowed.retryAfterSeconds);
     let pdf: Buffer;

@@ -3,11 +3,11 @@
 // and a restart of the web server or the worker does not lose it (a dry run unless confirmed).
 import type { Pool } from 'pg';
 import type PgBoss from 'pg-boss';
-import { getBoss } from '@/lib/jobs/boss';
-import { enqueueImport } from '@/lib/jobs/enqueue-import';
-import type { CsvSettings } from './detect';
-import type { ColumnMapping, ImportKind } from './mapping';
-import type { StoredUpload } from './uploads';
+import { getBoss } from './boss';
+import { enqueueImport } from './enqueue-import';
+import type { CsvSettings } from '@/lib/imports/detect/detect';
+import type { ColumnMapping, ImportKind } from '@/lib/imports/mapping';
+import type { StoredUpload } from '@/lib/imports/uploads';
 
 export interface StartImport {
   pool: Pool;

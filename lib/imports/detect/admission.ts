@@ -2,8 +2,8 @@
 // the preview can never read more (or for more people) than the import would: facility staff may not read
 // registry or footprint files, and a JSON file beyond JSON_FILE_MAX_BYTES is refused before a byte is parsed.
 import { JSON_FILE_MAX_BYTES } from '@/lib/config/limits';
-import { makeIssue, type ImportIssue } from './issues';
-import type { ImportKind } from './mapping';
+import { makeIssue, type ImportIssue } from '../issues';
+import type { ImportKind } from '../mapping';
 
 /** Whether the kind reads the file as JSON (footprints always; registry when the text starts with { or [). */
 export function readsAsJson(kind: ImportKind, firstChar: string | undefined): boolean {

@@ -1,6 +1,6 @@
-// The upload page's and the page states' texts exist in both languages with the same keys and placeholders,
-// so switching to English never shows a raw key.
-import { readFileSync } from 'node:fs';
+// Every namespace's texts exist in both languages with the same keys and placeholders, so switching language
+// never shows a raw key. The namespaces are the message files themselves: a new one is checked without a change here.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -16,7 +16,16 @@ function leaves(tree: Tree, prefix = ''): string[] {
   );
 }
 
-describe.each(['uploads', 'states'])('the %s messages', (ns) => {
+const namespaces = (lang: string) => readdirSync(path.join('lib/i18n/messages', lang)).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+
+describe('the message files', () => {
+  it('are the same namespaces in Danish and English, the upload page and page states among them', () => {
+    expect(namespaces('en')).toEqual(namespaces('da'));
+    expect(namespaces('da')).toEqual(expect.arrayContaining(['uploads', 'states', 'ranking', 'map', 'scenarios']));
+  });
+});
+
+describe.each(namespaces('da'))('the %s messages', (ns) => {
   it('have the same keys and placeholders in Danish and English', () => {
     expect(leaves(load('en', ns)).sort()).toEqual(leaves(load('da', ns)).sort());
   });

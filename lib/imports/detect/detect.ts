@@ -126,10 +126,8 @@ export function detectHeader(rows: string[][]): boolean {
 }
 
 /** Decimal comma when number-like cells use `d,d` (and the delimiter is not a comma) more often than `d.d`. */
-export function detectDecimal(rows: string[][], delimiter: Delimiter): DecimalMark {
-  if (delimiter === ',') {
-    // Only quoted fields could hold a decimal comma; count them too.
-  }
+export function detectDecimal(rows: string[][]): DecimalMark {
+  // With ',' as delimiter only quoted fields can hold a decimal comma; they are counted like any other cell.
   let comma = 0;
   let point = 0;
   for (const r of rows) {
@@ -155,5 +153,5 @@ export function detectCsvSettings(sample: Buffer, truncated: boolean): CsvSettin
   const header = detectHeader(rows);
   const leadingIndexColumn =
     header && rows.length > 1 && rows.slice(1).every((r) => r.length === rows[0].length + 1) && rows.slice(1).every((r) => /^\s*\d+\s*$/.test(r[0]));
-  return { encoding, bom, lineEnding, delimiter, decimal: detectDecimal(rows.slice(header ? 1 : 0), delimiter), header, leadingIndexColumn };
+  return { encoding, bom, lineEnding, delimiter, decimal: detectDecimal(rows.slice(header ? 1 : 0)), header, leadingIndexColumn };
 }
