@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run demo — everything from a fresh clone to a running Areal on http://localhost:3000:
-# dependencies, local PostGIS, migrations, demo municipality, production build, server.
+# dependencies, local PostGIS, migrations, demo municipality, production build, then the web server and the
+# worker (imports and upkeep run there) together — Ctrl+C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${PORT:-3000}"
@@ -15,6 +16,6 @@ npx --no-install tsx scripts/score.ts
 npx --no-install tsx scripts/demo-scenarios.ts
 npm run --silent build
 echo
-echo "  Areal is running at http://localhost:$PORT  (Ctrl+C stops it; npm run db:down stops the database)"
+echo "  Areal is running at http://localhost:$PORT with a worker  (Ctrl+C stops both; npm run db:down stops the database)"
 echo
-exec npx --no-install next start -p "$PORT"
+PORT="$PORT" exec bash scripts/start.sh

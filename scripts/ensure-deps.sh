@@ -7,20 +7,20 @@ stamp=node_modules/.areal-lock-sha
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [[ ! -f $stamp || $(cat "$stamp") != "$want" ]]; then
   echo "[deps] npm ci" >&2
-  # Some optional platform packages (e.g. @swc/core's darwin/win32 builds, pulled in by next-intl) are not
-  # served by every registry mirror; npm install then leaves them out of the lock file and npm ci calls
-  # the lock "out of sync". Fall back to npm install against the same lock in that case.
+  # npm ci only: it installs exactly the lock file and never rewrites it, so a fresh clone stays clean
+  # (git status). The lock holds every optional platform package (@swc/core-*, @next/swc-*, …); if npm ci
+  # refuses it, the lock is broken and must be fixed in the repository, not papered over with npm install.
   if ! npm ci --no-audit --no-fund >&2; then
-    echo "[deps] npm ci refused the lock file; falling back to npm install" >&2
-    npm install --no-audit --no-fund >&2
+    echo "[deps] npm ci refused package-lock.json; fix the lock file in the repository (npm install would rewrite it)" >&2
+    exit 1
   fi
   sha256sum package-lock.json | cut -d' ' -f1 > "$stamp"
 fi
 if [[ ${1:-} == --browser && ! -x /usr/bin/chromium ]]; then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
     echo "[deps] installing Debian's chromium for the browser tests" >&2
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -qq chromium fonts-dejavu-core >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
+    source scripts/lib/apt.sh
+    apt_install chromium fonts-dejavu-core
   else
     echo "[deps] browser tests need Chromium at /usr/bin/chromium: sudo apt-get install -y chromium" >&2
     exit 1

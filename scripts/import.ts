@@ -11,10 +11,19 @@
 //   --mapping <name>          use a saved mapping; --save-mapping <name> saves this run's mapping
 //   --value-kind <count|presence|fraction> --building <registry id or name> --interval <minutes>
 //   --srid <25832|4326> --area-unit <m2|sqft> --join-by <id|point> --skip-invalid --lang <da|en>
+//   --queue                   copy the file into the managed upload folder and queue it for the worker
+//                             (npm run worker); prints the job id and exits 0 at once (--wait: until it is done)
 // Exit 0 when the file landed (or would, with --dry-run); 1 when it was rejected (errors on stderr as
 // file:line:column: message, database unchanged); 2 on a usage error or failure.
+import { createReadStream } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
 import { runtimeEnv } from '@/lib/config/env';
 import { getPool } from '@/lib/db/pool';
+import { startBoss } from '@/lib/jobs/boss';
+import { enqueueImport } from '@/lib/jobs/enqueue-import';
+import { getJob } from '@/lib/imports/job';
+import { saveUpload } from '@/lib/imports/uploads';
 import { formatIssue } from '@/lib/imports/issues';
 import { IMPORT_KINDS, mappingSchema, type ColumnMapping, type ImportKind } from '@/lib/imports/mapping';
 import { runImport } from '@/lib/imports/run-import';
@@ -29,7 +38,7 @@ function usage(message: string): never {
 const argv = process.argv.slice(2);
 const positional: string[] = [];
 const flags = new Map<string, string[]>();
-const BOOL = new Set(['dry-run', 'json', 'no-header', 'index-column', 'skip-invalid', 'help']);
+const BOOL = new Set(['dry-run', 'json', 'no-header', 'index-column', 'skip-invalid', 'help', 'queue', 'wait']);
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   if (!a.startsWith('--')) {
@@ -112,6 +121,7 @@ async function main(): Promise<number> {
       base = saved.mapping;
     }
     const mapping = mappingFromFlags(base);
+    if (flags.has('queue')) return await queueImport(pool, organisationId, mapping);
     const result = await runImport({
       kind: kind as ImportKind,
       path: file,
@@ -141,6 +151,34 @@ async function main(): Promise<number> {
     return result.status === 'succeeded' ? 0 : 1;
   } finally {
     await pool.end();
+  }
+}
+
+/** --queue: the file is stored like an upload (with its SHA-256) and imported by the worker. */
+async function queueImport(pool: ReturnType<typeof getPool>, organisationId: string, mapping: ColumnMapping): Promise<number> {
+  const upload = await saveUpload(organisationId, path.basename(file), Readable.toWeb(createReadStream(file)) as ReadableStream<Uint8Array>);
+  const boss = await startBoss({ pool, role: 'web' });
+  try {
+    const jobId = await enqueueImport(pool, boss, {
+      organisationId, userId: null, buildingIds: null, upload, kind: kind as ImportKind, mapping, settings: settingsFromFlags(), dryRun: flags.has('dry-run'),
+      skipInvalid: flags.has('skip-invalid'), saveMappingAs: flag('save-mapping') ?? null, source: 'cli',
+    });
+    process.stderr.write(`${file}: queued as import job ${jobId} (${upload.size} bytes, sha256 ${upload.sha256})\n`);
+    if (!flags.has('wait')) {
+      if (flags.has('json')) process.stdout.write(`${JSON.stringify({ jobId, status: 'queued' })}\n`);
+      return 0;
+    }
+    for (;;) {
+      const job = await getJob(pool, organisationId, jobId);
+      if (job && job.status !== 'running') {
+        if (flags.has('json')) process.stdout.write(`${JSON.stringify({ jobId, status: job.status, rowsTotal: job.rowsTotal, accepted: job.accepted, duplicates: job.duplicates, rejected: job.rejected, attempts: job.attempts })}\n`);
+        else process.stdout.write(`${file}: ${job.status} — ${job.rowsTotal} rows: ${job.accepted} accepted, ${job.rejected} rejected (job ${jobId}, ${job.attempts} attempt(s))\n`);
+        return job.status === 'succeeded' ? 0 : 1;
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  } finally {
+    await boss.stop({ graceful: false, close: false });
   }
 }
 

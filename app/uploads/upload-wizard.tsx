@@ -1,7 +1,8 @@
 'use client';
 // The upload wizard for facility staff: choose what the file holds, drop it, see the first rows as they will
 // be read with the detected settings and column mapping (both can be changed), check it with a dry run, then
-// confirm. Progress comes from XHR upload events and from polling the import job.
+// confirm. Progress comes from XHR upload events and from polling the import job, which runs in the worker; the
+// job's id sits in the address (?job=…), so a reload picks its progress and outcome up again.
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
@@ -23,6 +24,7 @@ interface Preview {
 interface Issue { file: string; line: number; column: string; value: string; code: string; message: { da: string; en: string } }
 interface Job {
   id: string; status: 'running' | 'succeeded' | 'rejected' | 'failed'; phase: string; dryRun: boolean; bytesTotal: number | null; bytesDone: number;
+  rowsDone: number; attempts: number;
   rowsTotal: number; accepted: number; updated: number; duplicates: number; rejected: number; errors: Issue[]; warnings: Issue[];
   finishedAt: string | null; summary?: { issueCount?: number; checks?: Record<string, number> };
 }
@@ -91,7 +93,39 @@ export function UploadWizard() {
   }, [upload, kind, mapping, settings]);
   useEffect(() => () => { if (poll.current) clearInterval(poll.current); }, []);
 
+  const follow = useCallback((jobId: string) => {
+    if (poll.current) clearInterval(poll.current);
+    const url = new URL(window.location.href);
+    url.searchParams.set('job', jobId);
+    window.history.replaceState(window.history.state, '', url);
+    poll.current = setInterval(async () => {
+      const r = await fetch(`/api/imports/jobs/${jobId}`);
+      if (!r.ok) return;
+      const j: Job = await r.json();
+      setJob(j);
+      if (j.status !== 'running') {
+        clearInterval(poll.current!);
+        // Keyboard and screen-reader users land on the outcome, which sits below the long preview.
+        requestAnimationFrame(() => resultHeading.current?.focus());
+        if (j.dryRun) setChecked(j);
+        else {
+          // Saved (or not): a new check is needed before another import. A saved import changes the coverage and
+          // upload list the server rendered around the wizard.
+          setChecked(null);
+          if (j.status === 'succeeded') router.refresh();
+        }
+      }
+    }, 500);
+  }, [router]);
+  // A reload (or a link) with ?job=… follows that job again.
+  useEffect(() => {
+    const id = new URLSearchParams(window.location.search).get('job');
+    if (id && /^[0-9a-f-]{36}$/.test(id)) follow(id);
+  }, [follow]);
+
   function sendFile(file: File) {
+    const url = new URL(window.location.href);
+    if (url.searchParams.has('job')) { url.searchParams.delete('job'); window.history.replaceState(window.history.state, '', url); }
     setError(null); setPreview(null); setJob(null); setChecked(null); setConfirming(false); setSettings({}); setColumns({}); setConstants({});
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `/api/imports/uploads?name=${encodeURIComponent(file.name)}`);
@@ -116,25 +150,7 @@ export function UploadWizard() {
     });
     const body = await res.json();
     if (!res.ok) return setError(body.error?.message ?? res.statusText);
-    if (poll.current) clearInterval(poll.current);
-    poll.current = setInterval(async () => {
-      const r = await fetch(`/api/imports/jobs/${body.jobId}`);
-      if (!r.ok) return;
-      const j: Job = await r.json();
-      setJob(j);
-      if (j.status !== 'running') {
-        clearInterval(poll.current!);
-        // Keyboard and screen-reader users land on the outcome, which sits below the long preview.
-        requestAnimationFrame(() => resultHeading.current?.focus());
-        if (j.dryRun) setChecked(j);
-        else {
-          // Saved (or not): a new check is needed before another import. A saved import changes the coverage and
-          // upload list the server rendered around the wizard.
-          setChecked(null);
-          if (j.status === 'succeeded') router.refresh();
-        }
-      }
-    }, 500);
+    follow(body.jobId);
   }
 
   const running = job?.status === 'running';
@@ -255,7 +271,14 @@ export function UploadWizard() {
       {job && (
         <section className="upload-step" aria-live="polite">
           {running ? (
-            <p>{t(`progress.${job.phase in { queued: 1, reading: 1, merging: 1 } ? job.phase : 'done'}`)} <progress max={100} value={job.phase === 'merging' ? undefined : pct} aria-label={tu('progressLabel')} /> {job.phase === 'reading' && `${pct} %`}</p>
+            <>
+              <p data-testid="job-progress">
+                {t(`progress.${job.phase in { queued: 1, reading: 1, merging: 1 } ? job.phase : 'done'}`)} <progress max={100} value={job.phase === 'merging' ? undefined : pct} aria-label={tu('progressLabel')} /> {job.phase === 'reading' && `${pct} %`}
+                {job.rowsDone > 0 && <> · {tu('rowsRead', { rows: fmtInt(job.rowsDone) })}</>}
+                {job.attempts > 1 && <> · {tu('attempt', { attempt: job.attempts })}</>}
+              </p>
+              <p className="muted">{tu('queuedHint')}</p>
+            </>
           ) : (
             <>
               <h2 ref={resultHeading} tabIndex={-1}>{t('result.title')}: {job.dryRun ? t('result.dryRun') : t('result.saved')}</h2>

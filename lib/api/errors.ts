@@ -1,5 +1,6 @@
 import { NextResponse } from 'next/server';
 import { ZodError } from 'zod';
+import { log } from '@/lib/log/logger';
 
 // The one error module: typed codes → HTTP status, and one response shape for every route:
 //   { error: { code, message, messages: { da, en }, requestId, issues?, details? } }
@@ -94,6 +95,6 @@ export function errorResponse(error: unknown, requestId: string): Response {
   if (error instanceof ApiError) return errorJson(error.code, requestId, error.messages, error.extra);
   if (error instanceof ZodError) return errorJson('bad_request', requestId, undefined, { issues: error.issues });
   if (error instanceof SyntaxError) return errorJson('bad_request', requestId, { en: 'Body is not valid JSON', da: 'Indholdet er ikke gyldig JSON' });
-  console.error(`[api] request ${requestId} failed:`, error);
+  log().error({ requestId, err: error }, 'request failed');
   return errorJson('internal', requestId);
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { log } from '@/lib/log/logger';
 import type { Pool } from 'pg';
 import { auth as getAuth } from '@/lib/auth/auth';
 import { ROLES, type Role } from '@/lib/auth/roles';
@@ -54,6 +55,13 @@ export function withAuth<P = Record<string, never>>(
 
   async function run(request: Request, routeContext: RouteContext<P>): Promise<Response> {
     const requestId = requestIdOf(request);
+    const t0 = performance.now();
+    let who: { organisation?: string; user?: string; role?: string } = {};
+    const logged = (response: Response): Response => {
+      // One line per request: never the query string (it may carry names or tokens) nor a body.
+      log().info({ requestId, method: request.method, path: new URL(request.url).pathname, status: response.status, ms: Math.round(performance.now() - t0), ...who }, 'request');
+      return response;
+    };
     try {
       const csrf = checkCsrf(request.method, request.headers);
       if (!csrf.ok) return errorJson('csrf_rejected', requestId);
@@ -65,7 +73,8 @@ export function withAuth<P = Record<string, never>>(
       const resolved = await resolveAuth(getAuth(), pool, request.headers);
       if (resolved.status === 'anonymous') return errorJson('unauthorized', requestId);
       if (resolved.status === 'no_membership') return errorJson('no_membership', requestId);
-      if (!options.roles.includes(resolved.auth.role)) return errorJson('forbidden', requestId);
+      who = { organisation: resolved.auth.organisation.id, user: resolved.auth.user.id, role: resolved.auth.role };
+      if (!options.roles.includes(resolved.auth.role)) return logged(errorJson('forbidden', requestId));
 
       // The body only after authorisation: an anonymous client cannot make the server read a megabyte.
       let body: Request = request;
@@ -83,10 +92,10 @@ export function withAuth<P = Record<string, never>>(
       if (!response.headers.has('x-request-id')) {
         try { response.headers.set('x-request-id', requestId); } catch { /* immutable headers (e.g. Response.redirect) */ }
       }
-      return response;
+      return logged(response);
     } catch (error) {
-      if (error instanceof BodyTooLarge || (error as { cause?: unknown })?.cause instanceof BodyTooLarge) return errorJson('payload_too_large', requestId);
-      return errorResponse(error, requestId);
+      if (error instanceof BodyTooLarge || (error as { cause?: unknown })?.cause instanceof BodyTooLarge) return logged(errorJson('payload_too_large', requestId));
+      return logged(errorResponse(error, requestId));
     }
   }
 }

@@ -18,6 +18,14 @@ CREATE TABLE IF NOT EXISTS _prisma_migrations (
   applied_steps_count integer NOT NULL DEFAULT 0
 )`;
 
+const CREATE_EXTENSIONS = `
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'postgis') THEN
+    SET LOCAL client_min_messages = warning;
+    CREATE EXTENSION postgis SCHEMA public;
+  END IF;
+END $$`;
+
 export interface Migration { name: string; sql: string; checksum: string }
 
 /** The migrations in prisma/migrations, oldest first. */
@@ -39,6 +47,9 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
 export async function migrate(client: ClientBase, dir = MIGRATIONS_DIR): Promise<string[]> {
   await client.query('SELECT pg_advisory_lock(7413001)');
   try {
+    // The schema needs PostGIS; creating it here (not only in db:up) lets `npm run db:migrate` set up any
+    // PostGIS-capable server given by DATABASE_URL. Kept in public so every schema's search_path finds it.
+    await client.query(CREATE_EXTENSIONS);
     await client.query(CREATE_HISTORY);
     const done = await client.query<{ migration_name: string; checksum: string }>(
       'SELECT migration_name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',

@@ -14,6 +14,8 @@ export interface NewJob {
   fileName: string;
   bytesTotal?: number | null;
   dryRun: boolean;
+  /** The queue job that runs this import (lib/jobs); such a job is retried by the queue, never marked interrupted here. */
+  queueJobId?: string | null;
 }
 
 /** Inserts a running job; marks this organisation's jobs whose importing connection is gone as failed (interrupted). */
@@ -22,24 +24,24 @@ export async function createJob(pool: Pool, job: NewJob): Promise<string> {
     `UPDATE import_job SET status = 'failed', phase = 'done', finished_at = now(),
             summary = summary || '{"interrupted": true}'::jsonb
       WHERE organisation_id = $1 AND status = 'running'
-        AND (summary ? 'pid') AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = (summary->>'pid')::int)`,
+        AND queue_job_id IS NULL AND (summary ? 'pid') AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.pid = (summary->>'pid')::int)`,
     [job.organisationId],
   );
   const { rows } = await pool.query<{ id: string }>(
-    `INSERT INTO import_job (organisation_id, user_id, kind, source, file_name, bytes_total, dry_run, status, phase)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', 'queued') RETURNING id`,
-    [job.organisationId, job.userId ?? null, job.kind, job.source, job.fileName, job.bytesTotal ?? null, job.dryRun],
+    `INSERT INTO import_job (organisation_id, user_id, kind, source, file_name, bytes_total, dry_run, status, phase, queue_job_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, 'running', 'queued', $8) RETURNING id`,
+    [job.organisationId, job.userId ?? null, job.kind, job.source, job.fileName, job.bytesTotal ?? null, job.dryRun, job.queueJobId ?? null],
   );
   return rows[0].id;
 }
 
-/** Records progress (bytes read, phase) and the importing backend's pid, so an interrupted job can be recognised. */
-export async function updateJobProgress(pool: Pool, id: string, p: { bytesDone?: number; phase?: string; pid?: number }): Promise<void> {
+/** Records progress (bytes and rows read, phase) and the importing backend's pid, so an interrupted job can be recognised. */
+export async function updateJobProgress(pool: Pool, id: string, p: { bytesDone?: number; rowsDone?: number; phase?: string; pid?: number }): Promise<void> {
   await pool.query(
-    `UPDATE import_job SET bytes_done = COALESCE($2, bytes_done), phase = COALESCE($3, phase),
+    `UPDATE import_job SET bytes_done = COALESCE($2, bytes_done), phase = COALESCE($3, phase), rows_done = COALESCE($5, rows_done),
             summary = CASE WHEN $4::int IS NULL THEN summary ELSE summary || jsonb_build_object('pid', $4::int) END
       WHERE id = $1`,
-    [id, p.bytesDone ?? null, p.phase ?? null, p.pid ?? null],
+    [id, p.bytesDone ?? null, p.phase ?? null, p.pid ?? null, p.rowsDone ?? null],
   );
 }
 
@@ -76,6 +78,10 @@ export interface JobView {
   dryRun: boolean;
   bytesTotal: number | null;
   bytesDone: number;
+  /** Rows read so far (while running) — rowsTotal once done. */
+  rowsDone: number;
+  /** Attempts the queue made (1 unless a worker died or an attempt failed and was retried). */
+  attempts: number;
   rowsTotal: number;
   accepted: number;
   updated: number;
@@ -93,7 +99,7 @@ export async function getJob(pool: Pool, organisationId: string, id: string, own
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
   // ownerScope (facility staff): only a job this user started; someone else's answers as not found.
   const { rows } = await pool.query(
-    `SELECT id, kind, file_name, status, phase, dry_run, bytes_total, bytes_done, rows_total, rows_accepted, rows_updated,
+    `SELECT id, kind, file_name, status, phase, dry_run, bytes_total, bytes_done, rows_done, attempts, rows_total, rows_accepted, rows_updated,
             rows_duplicate, rows_rejected, errors, summary, started_at, finished_at
        FROM import_job WHERE id = $1 AND organisation_id = $2 AND ($3::uuid IS NULL OR user_id = $3::uuid)`,
     [id, organisationId, ownerScope],
@@ -104,6 +110,7 @@ export async function getJob(pool: Pool, organisationId: string, id: string, own
   return {
     id: r.id, kind: r.kind, fileName: r.file_name, status: r.status, phase: r.phase, dryRun: r.dry_run,
     bytesTotal: r.bytes_total === null ? null : Number(r.bytes_total), bytesDone: Number(r.bytes_done),
+    rowsDone: Math.max(Number(r.rows_done), r.rows_total), attempts: r.attempts,
     rowsTotal: r.rows_total, accepted: r.rows_accepted, updated: r.rows_updated, duplicates: r.rows_duplicate, rejected: r.rows_rejected,
     errors: r.errors as ImportIssue[], warnings: (summary.warnings as ImportIssue[] | undefined) ?? [], summary, startedAt: r.started_at, finishedAt: r.finished_at,
   };

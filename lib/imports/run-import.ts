@@ -258,7 +258,7 @@ async function importFile({ opts, pool, jobId, fileName, size, issues, state, tr
     const now = Date.now();
     if (force || now - lastProgress > 1000) {
       lastProgress = now;
-      void updateJobProgress(pool, jobId, { bytesDone: state.bytesDone, phase }).catch(() => undefined);
+      void updateJobProgress(pool, jobId, { bytesDone: state.bytesDone, rowsDone: state.rowsTotal, phase }).catch(() => undefined);
     }
   };
 

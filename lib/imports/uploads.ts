@@ -1,8 +1,10 @@
-// Uploaded files are streamed to a temp folder per organisation before anything is read, so the preview,
-// the dry run and the confirmed import read the same bytes, and a browser upload never sits in memory.
+// Uploaded files are streamed to a managed folder per organisation before anything is read, so the preview,
+// the dry run and the confirmed import read the same bytes, and a browser upload never sits in memory. The import
+// itself runs in the worker process (lib/jobs), which reads the same folder (AREAL_UPLOAD_DIR, default the system
+// temp folder — set it for a deployment where web and worker do not share /tmp) and checks the SHA-256 taken here.
 // Limits (lib/config/limits.ts, docs/security.md): 2 GiB per file, a quota per organisation of bytes kept at once;
 // files older than a day are removed.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,18 +15,20 @@ import { UPLOAD_KEEP_MS, UPLOAD_MAX_BYTES, UPLOAD_QUOTA_BYTES_PER_ORGANISATION }
 
 export const MAX_UPLOAD_BYTES = UPLOAD_MAX_BYTES;
 const KEEP_MS = UPLOAD_KEEP_MS;
-const ROOT = path.join(tmpdir(), 'areal-uploads');
+const root = () => process.env.AREAL_UPLOAD_DIR || path.join(tmpdir(), 'areal-uploads');
 
 export interface StoredUpload {
   id: string;
   name: string;
   size: number;
   path: string;
+  /** SHA-256 of the stored bytes (hex), taken while they arrived; null for uploads stored before it was kept. */
+  sha256: string | null;
 }
 
 function dirFor(organisationId: string): string {
   if (!/^[0-9a-f-]{36}$/.test(organisationId)) throw new Error('bad organisation id');
-  return path.join(ROOT, organisationId);
+  return path.join(root(), organisationId);
 }
 
 export class UploadTooLarge extends Error {}
@@ -71,9 +75,11 @@ export async function saveUpload(
   const id = randomUUID();
   const file = path.join(dir, id);
   let size = 0;
+  const hash = createHash('sha256');
   const counter = new Transform({
     transform(chunk: Buffer, _enc, cb) {
       size += chunk.length;
+      hash.update(chunk);
       inFlight.set(organisationId, (inFlight.get(organisationId) ?? 0) + chunk.length);
       if (size > limit) return cb(new UploadTooLarge(`larger than ${limit} bytes`));
       if (used + size > quota) return cb(new UploadQuotaExceeded(used, quota));
@@ -91,8 +97,9 @@ export async function saveUpload(
     else inFlight.delete(organisationId);
   }
   const safeName = path.basename(name).slice(0, 200) || 'upload';
-  await writeFile(`${file}.json`, JSON.stringify({ name: safeName, size, userId }));
-  return { id, name: safeName, size, path: file };
+  const sha256 = hash.digest('hex');
+  await writeFile(`${file}.json`, JSON.stringify({ name: safeName, size, sha256, userId }));
+  return { id, name: safeName, size, path: file, sha256 };
 }
 
 /**
@@ -103,22 +110,35 @@ export async function findUpload(organisationId: string, id: string, ownerScope:
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
   const file = path.join(dirFor(organisationId), id);
   try {
-    const meta = JSON.parse(await readFile(`${file}.json`, 'utf8')) as { name: string; size: number; userId?: string | null };
+    const meta = JSON.parse(await readFile(`${file}.json`, 'utf8')) as { name: string; size: number; sha256?: string; userId?: string | null };
     if (ownerScope !== null && meta.userId !== ownerScope) return null;
-    return { id, name: meta.name, size: meta.size, path: file };
+    return { id, name: meta.name, size: meta.size, path: file, sha256: meta.sha256 ?? null };
   } catch {
     return null;
   }
 }
 
-async function cleanOldUploads(dir: string): Promise<void> {
+/** Removes every organisation's expired uploads (scheduled upkeep); returns the files removed. */
+export async function removeExpiredUploads(nowMs = Date.now()): Promise<number> {
+  let removed = 0;
+  for (const org of await readdir(root()).catch(() => [] as string[])) {
+    if (/^[0-9a-f-]{36}$/.test(org)) removed += await cleanOldUploads(path.join(root(), org), nowMs);
+  }
+  return removed;
+}
+
+async function cleanOldUploads(dir: string, now = Date.now()): Promise<number> {
+  let removed = 0;
   try {
-    const now = Date.now();
     for (const f of await readdir(dir)) {
       const p = path.join(dir, f);
-      if (now - (await stat(p)).mtimeMs > KEEP_MS) await rm(p, { force: true });
+      if (now - (await stat(p)).mtimeMs > KEEP_MS) {
+        await rm(p, { force: true });
+        if (!f.endsWith('.json')) removed += 1;
+      }
     }
   } catch {
     // Best effort.
   }
+  return removed;
 }

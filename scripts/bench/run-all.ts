@@ -79,6 +79,7 @@ async function main() {
     { name: 'optimiser', script: 'scripts/bench/optimiser.ts', args: [], limit: 300 },
     { name: 'demand-optimiser', script: 'scripts/bench/demand-optimiser.ts', args: [], limit: 420 },
     { name: 'tiles', script: 'scripts/bench/tiles.ts', args: [], limit: 180 },
+    { name: 'worker-recovery', script: 'scripts/bench/worker-recovery.ts', args: quick ? ['--rows', '300000'] : [], limit: 300 },
     { name: 'pages', script: 'scripts/bench/pages.ts', args: quick ? ['--runs', '2'] : [], limit: 240, server: true },
     { name: 'load-test', script: 'scripts/bench/load-test.ts', args: quick ? ['--duration', '15'] : [], limit: 180, server: true },
   ];

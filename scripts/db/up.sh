@@ -54,10 +54,8 @@ need_install=0
 if [[ $need_install == 1 ]]; then
   if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
     log "installing postgresql-$PG_VERSION and postgresql-$PG_VERSION-postgis-3 with apt"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -qq "postgresql-$PG_VERSION" "postgresql-$PG_VERSION-postgis-3" >/dev/null 2>&1 || {
-      apt-get update -qq && apt-get install -y -qq "postgresql-$PG_VERSION" "postgresql-$PG_VERSION-postgis-3" >/dev/null
-    }
+    source scripts/lib/apt.sh
+    apt_install "postgresql-$PG_VERSION" "postgresql-$PG_VERSION-postgis-3"
   else
     log "PostgreSQL $PG_VERSION with PostGIS is not installed. Install it, then run npm run db:up again:"
     if command -v apt-get >/dev/null; then

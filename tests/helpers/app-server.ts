@@ -1,4 +1,5 @@
-// Starts the production build (`next start`) on a free loopback port for the browser tests.
+// Starts the production build (`next start`) on a free loopback port for the browser tests, and a worker
+// (`npm run worker`) beside it: uploads are imported by the worker from the job queue, as in production.
 // Builds first when there is no build yet (scripts/test.sh builds before running the suite).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -25,6 +26,7 @@ async function freePort(): Promise<number> {
 }
 
 let server: ChildProcess | undefined;
+let worker: ChildProcess | undefined;
 
 export default async function setup(project: TestProject) {
   if (process.env.AREAL_BASE_URL) {
@@ -43,6 +45,11 @@ export default async function setup(project: TestProject) {
     env: { ...process.env, NODE_ENV: 'production' },
     detached: true,
   });
+  worker = spawn(process.execPath, ['--import', 'tsx', 'scripts/worker.ts'], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, AREAL_LOG_LEVEL: 'warn' },
+    detached: true,
+  });
   const baseURL = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
@@ -58,5 +65,10 @@ export default async function setup(project: TestProject) {
   project.provide('baseURL', baseURL);
   return async () => {
     if (server?.pid) process.kill(-server.pid, 'SIGTERM');
+    if (worker?.pid && worker.exitCode === null) {
+      const exited = new Promise((resolve) => worker!.once('exit', resolve));
+      process.kill(-worker.pid, 'SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))]);
+    }
   };
 }

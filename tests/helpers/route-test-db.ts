@@ -11,12 +11,20 @@ export interface RouteTestDb extends TestDb {
 export async function createRouteTestDb(): Promise<RouteTestDb> {
   const db = await createTestDb();
   globalThis.arealPool = db.pool;
+  // Jobs a route queues go to this test's own queue schema, dropped with it.
+  const queueSchema = `${db.schema}_q`;
+  process.env.AREAL_QUEUE_SCHEMA = queueSchema;
   const auth = createAuth({ pool: db.pool });
   globalThis.arealAuth = auth;
   return {
     ...db,
     auth,
     async drop() {
+      // A route that queued a job started the process's pg-boss on this pool (lib/jobs/boss.ts).
+      const boss = globalThis.arealBoss;
+      globalThis.arealBoss = undefined;
+      if (boss) await (await boss.catch(() => null))?.stop({ graceful: false, close: false }).catch(() => undefined);
+      await db.pool.query(`DROP SCHEMA IF EXISTS ${queueSchema} CASCADE`).catch(() => undefined);
       globalThis.arealPool = undefined;
       globalThis.arealAuth = undefined;
       await db.drop();

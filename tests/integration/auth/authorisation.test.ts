@@ -30,6 +30,8 @@ const AUDIT: Role[] = ['admin', 'property_manager'];
 const ROUTES: Record<string, Role[] | 'public' | 'token'> = {
   'GET /api/auth/[...all]': 'public',
   'POST /api/auth/[...all]': 'public',
+  'GET /api/health': 'public',
+  'GET /api/ready': 'public',
   'GET /api/buildings/[id]/panel': PORTFOLIO,
   'GET /api/buildings/[id]/scores': PORTFOLIO,
   'GET /api/buildings/search': PORTFOLIO,

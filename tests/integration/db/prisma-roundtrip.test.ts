@@ -65,6 +65,12 @@ describe('Prisma schema and SQL migrations agree', () => {
     seen.add('ScenarioAction');
     await prisma.importJob.create({ data: { organisationId: org.id, userId: user.id, kind: 'occupancy', fileName: 'a.csv', status: 'succeeded' } });
     seen.add('ImportJob');
+    const beat = await prisma.workerHeartbeat.create({ data: { workerId: 'w-1', host: 'h', pid: 42, jobIds: ['00000000-0000-4000-8000-000000000001'] } });
+    expect((await prisma.workerHeartbeat.findUniqueOrThrow({ where: { workerId: beat.workerId } })).jobIds).toEqual(['00000000-0000-4000-8000-000000000001']);
+    seen.add('WorkerHeartbeat');
+    const run = await prisma.upkeepRun.create({ data: { task: 'partitions', outcome: 'succeeded', detail: { created: 2 } } });
+    expect((await prisma.upkeepRun.findUniqueOrThrow({ where: { id: run.id } })).detail).toEqual({ created: 2 });
+    seen.add('UpkeepRun');
     await prisma.auditLog.create({ data: { organisationId: org.id, userId: user.id, action: 'create', entity: 'scenario', entityId: scenario.id } });
     seen.add('AuditLog');
 

@@ -3,7 +3,7 @@ import { NextResponse } from 'next/server';
 import { getPool } from '@/lib/db/pool';
 import { importActor } from '@/lib/imports/actor';
 import { startRequestSchema } from '@/lib/imports/request-schemas';
-import { startImport } from '@/lib/imports/start-import';
+import { startImport } from '@/lib/jobs/start-import';
 import { findUpload } from '@/lib/imports/uploads';
 import { withAuth } from '@/lib/api/with-auth';
 import { recordAudit } from '@/lib/audit/record';
