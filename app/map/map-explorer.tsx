@@ -4,9 +4,11 @@ import { bbox } from '@turf/turf';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useLocale, useTranslations } from 'next-intl';
+import { Protocol } from 'pmtiles';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
+import { archiveStyle, buildingLabelLayer } from '@/lib/basemap/basemap-style';
 import { describeView } from '@/lib/map/describe-view';
 import { clusterRadius, colourExpression, hatchPattern, layerFilter, noDataFilter, offlineStyle, scoreProperty, shapeIcon, shapePoints, strokeExpression } from '@/lib/map/map-style';
 import { CATEGORY_COLOURS, CATEGORY_SHAPES, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS } from '@/lib/map/palette';
@@ -28,9 +30,20 @@ interface Props {
   buildingCount: number;
   initialFilter: ViewFilter;
   initialView: { lng: number | null; lat: number | null; zoom: number | null; selected: string | null };
-  basemapStyleUrl: string | null;
+  /** The base map: the app's own PMTiles archive, a deployment's style URL, or the offline drawing. */
+  basemap: Basemap;
   /** Whether the signed-in role may edit scenarios (the panel then offers "add to scenario"). */
   canEditScenarios?: boolean;
+}
+
+export type Basemap = { kind: 'archive' } | { kind: 'style'; url: string } | { kind: 'offline' };
+
+/** pmtiles:// is registered with MapLibre once per page, whichever map asks first. */
+let pmtilesRegistered = false;
+function registerPmtiles() {
+  if (pmtilesRegistered) return;
+  maplibregl.addProtocol('pmtiles', new Protocol().tile);
+  pmtilesRegistered = true;
 }
 
 const BUILDING_LAYERS = ['buildings-cluster', 'buildings-point', 'buildings-fill', 'buildings-shape'];
@@ -38,7 +51,7 @@ const BUILDING_LAYERS = ['buildings-cluster', 'buildings-point', 'buildings-fill
 const visibleIf = (on: boolean) => (on ? 'visible' : 'none');
 const COLOUR_KPI = { combined: 'combined', util: 'utilisation', cost: 'cost', cond: 'condition' } as const;
 
-export function MapExplorer({ districts, bounds, buildingCount, initialFilter, initialView, basemapStyleUrl, canEditScenarios = false }: Props) {
+export function MapExplorer({ districts, bounds, buildingCount, initialFilter, initialView, basemap, canEditScenarios = false }: Props) {
   const t = useTranslations('map');
   const tc = useTranslations('common');
   const locale = useLocale() as Locale;
@@ -80,9 +93,10 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
     if (!container.current) return;
     maplibregl.setWorkerUrl('/maplibre-gl-worker.mjs');
     const origin = window.location.origin;
+    if (basemap.kind === 'archive') registerPmtiles();
     const map = new maplibregl.Map({
       container: container.current,
-      style: basemapStyleUrl ?? offlineStyle(origin),
+      style: basemap.kind === 'archive' ? archiveStyle(origin) : basemap.kind === 'style' ? basemap.url : offlineStyle(origin),
       bounds: initialView.lng && initialView.lat ? undefined : bounds,
       center: initialView.lng && initialView.lat ? [initialView.lng, initialView.lat] : undefined,
       zoom: initialView.zoom ?? undefined,
@@ -103,7 +117,7 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
     const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 8 });
 
     map.on('load', () => {
-      if (basemapStyleUrl) map.addSource('districts', offlineStyle(origin).sources.districts);
+      if (basemap.kind === 'style') map.addSource('districts', offlineStyle(origin).sources.districts);
       map.addSource('buildings', { type: 'vector', tiles: [`${origin}/api/tiles/buildings/{z}/{x}/{y}`], minzoom: 5, maxzoom: 16 });
       const f = filterRef.current;
       map.addLayer({ id: 'buildings-cluster', type: 'circle', source: 'buildings', 'source-layer': 'buildings', maxzoom: 11,
@@ -134,6 +148,8 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
       map.addLayer({ id: 'buildings-selected', type: 'circle', source: 'buildings', 'source-layer': 'buildings', maxzoom: 14,
         filter: ['==', ['get', 'id'], selectedRef.current ?? ''],
         paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#d7191c', 'circle-stroke-width': 3 } });
+      // Names over everything (a deployment's own style may have no glyphs: then its buildings go unnamed).
+      if (basemap.kind !== 'style') map.addLayer(buildingLabelLayer());
     });
 
     for (const layer of BUILDING_LAYERS) {
@@ -406,6 +422,9 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
 
       <div className="map-canvas">
         <div ref={container} style={{ position: 'absolute', inset: 0 }} role="region" aria-label={t('regionLabel')} data-testid="map" />
+        {basemap.kind === 'offline' && (
+          <p className="basemap-note" data-testid="basemap-note">{t('basemapOffline')}</p>
+        )}
       </div>
 
       {selected && (

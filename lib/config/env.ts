@@ -9,6 +9,8 @@ if (!process.env.DATABASE_URL && existsSync(envFile)) process.loadEnvFile(envFil
 const envSchema = z.object({
   DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgresql:// URL; run `npm run db:up`' }),
   AREAL_BASEMAP_STYLE_URL: z.string().url().optional(),
+  /** A PMTiles base map on this server's disk, served by /api/basemap/archive (docs/map.md). */
+  AREAL_BASEMAP_PMTILES: z.string().min(1).optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
