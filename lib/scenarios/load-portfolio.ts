@@ -21,10 +21,11 @@ export async function loadPortfolio(pool: Pool, organisationId: string, year: nu
             COALESCE((s.kpis->>'annualCostDkk')::float8, c.cost) AS "annualOperatingCostDkk",
             COALESCE(m.backlog, 0)::float8 AS "backlogDkk",
             b.tenure, b.annual_lease_dkk AS "annualLeaseDkk", b.energy_kwh_per_year AS "energyKwhPerYear",
-            ST_X(b.point) AS lon, ST_Y(b.point) AS lat, s.confidence, b.use_code AS "useCode"
+            ST_X(b.point) AS lon, ST_Y(b.point) AS lat, s.confidence, b.use_code AS "useCode",
+            s.combined_score AS "combinedScore"
        FROM building b
        LEFT JOIN LATERAL (
-         SELECT kpis, confidence FROM building_score bs
+         SELECT kpis, confidence, combined_score FROM building_score bs
           WHERE bs.building_id = b.id ORDER BY period_to DESC, computed_at DESC LIMIT 1
        ) s ON true
        LEFT JOIN LATERAL (
