@@ -49,19 +49,19 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
   // Every change is saved as it is made (debounced); until it is, leaving the page asks first.
   const [saveState, setSaveState] = useState<SaveState>('saved');
   const [savedAt, setSavedAt] = useState<Date | null>(null);
-  const dirty = useRef(false);
-  useEffect(() => {
-    if (!editable || !dirty.current) return;
-    if (!actions.every(sharesValid)) {
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  function scheduleSave(nextActions: ScenarioAction[], nextParams: ScenarioParams) {
+    if (!editable) return;
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    if (!nextActions.every(sharesValid)) {
       setSaveState('invalid');
       return;
     }
     setSaveState('pending');
-    const timer = setTimeout(async () => {
+    saveTimer.current = setTimeout(async () => {
       setSaveState('saving');
-      const response = await fetch(`/api/scenarios/${scenario.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ actions, params }) }).catch(() => null);
+      const response = await fetch(`/api/scenarios/${scenario.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ actions: nextActions, params: nextParams }) }).catch(() => null);
       if (response?.ok) {
-        dirty.current = false;
         setSaveState('saved');
         setSavedAt(new Date());
       } else {
@@ -69,8 +69,7 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
         setMessage((await response?.json().catch(() => null))?.error?.message ?? t('builder.saveFailed'));
       }
     }, AUTOSAVE_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, [actions, params, editable, scenario.id, t]);
+  }
   useEffect(() => {
     if (saveState === 'saved') return;
     const warn = (e: BeforeUnloadEvent) => e.preventDefault();
@@ -85,15 +84,15 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
     if (response.ok && mine === request.current) setOutcome((await response.json()).outcome);
   }
   function changeActions(next: ScenarioAction[]) {
-    dirty.current = true;
     setActions(next);
     setMessage(null);
+    scheduleSave(next, params);
     void simulate(next, params);
   }
   function changeParam(key: keyof ScenarioParams, value: number) {
     const next = { ...params, [key]: value };
-    dirty.current = true;
     setParams(next);
+    scheduleSave(actions, next);
     void simulate(actions, next);
   }
   // A building picked from the map or the list gets its default action (merge into the nearest same-category

@@ -48,11 +48,11 @@ describe('upload page data', () => {
     await db?.drop();
   });
 
-  it('a building without sensors or readings shows zero days and no last reading', async () => {
+  it('a building without sensors or readings shows zero days and no last reading, and each building its sensor ids', async () => {
     const rows = await buildingCoverage(db.pool, orgId, [school, empty], NOW);
-    expect(rows.map((r) => [r.name, r.sensors, r.daysWithReadings30, r.daysWithReadings90, r.lastReadingAt])).toEqual([
-      ['Børnehuset Solsikken', 0, 0, 0, null],
-      ['Åskolen', 1, 0, 0, null],
+    expect(rows.map((r) => [r.name, r.sensors, r.sensorIds, r.daysWithReadings30, r.daysWithReadings90, r.lastReadingAt])).toEqual([
+      ['Børnehuset Solsikken', 0, [], 0, 0, null],
+      ['Åskolen', 1, ['S1'], 0, 0, null],
     ]);
   });
 
