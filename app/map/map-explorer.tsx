@@ -451,6 +451,7 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
                 onClick={() => {
                   setFocusPanel(true);
                   setSelected(b.id);
+                  setSidebarOpen(false); // on a phone the drawer gives way to the panel
                   // Centre it: the panel narrows the map, and the building should stay in view (and in this list).
                   mapRef.current?.easeTo({ center: [b.lon, b.lat], duration: 300 });
                 }}
