@@ -108,12 +108,12 @@ export function UploadWizard() {
     xhr.send(file);
   }
 
-  async function start(dryRun: boolean) {
+  async function start(dryRun: boolean, skipInvalid = false) {
     if (!upload) return;
     setConfirming(false);
     const res = await fetch('/api/imports/jobs', {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ uploadId: upload.id, kind, mapping: mapping(), settings, dryRun, ...(opts.saveAs && !dryRun ? { saveMappingAs: opts.saveAs } : {}) }),
+      body: JSON.stringify({ uploadId: upload.id, kind, mapping: mapping(), settings, dryRun, ...(skipInvalid ? { skipInvalid: true } : {}), ...(opts.saveAs && !dryRun ? { saveMappingAs: opts.saveAs } : {}) }),
     });
     const body = await res.json();
     if (!res.ok) return setError(body.error?.message ?? res.statusText);
@@ -233,6 +233,12 @@ export function UploadWizard() {
               </button>
             )}
           </p>
+          {checked?.status === 'rejected' && checked.rowsTotal > checked.rejected && !checked.errors.some((i) => !i.line) && (
+            <div className="valid-rows-choice" data-testid="valid-rows-choice">
+              <p>{tu('validRowsExplain', { valid: fmtInt(checked.rowsTotal - checked.rejected), rejected: fmtInt(checked.rejected) })}</p>
+              <button type="button" onClick={() => start(false, true)} disabled={running}>{tu('validRowsOnly', { count: fmtInt(checked.rowsTotal - checked.rejected) })}</button>
+            </div>
+          )}
           {confirming && checked && (
             <div className="confirm-box" role="alertdialog" aria-labelledby="replace-title" aria-describedby="replace-body" data-testid="confirm-replace">
               <h3 id="replace-title">{tu('replaceTitle', { count: checked.updated })}</h3>

@@ -166,8 +166,8 @@ describe.each(WIDTHS)('at $width px ($name)', ({ width, height, name }) => {
     expect(sensorId.length).toBeGreaterThan(0);
     expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
 
-    // A file with one bad row, checked (nothing is saved).
-    const csv = Buffer.from(`tidspunkt;sensor_id;antal\r\n32-13-2026 10:00;${sensorId};3\r\n`, 'utf8');
+    // A file with one good and one bad row, checked (nothing is saved).
+    const csv = Buffer.from(`tidspunkt;sensor_id;antal\r\n05-01-2026 10:00;${sensorId};3\r\n32-13-2026 10:00;${sensorId};3\r\n`, 'utf8');
     await page.locator('[data-testid="file-input"]:enabled').waitFor({ state: 'attached' });
     await page.getByTestId('file-input').setInputFiles({ name: 'en-fejl.csv', mimeType: 'text/csv', buffer: csv });
     await page.getByTestId('preview-table').waitFor();
@@ -180,6 +180,11 @@ describe.each(WIDTHS)('at $width px ($name)', ({ width, height, name }) => {
     const heading = await page.locator('h3', { hasText: /^Fejl/ }).first().innerText();
     expect(heading).toMatch(/\(1\)$/);
     expect(await page.locator('.upload-wizard').innerText()).not.toMatch(/Viser 0 af/);
+    // The explicit choice to import only the valid rows (not taken here: the demo data stays as it is).
+    const choice = page.getByTestId('valid-rows-choice');
+    await choice.waitFor();
+    expect(await choice.getByRole('button').innerText()).toBe('Importér kun de 1 gyldige rækker');
+    expect(await choice.innerText()).toMatch(/fejlfil/);
     const reason = await errors.locator('td.issue-reason').first().boundingBox();
     expect(reason!.x).toBeGreaterThanOrEqual(0);
     expect(reason!.x + Math.min(reason!.width, 40)).toBeLessThanOrEqual(width);

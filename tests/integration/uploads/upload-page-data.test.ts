@@ -99,6 +99,9 @@ describe('upload page data', () => {
     await job(userA, otherOrgId, false, 'elsewhere.csv', '2026-11-23T08:00:00Z');
     expect((await recentImports(db.pool, orgId, null)).map((r) => r.fileName)).toEqual(['b.csv', 'a-first.csv']);
     const mine = await recentImports(db.pool, orgId, userA);
-    expect(mine.map((r) => [r.fileName, r.status, r.accepted, r.rejected])).toEqual([['a-first.csv', 'succeeded', 9, 1]]);
+    expect(mine.map((r) => [r.fileName, r.status, r.accepted, r.rejected, r.validRowsOnly])).toEqual([['a-first.csv', 'succeeded', 9, 1, false]]);
+    // An import of only the valid rows, by choice, says so in the history.
+    await db.pool.query(`UPDATE import_job SET summary = '{"extra": {"validRowsOnly": true}}' WHERE file_name = 'b.csv'`);
+    expect((await recentImports(db.pool, orgId, null)).map((r) => [r.fileName, r.validRowsOnly])).toEqual([['b.csv', true], ['a-first.csv', false]]);
   });
 });
