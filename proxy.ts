@@ -1,6 +1,7 @@
 import { getSessionCookie } from 'better-auth/cookies';
 import { NextResponse, type NextRequest } from 'next/server';
-import { commonSecurityHeaders, originsOf, pageCsp } from '@/lib/api/security-headers';
+import { checkCsrf } from '@/lib/api/csrf';
+import { API_CSP, commonSecurityHeaders, originsOf, pageCsp } from '@/lib/api/security-headers';
 
 // Runs before every page request (not /api — route handlers authorise themselves with withAuth, and keeping the
 // proxy off /api means upload bodies are never buffered here): a request id, a per-request CSP nonce and the
@@ -17,6 +18,17 @@ export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const requestId = crypto.randomUUID();
   const https = request.nextUrl.protocol === 'https:' || (process.env.AREAL_BASE_URL?.startsWith('https://') ?? false);
+
+  // A cross-site POST to a page is a server action (or form) someone else's site submitted: 403 here, before
+  // Next.js's own origin check, which refuses it with a 500 (issue 15 item 15). Same rule as the API (lib/api/csrf.ts).
+  const csrf = checkCsrf(request.method, request.headers);
+  if (!csrf.ok) {
+    const refused = NextResponse.json({ error: { code: 'csrf_rejected', message: 'Cross-site request refused', requestId } }, { status: 403 });
+    refused.headers.set('Content-Security-Policy', API_CSP);
+    for (const [k, v] of commonSecurityHeaders(https)) refused.headers.set(k, v);
+    refused.headers.set('x-request-id', requestId);
+    return refused;
+  }
 
   if (!isPublic(pathname) && !getSessionCookie(request, { cookiePrefix: 'areal' })) {
     const target = new URL('/signin', request.url);

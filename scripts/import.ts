@@ -1,5 +1,5 @@
 // Import a file through the same pipeline as the upload page.
-//   npx tsx scripts/import.ts <registry|footprints|occupancy|costs|maintenance> <file> [options]
+//   npx tsx scripts/import.ts <registry|footprints|occupancy|costs|maintenance|forecast> <file> [options]
 // Options:
 //   --dry-run                 validate and merge, then roll back (nothing is written except the job record)
 //   --json                    print the result as JSON (accepted, duplicates, rejected, …)
@@ -17,7 +17,7 @@ import { formatIssue } from '@/lib/imports/issues';
 import { IMPORT_KINDS, mappingSchema, type ColumnMapping, type ImportKind } from '@/lib/imports/mapping';
 import { runImport } from '@/lib/imports/run-import';
 import { loadMapping, saveMapping } from '@/lib/imports/saved-mappings';
-import type { CsvSettings } from '@/lib/imports/detect';
+import type { CsvSettings } from '@/lib/imports/detect/detect';
 
 function usage(message: string): never {
   process.stderr.write(`${message}\nusage: npx tsx scripts/import.ts <${IMPORT_KINDS.join('|')}> <file> [--dry-run] [--json] [--org slug] …\n`);

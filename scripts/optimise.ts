@@ -1,6 +1,7 @@
 // npm run optimise -- --target-min 0.05 --target-max 0.10 --max-distance-km 3 [--ceiling 0.85] [--mode savings|service]
 //   [--must-keep id,id] [--compatible culture:school+administration,sport:school | none] [--savings-floor 1000000]
-//   [--include-sale] [--assume-unknown-peak] [--horizon 10] [--time-limit 30] [--gap 0.01] [--year 2026]
+//   [--include-sale] [--assume-unknown-peak] [--min-confidence 0.5] [--allow-registry-closures] [--horizon 10]
+//   [--time-limit 30] [--gap 0.01] [--year 2026]
 //   [--json] [--org demo] [--save "name"]
 // Proposes which buildings to close and where their users go (HiGHS MILP in a worker thread) and compares with the
 // greedy baseline. --must-keep takes building ids or registry ids. Without --compatible the organisation's default
@@ -10,6 +11,7 @@ import { getPool } from '@/lib/db/pool';
 import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import { loadOptimiserDefaults, loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { optimiseOptions, type ConstraintName } from '@/lib/scenarios/optimise-model';
+import { OPTIMISER_DEFAULTS } from '@/lib/scenarios/optimiser-defaults';
 import { optimiseInWorker } from '@/lib/scenarios/optimise-worker-client';
 import { createScenario } from '@/lib/scenarios/scenario-store';
 import { simulateScenario } from '@/lib/scenarios/simulate';
@@ -17,19 +19,21 @@ import { simulateScenario } from '@/lib/scenarios/simulate';
 async function main() {
   const { values } = parseArgs({
     options: {
-      'target-min': { type: 'string', default: '0.05' },
-      'target-max': { type: 'string', default: '0.10' },
+      'target-min': { type: 'string', default: String(OPTIMISER_DEFAULTS.targetMin) },
+      'target-max': { type: 'string', default: String(OPTIMISER_DEFAULTS.targetMax) },
       'max-distance-km': { type: 'string' },
       ceiling: { type: 'string' },
       mode: { type: 'string', default: 'savings' },
-      'time-limit': { type: 'string', default: '30' },
-      gap: { type: 'string', default: '0.01' },
+      'time-limit': { type: 'string', default: String(OPTIMISER_DEFAULTS.timeLimitSeconds) },
+      gap: { type: 'string', default: String(OPTIMISER_DEFAULTS.mipRelGap) },
       'must-keep': { type: 'string', default: '' },
       compatible: { type: 'string' },
       'savings-floor': { type: 'string' },
       'include-sale': { type: 'boolean', default: false },
       'assume-unknown-peak': { type: 'boolean', default: false },
-      horizon: { type: 'string', default: '10' },
+      'min-confidence': { type: 'string' },
+      'allow-registry-closures': { type: 'boolean', default: false },
+      horizon: { type: 'string', default: String(OPTIMISER_DEFAULTS.horizonYears) },
       year: { type: 'string', default: String(new Date().getFullYear()) },
       json: { type: 'boolean', default: false },
       org: { type: 'string', default: process.env.AREAL_DEFAULT_ORG ?? 'demo' },
@@ -46,12 +50,16 @@ async function main() {
   if (values['max-distance-km']) params.maxAddedTravelKm = Number(values['max-distance-km']);
   const portfolio = await loadPortfolio(pool, orgId, Number(values.year));
   const mustKeep = await resolveMustKeep(pool, orgId, values['must-keep']);
+  const orgRules = await loadOptimiserDefaults(pool, orgId);
   const options = optimiseOptions(params, {
+    minClosureConfidence: values['min-confidence'] === undefined ? orgRules.minClosureConfidence : Number(values['min-confidence']),
+    allowRegistryClosures: values['allow-registry-closures'],
+    placesCeiling: orgRules.placesCeiling,
     targetMin: Number(values['target-min']),
     targetMax: Number(values['target-max']),
     mode: values.mode,
     mustKeep,
-    compatibility: values.compatible === undefined ? (await loadOptimiserDefaults(pool, orgId)).compatibility : parseCompatibility(values.compatible),
+    compatibility: values.compatible === undefined ? orgRules.compatibility : parseCompatibility(values.compatible),
     horizonYears: Number(values.horizon),
     includeSaleValue: values['include-sale'],
     savingsFloorDkk: values['savings-floor'] === undefined ? null : Number(values['savings-floor']),
@@ -62,7 +70,7 @@ async function main() {
   const PHASE = { building: 'bygger model', solving: 'løser', diagnosing: 'finder bindende begrænsning', done: 'færdig' } as const;
   const result = await optimiseInWorker(portfolio, params, options, (p) => {
     const what = `${PHASE[p.phase]}${p.phase === 'diagnosing' ? ` (${p.purpose})` : ''}`;
-    process.stderr.write(`\r${what}: ${formatNumber(p.seconds, 'da', 1)} s${p.gap === null ? '' : `, gap ${formatPercent(p.gap, 'da', 2)}`}        `);
+    process.stderr.write(`\r${what}: ${formatNumber(p.seconds, 'da', 1)} s${p.gap === null ? '' : `, højst ${formatPercent(p.gap, 'da', 2)} fra det bedst mulige`}        `);
   });
   process.stderr.write('\n');
   const outcome = result.plan ? simulateScenario(portfolio, result.plan.actions, params) : null;
@@ -81,7 +89,7 @@ async function main() {
     const byId = new Map(portfolio.map((b) => [b.id, b]));
     const bound = result.bound === null ? '–' : values.mode === 'savings' ? formatMoney(result.bound, 'da') : `${formatNumber(result.bound, 'da', 0)} bruger-km`;
     console.log(`Optimering (${values.mode === 'savings' ? 'størst nettobesparelse' : 'mindst flytning'}): ${STATUS_DA[result.status]}, ${formatNumber(result.seconds, 'da', 2)} s, ` +
-      `bevist gap ${result.gap === null ? '–' : formatPercent(result.gap, 'da', 2)} (grænse ${bound}); ${result.size.candidates} kandidater, ${result.size.moves} mulige flytninger` +
+      `${result.gap === null ? 'afstand til det bedst mulige ukendt' : `højst ${formatPercent(result.gap, 'da', 2)} fra det bedst mulige`} (ingen plan kan give mere end ${bound}); ${result.size.candidates} kandidater, ${result.size.moves} mulige flytninger; ${result.needsMeasuring.length} bygninger skal måles før de kan foreslås lukket` +
       (result.size.ancillaryExcluded > 0 ? `; ${result.size.ancillaryExcluded} sekundære bygninger (garager, udhuse o.l., BBR 910–990) holdt uden for` : ''));
     if (result.status === 'infeasible') {
       console.log(`Målet kan ikke nås. ${result.bindingCombined ? 'Flere begrænsninger binder på én gang (ingen enkelt lempelse er nok).' : `Bindende begrænsning: ${result.binding.map((c) => CONSTRAINT_DA[c]).join(', ')}`}`);
@@ -97,25 +105,28 @@ async function main() {
     }
     if (result.greedy && result.plan && values.mode === 'savings') {
       const ratio = result.greedy.objective > 0 ? result.plan.objective / result.greedy.objective : null;
-      console.log(`Nettobesparelse/år (${options.includeSaleValue ? 'med' : 'uden'} salgsværdi, engangsudgifter over ${options.horizonYears} år): optimum ${formatMoney(result.plan.objective, 'da')} mod grådig ${formatMoney(result.greedy.objective, 'da')}` +
+      console.log(`Nettobesparelse/år (${options.includeSaleValue ? 'med' : 'uden'} salgsværdi, engangsudgifter over ${options.horizonYears} år): bedste løsning ${formatMoney(result.plan.objective, 'da')} mod den enkle metode (lukker de dyreste m² først) ${formatMoney(result.greedy.objective, 'da')}` +
         (ratio ? ` (${formatPercent(ratio - 1, 'da', 1)} mere)` : ''));
     } else if (result.greedy && result.plan) {
-      console.log(`Bruger-km: optimum ${formatNumber(result.plan.objective, 'da', 0)} mod grådig ${formatNumber(result.greedy.objective, 'da', 0)}`);
-    } else console.log('Grådig: fandt ingen plan inden for målet.');
-    if (greedyOutcome) console.log(`Grådig: ${formatArea(greedyOutcome.areaRemovedM2, 'da')}, ${formatMoney(greedyOutcome.annualSavingsDkk, 'da')}/år`);
+      console.log(`Bruger-km: bedste løsning ${formatNumber(result.plan.objective, 'da', 0)} mod den enkle metode ${formatNumber(result.greedy.objective, 'da', 0)}`);
+    } else console.log('Den enkle metode fandt ingen plan inden for målet.');
+    if (greedyOutcome) console.log(`Den enkle metode: ${formatArea(greedyOutcome.areaRemovedM2, 'da')}, ${formatMoney(greedyOutcome.annualSavingsDkk, 'da')}/år`);
     if (savedId) console.log(`Gemt som scenarie ${savedId}`);
   }
   await pool.end();
 }
 
-const STATUS_DA = { optimal: 'optimal', feasible: 'gyldig plan (tidsgrænsen nået)', infeasible: 'umuligt', no_solution: 'ingen løsning inden for tidsgrænsen' } as const;
+const STATUS_DA = { optimal: 'bedste løsning fundet', feasible: 'gyldig plan (tidsgrænsen nået)', infeasible: 'umuligt', no_solution: 'ingen løsning inden for tidsgrænsen' } as const;
 const CONSTRAINT_DA: Record<ConstraintName, string> = {
+  confidence: 'mindste datasikkerhed for lukning (målt brug)',
+  places: 'modtagernes registrerede pladser',
   distance: 'maks. afstand',
   ceiling: 'belægningsloft (eller ukendt belægning hos modtagerne)',
   mustKeep: 'bygninger der skal blive',
   compatibility: 'kategorier der må flytte sammen',
   targetBand: 'målets øvre grænse',
   savingsFloor: 'mindste besparelse',
+  demand: 'fremtidigt behov (prognose)',
 };
 
 /** Building ids for --must-keep: each value may be a building id or a registry id. */

@@ -1,5 +1,5 @@
 import { getTranslations } from 'next-intl/server';
-import type { AuthContext } from '@/lib/auth/session';
+import type { AuthContext } from '@/lib/auth/types';
 import { switchOrganisationAction } from './organisation-actions';
 
 /** The header's organisation switcher, for users with memberships in several organisations. Works without JavaScript. */

@@ -17,7 +17,7 @@ export async function SiteHeader() {
     ? []
     : [
         { href: '/', label: t('nav.home') },
-        ...(can(role, 'portfolio:read') ? [{ href: '/map', label: t('nav.map') }, { href: '/ranking', label: t('nav.ranking') }] : []),
+        ...(can(role, 'portfolio:read') ? [{ href: '/map', label: t('nav.map') }, { href: '/ranking', label: t('nav.ranking') }, { href: '/demand', label: t('nav.demand') }] : []),
         ...(can(role, 'scenario:read') ? [{ href: '/scenarios', label: t('nav.scenarios') }] : []),
         ...(can(role, 'import:write') ? [{ href: '/uploads', label: t('nav.uploads') }] : []),
         ...(can(role, 'audit:read') ? [{ href: '/admin', label: ta('adminLink') }] : []),
@@ -42,6 +42,11 @@ export async function SiteHeader() {
           </form>
         )}
       </div>
+      {session && session.pendingInvitations > 0 && (
+        <p className="demo-banner" role="note" data-testid="invitations-banner">
+          {ta('invitations.banner', { count: session.pendingInvitations })} <Link href="/invitations">{ta('invitations.bannerLink')}</Link>
+        </p>
+      )}
       {organisation?.isDemo && (
         <p className="demo-banner" role="note">{t('demoBanner', { organisation: organisation.name })}</p>
       )}

@@ -4,6 +4,7 @@ import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BuildingPanel } from '@/lib/buildings/building-panel';
+import type { DistrictPressure } from '@/lib/demand/district-pressure';
 import { nearestPlaces } from '@/lib/geo/nearest-places';
 import { axisWidth, formatMoneyTick, formatMonthLabel, tickCandidates } from '@/lib/format/chart-axis';
 import { formatArea, formatDateTime, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
@@ -32,7 +33,7 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false, focusO
   const tc = useTranslations('common');
   const tm = useTranslations('map');
   const locale = useLocale() as Locale;
-  const [data, setData] = useState<BuildingPanel | null>(null);
+  const [data, setData] = useState<(BuildingPanel & { demand?: DistrictPressure | null }) | null>(null);
   const [failed, setFailed] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
@@ -97,13 +98,15 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false, focusO
         <dt>{t('tenure')}</dt><dd>{b.tenure === 'leased' ? t('leased') : t('owned')}</dd>
         <dt>{t('registryId')}</dt><dd style={{ wordBreak: 'break-all' }}>{b.registryId}</dd>
       </dl>
+      {data.demand && <DemandLine demand={data.demand} />}
       {canEditScenarios && <AddToScenario building={{ id: b.id, name: b.name }} />}
 
       <h2>{t('scores')}</h2>
       <ul className="score-list">
         <li>
           <span className="swatch" style={{ background: swatch(s?.combined) }} aria-hidden="true" />{' '}
-          <strong>{t('combined')}</strong><KpiHelp kpi="combined" /> {scoreText(s?.combined)}
+          <strong>{t('combined')}</strong><KpiHelp kpi="combined" />{' '}
+          {s && s.combined == null && s.scores.utilisation == null ? <span data-testid="combined-needs-use">{t('combinedNeedsUse')}</span> : scoreText(s?.combined)}
         </li>
         {scoreRows.map((r) => (
           <li key={r.key}>
@@ -231,6 +234,22 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false, focusO
           </ul>
         </>
       )}
+    </div>
+  );
+}
+
+/** The district's future-demand pressure for the building's service (lib/demand/district-pressure.ts). */
+function DemandLine({ demand }: { demand: DistrictPressure }) {
+  const t = useTranslations('demand');
+  const locale = useLocale() as Locale;
+  const service = t.has(`services.${demand.category}`) ? t(`services.${demand.category}`) : demand.category;
+  return (
+    <div data-testid="panel-demand" data-status={demand.status}>
+      <h3>{t('panel.title', { district: demand.districtName })}</h3>
+      <p>{t('panel.status', { service, year: demand.year, status: t(`statuses.${demand.status}`).toLowerCase(), demand: formatNumber(demand.demand, locale), places: formatNumber(demand.places, locale) })}</p>
+      {demand.firstShortfall && <p className="notice">{t('panel.first', { year: demand.firstShortfall.year, places: formatNumber(demand.firstShortfall.places, locale) })}</p>}
+      {demand.ownEstimate && <p className="hint">{t('ownEstimate')}</p>}
+      <p><a href={`/demand?service=${demand.category}`}>{t('nav')}</a></p>
     </div>
   );
 }

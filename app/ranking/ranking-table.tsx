@@ -170,7 +170,7 @@ export function RankingTable({ rows, orgWeights, savedWeights, selectable = fals
                 <th scope="row" className="row-name"><a href={`/map?b=${r.id}`}>{r.name}</a></th>
                 <td>{tc(`categories.${r.category}`)}</td>
                 <td>{r.district ?? t('none')}</td>
-                <td className="num" data-col="combined">{fmt(r.combined)}</td>
+                <td className="num" data-col="combined">{r.combined === null && r.scores.utilisation === null ? <span className="hint">{t('unmeasured')}</span> : fmt(r.combined)}</td>
                 <td className="num">{fmt(r.scores.utilisation)}</td>
                 <td className="num">{fmt(r.scores.cost)}</td>
                 <td className="num">{fmt(r.scores.condition)}</td>

@@ -8,6 +8,7 @@ import type { OptimiseProgress, OptimiseResult } from '@/lib/scenarios/optimise'
 import type { ConstraintName, OptimiseOptions } from '@/lib/scenarios/optimise-model';
 import { progressShare } from '@/lib/scenarios/optimiser-progress';
 import type { ScenarioOutcome, ScenarioParams } from '@/lib/scenarios/types';
+import { OptimiserExplanation } from './optimiser-explanation';
 import { OutcomeFigures } from './outcome-figures';
 import './optimiser.css';
 
@@ -18,9 +19,12 @@ export interface OptimiserBuilding { id: string; name: string; category: string 
 export interface OptimiserDefaultsProps {
   /** The organisation's scenario assumptions (ceiling and distance included). */
   params: ScenarioParams;
-  /** The organisation's default category compatibility (receiving categories per category). */
+  /** The organisation's default compatibility (receiving kinds per kind of building). */
   compatibility: Partial<Record<string, string[]>>;
-  categories: readonly string[];
+  /** The kinds of building of the compatibility table (lib/scenarios/optimiser-defaults.ts SERVICE_KINDS). */
+  kinds: readonly string[];
+  /** The organisation's minimum data confidence for proposing a closure, 0..1. */
+  minClosureConfidence: number;
   /** Buildings that may be marked as must stay (name and category for the search). */
   buildings: OptimiserBuilding[];
 }
@@ -51,16 +55,18 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
   const uid = useId();
   const fid = (name: string) => `${uid}-${name}`;
   const [progress, setProgress] = useState<OptimiseProgress | null>(null);
-  const [limits, setLimits] = useState({ timeLimitSeconds: 30, mipRelGap: 0.01, diagnosisSteps: 5 });
+  const [limits, setLimits] = useState({ timeLimitSeconds: 30, mipRelGap: 0.01, diagnosisSteps: 7 });
   const [running, setRunning] = useState(false);
   const [done, setDone] = useState<Done | null>(null);
+  const [robustness, setRobustness] = useState<{ main: number | null; high: number | null } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState(t('defaultName'));
   const [mode, setMode] = useState<'savings' | 'service'>('savings');
   const [mustKeep, setMustKeep] = useState<string[]>([]);
   const [query, setQuery] = useState('');
   const [compatibility, setCompatibility] = useState<Record<string, string[]>>(() => normalise(defaults.compatibility));
-  const catLabel = (c: string) => (defaults.categories.includes(c) ? tc(`categories.${c}` as 'categories.other') : c);
+  const catLabel = (c: string) => tc(`categories.${c}` as 'categories.other');
+  const kindLabel = (k: string) => (defaults.kinds.includes(k) ? t(`kind.${k}` as 'kind.other') : k);
   const byId = useMemo(() => new Map(defaults.buildings.map((b) => [b.id, b])), [defaults.buildings]);
   const matches = useMemo(() => {
     const q = query.trim().toLocaleLowerCase('da');
@@ -90,14 +96,22 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
       savingsFloorDkk: mode === 'service' && floor !== '' ? Number(floor) : null,
       includeSaleValue: f.get('includeSaleValue') === 'on',
       unknownUtilisation: f.get('unknownUtilisation'),
+      minClosureConfidence: num('minClosureConfidence') / 100,
+      allowRegistryClosures: f.get('allowRegistryClosures') === 'on',
       mustKeep,
       compatibility: Object.fromEntries(Object.entries(compatibility).filter(([, to]) => to.length > 0)),
       horizonYears: num('horizonYears'),
       timeLimitSeconds: num('timeLimitSeconds'),
       mipRelGap: num('mipRelGap') / 100,
+      demandVariant: String(f.get('demandVariant') ?? 'main'),
+      priceOfRobustness: f.get('priceOfRobustness') === 'on',
       params: Object.fromEntries(PARAM_KEYS.map((k) => [k, num(k)])),
     };
-    setLimits({ timeLimitSeconds: body.timeLimitSeconds, mipRelGap: body.mipRelGap, diagnosisSteps: body.savingsFloorDkk === null ? 5 : 6 });
+    // The re-solves a diagnosis makes: every constraint but a missing floor, when allowed the confidence rule, and
+    // future demand when the forecast is ignored.
+    const diagnosisSteps = 9 - (body.savingsFloorDkk === null ? 1 : 0) - (body.allowRegistryClosures ? 1 : 0) - (body.demandVariant === 'none' ? 1 : 0);
+    setLimits({ timeLimitSeconds: body.timeLimitSeconds, mipRelGap: body.mipRelGap, diagnosisSteps });
+    setRobustness(null);
     setRunning(true);
     setDone(null);
     setError(null);
@@ -120,6 +134,7 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
           const msg = JSON.parse(line);
           if (msg.type === 'progress') setProgress(msg as OptimiseProgress);
           else if (msg.type === 'result') setDone(msg);
+          else if (msg.type === 'robustness') setRobustness({ main: msg.main, high: msg.high });
           else if (msg.type === 'error') setError(msg.error.message);
         }
       }
@@ -202,6 +217,30 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
               </select>
             )}
           </Field>
+          <Field id={fid('demandVariant')} label={t('demandVariant')} help={t('demandVariantHelp')}>
+            {(d) => (
+              <select id={fid('demandVariant')} name="demandVariant" defaultValue="main" aria-describedby={d}>
+                {(['main', 'high', 'low', 'none'] as const).map((v) => <option key={v} value={v}>{t(`demandVariants.${v}`)}</option>)}
+              </select>
+            )}
+          </Field>
+          <div className="field field--check">
+            <input id={fid('priceOfRobustness')} name="priceOfRobustness" type="checkbox" aria-describedby={fid('priceOfRobustness-help')} />
+            <label htmlFor={fid('priceOfRobustness')}>{t('priceOfRobustness')}</label>
+            <small id={fid('priceOfRobustness-help')} className="field__help">{t('priceOfRobustnessHelp')}</small>
+          </div>
+        </fieldset>
+
+        <fieldset data-testid="closure-evidence">
+          <legend>{t('confidenceLegend')}</legend>
+          <Field id={fid('minClosureConfidence')} label={t('minConfidence')} help={t('minConfidenceHelp', { value: formatPercent(defaults.minClosureConfidence, locale) })}>
+            {(d) => <input id={fid('minClosureConfidence')} name="minClosureConfidence" type="number" step="1" min="0" max="100" defaultValue={Math.round(defaults.minClosureConfidence * 100)} required aria-describedby={d} />}
+          </Field>
+          <div className="field field--check">
+            <input id={fid('allowRegistryClosures')} name="allowRegistryClosures" type="checkbox" aria-describedby={fid('allowRegistryClosures-help')} />
+            <label htmlFor={fid('allowRegistryClosures')}>{t('allowRegistry')}</label>
+            <small id={fid('allowRegistryClosures-help')} className="field__help">{t('allowRegistryHelp')}</small>
+          </div>
         </fieldset>
 
         <fieldset>
@@ -255,21 +294,21 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
               <thead>
                 <tr>
                   <th scope="col">{t('compatibilityCorner')}</th>
-                  {defaults.categories.map((to) => <th scope="col" key={to}>{catLabel(to)}</th>)}
+                  {defaults.kinds.map((to) => <th scope="col" key={to}>{kindLabel(to)}</th>)}
                 </tr>
               </thead>
               <tbody>
-                {defaults.categories.map((from) => (
+                {defaults.kinds.map((from) => (
                   <tr key={from}>
-                    <th scope="row">{catLabel(from)}</th>
-                    {defaults.categories.map((to) => (
+                    <th scope="row">{kindLabel(from)}</th>
+                    {defaults.kinds.map((to) => (
                       <td key={to}>
                         <input
                           type="checkbox"
                           checked={from === to || (compatibility[from] ?? []).includes(to)}
                           disabled={from === to}
                           onChange={() => toggleCompatible(from, to)}
-                          aria-label={t('compatibilityCell', { from: catLabel(from), to: catLabel(to) })}
+                          aria-label={t('compatibilityCell', { from: kindLabel(from), to: kindLabel(to) })}
                           data-from={from}
                           data-to={to}
                         />
@@ -357,21 +396,42 @@ export function OptimiserForm({ defaults }: { defaults: OptimiserDefaultsProps }
           {r.plan && <p>{t('closures', { count: r.plan.actions.length })}</p>}
           {r.size.ancillaryExcluded > 0 && <p data-testid="optimiser-ancillary">{t('ancillary', { count: r.size.ancillaryExcluded })}</p>}
           {r.plan && r.greedy && r.mode === 'savings' && (
-            <p data-testid="vs-greedy">
-              {t('vsGreedy', {
-                optimum: formatMoney(r.plan.objective, locale),
-                greedy: formatMoney(r.greedy.objective, locale),
-                diff: r.greedy.objective > 0 ? `+${formatPercent(r.plan.objective / r.greedy.objective - 1, locale, 1)}` : '–',
-              })}
-            </p>
+            <div data-testid="vs-greedy">
+              <p>
+                {t('vsGreedy', {
+                  optimum: formatMoney(r.plan.objective, locale),
+                  greedy: formatMoney(r.greedy.objective, locale),
+                  diff: r.greedy.objective > 0 ? `+${formatPercent(r.plan.objective / r.greedy.objective - 1, locale, 1)}` : '–',
+                })}
+              </p>
+              <p className="field__help">{t('greedyWhy')}{r.greedyDiff && (r.greedyDiff.onlyPlan.length > 0 || r.greedyDiff.onlyGreedy.length > 0) ? ' ' + t('greedyDiff', {
+                onlyPlan: r.greedyDiff.onlyPlan.length,
+                onlyGreedy: r.greedyDiff.onlyGreedy.length,
+                sep: r.greedyDiff.onlyPlan.length > 0 && r.greedyDiff.onlyGreedy.length > 0 ? '; ' : '',
+              }) : ''}</p>
+            </div>
           )}
           {r.plan && r.greedy && r.mode === 'service' && (
-            <p data-testid="vs-greedy">
-              {t('vsGreedyService', { optimum: formatNumber(r.plan.userKm, locale, 0), greedy: formatNumber(r.greedy.userKm, locale, 0) })}
+            <div data-testid="vs-greedy">
+              <p>{t('vsGreedyService', { optimum: formatNumber(r.plan.userKm, locale, 0), greedy: formatNumber(r.greedy.userKm, locale, 0) })}</p>
+              <p className="field__help">{t('greedyWhy')}</p>
+            </div>
+          )}
+          {r.plan && !r.greedy && (
+            <div data-testid="vs-greedy">
+              <p>{t('noGreedy')}</p>
+              <p className="field__help">{t('greedyWhy')}</p>
+            </div>
+          )}
+          {robustness && (
+            <p data-testid="price-of-robustness">
+              {robustness.main !== null && robustness.high !== null
+                ? t('robustnessPrice', { main: formatMoney(robustness.main, locale), high: formatMoney(robustness.high, locale), price: formatMoney(robustness.main - robustness.high, locale) })
+                : t('robustnessNoPlan')}
             </p>
           )}
-          {r.plan && !r.greedy && <p>{t('noGreedy')}</p>}
-          {done.outcome && <OutcomeFigures outcome={done.outcome} />}
+          <OptimiserExplanation result={r} />
+          {done.outcome && <OutcomeFigures outcome={done.outcome} hide={['savings']} />}
           {r.plan && (
             <p>
               <label htmlFor={fid('saveName')}>{t('saveName')}</label>{' '}

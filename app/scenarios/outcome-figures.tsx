@@ -4,7 +4,8 @@ import type { Locale } from '@/lib/i18n/config';
 import type { ScenarioOutcome } from '@/lib/scenarios/types';
 
 // The outcome's key figures as a definition list; used by the builder, the optimiser and the comparison.
-export function OutcomeFigures({ outcome }: { outcome: ScenarioOutcome }) {
+/** `hide`: figures said elsewhere on the page (the optimiser shows one net savings figure with its parts instead). */
+export function OutcomeFigures({ outcome, hide = [] }: { outcome: ScenarioOutcome; hide?: string[] }) {
   const t = useTranslations('scenarios.figure');
   const locale = useLocale() as Locale;
   const km = (v: number | null) => (v === null ? '–' : `${formatNumber(v, locale, 1)} km`);
@@ -25,7 +26,7 @@ export function OutcomeFigures({ outcome }: { outcome: ScenarioOutcome }) {
   ];
   return (
     <dl className="figures" data-testid="outcome-figures">
-      {items.map(([key, value]) => (
+      {items.filter(([key]) => !hide.includes(key)).map(([key, value]) => (
         <div className="figure" key={key} data-figure={key}>
           <dt>{t(key)}</dt>
           <dd>{value}</dd>

@@ -4,8 +4,8 @@ import { getPool } from '@/lib/db/pool';
 import { formatArea, formatDateTime, formatMoney } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import { currentOrganisation } from '@/lib/organisations/current';
-import { CATEGORIES } from '@/lib/registry/categories';
 import { loadOptimiserDefaults, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
+import { SERVICE_KINDS } from '@/lib/scenarios/optimiser-defaults';
 import { listScenarios } from '@/lib/scenarios/scenario-store';
 import { CompareSelection } from './compare-selection';
 import { OptimiserForm } from './optimiser-form';
@@ -52,7 +52,7 @@ export default async function ScenariosPage() {
         </p>
       )}
       {rows.length === 0 ? <p className="notice">{t('empty')}</p> : <CompareSelection rows={rows} />}
-      {writer && <OptimiserForm defaults={{ params: defaults, compatibility: optimiserDefaults.compatibility, categories: CATEGORIES, buildings }} />}
+      {writer && <OptimiserForm defaults={{ params: defaults, compatibility: optimiserDefaults.compatibility, kinds: SERVICE_KINDS, minClosureConfidence: optimiserDefaults.minClosureConfidence, buildings }} />}
     </div>
   );
 }

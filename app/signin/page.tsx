@@ -14,6 +14,8 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const [t, sp, state] = await Promise.all([getTranslations('auth'), searchParams, currentAuthResolution()]);
   const next = safeReturnPath(typeof sp.next === 'string' ? sp.next : '/');
   if (state.status === 'member') redirect(next);
+  // Signed in with only invitations so far: answering them is the one thing this account can do.
+  if (state.status === 'no_membership' && state.pendingInvitations > 0) redirect('/invitations');
   const oidc = oidcConfig();
   const error = typeof sp.error === 'string' ? sp.error : null;
   return (

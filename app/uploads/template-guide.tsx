@@ -8,6 +8,7 @@ const TEMPLATES = [
   { kind: 'occupancy', columns: [['tidspunkt', 'timestamp'], ['sensor_id', 'sensor'], ['bygning', 'building'], ['antal', 'count']] },
   { kind: 'costs', columns: [['bygning', 'building'], ['år', 'year'], ['type', 'costType'], ['beløb_kr', 'amount']] },
   { kind: 'maintenance', columns: [['bygning', 'building'], ['komponent', 'component'], ['tilstandsgrad', 'grade'], ['overslag_kr', 'estimate'], ['udførelsesår', 'dueYear'], ['udført', 'done']] },
+  { kind: 'forecast', columns: [['område', 'forecastArea'], ['alder', 'forecastAge'], ['år', 'forecastYear'], ['personer', 'forecastPersons'], ['variant', 'forecastVariant']] },
   { kind: 'registry', columns: [['bygnings_id', 'registryId'], ['navn', 'name'], ['adresse', 'address'], ['anvendelse', 'useCode'], ['areal', 'area'], ['kapacitet', 'capacity'], ['x', 'x'], ['y', 'y']] },
 ] as const;
 const RULES = ['delimiter', 'decimal', 'encoding', 'time', 'dst', 'whole'] as const;

@@ -7,9 +7,9 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { formatDateTime } from '@/lib/format/number';
 
-type Kind = 'occupancy' | 'registry' | 'footprints' | 'costs' | 'maintenance';
-const KINDS: Kind[] = ['occupancy', 'registry', 'footprints', 'costs', 'maintenance'];
-const TEMPLATES: Kind[] = ['registry', 'occupancy', 'costs', 'maintenance'];
+type Kind = 'occupancy' | 'registry' | 'footprints' | 'costs' | 'maintenance' | 'forecast';
+const KINDS: Kind[] = ['occupancy', 'registry', 'footprints', 'costs', 'maintenance', 'forecast'];
+const TEMPLATES: Kind[] = ['registry', 'occupancy', 'costs', 'maintenance', 'forecast'];
 
 interface Settings { encoding: 'utf-8' | 'windows-1252'; delimiter: ';' | ',' | '\t'; decimal: ',' | '.'; header: boolean; leadingIndexColumn: boolean }
 interface Preview {

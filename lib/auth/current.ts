@@ -5,7 +5,7 @@ import { requestContext } from '@/lib/api/request-context';
 import { getPool } from '@/lib/db/pool';
 import { auth as getAuth } from './auth';
 import type { Role } from './roles';
-import { resolveAuth, type AuthResolution, type AuthContext } from './session';
+import { resolveAuth, type AuthResolution, type AuthContext, type SignedInUser } from './session';
 
 // The same resolution for server components (pages, layouts) and server actions, which read the request's
 // headers through next/headers. Inside withAuth (or a test) the request context answers instead.
@@ -36,9 +36,19 @@ export async function currentAuth(): Promise<AuthContext | null> {
 export async function requirePageAuth(roles: readonly Role[], returnTo?: string): Promise<AuthContext> {
   const r = await currentAuthResolution();
   if (r.status === 'anonymous') redirect(returnTo ? `/signin?next=${encodeURIComponent(returnTo)}` : '/signin');
-  if (r.status === 'no_membership') redirect('/signin?error=no_membership');
+  if (r.status === 'no_membership') redirect(r.pendingInvitations ? '/invitations' : '/signin?error=no_membership');
   if (!roles.includes(r.auth.role)) redirect('/signin/forbidden');
   return r.auth;
+}
+
+/**
+ * For pages every signed-in account may see, with or without a role (the invitations page): the account, else a
+ * redirect to /signin.
+ */
+export async function requireSignedInPage(returnTo: string): Promise<SignedInUser> {
+  const r = await currentAuthResolution();
+  if (r.status === 'anonymous') redirect(`/signin?next=${encodeURIComponent(returnTo)}`);
+  return r.status === 'member' ? r.auth.user : r.user;
 }
 
 /** Thrown by server actions when the caller may not run them. */
@@ -46,6 +56,13 @@ export class ActionAuthError extends Error {
   constructor(readonly code: 'unauthorized' | 'forbidden' | 'no_membership' | 'csrf_rejected') {
     super(code);
   }
+}
+
+/** For actions about the account itself (answering an invitation): the signed-in account, role or not. */
+export async function requireSignedInAction(): Promise<SignedInUser> {
+  const r = await currentAuthResolution();
+  if (r.status === 'anonymous') throw new ActionAuthError('unauthorized');
+  return r.status === 'member' ? r.auth.user : r.user;
 }
 
 /** For the first line of a server action: the signed-in member with one of the roles, else ActionAuthError. */

@@ -1,38 +1,17 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Pool } from 'pg';
-import type { OrganisationRef } from '@/lib/organisations/current';
 import type { Auth } from './auth';
+import { SESSION_ABSOLUTE_MAX_SECONDS } from '@/lib/config/limits';
 import { isBuildingScoped, isRole, type Role } from './roles';
+import type { AuthContext, MembershipRef, SignedInUser } from './types';
+
+export type { AuthContext, MembershipRef, SignedInUser } from './types';
 
 // session cookie → user → membership → organisation. Every authorisation decision starts here.
 
-export interface SignedInUser {
-  id: string;
-  email: string;
-  name: string;
-}
-
-export interface AuthContext {
-  user: SignedInUser;
-  sessionId: string;
-  organisation: OrganisationRef;
-  role: Role;
-  /** Facility staff: the buildings they are assigned to; null for every other role (the whole organisation). */
-  assignedBuildingIds: string[] | null;
-  /** Every organisation the user is a member of (the header's switcher offers them when there are several). */
-  memberships: MembershipRef[];
-}
-
-export interface MembershipRef {
-  organisationId: string;
-  slug: string;
-  name: string;
-  role: Role;
-}
-
 export type AuthResolution =
   | { status: 'anonymous' }
-  | { status: 'no_membership'; user: SignedInUser }
+  | { status: 'no_membership'; user: SignedInUser; pendingInvitations: number }
   | { status: 'member'; auth: AuthContext };
 
 interface MembershipRow {
@@ -127,12 +106,14 @@ export function verifySignedCookie(value: string, secret: string): string | null
 interface OneQueryRow {
   sessionId: string;
   expiresAt: Date;
+  createdAt: Date;
   userId: string;
   email: string;
   name: string;
   disabled: boolean;
   activeOrganisationId: string | null;
   memberships: MembershipRow[];
+  pendingInvitations: number;
   assignments: { buildingId: string; organisationId: string }[];
 }
 
@@ -150,10 +131,12 @@ async function resolveInOneQuery(auth: Auth, pool: Pool, cookieHeader: string): 
   if (!token) return { status: 'anonymous' };
   const { rows } = await pool.query<OneQueryRow>({
     name: 'areal_resolve_auth',
-    text: `SELECT s.id AS "sessionId", s.expires_at AS "expiresAt", u.id AS "userId", u.email, u.name,
+    text: `SELECT s.id AS "sessionId", s.expires_at AS "expiresAt", s.created_at AS "createdAt", u.id AS "userId", u.email, u.name,
                   u.disabled_at IS NOT NULL AS disabled, s.active_organisation_id AS "activeOrganisationId",
                   coalesce((SELECT json_agg(json_build_object('role', m.role, 'id', o.id, 'slug', o.slug, 'name', o.name, 'isDemo', o.is_demo) ORDER BY o.slug)
-                              FROM membership m JOIN organisation o ON o.id = m.organisation_id WHERE m.user_id = u.id), '[]') AS memberships,
+                              FROM membership m JOIN organisation o ON o.id = m.organisation_id
+                             WHERE m.user_id = u.id AND m.accepted_at IS NOT NULL AND m.disabled_at IS NULL), '[]') AS memberships,
+                  (SELECT count(*)::int FROM membership m WHERE m.user_id = u.id AND m.accepted_at IS NULL) AS "pendingInvitations",
                   coalesce((SELECT json_agg(json_build_object('buildingId', a.building_id, 'organisationId', b.organisation_id) ORDER BY a.building_id)
                               FROM building_assignment a JOIN building b ON b.id = a.building_id WHERE a.user_id = u.id), '[]') AS assignments
              FROM auth_session s JOIN app_user u ON u.id = s.user_id
@@ -162,14 +145,25 @@ async function resolveInOneQuery(auth: Auth, pool: Pool, cookieHeader: string): 
   });
   const r = rows[0];
   if (!r) return { status: 'anonymous' };
+  if (await endedByAbsoluteLifetime(pool, r.sessionId, r.createdAt)) return { status: 'anonymous' };
   const now = Date.now();
   const expires = r.expiresAt.getTime();
   // Expired (better-auth deletes the row) or due for its refresh (better-auth extends it): its path decides.
   if (expires < now || expires - settings.expiresInMs + settings.updateAgeMs <= now) return null;
   if (r.disabled) return { status: 'anonymous' };
   const user: SignedInUser = { id: r.userId, email: r.email, name: r.name };
-  return memberOf(user, r.sessionId, r.activeOrganisationId, r.memberships, async (organisationId) =>
+  return memberOf(user, r.sessionId, r.activeOrganisationId, r.memberships, r.pendingInvitations, async (organisationId) =>
     r.assignments.filter((a) => a.organisationId === organisationId).map((a) => a.buildingId));
+}
+
+/**
+ * A session older than SESSION_ABSOLUTE_MAX_SECONDS since sign-in ends, however recently it was refreshed (the
+ * hourly refresh would otherwise keep a cookie alive for ever): its row is deleted and the request is anonymous.
+ */
+async function endedByAbsoluteLifetime(pool: Pool, sessionId: string, createdAt: Date, nowMs = Date.now()): Promise<boolean> {
+  if (nowMs - createdAt.getTime() <= SESSION_ABSOLUTE_MAX_SECONDS * 1000) return false;
+  await pool.query('DELETE FROM auth_session WHERE id = $1', [sessionId]);
+  return true;
 }
 
 /** The role, organisation and assignments of a signed-in user from their membership rows. */
@@ -178,13 +172,14 @@ async function memberOf(
   sessionId: string,
   activeOrganisationId: string | null,
   rows: MembershipRow[],
+  pendingInvitations: number,
   assignedIn: (organisationId: string) => Promise<string[]>,
 ): Promise<AuthResolution> {
   const memberships: MembershipRef[] = rows.flatMap((r) => (isRole(r.role) ? [{ organisationId: r.id, slug: r.slug, name: r.name, role: r.role }] : []));
   // The session's chosen organisation while the user is still a member of it, else the first membership.
   const active = memberships.find((m) => m.organisationId === activeOrganisationId) ?? memberships[0];
   const membership = active && rows.find((r) => r.id === active.organisationId);
-  if (!active || !membership) return { status: 'no_membership', user };
+  if (!active || !membership) return { status: 'no_membership', user, pendingInvitations };
   const role = active.role;
   const assignedBuildingIds = isBuildingScoped(role) ? await assignedIn(membership.id) : null;
   return {
@@ -196,6 +191,7 @@ async function memberOf(
       role,
       assignedBuildingIds,
       memberships,
+      pendingInvitations,
     },
   };
 }
@@ -207,6 +203,7 @@ export async function resolveThroughBetterAuth(auth: Auth, pool: Pool, headers: 
     return null;
   });
   if (!session) return { status: 'anonymous' };
+  if (await endedByAbsoluteLifetime(pool, session.session.id, new Date(session.session.createdAt))) return { status: 'anonymous' };
   // The session row also names the organisation this session works in (chosen in the header's switcher).
   const { rows: users } = await pool.query<{ disabled: boolean; activeOrganisationId: string | null }>(
     `SELECT u.disabled_at IS NOT NULL AS disabled, s.active_organisation_id AS "activeOrganisationId"
@@ -217,14 +214,17 @@ export async function resolveThroughBetterAuth(auth: Auth, pool: Pool, headers: 
   if (!users[0] || users[0].disabled) return { status: 'anonymous' };
   const user: SignedInUser = { id: session.user.id, email: session.user.email, name: session.user.name };
 
-  const { rows } = await pool.query<MembershipRow>(
-    `SELECT m.role, o.id, o.slug, o.name, o.is_demo AS "isDemo"
+  const { rows } = await pool.query<MembershipRow & { pending: boolean; disabled: boolean }>(
+    `SELECT m.role, o.id, o.slug, o.name, o.is_demo AS "isDemo", m.accepted_at IS NULL AS pending, m.disabled_at IS NOT NULL AS disabled
        FROM membership m JOIN organisation o ON o.id = m.organisation_id
       WHERE m.user_id = $1
       ORDER BY o.slug`,
     [user.id],
   );
-  return memberOf(user, session.session.id, users[0].activeOrganisationId, rows, async (organisationId) => {
+  // Only accepted, enabled memberships give access; invitations are counted for the banner that offers them.
+  const usable = rows.filter((r) => !r.pending && !r.disabled);
+  const pending = rows.filter((r) => r.pending).length;
+  return memberOf(user, session.session.id, users[0].activeOrganisationId, usable, pending, async (organisationId) => {
     const { rows: assigned } = await pool.query<{ building_id: string }>(
       `SELECT a.building_id FROM building_assignment a JOIN building b ON b.id = a.building_id
         WHERE a.user_id = $1 AND b.organisation_id = $2 ORDER BY a.building_id`,

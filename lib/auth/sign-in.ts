@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { poolOfAuth, type Auth } from './auth';
 import { MAX_PASSWORD_LENGTH } from './password';
-import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_CLIENT, clientAddress, sharedLimiter } from './rate-limit';
+import { SIGN_IN_PER_ACCOUNT, SIGN_IN_PER_CLIENT, clientAddress, sharedBackoff, sharedLimiter } from './rate-limit';
 
 // Password sign-in with rate limiting in front of better-auth. Unknown user and wrong password give the same
 // answer (and better-auth spends the same hashing time on both), so the form does not reveal who has an account.
@@ -31,7 +31,7 @@ export async function signInWithPassword(
   // Counted in PostgreSQL, so every server instance sees the same attempts (lib/auth/rate-limit.ts).
   const pool = poolOfAuth(auth);
   const perClient = await sharedLimiter(pool, 'sign-in:client', SIGN_IN_PER_CLIENT).take(clientAddress(requestHeaders), nowMs);
-  const accountLimiter = sharedLimiter(pool, 'sign-in:account', SIGN_IN_PER_ACCOUNT);
+  const accountLimiter = sharedBackoff(pool, 'sign-in:account', SIGN_IN_PER_ACCOUNT);
   const perAccount = await accountLimiter.take(email, nowMs);
   if (!perClient.allowed || !perAccount.allowed) {
     return { ok: false, code: 'rate_limited', retryAfterSeconds: Math.max(perClient.retryAfterSeconds, perAccount.retryAfterSeconds) };

@@ -12,7 +12,10 @@ export interface UserRow {
   email: string;
   name: string;
   role: Role;
+  /** When this organisation disabled the membership (the account and its other memberships are untouched). */
   disabledAt: Date | null;
+  /** Invited, not yet accepted by the account: no access yet. */
+  pending: boolean;
   createdAt: Date;
   assignedBuildings: number;
 }
@@ -53,10 +56,12 @@ export async function removeMembership(db: Db, userId: string, organisationId: s
   return rows[0]?.role ?? null;
 }
 
-/** The members of an organisation, by name. */
+/** The members of an organisation, by name — with pending invitations and memberships this organisation disabled. */
 export async function listMembers(db: Db, organisationId: string): Promise<UserRow[]> {
   const { rows } = await db.query<UserRow>(
-    `SELECT u.id, u.email, u.name, m.role, u.disabled_at AS "disabledAt", u.created_at AS "createdAt",
+    // Until an invitation is accepted the account's name (set in its own organisation) is not this organisation's to see.
+    `SELECT u.id, u.email, CASE WHEN m.accepted_at IS NULL THEN u.email ELSE u.name END AS name, m.role, m.disabled_at AS "disabledAt", m.accepted_at IS NULL AS pending,
+            coalesce(m.invited_at, u.created_at) AS "createdAt",
             (SELECT count(*)::int FROM building_assignment a JOIN building b ON b.id = a.building_id
               WHERE a.user_id = u.id AND b.organisation_id = m.organisation_id) AS "assignedBuildings"
        FROM membership m JOIN app_user u ON u.id = m.user_id
@@ -88,10 +93,29 @@ export async function setBuildingAssignments(db: Db, userId: string, organisatio
   return { before: before.map((r) => r.id), after: after.map((r) => r.id).sort() };
 }
 
-/** Disables (or re-enables) a user and ends every session they have. */
-export async function setUserDisabled(db: Db, userId: string, disabled: boolean): Promise<void> {
+/**
+ * Disables (or re-enables) an ACCOUNT everywhere and ends every session it has. Not reachable from an
+ * organisation's administration (there is no platform-operator role in the app): for operators' scripts only.
+ * An organisation disables its own membership with {@link setMembershipDisabled}.
+ */
+export async function setAccountDisabled(db: Db, userId: string, disabled: boolean): Promise<void> {
   await db.query('UPDATE app_user SET disabled_at = CASE WHEN $2 THEN now() ELSE NULL END, updated_at = now() WHERE id = $1', [userId, disabled]);
   if (disabled) await db.query('DELETE FROM auth_session WHERE user_id = $1', [userId]);
+}
+
+/**
+ * Disables (or re-enables) a user's membership of ONE organisation: from the next request they have no access
+ * there (lib/auth/session.ts reads only enabled, accepted memberships); the account, its sessions and its other
+ * organisations are untouched. Returns whether it was disabled before, or null when there is no such membership.
+ */
+export async function setMembershipDisabled(db: Db, userId: string, organisationId: string, disabled: boolean): Promise<boolean | null> {
+  const { rows: [was] } = await db.query<{ disabled: boolean }>(
+    'SELECT disabled_at IS NOT NULL AS disabled FROM membership WHERE user_id = $1 AND organisation_id = $2 FOR UPDATE', [userId, organisationId]);
+  if (!was) return null;
+  if (was.disabled !== disabled) {
+    await db.query('UPDATE membership SET disabled_at = CASE WHEN $3 THEN now() ELSE NULL END WHERE user_id = $1 AND organisation_id = $2', [userId, organisationId, disabled]);
+  }
+  return was.disabled;
 }
 
 /** Creates a local user, or finds the existing one by e-mail (whose name and password are left alone). */

@@ -11,6 +11,8 @@ const envSchema = z.object({
   AREAL_BASEMAP_STYLE_URL: z.string().url().optional(),
   /** A PMTiles base map on this server's disk, served by /api/basemap/archive (docs/map.md). */
   AREAL_BASEMAP_PMTILES: z.string().min(1).optional(),
+  /** Proxies whose X-Forwarded-For is believed (addresses / CIDR ranges, comma-separated); unset = none (lib/net/client-address.ts). */
+  AREAL_TRUSTED_PROXIES: z.string().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
 });
 
@@ -29,4 +31,12 @@ export function env(): Env {
     cached = parsed.data;
   }
   return cached;
+}
+
+/**
+ * AREAL_TRUSTED_PROXIES alone, for the HTTP server hook that runs before anything else (instrumentation.ts):
+ * it must not depend on the database settings being valid yet.
+ */
+export function trustedProxiesSetting(): string | undefined {
+  return envSchema.shape.AREAL_TRUSTED_PROXIES.parse(process.env.AREAL_TRUSTED_PROXIES);
 }

@@ -91,3 +91,11 @@ export const PDF_RENDER_TIMEOUT_MS = 30_000;
 export const PDF_RETRY_AFTER_SECONDS = 5;
 /** PDF briefs per user (token bucket, lib/auth/rate-limit.ts): 4 at once, then one every 15 s. */
 export const PDF_PER_USER = { capacity: 4, refillPerSecond: 1 / 15 };
+
+// ---- sessions ----------------------------------------------------------------------------------------------
+
+/**
+ * A session's absolute lifetime from sign-in, however often it is refreshed (8 h idle expiry, refreshed hourly in
+ * use): 12 h covers the longest working day; a stolen cookie works for at most this long (lib/auth/session.ts).
+ */
+export const SESSION_ABSOLUTE_MAX_SECONDS = 12 * 60 * 60;

@@ -1,6 +1,8 @@
 import type { Pool } from 'pg';
 import { DEMO_USERS } from '@/lib/auth/demo-users';
 import { loadOptimiserDefaults, loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
+import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
+import { withDemandLimits } from '@/lib/demand/optimiser-demand';
 import { loadHighs, optimiseSync, type OptimiseResult } from '@/lib/scenarios/optimise';
 import { optimiseOptions } from '@/lib/scenarios/optimise-model';
 import { changeStatus, createScenario, type ScenarioActor } from '@/lib/scenarios/scenario-store';
@@ -18,6 +20,14 @@ export const DEMO_SCENARIO_NAMES = {
   daycare: 'Sammenlægning af dagtilbud i Herning Midt',
   draft: 'Kladde: udlejning af lavt udnyttede lokaler',
 } as const;
+
+/**
+ * The lower end of the demo proposal's band: the demo municipality's measured buildings allow about 3,5 % fewer m²
+ * under the defensible rules (npm run optimise shows it), so the proposal asks for 3–10 % rather than 5–10 %.
+ */
+export const DEMO_TARGET_MIN = 0.03;
+/** Lower ends tried in turn when DEMO_TARGET_MIN is out of reach. */
+export const DEMO_TARGET_FALLBACKS = [0.02, 0.01] as const;
 
 /** The district the day-care merger looks in (the town centre of the generated Herning). */
 export const DAYCARE_DISTRICT = 'Centrum';
@@ -102,19 +112,32 @@ export async function createDemoScenarios(pool: Pool, slug = 'demo', year = new 
     out.push({ name, id, status, created: true, buildings: actions.length });
   }
 
-  // 1. The optimiser's proposal: 5–10 % fewer m², 3 km, the organisation's ceiling and category compatibility.
+  // 1. The optimiser's proposal under the defensible rules: closures only on measured use, receivers within their
+  // measured peak and registered places, the organisation's compatibility table, 3 km. On the demo's measurements the
+  // band starts at DEMO_TARGET_MIN (5 % needs the unmeasured buildings measured first: the proposal lists them).
   if (!existing.has(DEMO_SCENARIO_NAMES.optimised)) {
-    const { compatibility } = await loadOptimiserDefaults(pool, organisationId);
-    const options = optimiseOptions(params, { targetMin: 0.05, targetMax: 0.1, compatibility: compatibility as Record<string, string[]>, timeLimitSeconds: 10, mipRelGap: 0.01 });
-    const result = optimiseSync(await loadHighs(), portfolio, params, options);
+    const rules = await loadOptimiserDefaults(pool, organisationId);
+    const highs = await loadHighs();
+    // The proposal keeps the demo forecast's main variant covered in every district and year (docs/demand.md § Demo).
+    const demand = await loadDemandInputs(pool, organisationId, year);
+    const solve = (targetMin: number) => {
+      const options = withDemandLimits(optimiseOptions(params, { ...rules, compatibility: rules.compatibility as Record<string, string[]>, targetMin, timeLimitSeconds: 10 }), demand, 'main');
+      return { options, result: optimiseSync(highs, portfolio, params, options) };
+    };
+    // A smaller demo (tests load it at 40 %) measures fewer buildings: the band's lower end steps down until reachable.
+    let { options, result } = solve(DEMO_TARGET_MIN);
+    for (const lower of DEMO_TARGET_FALLBACKS) {
+      if (result.plan) break;
+      ({ options, result } = solve(lower));
+    }
     if (!result.plan) throw new Error(`the optimiser found no demo proposal (${result.status}; binding: ${result.binding.join(', ') || '–'})`);
     optimiser = { status: result.status, gap: result.gap, seconds: result.seconds };
     await save(
       DEMO_SCENARIO_NAMES.optimised,
-      'Optimeringens forslag: 5–10 % færre m², højst 3 km ekstra afstand, modtagere højst 85 % belagt i spidsbelastning, organisationens regler for hvilke funktioner der må flytte sammen.',
+      `Optimeringens forslag: ${Math.round(options.targetMin * 100)}–${Math.round(options.targetMax * 100)} % færre m² (mere kræver at flere bygninger måles), højst 3 km ekstra afstand, modtagere højst 85 % belagt i spidsbelastning og inden for deres registrerede pladser, kun lukning af bygninger med målt brug (datasikkerhed mindst ${Math.round(options.minClosureConfidence * 100)} %), organisationens regler for hvilke funktioner der må flytte sammen, og befolkningsprognosens behov for pladser (hovedvariant) dækket i alle distrikter og år.`,
       result.plan.actions,
       'proposed',
-      { optimiser: { options, status: result.status, gap: result.gap, objective: result.plan.objective, greedyObjective: result.greedy?.objective ?? null, seconds: result.seconds } },
+      { optimiser: { options: { ...options, demandLimits: undefined, demandVariant: 'main' }, status: result.status, gap: result.gap, objective: result.plan.objective, greedyObjective: result.greedy?.objective ?? null, seconds: result.seconds } },
     );
   } else {
     await save(DEMO_SCENARIO_NAMES.optimised, '', [], 'proposed');

@@ -9,7 +9,7 @@ import { createRandom } from './random';
 // so one sensor's readings can be regenerated without the rest.
 
 /** Bump when the generated data changes, so `npm run seed` reloads instead of skipping. */
-export const DEMO_SEED_VERSION = '2';
+export const DEMO_SEED_VERSION = '3';
 export const DEMO_SEED = 20_251_101;
 
 export interface DemoOptions {

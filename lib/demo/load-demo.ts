@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { ClientBase } from 'pg';
 import { refreshRollups } from '@/lib/occupancy/rollups';
 import { copyInto, copyLine } from './copy';
+import { generateDemoForecast } from './generate-forecast';
 import { DEMO_SEED_VERSION, generateDemo, sensorReadingLines, type DemoData, type DemoOptions, type DemoOrganisationData } from './generate-demo';
 
 // Loads the generated demo into PostgreSQL on the client it is given (the main database, or a test schema via
@@ -18,6 +19,8 @@ export interface DemoSummary {
   readings: number;
   costRecords: number;
   maintenanceItems: number;
+  /** Population forecast rows (demo municipality only). */
+  forecastRows: number;
   /** Wall time per step, ms. */
   timings: Record<'generate' | 'delete' | 'registry' | 'readings' | 'rollups' | 'total', number>;
 }
@@ -39,7 +42,7 @@ export async function loadDemo(client: ClientBase, options: LoadDemoOptions = {}
   const mark = (() => { let last = performance.now(); return () => { const now = performance.now(); const d = Math.round(now - last); last = now; return d; }; })();
   const data = generateDemo(options);
   const timings: DemoSummary['timings'] = { generate: mark(), delete: 0, registry: 0, readings: 0, rollups: 0, total: 0 };
-  const summary: DemoSummary = { organisations: 0, buildings: 0, properties: 0, sensors: 0, readings: 0, costRecords: 0, maintenanceItems: 0, timings };
+  const summary: DemoSummary = { organisations: 0, buildings: 0, properties: 0, sensors: 0, readings: 0, costRecords: 0, maintenanceItems: 0, forecastRows: 0, timings };
 
   await client.query('BEGIN');
   try {
@@ -114,6 +117,17 @@ async function loadRegistry(client: ClientBase, data: DemoOrganisationData, summ
     costs.map((c) => copyLine([c.buildingId, c.year, c.type, c.amountDkk])));
   await copyInto(client, 'maintenance_item', ['building_id', 'component', 'condition_grade', 'cost_dkk', 'due_year', 'done'],
     maintenance.map((m) => copyLine([m.buildingId, m.component, m.grade, m.costDkk, m.dueYear, m.done])));
+
+  // The demo forecast (lib/demo/generate-forecast.ts): one forecast area per district, matched to it.
+  if (org.slug === 'demo') {
+    const forecast = generateDemoForecast(org);
+    const areaIds = new Map(org.districts.map((d, i) => [d.name, `fa00d${String(i + 1).padStart(3, '0')}${orgId.slice(8)}`]));
+    await copyInto(client, 'forecast_area', ['id', 'organisation_id', 'name', 'kind', 'district_id'],
+      org.districts.map((d) => copyLine([areaIds.get(d.name), orgId, d.name, 'district', districtIds.get(d.name)])));
+    await copyInto(client, 'population_forecast', ['area_id', 'variant', 'year', 'age_from', 'age_to', 'persons', 'source'],
+      forecast.map((f) => copyLine([areaIds.get(f.area), f.variant, f.year, f.ageFrom, f.ageTo, f.persons, 'import'])));
+    summary.forecastRows += forecast.length;
+  }
 
   summary.organisations += 1;
   summary.properties += org.properties.length;

@@ -89,13 +89,14 @@ export interface JobView {
 }
 
 /** One job of the organisation (null when unknown or another organisation's). */
-export async function getJob(pool: Pool, organisationId: string, id: string): Promise<JobView | null> {
+export async function getJob(pool: Pool, organisationId: string, id: string, ownerScope: string | null = null): Promise<JobView | null> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  // ownerScope (facility staff): only a job this user started; someone else's answers as not found.
   const { rows } = await pool.query(
     `SELECT id, kind, file_name, status, phase, dry_run, bytes_total, bytes_done, rows_total, rows_accepted, rows_updated,
             rows_duplicate, rows_rejected, errors, summary, started_at, finished_at
-       FROM import_job WHERE id = $1 AND organisation_id = $2`,
-    [id, organisationId],
+       FROM import_job WHERE id = $1 AND organisation_id = $2 AND ($3::uuid IS NULL OR user_id = $3::uuid)`,
+    [id, organisationId, ownerScope],
   );
   const r = rows[0];
   if (!r) return null;

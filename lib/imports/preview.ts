@@ -2,16 +2,17 @@
 // first rows exactly as the parser splits them, and which column feeds each field. Reads only the first
 // rows (JSON too: streamed, stopped after them); nothing is written. The file passes the same admission check
 // as the import (lib/imports/admission.ts: role, kind, size). The full check is a dry run of the pipeline.
-import { CsvRecordTooLong, csvRecords, readSample } from './csv-source';
-import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings } from './detect';
+import { CsvRecordTooLong, csvRecords, readSample } from './read/csv-source';
+import { detectCsvSettings, decodeSample, looksBinary, type CsvSettings } from './detect/detect';
 import { IMPORT_MAX_COLUMNS, PREVIEW_ROWS } from '@/lib/config/limits';
-import { admissionIssue, readsAsJson } from './admission';
+import { admissionIssue, readsAsJson } from './detect/admission';
 import { makeIssue, type ImportIssue } from './issues';
-import { jsonHead, jsonText, JsonSourceError } from './json-source';
+import { jsonHead, jsonText, JsonSourceError } from './read/json-source';
 import { costsHandler } from './kinds/costs';
 import { FOOTPRINT_FIELDS } from './kinds/footprints';
 import { MAINTENANCE_FIELDS } from './kinds/maintenance';
 import { OCCUPANCY_FIELDS } from './kinds/occupancy';
+import { POPULATION_FORECAST_FIELDS } from './kinds/population-forecast';
 import { REGISTRY_FIELDS } from './kinds/registry';
 import { mappingSchema, resolveColumns, type ColumnMapping, type FieldSpec, type ImportKind } from './mapping';
 
@@ -21,6 +22,7 @@ export const FIELDS: Record<ImportKind, FieldSpec[]> = {
   footprints: FOOTPRINT_FIELDS,
   costs: costsHandler().fields,
   maintenance: MAINTENANCE_FIELDS,
+  forecast: POPULATION_FORECAST_FIELDS,
 };
 
 export interface Preview {

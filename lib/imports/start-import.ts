@@ -1,7 +1,7 @@
 // Starting an import from the upload page: the job row is created first so the page can poll its progress
 // at once; the import itself runs on in the server process after the response (a dry run unless confirmed).
 import type { Pool } from 'pg';
-import type { CsvSettings } from './detect';
+import type { CsvSettings } from './detect/detect';
 import { createJob } from './job';
 import type { ColumnMapping, ImportKind } from './mapping';
 import { runImport } from './run-import';

@@ -57,6 +57,8 @@ export async function uploadBytesUsed(organisationId: string): Promise<number> {
  */
 export async function saveUpload(
   organisationId: string, name: string, body: ReadableStream<Uint8Array>, limit = MAX_UPLOAD_BYTES, quota = UPLOAD_QUOTA_BYTES_PER_ORGANISATION,
+  /** Who uploaded it (kept beside the file, so facility staff find only their own uploads). */
+  userId: string | null = null,
 ): Promise<StoredUpload> {
   const dir = dirFor(organisationId);
   await mkdir(dir, { recursive: true });
@@ -89,16 +91,20 @@ export async function saveUpload(
     else inFlight.delete(organisationId);
   }
   const safeName = path.basename(name).slice(0, 200) || 'upload';
-  await writeFile(`${file}.json`, JSON.stringify({ name: safeName, size }));
+  await writeFile(`${file}.json`, JSON.stringify({ name: safeName, size, userId }));
   return { id, name: safeName, size, path: file };
 }
 
-/** A stored upload of this organisation, or null (unknown id, other organisation, or expired). */
-export async function findUpload(organisationId: string, id: string): Promise<StoredUpload | null> {
+/**
+ * A stored upload of this organisation, or null (unknown id, other organisation, expired — or, with `ownerScope`,
+ * uploaded by someone else: facility staff read only their own).
+ */
+export async function findUpload(organisationId: string, id: string, ownerScope: string | null = null): Promise<StoredUpload | null> {
   if (!/^[0-9a-f-]{36}$/.test(id)) return null;
   const file = path.join(dirFor(organisationId), id);
   try {
-    const meta = JSON.parse(await readFile(`${file}.json`, 'utf8')) as { name: string; size: number };
+    const meta = JSON.parse(await readFile(`${file}.json`, 'utf8')) as { name: string; size: number; userId?: string | null };
+    if (ownerScope !== null && meta.userId !== ownerScope) return null;
     return { id, name: meta.name, size: meta.size, path: file };
   } catch {
     return null;

@@ -1,10 +1,11 @@
 // The one place the map joins scores (lib/scoring writes building_score): each building's row of the
-// organisation's latest scored period, as `sc`. Needs `$1` = organisation id and `b` = building in the query.
-// The period is looked up once through building_score_org_period, then joined by key.
+// organisation's latest scored period (the rule is lib/scoring/scored-period.ts), as `sc`. Needs `$1` =
+// organisation id and `b` = building in the query. The period is looked up once, then joined by key.
+import { scoredPeriodSql } from '@/lib/scoring/scored-period';
 
 /** CTE `latest`: the organisation's latest scored period (none → no row, scores stay null = "no data"). */
 export const LATEST_PERIOD_CTE = `
-  latest AS (SELECT period_from, period_to FROM building_score WHERE organisation_id = $1 ORDER BY period_to DESC, period_from DESC LIMIT 1)`;
+  latest AS (${scoredPeriodSql('$1')})`;
 
 /** Join for many buildings (hash join over the organisation's scores of that period). */
 export const LATEST_SCORE_JOIN = `

@@ -1,4 +1,5 @@
 import type { ClientBase } from 'pg';
+import { LATEST_PERIOD_CTE, LATEST_SCORE_JOIN } from './latest-score';
 import type { ViewFilter } from './view-filter';
 
 type Queryable = Pick<ClientBase, 'query'>;
@@ -49,16 +50,15 @@ export async function portfolioView(db: Queryable, organisationId: string, f: Vi
   const score = SCORE_COLUMN[f.colour];
   const rangeActive = f.min > 0 || f.max < 100;
   const { rows } = await db.query(
-    `WITH sel AS (
+    `WITH ${LATEST_PERIOD_CTE},
+     sel AS (
        SELECT b.id, b.name, b.address, b.category, d.name AS district, b.gross_area_m2,
               sc.utilisation_score, sc.cost_score, sc.condition_score, sc.combined_score, coalesce(sc.confidence, 0) AS confidence,
               (sc.kpis->>'utilisation')::float8 AS utilisation, (sc.kpis->>'annualCostDkk')::float8 AS annual_cost,
               (sc.kpis->>'backlogDkk')::float8 AS backlog, ST_X(b.point) AS lon, ST_Y(b.point) AS lat, ${score} AS chosen
          FROM building b
          LEFT JOIN district d ON d.id = b.district_id
-         LEFT JOIN LATERAL (
-           SELECT * FROM building_score s WHERE s.building_id = b.id ORDER BY s.period_to DESC, s.computed_at DESC LIMIT 1
-         ) sc ON true
+         ${LATEST_SCORE_JOIN}
         WHERE b.organisation_id = $1 AND b.point IS NOT NULL
           AND ($2::float8[] IS NULL OR b.point && ST_MakeEnvelope($2[1], $2[2], $2[3], $2[4], 4326))
           AND ($3::text IS NULL OR b.category = $3)

@@ -3,7 +3,7 @@
 // n_readings): COPYed into the table as they are, and read back in Node to derive the daily and usage rollups
 // of the days the file covers whole (lib/occupancy/derive-days.ts). Every row has the same 58 bytes.
 import type { Readable } from 'node:stream';
-import { BinaryRows, COPY_BINARY_HEADER } from '@/lib/imports/copy-binary';
+import { BinaryRows, COPY_BINARY_HEADER } from '@/lib/db/copy-binary';
 
 export const HOURLY_ROW_BYTES = 58;
 const PG_EPOCH_MS = 946_684_800_000;

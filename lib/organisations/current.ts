@@ -1,11 +1,8 @@
 import { currentAuth } from '@/lib/auth/current';
 
-export interface OrganisationRef {
-  id: string;
-  slug: string;
-  name: string;
-  isDemo: boolean;
-}
+import type { OrganisationRef } from './types';
+
+export type { OrganisationRef } from './types';
 
 /**
  * The organisation the current request works in: the signed-in user's (lib/auth). Null when nobody is signed

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { READINGS_DEFAULT_MAX_FUTURE_HOURS } from '@/lib/config/limits';
+import { demandSettingsSchema } from '@/lib/demand/services';
 import { CATEGORIES, type Category } from '@/lib/registry/categories';
+import { optimiserDefaultsSchema } from '@/lib/scenarios/optimiser-defaults';
 
 // Per-organisation defaults: norms, score weights and scenario assumptions. Stored in organisation.settings
 // (jsonb); anything missing falls back to these defaults, so old rows stay valid as fields are added.
@@ -43,22 +45,8 @@ export const scenarioDefaultsSchema = z.object({
   maxAddedTravelKm: z.number().min(0).default(3),
 });
 
-/**
- * Which functions may move into which other buildings when the optimiser merges (a category may always move into
- * its own). The organisation's default, editable per optimiser run: culture into schools and town halls, clubs and
- * sport into school halls, health services into administration and elderly care.
- */
-export const DEFAULT_COMPATIBILITY: Partial<Record<Category, Category[]>> = {
-  culture: ['school', 'administration'],
-  sport: ['school'],
-  health: ['administration', 'elderly'],
-};
-
-const categoryEnum = z.enum(CATEGORIES);
-
-export const optimiserDefaultsSchema = z.object({
-  compatibility: z.partialRecord(categoryEnum, z.array(categoryEnum)).default(DEFAULT_COMPATIBILITY),
-});
+// The optimiser's defaults and their organisation overrides live with the optimiser (one place).
+export { optimiserDefaultsSchema, type OptimiserDefaults } from '@/lib/scenarios/optimiser-defaults';
 
 /**
  * The plausibility window of occupancy readings (lib/occupancy/readings-window.ts): the first accepted day and how
@@ -73,13 +61,14 @@ export const organisationSettingsSchema = z.object({
   m2PerUserNorm: perCategory(DEFAULT_M2_PER_USER).default(DEFAULT_M2_PER_USER as never),
   scoreWeights: scoreWeightsSchema.default({ utilisation: 0.5, cost: 0.3, condition: 0.2 }),
   scenarioDefaults: scenarioDefaultsSchema.default(scenarioDefaultsSchema.parse({})),
-  optimiserDefaults: optimiserDefaultsSchema.default({ compatibility: DEFAULT_COMPATIBILITY }),
+  optimiserDefaults: optimiserDefaultsSchema.default(optimiserDefaultsSchema.parse({})),
   readingsWindow: readingsWindowSettingsSchema.default({ earliest: '2000-01-01', maxFutureHours: READINGS_DEFAULT_MAX_FUTURE_HOURS }),
+  /** Services per category (age band, take-up), the forecast horizon and variant (docs/demand.md). */
+  demand: demandSettingsSchema.default(demandSettingsSchema.parse({})),
 });
 
 export type OrganisationSettings = z.infer<typeof organisationSettingsSchema>;
 export type ScenarioDefaults = z.infer<typeof scenarioDefaultsSchema>;
-export type OptimiserDefaults = z.infer<typeof optimiserDefaultsSchema>;
 export type ScoreWeights = z.infer<typeof scoreWeightsSchema>;
 
 /** Parses stored settings, filling every missing field with its default. */

@@ -5,6 +5,7 @@ import { OPTIMISER_MAX_TIME_LIMIT_SECONDS } from '@/lib/config/limits';
 import { getPool } from '@/lib/db/pool';
 import { currentOrganisation, type OrganisationRef } from '@/lib/organisations/current';
 import { optimiseOptions, type OptimiseOptions } from './optimise-model';
+import { OPTIMISER_DEFAULTS as D, type OptimiserDefaults } from './optimiser-defaults';
 import { scenarioActionsSchema, scenarioParamsSchema, type ScenarioParams } from './types';
 
 // Request schemas and the one wrapper every scenario route uses: resolve the organisation, map errors to
@@ -37,6 +38,17 @@ export async function scenarioRoute(handler: (ctx: ScenarioRouteContext) => Prom
 }
 
 export const scenarioIdSchema = z.string().uuid();
+
+/**
+ * Refuses actions naming a building that is not in the organisation's portfolio — one answer (400
+ * unknown_building) whether the id belongs to another organisation or to nobody, so the answer reveals nothing
+ * about other organisations' buildings (issue 15 item 13), and no id is echoed.
+ */
+export function assertKnownBuildings(portfolio: readonly { id: string }[], actions: readonly { buildingId: string; receivers: readonly { buildingId: string }[] }[]): void {
+  const known = new Set(portfolio.map((b) => b.id));
+  const unknown = actions.some((a) => !known.has(a.buildingId) || a.receivers.some((r) => !known.has(r.buildingId)));
+  if (unknown) throw new ApiError(400, 'unknown_building', "A building in the actions is not in this organisation's portfolio");
+}
 
 export const simulateBodySchema = z.object({
   actions: scenarioActionsSchema,
@@ -72,20 +84,28 @@ export const patchBodySchema = z.union([
 ]);
 
 export const optimiseBodySchema = z.object({
-  targetMin: z.number().min(0).max(1).default(0.05),
-  targetMax: z.number().min(0).max(1).default(0.1),
+  targetMin: z.number().min(0).max(1).default(D.targetMin),
+  targetMax: z.number().min(0).max(1).default(D.targetMax),
   maxDistanceKm: z.number().min(0).max(100).optional(),
   ceiling: z.number().min(0.1).max(1.5).optional(),
-  mode: z.enum(['savings', 'service']).default('savings'),
+  mode: z.enum(['savings', 'service']).default(D.mode),
   mustKeep: z.array(z.string()).default([]),
-  /** Which categories may move into which; omitted = the organisation's default rules, {} = same category only. */
+  /** Which kinds may move into which; omitted = the organisation's default rules, {} = same kind only. */
   compatibility: z.record(z.string(), z.array(z.string())).optional(),
-  horizonYears: z.number().int().min(1).max(50).default(10),
-  timeLimitSeconds: z.number().min(1).max(OPTIMISER_MAX_TIME_LIMIT_SECONDS).default(30),
-  mipRelGap: z.number().min(0).max(0.5).default(0.01),
-  includeSaleValue: z.boolean().default(false),
-  savingsFloorDkk: z.number().nullable().default(null),
-  unknownUtilisation: z.enum(['cannot_receive', 'assume_users']).default('cannot_receive'),
+  horizonYears: z.number().int().min(1).max(50).default(D.horizonYears),
+  timeLimitSeconds: z.number().min(1).max(OPTIMISER_MAX_TIME_LIMIT_SECONDS).default(D.timeLimitSeconds),
+  mipRelGap: z.number().min(0).max(0.5).default(D.mipRelGap),
+  includeSaleValue: z.boolean().default(D.includeSaleValue),
+  savingsFloorDkk: z.number().nullable().default(D.savingsFloorDkk),
+  unknownUtilisation: z.enum(['cannot_receive', 'assume_users']).default(D.unknownUtilisation),
+  /** Omitted = the organisation's minimum data confidence for a closure. */
+  minClosureConfidence: z.number().min(0).max(1).optional(),
+  /** Close on registry data where use is not measured well enough (said building by building in the brief). */
+  allowRegistryClosures: z.boolean().default(D.allowRegistryClosures),
+  /** Future demand the plan must keep covered in every district and year (docs/demand.md); 'none' = leave it out. */
+  demandVariant: z.enum(['none', 'low', 'main', 'high']).default('main'),
+  /** Also solve with the other of main/high and report both savings: the price of a robust plan. */
+  priceOfRobustness: z.boolean().default(false),
   params: scenarioParamsSchema.partial().default({}),
 });
 
@@ -94,19 +114,24 @@ export function mergeParams(defaults: ScenarioParams, override: Partial<Scenario
   return scenarioParamsSchema.parse({ ...defaults, ...override });
 }
 
-/** Optimiser options from a parsed body; the body's ceiling and distance also become the scenario's params. */
+/** Optimiser options from a parsed body and the organisation's rules; the body's ceiling and distance also become the scenario's params. */
 export function optimiseFromBody(
   body: z.infer<typeof optimiseBodySchema>,
   defaults: ScenarioParams,
-  defaultCompatibility: Record<string, string[]> = {},
+  rules: OptimiserDefaults = { compatibility: {}, minClosureConfidence: D.minClosureConfidence, placesCeiling: D.placesCeiling },
 ): { params: ScenarioParams; options: OptimiseOptions } {
   const params = mergeParams(defaults, {
     ...body.params,
     ...(body.ceiling !== undefined ? { peakUtilisationCeiling: body.ceiling } : {}),
     ...(body.maxDistanceKm !== undefined ? { maxAddedTravelKm: body.maxDistanceKm } : {}),
   });
-  const compatibility = body.compatibility ?? defaultCompatibility;
-  const { targetMin, targetMax, mode, mustKeep, horizonYears, timeLimitSeconds, mipRelGap, includeSaleValue, savingsFloorDkk, unknownUtilisation } = body;
-  const chosen = { targetMin, targetMax, mode, mustKeep, compatibility, horizonYears, timeLimitSeconds, mipRelGap, includeSaleValue, savingsFloorDkk, unknownUtilisation };
+  const compatibility = body.compatibility ?? (rules.compatibility as Record<string, string[]>);
+  const { targetMin, targetMax, mode, mustKeep, horizonYears, timeLimitSeconds, mipRelGap, includeSaleValue, savingsFloorDkk, unknownUtilisation, allowRegistryClosures } = body;
+  const chosen = {
+    targetMin, targetMax, mode, mustKeep, compatibility, horizonYears, timeLimitSeconds, mipRelGap, includeSaleValue, savingsFloorDkk, unknownUtilisation,
+    allowRegistryClosures,
+    minClosureConfidence: body.minClosureConfidence ?? rules.minClosureConfidence,
+    placesCeiling: rules.placesCeiling,
+  };
   return { params, options: optimiseOptions(params, chosen) };
 }

@@ -13,11 +13,34 @@ const queue = boundedQueue({ concurrency: PDF_MAX_CONCURRENT, maxQueued: PDF_MAX
 
 export class BriefRenderError extends Error {}
 
+/** What every page of the PDF says at its top and bottom; `pageOf` holds {page} and {total} (e.g. "Side {page} af {total}"). */
+export interface BriefPageFrame {
+  municipality: string;
+  scenario: string;
+  date: string;
+  pageOf: string;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Chromium's header and footer templates for the frame (its own classes pageNumber/totalPages fill in the numbers). */
+export function briefPageTemplates(frame: BriefPageFrame): { headerTemplate: string; footerTemplate: string } {
+  const style = 'font-family: sans-serif; font-size: 8pt; color: #444; width: 100%; padding: 0 16mm; display: flex; justify-content: space-between;';
+  const pageOf = escapeHtml(frame.pageOf)
+    .replace('{page}', '<span class="pageNumber"></span>')
+    .replace('{total}', '<span class="totalPages"></span>');
+  return {
+    headerTemplate: `<div style="${style}"><span>${escapeHtml(frame.municipality)}</span><span>${escapeHtml(frame.scenario)}</span></div>`,
+    footerTemplate: `<div style="${style}"><span>${escapeHtml(frame.date)}</span><span>${pageOf}</span></div>`,
+  };
+}
+
 /**
- * Prints `url` (the brief page) to an A4 PDF with the caller's cookie header; throws BriefRenderError when it fails
- * or passes PDF_RENDER_TIMEOUT_MS, and QueueFull (lib/api/bounded-queue.ts) when too many wait already.
+ * Prints `url` (the brief page) to an A4 PDF with the caller's cookie header and the frame (municipality, scenario,
+ * date, page numbers) on every page; throws BriefRenderError when it fails or passes PDF_RENDER_TIMEOUT_MS, and
+ * QueueFull (lib/api/bounded-queue.ts) when too many wait already.
  */
-export function renderBriefPdf(url: string, cookie: string): Promise<Buffer> {
+export function renderBriefPdf(url: string, cookie: string, frame: BriefPageFrame): Promise<Buffer> {
   return queue.run(async () => {
     let browser;
     try {
@@ -30,7 +53,7 @@ export function renderBriefPdf(url: string, cookie: string): Promise<Buffer> {
       timer = setTimeout(() => reject(new BriefRenderError(`rendering took longer than ${PDF_RENDER_TIMEOUT_MS} ms`)), PDF_RENDER_TIMEOUT_MS);
     });
     try {
-      return await Promise.race([print(browser, url, cookie), deadline]);
+      return await Promise.race([print(browser, url, cookie, frame), deadline]);
     } finally {
       clearTimeout(timer);
       await browser.close();
@@ -38,7 +61,7 @@ export function renderBriefPdf(url: string, cookie: string): Promise<Buffer> {
   });
 }
 
-async function print(browser: import('playwright-core').Browser, url: string, cookie: string): Promise<Buffer> {
+async function print(browser: import('playwright-core').Browser, url: string, cookie: string, frame: BriefPageFrame): Promise<Buffer> {
   const context = await browser.newContext({ extraHTTPHeaders: cookie ? { cookie } : {} });
   const page = await context.newPage();
   const response = await page.goto(url, { waitUntil: 'networkidle', timeout: PDF_RENDER_TIMEOUT_MS }).catch((error: Error) => {
@@ -46,5 +69,8 @@ async function print(browser: import('playwright-core').Browser, url: string, co
   });
   if (!response?.ok() || !(await page.getByTestId('brief').count())) throw new BriefRenderError(`brief page answered ${response?.status()}`);
   await page.emulateMedia({ media: 'print' });
-  return page.pdf({ format: 'A4', printBackground: true, margin: { top: '18mm', bottom: '18mm', left: '16mm', right: '16mm' } });
+  return page.pdf({
+    format: 'A4', printBackground: true, displayHeaderFooter: true, ...briefPageTemplates(frame),
+    margin: { top: '20mm', bottom: '20mm', left: '16mm', right: '16mm' },
+  });
 }

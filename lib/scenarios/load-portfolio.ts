@@ -1,10 +1,11 @@
 import type { Pool } from 'pg';
 import { mapDataVersion } from '@/lib/map/data-version';
+import { scoredPeriodSql } from '@/lib/scoring/scored-period';
 import { parseOrganisationSettings, type OptimiserDefaults, type ScenarioDefaults } from '@/lib/organisations/settings';
 import type { ScenarioBuilding } from './types';
 
-// The portfolio as the scenario core sees it, read from the registry, the latest building scores (cost, peak
-// utilisation, confidence) and the maintenance plans (backlog = undone work due this year or earlier).
+// The portfolio as the scenario core sees it, read from the registry, the building scores of the latest scored
+// period (lib/scoring/scored-period.ts: cost, peak utilisation, confidence) and the maintenance plans (backlog = undone work due this year or earlier).
 // Peak utilisation is the scoring's KPI (P95 of hourly occupancy ÷ capacity over opening hours, docs/scoring.md), so
 // offline sensors and presence sensors are handled once, there. A building that was never scored has no peak (it
 // cannot receive users) and no confidence; its operating cost falls back to the sum of its latest cost year before
@@ -24,10 +25,8 @@ export async function loadPortfolio(pool: Pool, organisationId: string, year: nu
             ST_X(b.point) AS lon, ST_Y(b.point) AS lat, s.confidence, b.use_code AS "useCode",
             s.combined_score AS "combinedScore"
        FROM building b
-       LEFT JOIN LATERAL (
-         SELECT kpis, confidence, combined_score FROM building_score bs
-          WHERE bs.building_id = b.id ORDER BY period_to DESC, computed_at DESC LIMIT 1
-       ) s ON true
+       LEFT JOIN (${scoredPeriodSql('$1')}) latest ON true
+       LEFT JOIN building_score s ON s.building_id = b.id AND s.period_from = latest.period_from AND s.period_to = latest.period_to
        LEFT JOIN LATERAL (
          SELECT sum(cr.amount_dkk)
                 + CASE WHEN b.tenure = 'leased' AND NOT bool_or(cr.type = 'rent') THEN COALESCE(b.annual_lease_dkk, 0) ELSE 0 END AS cost

@@ -1,21 +1,31 @@
+import type { DemandLimit } from '@/lib/demand/demand-limits';
 import { isAncillaryUseCode } from '@/lib/registry/categories';
+import { kindsCompatible, OPTIMISER_DEFAULTS, serviceKind } from './optimiser-defaults';
 import { annualSavingParts, distanceKm, m2PerPlace, peakPeople } from './simulate';
 import type { ScenarioBuilding, ScenarioParams } from './types';
 
 // The consolidation MILP as plain data and CPLEX-LP text (a capacitated facility-location model; docs/scenarios.md):
 //   close_i ∈ {0,1} for every building that may close; x_ij ∈ [0,1] = share of i's users moved to receiver j.
-//   assign_i:  Σ_j x_ij = close_i                       (everyone in a closed building gets a new home)
-//   cap_j:     Σ_i peak_i x_ij ≤ spare_j (1 − close_j)  (receiver's peak after the move ≤ ceiling × capacity)
-//   open_ij:   x_ij ≤ 1 − close_j                        (a closed building cannot receive; only needed when peak_i = 0)
+//   assign_i:  Σ_j x_ij = close_i                            (everyone in a closed building gets a new home)
+//   cap_j:     Σ_i peak_i x_ij ≤ spare_j (1 − close_j)       (receiver's measured peak after the move ≤ ceiling × capacity)
+//   places_j:  Σ_i users_i x_ij ≤ freePlaces_j (1 − close_j) (registered users after the move ≤ placesCeiling × places)
+//   open_ij:   x_ij ≤ 1 − close_j                             (a closed building cannot receive; only needed when peak_i = 0)
 //   area:      targetMin × total ≤ Σ area_i close_i ≤ targetMax × total
-//   floor:     net savings ≥ savingsFloorDkk              (mode 'service' only, when a floor is set)
-//   x_ij exists only for compatible categories within maxDistanceKm and receivers with room; must-keep buildings
-//   have no close_i.
+//   floor:     net savings ≥ savingsFloorDkk                   (mode 'service' only, when a floor is set)
+//   demand_k:  Σ_i places_ik close_i ≤ removable_k             (future demand, lib/demand/demand-limits.ts: for each
+//              service and district, places within reach − the largest forecast demand of any year of the horizon)
+//   x_ij exists only for compatible service kinds (optimiser-defaults.ts) within maxDistanceKm and receivers with room;
+//   must-keep buildings have no close_i. Each row family is one builder in CONSTRAINT_BUILDERS, so a new rule (e.g.
+//   future demand) is one more builder, not an edit of the others.
+// Closures rest on measured use: a building may close only when its peak utilisation is measured with a data
+// confidence ≥ minClosureConfidence; the others are listed as needing measurement, with what measuring could be worth
+// (NeedsMeasuring), unless allowRegistryClosures — then they are candidates flagged onRegistryData.
 // Receivers need a capacity and a measured peak utilisation: with unknown utilisation there is no proven room, so by
 // default such buildings cannot receive (option unknownUtilisation: 'assume_users' takes users ÷ capacity as their
-// peak instead). Buildings with unknown users cannot close (nobody knows who must move). Ancillary buildings (BBR use
-// codes 910–990: garages, sheds, carports) are neither candidates nor receivers: closing an empty shed costs nobody a
-// kilometre and would otherwise be the 'service' mode's first pick, while saving next to nothing.
+// peak instead); they also need registered users, or their free places are unknown. Buildings with unknown users
+// cannot close (nobody knows who must move). Ancillary buildings (BBR use codes 910–990: garages, sheds, carports)
+// are neither candidates nor receivers: closing an empty shed costs nobody a kilometre and would otherwise be the
+// 'service' mode's first pick, while saving next to nothing.
 // Objective 'savings': maximise net annual savings = Σ (annual saving_i − moving_i/horizon [+ sale_i/horizon]) close_i
 //   − Σ refurbish_ij/horizon x_ij (the same figures simulateScenario reports). 'service': minimise user-km moved.
 
@@ -42,31 +52,34 @@ export interface OptimiseOptions {
   savingsFloorDkk: number | null;
   /** Receivers without measured peak utilisation: 'cannot_receive' (default) or 'assume_users' (peak = users ÷ capacity). */
   unknownUtilisation: 'cannot_receive' | 'assume_users';
+  /** A building may close only on measured use with at least this data confidence, 0..1. */
+  minClosureConfidence: number;
+  /** Let buildings close on registry data alone (their closures are flagged onRegistryData). */
+  allowRegistryClosures: boolean;
+  /** Registered users after the move ≤ this share of the receiver's registered places (capacity). */
+  placesCeiling: number;
+  /** Future demand: closures within reach of a district may remove at most this many places (empty = no forecast). */
+  demandLimits?: DemandLimit[];
 }
 
-export const CONSTRAINTS = ['distance', 'ceiling', 'mustKeep', 'compatibility', 'targetBand', 'savingsFloor'] as const;
+export const CONSTRAINTS = ['confidence', 'distance', 'ceiling', 'places', 'mustKeep', 'compatibility', 'targetBand', 'savingsFloor', 'demand'] as const;
 export type ConstraintName = (typeof CONSTRAINTS)[number];
 export type Relaxation = Partial<Record<ConstraintName, boolean>>;
 
-/** Fills optimiser options from the scenario parameters (ceiling, distance) and sensible defaults. */
+/** Fills optimiser options from the scenario parameters (ceiling, distance) and the defaults (optimiser-defaults.ts). */
 export function optimiseOptions(params: ScenarioParams, partial: Partial<OptimiseOptions> = {}): OptimiseOptions {
   return {
-    targetMin: 0.05,
-    targetMax: 0.1,
+    ...OPTIMISER_DEFAULTS,
     maxDistanceKm: params.maxAddedTravelKm,
     ceiling: params.peakUtilisationCeiling,
-    mode: 'savings',
     mustKeep: [],
     compatibility: {},
-    horizonYears: 10,
-    mipRelGap: 0.01,
-    timeLimitSeconds: 30,
-    includeSaleValue: false,
-    savingsFloorDkk: null,
-    unknownUtilisation: 'cannot_receive',
     ...partial,
   };
 }
+
+/** The rules before issue 20 (closures on registry data, receivers by measured peak only): the bench's comparison. */
+export const LEGACY_RULES: Partial<OptimiseOptions> = { minClosureConfidence: 0, allowRegistryClosures: true, placesCeiling: Number.POSITIVE_INFINITY };
 
 export interface Candidate {
   index: number;
@@ -76,6 +89,22 @@ export interface Candidate {
   /** People at peak who need room elsewhere. */
   load: number;
   users: number;
+  /** The closure rests on registry data: use not measured, or measured with confidence below the minimum. */
+  onRegistryData: boolean;
+}
+
+/**
+ * A building that could not be proposed for closure because its use is not measured well enough, and what measuring
+ * it could be worth: the net annual saving (DKK/year) of closing it if it proved as empty as the weakest measured
+ * building of its kind, with the cheapest move into a receiver in reach; null when no receiver in reach has room.
+ */
+export interface NeedsMeasuring {
+  index: number;
+  reason: 'unmeasured' | 'low_confidence';
+  confidence: number | null;
+  /** Peak utilisation of the weakest well-measured building of the same kind (0..1), null when none is measured. */
+  weakestPeak: number | null;
+  potentialDkk: number | null;
 }
 
 export interface Pair {
@@ -85,6 +114,8 @@ export interface Pair {
   /** Refurbishing the receiver for all of i's users, spread over the horizon, DKK/year. */
   refurbishPerYearDkk: number;
   userKm: number;
+  /** The receiver is a different kind of building (allowed by the compatibility table, flagged in the brief). */
+  differentKind: boolean;
 }
 
 export interface OptimisationModel {
@@ -93,6 +124,10 @@ export interface OptimisationModel {
   candidates: Candidate[];
   /** Spare peak people per receiver index (building index in the portfolio). */
   spare: Map<number, number>;
+  /** Free registered places per receiver index: placesCeiling × capacity − registered users (∞ when relaxed). */
+  places: Map<number, number>;
+  /** Buildings left out for want of measurement, with what measuring them could be worth. */
+  needsMeasuring: NeedsMeasuring[];
   pairs: Pair[];
   areaBounds: [number, number];
   options: OptimiseOptions;
@@ -100,8 +135,6 @@ export interface OptimisationModel {
   /** Ancillary buildings (BBR 910–990) left out of the model: never closed, never receivers. */
   ancillaryExcluded: number;
 }
-
-const compatible = (options: OptimiseOptions, from: string, to: string) => from === to || (options.compatibility[from] ?? []).includes(to);
 
 /** The distance a relaxed 'distance' constraint allows when diagnosing: three times the limit, at least 10 km more. */
 export const relaxedDistanceKm = (maxDistanceKm: number) => Math.max(3 * maxDistanceKm, maxDistanceKm + 10);
@@ -113,6 +146,11 @@ function receiverPeak(b: ScenarioBuilding, options: OptimiseOptions): number | n
   return null;
 }
 
+/** Whether a building's use is measured well enough to close it: a measured peak with confidence ≥ the minimum. */
+export function measuredEnoughToClose(b: ScenarioBuilding, minConfidence: number): boolean {
+  return b.peakUtilisation !== null && (b.confidence ?? 0) >= minConfidence - 1e-9;
+}
+
 /** Net annual gain of closing one building in DKK/year, before refurbishing its receivers. */
 export function closureGainDkk(b: ScenarioBuilding, params: ScenarioParams, options: OptimiseOptions): number {
   const parts = annualSavingParts(b, 'close', params);
@@ -121,6 +159,30 @@ export function closureGainDkk(b: ScenarioBuilding, params: ScenarioParams, opti
   return parts.operatingDkk + parts.backlogDkk + parts.leaseDkk - (moving - sale) / options.horizonYears;
 }
 
+/** What the rules see while choosing candidates and moves. */
+export interface RuleContext {
+  options: OptimiseOptions;
+  relax: Relaxation;
+  mustKeep: ReadonlySet<string>;
+}
+
+/** Why a building is not a candidate for closure, or null when it is one. */
+export type CandidateExclusion = 'ancillary' | 'mustKeep' | 'noArea' | 'usersUnknown' | 'needsMeasuring';
+
+/** Candidate rules in order; the first that excludes a building names the reason. */
+export const CANDIDATE_RULES: ((b: ScenarioBuilding, ctx: RuleContext) => CandidateExclusion | null)[] = [
+  (b) => (isAncillaryUseCode(b.useCode) ? 'ancillary' : null),
+  (b, ctx) => (ctx.mustKeep.has(b.id) ? 'mustKeep' : null),
+  (b) => (b.grossAreaM2 <= 0 ? 'noArea' : null),
+  (b) => (b.usersTotal === null ? 'usersUnknown' : null),
+  (b, ctx) => (ctx.options.allowRegistryClosures || ctx.relax.confidence || measuredEnoughToClose(b, ctx.options.minClosureConfidence) ? null : 'needsMeasuring'),
+];
+
+/** Pair rules: a move from `from` into `to` exists only when every rule allows it (distance is checked apart). */
+export const PAIR_RULES: ((from: ScenarioBuilding, to: ScenarioBuilding, ctx: RuleContext) => boolean)[] = [
+  (from, to, ctx) => ctx.relax.compatibility === true || kindsCompatible(ctx.options.compatibility, serviceKind(from), serviceKind(to)),
+];
+
 /** Builds the model's data: candidates with their net gains, receivers' spare room and the allowed moves. */
 export function buildOptimisationModel(
   portfolio: ScenarioBuilding[],
@@ -128,48 +190,99 @@ export function buildOptimisationModel(
   options: OptimiseOptions,
   relax: Relaxation = {},
 ): OptimisationModel {
-  const mustKeep = new Set(relax.mustKeep ? [] : options.mustKeep);
+  const ctx: RuleContext = { options, relax, mustKeep: new Set(relax.mustKeep ? [] : options.mustKeep) };
   const totalAreaM2 = portfolio.reduce((s, b) => s + b.grossAreaM2, 0);
   const candidates: Candidate[] = [];
+  const unmeasured: number[] = [];
   const ancillary = new Set<number>();
   portfolio.forEach((b, index) => {
-    if (isAncillaryUseCode(b.useCode)) return void ancillary.add(index);
-    if (mustKeep.has(b.id) || b.grossAreaM2 <= 0 || b.usersTotal === null) return;
-    candidates.push({ index, building: b, gainDkk: closureGainDkk(b, params, options), load: peakPeople(b), users: b.usersTotal });
+    const excluded = CANDIDATE_RULES.reduce<CandidateExclusion | null>((found, rule) => found ?? rule(b, ctx), null);
+    if (excluded === 'ancillary') return void ancillary.add(index);
+    if (excluded === 'needsMeasuring') return void unmeasured.push(index);
+    if (excluded) return;
+    const onRegistryData = !measuredEnoughToClose(b, options.minClosureConfidence);
+    candidates.push({ index, building: b, gainDkk: closureGainDkk(b, params, options), load: peakPeople(b), users: b.usersTotal!, onRegistryData });
   });
   const spare = new Map<number, number>();
+  const places = new Map<number, number>();
   portfolio.forEach((b, index) => {
     if (ancillary.has(index) || b.lon === null || b.lat === null || !b.capacity || b.capacity <= 0) return;
-    if (relax.ceiling) return spare.set(index, Number.POSITIVE_INFINITY);
+    const free = relax.places || !Number.isFinite(options.placesCeiling) ? Number.POSITIVE_INFINITY
+      : b.usersTotal === null ? null : Math.max(0, options.placesCeiling * b.capacity - b.usersTotal);
+    if (free === null) return;
+    if (relax.ceiling) {
+      spare.set(index, Number.POSITIVE_INFINITY);
+      return void places.set(index, free);
+    }
     const peak = receiverPeak(b, options);
-    if (peak !== null) spare.set(index, Math.max(0, (options.ceiling - peak) * b.capacity));
+    if (peak === null) return;
+    spare.set(index, Math.max(0, (options.ceiling - peak) * b.capacity));
+    places.set(index, free);
   });
-  // Receivers sorted by latitude, so each candidate scans only the band of latitudes within reach.
   const limitKm = relax.distance ? relaxedDistanceKm(options.maxDistanceKm) : options.maxDistanceKm;
-  const receivers = [...spare.keys()].sort((a, b) => portfolio[a].lat! - portfolio[b].lat!);
-  const lats = receivers.map((j) => portfolio[j].lat!);
-  const degLat = limitKm / 110.5; // a degree of latitude is ≥ 110,5 km, so this band holds every receiver within reach
+  const reach = receiversInReach(portfolio, [...spare.keys()], limitKm);
   const pairs: Pair[] = [];
   for (const c of candidates) {
-    const from = c.building;
-    if (c.users <= 0 || from.lat === null || from.lon === null) continue;
+    if (c.users <= 0) continue;
+    for (const { to, km } of reach(c.building, c.index)) {
+      // A full receiver is of no use, except to a building whose peak is zero.
+      if ((spare.get(to)! <= 1e-9 && c.load > 0) || places.get(to)! <= 1e-9) continue;
+      const r = portfolio[to];
+      if (!PAIR_RULES.every((rule) => rule(c.building, r, ctx))) continue;
+      const refurbishPerYearDkk = (c.users * m2PerPlace(r) * params.refurbishCostPerM2Dkk) / options.horizonYears;
+      pairs.push({ from: c.index, to, km, refurbishPerYearDkk, userKm: c.users * km, differentKind: serviceKind(c.building) !== serviceKind(r) });
+    }
+  }
+  const needsMeasuring = unmeasured.map((index) => measuringWorth(portfolio, index, { params, options, ctx, spare, places, reach }));
+  // Relaxing the band lifts its upper end (the lower end is the goal itself: dropping it always 'succeeds').
+  const areaBounds: [number, number] = [options.targetMin * totalAreaM2, relax.targetBand ? totalAreaM2 : options.targetMax * totalAreaM2];
+  return { portfolio, totalAreaM2, candidates, spare, places, needsMeasuring, pairs, areaBounds, options, relax, ancillaryExcluded: ancillary.size };
+}
+
+type Reach = (from: ScenarioBuilding, fromIndex: number) => { to: number; km: number }[];
+
+/** Receivers within `limitKm` of a building, scanning only the band of latitudes within reach (receivers sorted by latitude). */
+function receiversInReach(portfolio: ScenarioBuilding[], receiverIndexes: number[], limitKm: number): Reach {
+  const receivers = [...receiverIndexes].sort((a, b) => portfolio[a].lat! - portfolio[b].lat!);
+  const lats = receivers.map((j) => portfolio[j].lat!);
+  const degLat = limitKm / 110.5; // a degree of latitude is ≥ 110,5 km, so this band holds every receiver within reach
+  return (from, fromIndex) => {
+    if (from.lat === null || from.lon === null) return [];
+    const out: { to: number; km: number }[] = [];
     const degLon = degLat / Math.max(0.01, Math.cos(((Math.abs(from.lat) + degLat) * Math.PI) / 180));
     for (let k = lowerBound(lats, from.lat - degLat); k < receivers.length && lats[k] <= from.lat + degLat; k++) {
       const to = receivers[k];
-      const r = portfolio[to];
-      if (to === c.index || Math.abs(r.lon! - from.lon) > degLon) continue;
-      // A full receiver is of no use, except to a building whose peak is zero.
-      if (spare.get(to)! <= 1e-9 && c.load > 0) continue;
-      if (!relax.compatibility && !compatible(options, from.category, r.category)) continue;
-      const km = distanceKm(from, r);
-      if (km === null || km > limitKm) continue;
-      const refurbishPerYearDkk = (c.users * m2PerPlace(r) * params.refurbishCostPerM2Dkk) / options.horizonYears;
-      pairs.push({ from: c.index, to, km, refurbishPerYearDkk, userKm: c.users * km });
+      if (to === fromIndex || Math.abs(portfolio[to].lon! - from.lon) > degLon) continue;
+      const km = distanceKm(from, portfolio[to]);
+      if (km !== null && km <= limitKm) out.push({ to, km });
     }
+    return out;
+  };
+}
+
+/** What measuring an excluded building could be worth: its closure if it proved as empty as the weakest of its kind. */
+function measuringWorth(
+  portfolio: ScenarioBuilding[],
+  index: number,
+  m: { params: ScenarioParams; options: OptimiseOptions; ctx: RuleContext; spare: Map<number, number>; places: Map<number, number>; reach: Reach },
+): NeedsMeasuring {
+  const b = portfolio[index];
+  const kind = serviceKind(b);
+  const peers = portfolio.filter((p) => p !== b && serviceKind(p) === kind && measuredEnoughToClose(p, m.options.minClosureConfidence));
+  const weakestPeak = peers.length > 0 ? Math.min(...peers.map((p) => p.peakUtilisation!)) : null;
+  const reason = b.peakUtilisation === null ? 'unmeasured' : 'low_confidence';
+  const users = b.usersTotal ?? 0;
+  const load = weakestPeak !== null && b.capacity ? weakestPeak * b.capacity : users;
+  let cheapest: number | null = null;
+  for (const { to } of m.reach(b, index)) {
+    const r = portfolio[to];
+    if (m.spare.get(to)! < load - 1e-9 || m.places.get(to)! < users - 1e-9) continue;
+    if (!PAIR_RULES.every((rule) => rule(b, r, m.ctx))) continue;
+    const refurbish = (users * m2PerPlace(r) * m.params.refurbishCostPerM2Dkk) / m.options.horizonYears;
+    cheapest = cheapest === null ? refurbish : Math.min(cheapest, refurbish);
   }
-  // Relaxing the band lifts its upper end (the lower end is the goal itself: dropping it always 'succeeds').
-  const areaBounds: [number, number] = [options.targetMin * totalAreaM2, relax.targetBand ? totalAreaM2 : options.targetMax * totalAreaM2];
-  return { portfolio, totalAreaM2, candidates, spare, pairs, areaBounds, options, relax, ancillaryExcluded: ancillary.size };
+  const potentialDkk = users === 0 ? closureGainDkk(b, m.params, m.options) : cheapest === null ? null : closureGainDkk(b, m.params, m.options) - cheapest;
+  return { index, reason, confidence: b.confidence, weakestPeak, potentialDkk };
 }
 
 /** First index in ascending `values` whose value is ≥ x. */
@@ -194,26 +307,125 @@ const num = (v: number) => {
   const r = Number(v.toPrecision(12));
   return Object.is(r, -0) ? '0' : String(r);
 };
-const term = (coef: number, name: string, first: boolean) =>
+export const term = (coef: number, name: string, first: boolean) =>
   coef < 0 ? `- ${num(-coef)} ${name}` : `${first ? '' : '+ '}${num(coef)} ${name}`;
-const wrap = (terms: string[]) => terms.reduce((lines, t, i) => lines + (i > 0 && i % 12 === 0 ? '\n  ' : ' ') + t, '');
+export const wrap = (terms: string[]) => terms.reduce((lines, t, i) => lines + (i > 0 && i % 12 === 0 ? '\n  ' : ' ') + t, '');
+export { num as lpNumber };
 
 export const closeVar = (i: number) => `c${i}`;
 export const moveVar = (p: Pair) => `x${p.from}_${p.to}`;
 
-/** Writes the model as CPLEX-LP text for HiGHS (money in thousands of kr, distances in km). */
-export function modelToLp(model: OptimisationModel): string {
-  const { candidates, pairs, spare, options } = model;
-  const isCandidate = new Set(candidates.map((c) => c.index));
+/** The model's moves indexed for the row builders. */
+export interface LpIndex {
+  byFrom: Map<number, Pair[]>;
+  byTo: Map<number, Pair[]>;
+  candidateByIndex: Map<number, Candidate>;
+}
+
+/** One family of rows (and fixed bounds) of the LP. */
+export type ConstraintBuilder = (model: OptimisationModel, index: LpIndex) => { rows: string[]; bounds?: string[] };
+
+/** assign_i: a closed building's users all move; a candidate with users and no move cannot close. */
+const assignRows: ConstraintBuilder = (model, { byFrom }) => {
+  const rows: string[] = [];
+  const bounds: string[] = [];
+  for (const c of model.candidates) {
+    if (c.users <= 0) continue;
+    const moves = byFrom.get(c.index) ?? [];
+    if (moves.length === 0) bounds.push(` ${closeVar(c.index)} = 0`);
+    else rows.push(` assign_${c.index}:${wrap([...moves.map((p, k) => term(1, moveVar(p), k === 0)), term(-1, closeVar(c.index), false)])} = 0`);
+  }
+  return { rows, bounds };
+};
+
+/** A receiver's room as rows: Σ weight_i x_ij ≤ room_j (1 − close_j). */
+function roomRows(model: OptimisationModel, { byTo, candidateByIndex }: LpIndex, name: string, room: Map<number, number>, weight: (c: Candidate) => number): string[] {
+  const rows: string[] = [];
+  for (const [j, free] of room) {
+    const incoming = byTo.get(j) ?? [];
+    if (incoming.length === 0 || !Number.isFinite(free)) continue;
+    const terms = incoming.map((p, k) => term(weight(candidateByIndex.get(p.from)!), moveVar(p), k === 0));
+    if (candidateByIndex.has(j)) terms.push(term(free, closeVar(j), false));
+    rows.push(` ${name}_${j}:${wrap(terms)} <= ${num(free)}`);
+  }
+  return rows;
+}
+
+/** cap_j: the receiver's peak after the move stays under the ceiling. */
+const peakRows: ConstraintBuilder = (model, index) => ({ rows: roomRows(model, index, 'cap', model.spare, (c) => c.load) });
+
+/** places_j: registered users after the move stay within the receiver's registered places. */
+const placesRows: ConstraintBuilder = (model, index) => ({ rows: roomRows(model, index, 'places', model.places, (c) => c.users) });
+
+/** open_ij: a closed receiver takes nobody — where cap_j and places_j do not already say so (movers with no peak, relaxed rooms). */
+const openRows: ConstraintBuilder = (model, { byTo, candidateByIndex }) => {
+  // (The disaggregated form x_ij + c_j ≤ 1 for every pair has a tighter relaxation but solved slower in the benchmark.)
+  const rows: string[] = [];
+  for (const [j, incoming] of byTo) {
+    if (!candidateByIndex.has(j)) continue;
+    const peakCapped = Number.isFinite(model.spare.get(j)!);
+    const placesCapped = Number.isFinite(model.places.get(j)!);
+    for (const p of incoming) {
+      const c = candidateByIndex.get(p.from)!;
+      const shut = (peakCapped && c.load > 0) || (placesCapped && c.users > 0);
+      if (!shut) rows.push(` open_${p.from}_${j}: ${moveVar(p)} + ${closeVar(j)} <= 1`);
+    }
+  }
+  return { rows };
+};
+
+/** area: the m² removed lie in the target band. */
+const areaRows: ConstraintBuilder = (model) => {
+  const areaTerms = model.candidates.map((c, k) => term(c.building.grossAreaM2, closeVar(c.index), k === 0));
+  if (areaTerms.length === 0) return { rows: [] };
+  return { rows: [` area_min:${wrap(areaTerms)} >= ${num(model.areaBounds[0])}`, ` area_max:${wrap(areaTerms)} <= ${num(model.areaBounds[1])}`] };
+};
+
+/** savings_floor: mode 'service' keeps net savings above the floor. */
+const savingsFloorRows: ConstraintBuilder = (model) => {
+  if (!hasSavingsFloor(model)) return { rows: [] };
+  const floorTerms = [
+    ...model.candidates.map((c, k) => term(c.gainDkk / K, closeVar(c.index), k === 0)),
+    ...model.pairs.map((p) => term(-p.refurbishPerYearDkk / K, moveVar(p), false)),
+  ];
+  return { rows: [` savings_floor:${wrap(floorTerms)} >= ${num(model.options.savingsFloorDkk! / K)}`] };
+};
+
+/** The demand limits that can bind: those whose candidates could together remove more places than allowed. */
+export function bindingDemandLimits(model: OptimisationModel): { limit: DemandLimit; terms: { index: number; places: number }[] }[] {
+  if (model.relax.demand) return [];
+  const out: { limit: DemandLimit; terms: { index: number; places: number }[] }[] = [];
+  for (const limit of model.options.demandLimits ?? []) {
+    const terms = model.candidates.filter((c) => (limit.places[c.building.id] ?? 0) > 0).map((c) => ({ index: c.index, places: limit.places[c.building.id] }));
+    if (terms.reduce((s, t) => s + t.places, 0) > limit.maxRemovablePlaces + 1e-9) out.push({ limit, terms });
+  }
+  return out;
+}
+
+/** demand_k: closures within reach of a district leave enough places for its largest forecast demand. */
+const demandRows: ConstraintBuilder = (model) => ({
+  rows: bindingDemandLimits(model).map(({ terms, limit }, k) => ` demand_${k}:${wrap(terms.map((t, n) => term(t.places, closeVar(t.index), n === 0)))} <= ${num(limit.maxRemovablePlaces)}`),
+});
+
+/** Every row family of the model, in the order they are written. */
+export const CONSTRAINT_BUILDERS: ConstraintBuilder[] = [assignRows, peakRows, placesRows, openRows, areaRows, savingsFloorRows, demandRows];
+
+/** Indexes the model's moves by mover and receiver. */
+export function lpIndex(model: OptimisationModel): LpIndex {
   const byFrom = new Map<number, Pair[]>();
   const byTo = new Map<number, Pair[]>();
-  for (const p of pairs) {
+  for (const p of model.pairs) {
     if (!byFrom.has(p.from)) byFrom.set(p.from, []);
     if (!byTo.has(p.to)) byTo.set(p.to, []);
     byFrom.get(p.from)!.push(p);
     byTo.get(p.to)!.push(p);
   }
-  const loadOf = new Map(candidates.map((c) => [c.index, c.load]));
+  return { byFrom, byTo, candidateByIndex: new Map(model.candidates.map((c) => [c.index, c])) };
+}
+
+/** Writes the model as CPLEX-LP text for HiGHS (money in thousands of kr, distances in km). */
+export function modelToLp(model: OptimisationModel, builders: readonly ConstraintBuilder[] = CONSTRAINT_BUILDERS): string {
+  const { candidates, pairs, options } = model;
   const objective: string[] = [];
   if (options.mode === 'savings') {
     candidates.forEach((c) => objective.push(term(c.gainDkk / K, closeVar(c.index), objective.length === 0)));
@@ -223,47 +435,15 @@ export function modelToLp(model: OptimisationModel): string {
     // Every close variable appears in the objective so the model is well-formed even without moves.
     candidates.forEach((c) => objective.push(term(0, closeVar(c.index), objective.length === 0)));
   }
+  const index = lpIndex(model);
   const rows: string[] = [];
-  const fixedShut: string[] = [];
-  for (const c of candidates) {
-    if (c.users <= 0) continue;
-    const moves = byFrom.get(c.index) ?? [];
-    if (moves.length === 0) fixedShut.push(closeVar(c.index));
-    else rows.push(` assign_${c.index}:${wrap([...moves.map((p, k) => term(1, moveVar(p), k === 0)), term(-1, closeVar(c.index), false)])} = 0`);
+  const fixed: string[] = [];
+  for (const build of builders) {
+    const out = build(model, index);
+    rows.push(...out.rows);
+    fixed.push(...(out.bounds ?? []));
   }
-  for (const [j, room] of spare) {
-    const incoming = byTo.get(j) ?? [];
-    if (incoming.length === 0) continue;
-    const capped = Number.isFinite(room);
-    if (capped) {
-      const terms = incoming.map((p, k) => term(loadOf.get(p.from)!, moveVar(p), k === 0));
-      if (isCandidate.has(j)) terms.push(term(room, closeVar(j), false));
-      rows.push(` cap_${j}:${wrap(terms)} <= ${num(room)}`);
-    }
-    // cap_j already shuts a closed receiver to every mover with a peak; the pair rows are for the rest. (The
-    // disaggregated form x_ij + c_j ≤ 1 for every pair has a tighter relaxation but solved slower in the benchmark.)
-    if (isCandidate.has(j)) {
-      for (const p of incoming) {
-        if (!capped || loadOf.get(p.from)! <= 0) rows.push(` open_${p.from}_${j}: ${moveVar(p)} + ${closeVar(j)} <= 1`);
-      }
-    }
-  }
-  const areaTerms = candidates.map((c, k) => term(c.building.grossAreaM2, closeVar(c.index), k === 0));
-  if (areaTerms.length > 0) {
-    rows.push(` area_min:${wrap(areaTerms)} >= ${num(model.areaBounds[0])}`);
-    rows.push(` area_max:${wrap(areaTerms)} <= ${num(model.areaBounds[1])}`);
-  }
-  if (hasSavingsFloor(model)) {
-    const floorTerms = [
-      ...candidates.map((c, k) => term(c.gainDkk / K, closeVar(c.index), k === 0)),
-      ...pairs.map((p) => term(-p.refurbishPerYearDkk / K, moveVar(p), false)),
-    ];
-    rows.push(` savings_floor:${wrap(floorTerms)} >= ${num(options.savingsFloorDkk! / K)}`);
-  }
-  const bounds = [
-    ...pairs.map((p) => ` 0 <= ${moveVar(p)} <= 1`),
-    ...fixedShut.map((v) => ` ${v} = 0`),
-  ];
+  const bounds = [...pairs.map((p) => ` 0 <= ${moveVar(p)} <= 1`), ...fixed];
   return [
     options.mode === 'savings' ? 'Maximize' : 'Minimize',
     ` obj:${objective.length > 0 ? wrap(objective) : ' 0 dummy'}`,

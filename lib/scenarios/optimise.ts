@@ -1,4 +1,5 @@
 import {
+  bindingDemandLimits,
   buildOptimisationModel,
   closuresFromValues,
   closuresNetSavings,
@@ -12,6 +13,8 @@ import {
   type OptimisationModel,
   type OptimiseOptions,
 } from './optimise-model';
+import { serviceKind, type ServiceKind } from './optimiser-defaults';
+import { explainPlan, type PlanExplanation } from './plan-explanation';
 import { solveLp, type RawSolve, type SolveProgress } from './solve-lp.mjs';
 import type { ScenarioAction, ScenarioBuilding, ScenarioParams } from './types';
 
@@ -47,6 +50,22 @@ export interface PlanSummary {
   /** Users × km moved. */
   userKm: number;
   areaRemovedM2: number;
+  /** Every closed building and receiver with the figures behind it, and the net savings with its parts. */
+  explanation: PlanExplanation;
+}
+
+/** A building the optimiser may not close until its use is measured, and what measuring it could be worth. */
+export interface NeedsMeasuringRow {
+  id: string;
+  name: string;
+  category: string;
+  kind: ServiceKind;
+  areaM2: number;
+  reason: 'unmeasured' | 'low_confidence';
+  confidence: number | null;
+  weakestPeak: number | null;
+  /** Net annual saving (DKK/year) if it proved as empty as the weakest measured building of its kind; null = no receiver in reach. */
+  potentialDkk: number | null;
 }
 
 export interface OptimiseResult {
@@ -67,6 +86,12 @@ export interface OptimiseResult {
   bindingCombined: boolean;
   /** Buildings in the portfolio, candidates that may close, allowed moves, and ancillary buildings (BBR 910–990) left out. */
   size: { buildings: number; candidates: number; moves: number; ancillaryExcluded: number };
+  /** Buildings held back for want of measurement (most valuable first); empty when closures on registry data are allowed. */
+  needsMeasuring: NeedsMeasuringRow[];
+  /** The minimum data confidence a closure needed, and whether closures on registry data were allowed. */
+  rules: { minClosureConfidence: number; allowRegistryClosures: boolean };
+  /** Buildings the plan closes that greedy does not, and the other way round (building ids). */
+  greedyDiff: { onlyPlan: string[]; onlyGreedy: string[] } | null;
 }
 
 /** Turns closures into scenario actions: merge (users to receivers with shares) or close (a building without users). */
@@ -78,8 +103,9 @@ export function closuresToActions(model: OptimisationModel, closures: Closure[])
   });
 }
 
-function summarise(model: OptimisationModel, closures: Closure[]): PlanSummary {
+function summarise(model: OptimisationModel, closures: Closure[], params: ScenarioParams): PlanSummary {
   return {
+    explanation: explainPlan(model, closures, params),
     closures,
     actions: closuresToActions(model, closures),
     objective: closuresObjective(model, closures),
@@ -92,6 +118,7 @@ function summarise(model: OptimisationModel, closures: Closure[]): PlanSummary {
 /** Greedy baseline: close the best net-saving-per-m² buildings whose peak fits in the nearest compatible receivers. */
 export function greedyClosures(model: OptimisationModel): Closure[] | null {
   const room = new Map(model.spare);
+  const places = new Map(model.places);
   const byFrom = new Map<number, typeof model.pairs>();
   for (const p of model.pairs) {
     if (!byFrom.has(p.from)) byFrom.set(p.from, []);
@@ -103,19 +130,24 @@ export function greedyClosures(model: OptimisationModel): Closure[] | null {
   const order = [...model.candidates].sort((a, b) => b.gainDkk / b.building.grossAreaM2 - a.gainDkk / a.building.grossAreaM2);
   const closures: Closure[] = [];
   let area = 0;
+  // Future demand: places each limit may still lose (greedy keeps the same rule the MILP does).
+  const demand = bindingDemandLimits(model).map(({ limit, terms }) => ({ left: limit.maxRemovablePlaces, places: new Map(terms.map((t) => [t.index, t.places])) }));
   for (const c of order) {
     if (receiving.has(c.index) || area + c.building.grossAreaM2 > maxArea + 1e-6) continue;
+    if (demand.some((d) => (d.places.get(c.index) ?? 0) > d.left + 1e-9)) continue;
     const options = (byFrom.get(c.index) ?? []).filter((p) => !closed.has(p.to)).sort((a, b) => a.km - b.km);
     const moves: { index: number; people: number; share: number }[] = [];
     if (c.users > 0) {
       let left = c.load;
-      if (left <= 0 && options.length > 0) moves.push({ index: options[0].to, people: 0, share: 1 });
+      const roomy = options.find((p) => (places.get(p.to) ?? 0) >= c.users - 1e-9);
+      if (left <= 0 && roomy) moves.push({ index: roomy.to, people: 0, share: 1 });
       for (const p of options) {
         if (left <= 1e-9) break;
-        const take = Math.min(room.get(p.to) ?? 0, left);
-        if (take <= 0) continue;
-        moves.push({ index: p.to, people: take, share: take / c.load });
-        left -= take;
+        // Peak people and registered users move in the same shares; the tighter of the two rooms decides.
+        const share = Math.min((room.get(p.to) ?? 0) / c.load, (places.get(p.to) ?? 0) / c.users, left / c.load);
+        if (share <= 0) continue;
+        moves.push({ index: p.to, people: share * c.load, share });
+        left -= share * c.load;
       }
       if (left > 1e-9 || moves.length === 0) continue;
     }
@@ -125,9 +157,11 @@ export function greedyClosures(model: OptimisationModel): Closure[] | null {
     if (model.options.mode === 'service' && area >= minArea - 1e-6) break;
     for (const m of moves) {
       room.set(m.index, (room.get(m.index) ?? 0) - m.people);
+      places.set(m.index, (places.get(m.index) ?? 0) - m.share * c.users);
       receiving.add(m.index);
     }
     closed.add(c.index);
+    for (const d of demand) d.left -= d.places.get(c.index) ?? 0;
     area += c.building.grossAreaM2;
     closures.push({ index: c.index, receivers: moves.map((m) => ({ index: m.index, share: m.share })) });
   }
@@ -137,6 +171,35 @@ export function greedyClosures(model: OptimisationModel): Closure[] | null {
 }
 
 const hasSolution = (r: RawSolve) => r.values !== null;
+
+/** Whether relaxing a constraint could change anything: no floor, no confidence rule or no places rule cannot bind. */
+export function canBind(constraint: ConstraintName, model: OptimisationModel): boolean {
+  if (constraint === 'savingsFloor') return hasSavingsFloor(model);
+  if (constraint === 'confidence') return !model.options.allowRegistryClosures;
+  if (constraint === 'places') return Number.isFinite(model.options.placesCeiling);
+  if (constraint === 'demand') return (model.options.demandLimits?.length ?? 0) > 0;
+  return true;
+}
+
+/** The model's needs-measuring list with names, the most valuable measurement first. */
+function needsMeasuringRows(model: OptimisationModel): NeedsMeasuringRow[] {
+  return model.needsMeasuring
+    .map((n) => {
+      const b = model.portfolio[n.index];
+      return { id: b.id, name: b.name, category: b.category, kind: serviceKind(b), areaM2: b.grossAreaM2, reason: n.reason, confidence: n.confidence, weakestPeak: n.weakestPeak, potentialDkk: n.potentialDkk };
+    })
+    .sort((a, b) => (b.potentialDkk ?? -Infinity) - (a.potentialDkk ?? -Infinity) || a.name.localeCompare(b.name, 'da'));
+}
+
+/** Which buildings one plan closes and the other does not (ids). */
+function closedDifference(model: OptimisationModel, plan: Closure[], greedy: Closure[]) {
+  const inPlan = new Set(plan.map((c) => c.index));
+  const inGreedy = new Set(greedy.map((c) => c.index));
+  return {
+    onlyPlan: plan.filter((c) => !inGreedy.has(c.index)).map((c) => model.portfolio[c.index].id),
+    onlyGreedy: greedy.filter((c) => !inPlan.has(c.index)).map((c) => model.portfolio[c.index].id),
+  };
+}
 
 /** The optimiser's flow as a generator: yields LP models to solve, receives their raw solutions, returns the result. */
 export function* optimisationFlow(
@@ -155,18 +218,22 @@ export function* optimisationFlow(
     gap: raw.gap,
     bound: raw.dualBound === null ? null : raw.dualBound * scale,
     seconds: raw.seconds,
-    greedy: greedy ? summarise(model, greedy) : null,
+    greedy: greedy ? summarise(model, greedy, params) : null,
     size: { buildings: portfolio.length, candidates: model.candidates.length, moves: model.pairs.length, ancillaryExcluded: model.ancillaryExcluded },
+    needsMeasuring: needsMeasuringRows(model),
+    rules: { minClosureConfidence: options.minClosureConfidence, allowRegistryClosures: options.allowRegistryClosures },
+    greedyDiff: null,
   };
   if (hasSolution(raw)) {
-    const plan = summarise(model, closuresFromValues(model, (name) => raw.values![name] ?? 0));
-    return { ...base, status: raw.status === 'optimal' ? 'optimal' : 'feasible', plan, binding: [], bindingCombined: false };
+    const plan = summarise(model, closuresFromValues(model, (name) => raw.values![name] ?? 0), params);
+    const greedyDiff = base.greedy ? closedDifference(model, plan.closures, base.greedy.closures) : null;
+    return { ...base, status: raw.status === 'optimal' ? 'optimal' : 'feasible', plan, greedyDiff, binding: [], bindingCombined: false };
   }
   if (raw.status !== 'infeasible') return { ...base, status: 'no_solution', plan: null, binding: [], bindingCombined: false };
   // Re-solve with each constraint relaxed in turn; those whose relaxation alone makes the target reachable bind.
   const binding: ConstraintName[] = [];
   for (const constraint of CONSTRAINTS) {
-    if (constraint === 'savingsFloor' && !hasSavingsFloor(model)) continue;
+    if (!canBind(constraint, model)) continue;
     const relaxed = buildOptimisationModel(portfolio, params, options, { [constraint]: true });
     const r: RawSolve = yield { lp: modelToLp(relaxed), limits, purpose: constraint, scale };
     if (hasSolution(r)) binding.push(constraint);

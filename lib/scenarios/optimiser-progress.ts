@@ -6,9 +6,9 @@ import type { ConstraintName } from './optimise-model';
 // wanted gap); while diagnosing an unreachable target, how many of the constraint re-solves are done.
 
 /** The order the diagnosis re-solves in (CONSTRAINTS in optimise-model.ts, kept here so the client bundle stays small). */
-export const DIAGNOSIS_ORDER: readonly ConstraintName[] = ['distance', 'ceiling', 'mustKeep', 'compatibility', 'targetBand', 'savingsFloor'];
+export const DIAGNOSIS_ORDER: readonly ConstraintName[] = ['confidence', 'distance', 'ceiling', 'places', 'mustKeep', 'compatibility', 'targetBand', 'savingsFloor', 'demand'];
 
-/** Share of the bar (0..1) for a progress report. `diagnosisSteps` = re-solves the diagnosis will make (5, or 6 with a savings floor). */
+/** Share of the bar (0..1) for a progress report. `diagnosisSteps` = re-solves the diagnosis will make (CONSTRAINTS less those that cannot bind: the savings floor without one, confidence when registry closures are allowed). */
 export function progressShare(p: OptimiseProgress, limits: { timeLimitSeconds: number; mipRelGap: number }, diagnosisSteps: number): number {
   if (p.phase === 'building') return 0.02;
   if (p.phase === 'done') return 1;

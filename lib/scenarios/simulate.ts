@@ -1,4 +1,5 @@
 import { distance, point } from '@turf/turf';
+import { OPTIMISER_DEFAULTS } from './optimiser-defaults';
 import type {
   ActionOutcome,
   Move,
@@ -22,7 +23,8 @@ import type {
 //   other hours, so it adds no peak load and needs no refurbishing;
 // - the distance from a building to its receiver is the users' added travel.
 
-const LOW_CONFIDENCE = 0.5;
+// The confidence below which a building's figures are flagged: the optimiser's default minimum for a closure.
+const LOW_CONFIDENCE = OPTIMISER_DEFAULTS.minClosureConfidence;
 
 /** People present at the building's peak: P95 utilisation × capacity, or all users when that is unknown. */
 export function peakPeople(b: ScenarioBuilding): number {

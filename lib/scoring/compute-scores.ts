@@ -8,6 +8,7 @@ import { explainScores } from './explain';
 import { buildingKpis, type BuildingKpis } from './kpis';
 import { defaultPeriod, loadScoringInputs, loadSettings } from './load-inputs';
 import type { Period } from './opening-hours';
+import { latestScoredPeriod } from './scored-period';
 import { scorePortfolio, type BuildingScore } from './score-portfolio';
 import { combineScores, scoreWithinCategories, type PartialScores, type RankedKpis, type ScoredKpis } from './scores';
 
@@ -44,16 +45,6 @@ export async function computeScores(
     written: results.length,
     timingsMs: { load: t1 - t0, compute: t2 - t1, write: t3 - t2, total: t3 - t0 },
   };
-}
-
-/** The period of the organisation's most recent score run, or null if it was never scored. */
-export async function latestScoredPeriod(client: ClientBase, organisationId: string): Promise<Period | null> {
-  const { rows } = await client.query<{ from: string; to: string }>(
-    `SELECT to_char(period_from, 'YYYY-MM-DD') AS "from", to_char(period_to, 'YYYY-MM-DD') AS "to"
-       FROM building_score WHERE organisation_id = $1 ORDER BY computed_at DESC, period_to DESC LIMIT 1`,
-    [organisationId],
-  );
-  return rows[0] ?? null;
 }
 
 /**

@@ -1,5 +1,5 @@
-// Reads stored scores for the API, the ranking page, the map and scenarios: the organisation's latest scored period,
-// filtered in SQL; the combined score is recomputed from the stored per-KPI scores when custom weights are given.
+// Reads stored scores for the API, the ranking page and the building panel: the organisation's latest scored period
+// (or a chosen one; the rule is lib/scoring/scored-period.ts), filtered in SQL; the combined score is recomputed from the stored per-KPI scores when custom weights are given.
 import type { ClientBase } from 'pg';
 
 /** A pg client or pool: anything that can run a query. */
@@ -10,8 +10,11 @@ import type { Explanation } from './explain';
 import type { BuildingKpis } from './kpis';
 import type { Period } from './opening-hours';
 import { combineScores, type PartialScores } from './scores';
+import { scoredPeriodSql, type ChosenPeriodParams } from './scored-period';
 
 export interface ScoreFilter {
+  /** A scored period to show instead of the latest (lib/scoring/scored-period.ts). */
+  period?: Period;
   category?: Category;
   district?: string;
   minConfidence?: number;
@@ -40,9 +43,8 @@ interface Row {
   kpis: BuildingKpis; explanation: Explanation; period_from: string; period_to: string; computed_at: Date;
 }
 
-const SELECT = `
-  WITH latest AS (
-    SELECT period_from, period_to FROM building_score WHERE organisation_id = $1 ORDER BY computed_at DESC, period_to DESC LIMIT 1)
+const selectSql = (chosen?: ChosenPeriodParams) => `
+  WITH latest AS (${scoredPeriodSql('$1', chosen)})
   SELECT s.building_id, b.name, d.name AS district, s.category, b.gross_area_m2, b.use_code, s.utilisation_score, s.cost_score,
          s.condition_score, s.confidence, s.kpis, s.explanation, to_char(s.period_from, 'YYYY-MM-DD') AS period_from,
          to_char(s.period_to, 'YYYY-MM-DD') AS period_to, s.computed_at
@@ -55,13 +57,13 @@ const SELECT = `
  * queries that read it together with other things (the building panel): `$org` and `$building` are replaced by the
  * caller's parameter numbers. {@link scoreRowFromJson} turns it into the same ScoreRow getBuildingScores gives.
  */
-export function scoreRowJsonSql(org: string, building: string): string {
+export function scoreRowJsonSql(org: string, building: string, chosen?: ChosenPeriodParams): string {
   return `(SELECT json_build_object('building_id', s.building_id, 'name', b.name, 'district', d.name, 'category', s.category,
             'gross_area_m2', b.gross_area_m2, 'use_code', b.use_code, 'utilisation_score', s.utilisation_score, 'cost_score', s.cost_score,
             'condition_score', s.condition_score, 'confidence', s.confidence, 'kpis', s.kpis, 'explanation', s.explanation,
             'period_from', to_char(s.period_from, 'YYYY-MM-DD'), 'period_to', to_char(s.period_to, 'YYYY-MM-DD'), 'computed_at', s.computed_at)
        FROM building_score s
-       JOIN (SELECT period_from, period_to FROM building_score WHERE organisation_id = ${org} ORDER BY computed_at DESC, period_to DESC LIMIT 1) l
+       JOIN (${scoredPeriodSql(org, chosen)}) l
          ON l.period_from = s.period_from AND l.period_to = s.period_to
        JOIN building b ON b.id = s.building_id LEFT JOIN district d ON d.id = b.district_id
       WHERE s.organisation_id = ${org} AND s.building_id = ${building})`;
@@ -86,10 +88,12 @@ function toScoreRow(r: Row, weights: ScoreWeights): ScoreRow {
 
 /** Every scored building of the organisation matching the filter, best combined score first (unscored last). */
 export async function listScores(client: Queryable, organisationId: string, filter: ScoreFilter, weights: ScoreWeights): Promise<ScoreRow[]> {
+  const params: unknown[] = [organisationId, filter.category ?? null, filter.district ?? null, filter.minConfidence ?? 0];
+  if (filter.period) params.push(filter.period.from, filter.period.to);
   const { rows } = await client.query<Row>(
-    `${SELECT}
+    `${selectSql(filter.period ? { from: '$5', to: '$6' } : undefined)}
        AND ($2::text IS NULL OR s.category = $2) AND ($3::text IS NULL OR d.name = $3) AND s.confidence >= $4`,
-    [organisationId, filter.category ?? null, filter.district ?? null, filter.minConfidence ?? 0],
+    params,
   );
   return rows.map((r) => toScoreRow(r, weights)).sort((a, b) => (b.combined ?? -1) - (a.combined ?? -1) || a.name.localeCompare(b.name, 'da'));
 }
@@ -118,13 +122,14 @@ export interface ScorePage<R> {
 }
 
 // The combined score in SQL with the requested weights ($W1–$W3 become parameters): the same rule as
-// combineScores, the weighted mean of the scores present with a weight above zero, null when none is.
-const COMBINED_SQL = `(CASE WHEN s.utilisation_score IS NOT NULL AND $W1 > 0 THEN s.utilisation_score * $W1 ELSE 0 END
+// combineScores, the weighted mean of the scores present with a weight above zero, null when none is — and null when
+// utilisation is weighted but unknown.
+const COMBINED_SQL = `CASE WHEN s.utilisation_score IS NULL AND $W1 > 0 THEN NULL ELSE (CASE WHEN s.utilisation_score IS NOT NULL AND $W1 > 0 THEN s.utilisation_score * $W1 ELSE 0 END
    + CASE WHEN s.cost_score IS NOT NULL AND $W2 > 0 THEN s.cost_score * $W2 ELSE 0 END
    + CASE WHEN s.condition_score IS NOT NULL AND $W3 > 0 THEN s.condition_score * $W3 ELSE 0 END)
   / NULLIF(CASE WHEN s.utilisation_score IS NOT NULL AND $W1 > 0 THEN $W1 ELSE 0 END
    + CASE WHEN s.cost_score IS NOT NULL AND $W2 > 0 THEN $W2 ELSE 0 END
-   + CASE WHEN s.condition_score IS NOT NULL AND $W3 > 0 THEN $W3 ELSE 0 END, 0)`;
+   + CASE WHEN s.condition_score IS NOT NULL AND $W3 > 0 THEN $W3 ELSE 0 END, 0) END`;
 
 const SORT_SQL: Record<ScoreSort, string> = {
   combined: COMBINED_SQL,
@@ -147,10 +152,14 @@ export async function pageScores(client: Queryable, organisationId: string, quer
   const params: unknown[] = [organisationId, query.category ?? null, query.district ?? null, query.minConfidence ?? 0];
   const where = `AND ($2::text IS NULL OR s.category = $2) AND ($3::text IS NULL OR d.name = $3) AND s.confidence >= $4
     ${query.excludeAncillary ? 'AND NOT coalesce(b.use_code BETWEEN 910 AND 990, false)' : ''}`;
+  // The chosen period's days follow the filter's four parameters (the count query reuses the first six).
+  const chosen = query.period ? { from: '$5', to: '$6' } : undefined;
+  if (query.period) params.push(query.period.from, query.period.to);
+  const base = params.length;
   let key = SORT_SQL[query.sort ?? 'combined'];
   if (key.includes('$W')) {
     params.push(weights.utilisation, weights.cost, weights.condition);
-    key = key.replace(/\$W([123])/g, (_, i: string) => `$${4 + Number(i)}::float8`);
+    key = key.replace(/\$W([123])/g, (_, i: string) => `$${base + Number(i)}::float8`);
   }
   params.push(query.limit, query.offset);
   const dir = query.order === 'desc' ? 'DESC' : 'ASC';
@@ -160,8 +169,7 @@ export async function pageScores(client: Queryable, organisationId: string, quer
   const from = `FROM building_score s JOIN latest l ON l.period_from = s.period_from AND l.period_to = s.period_to
          JOIN building b ON b.id = s.building_id LEFT JOIN district d ON d.id = b.district_id
         WHERE s.organisation_id = $1 ${where}`;
-  const latest = `latest AS (
-       SELECT period_from, period_to FROM building_score WHERE organisation_id = $1 ORDER BY computed_at DESC, period_to DESC LIMIT 1)`;
+  const latest = `latest AS (${scoredPeriodSql('$1', chosen)})`;
   const order = `ORDER BY ${key} ${dir} NULLS LAST, b.name ${dir}, s.building_id`;
   const [{ rows }, count] = await Promise.all([
     client.query<Row>(
@@ -175,7 +183,7 @@ export async function pageScores(client: Queryable, organisationId: string, quer
         ${order}`,
       params,
     ),
-    client.query<{ n: number }>(`WITH ${latest} SELECT count(*)::int AS n ${from}`, params.slice(0, 4)),
+    client.query<{ n: number }>(`WITH ${latest} SELECT count(*)::int AS n ${from}`, params.slice(0, base)),
   ]);
   const total = count.rows[0].n;
   return {
@@ -191,8 +199,10 @@ export async function pageScores(client: Queryable, organisationId: string, quer
   };
 }
 
-/** One building's stored scores in the latest period, or null when it is not in the organisation or not scored. */
-export async function getBuildingScores(client: Queryable, organisationId: string, buildingId: string, weights: ScoreWeights): Promise<ScoreRow | null> {
-  const { rows } = await client.query<Row>(`${SELECT} AND s.building_id = $2`, [organisationId, buildingId]);
+/** One building's stored scores in the latest (or the given) period, or null when it is not in the organisation or not scored there. */
+export async function getBuildingScores(client: Queryable, organisationId: string, buildingId: string, weights: ScoreWeights, period?: Period): Promise<ScoreRow | null> {
+  const params: unknown[] = [organisationId, buildingId];
+  if (period) params.push(period.from, period.to);
+  const { rows } = await client.query<Row>(`${selectSql(period ? { from: '$3', to: '$4' } : undefined)} AND s.building_id = $2`, params);
   return rows[0] ? toScoreRow(rows[0], weights) : null;
 }

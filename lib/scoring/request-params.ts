@@ -2,8 +2,11 @@
 import { z } from 'zod';
 import { CATEGORIES } from '@/lib/registry/categories';
 import { SCORE_SORTS } from './query-scores';
+import { periodParamSchema } from './scored-period';
 
 export const scoresQuerySchema = z.object({
+  /** "2026-01-01..2026-03-31": a scored period instead of the latest. */
+  period: periodParamSchema.optional(),
   category: z.enum(CATEGORIES).optional(),
   district: z.string().trim().min(1).max(200).optional(),
   minConfidence: z.coerce.number().min(0).max(1).optional(),

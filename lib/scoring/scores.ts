@@ -40,8 +40,13 @@ export function median(values: readonly number[]): number | null {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
-/** Weighted mean of the available scores (0..100); weights of missing scores are dropped; null when none. */
+/**
+ * Weighted mean of the available scores (0..100); weights of missing cost or condition scores are dropped. Null when
+ * the utilisation behind a weighted utilisation score is unknown: cost and condition alone would let an unmeasured
+ * building rank as strong (an unmeasured school scored 87), so it has no overall score until it is measured.
+ */
 export function combineScores(scores: PartialScores, weights: ScoreWeights): number | null {
+  if (scores.utilisation === null && weights.utilisation > 0) return null;
   let s = 0;
   let w = 0;
   for (const key of SCORE_KEYS) {

@@ -77,6 +77,7 @@ async function main() {
     // Scoring builds 25 M hourly rows first: 240 s was not enough with the machine's load average at 10–15.
     { name: 'scoring', script: 'scripts/bench/scoring.ts', args: [], limit: 420 },
     { name: 'optimiser', script: 'scripts/bench/optimiser.ts', args: [], limit: 300 },
+    { name: 'demand-optimiser', script: 'scripts/bench/demand-optimiser.ts', args: [], limit: 420 },
     { name: 'tiles', script: 'scripts/bench/tiles.ts', args: [], limit: 180 },
     { name: 'pages', script: 'scripts/bench/pages.ts', args: quick ? ['--runs', '2'] : [], limit: 240, server: true },
     { name: 'load-test', script: 'scripts/bench/load-test.ts', args: quick ? ['--duration', '15'] : [], limit: 180, server: true },

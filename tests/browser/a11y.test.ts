@@ -43,6 +43,7 @@ const PAGES: Record<string, PageCheck[]> = {
     { account: 'property_manager', url: (ids) => `/map?lng=8.9738&lat=56.1393&z=13&b=${ids.building}` },
   ],
   '/ranking': [{ account: 'property_manager', url: () => '/ranking' }, { account: 'viewer', url: () => '/ranking' }],
+  '/demand': [{ account: 'admin', url: () => '/demand' }, { account: 'viewer', url: () => '/demand?variant=high&service=school' }],
   '/scenarios': [{ account: 'property_manager', url: () => '/scenarios' }, { account: 'viewer', url: () => '/scenarios' }],
   '/scenarios/new': [{ account: 'property_manager', url: (ids) => `/scenarios/new?building=${ids.building}` }],
   '/scenarios/[id]': [{ account: 'property_manager', url: (ids) => `/scenarios/${ids.scenarioA}` }, { account: 'viewer', url: (ids) => `/scenarios/${ids.scenarioA}` }],

@@ -117,6 +117,37 @@ describe('sign-in and sign-out in the browser', () => {
   });
 });
 
+describe('the client address in the real server (issue 15 item 7)', () => {
+  it('a spoofed X-Forwarded-For / X-Real-IP does not become the address the session and the limits see', async () => {
+    const context = await browser.newContext({ extraHTTPHeaders: { 'x-forwarded-for': '203.0.113.77', 'x-real-ip': '203.0.113.78' } });
+    const page = await context.newPage();
+    await signIn(page, baseURL, 'viewer');
+    const pool = new Pool({ connectionString: env().DATABASE_URL, max: 1 });
+    try {
+      const { rows } = await pool.query(
+        `SELECT s.ip_address FROM auth_session s JOIN app_user u ON u.id = s.user_id WHERE u.email = $1 ORDER BY s.created_at DESC LIMIT 1`,
+        [DEMO_USERS.viewer.email],
+      );
+      expect(rows[0].ip_address).toBe('127.0.0.1');
+    } finally {
+      await pool.end();
+      await context.close();
+    }
+  });
+});
+
+describe('server actions from another site (issue 15 item 15)', () => {
+  it('answer 403, not 500', async () => {
+    const res = await fetch(`${baseURL}/admin/users`, {
+      method: 'POST',
+      headers: { cookie: managerCookie, origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'next-action': '0'.repeat(42), 'content-type': 'text/plain;charset=UTF-8' },
+      body: '[]',
+    });
+    expect(res.status).toBe(403);
+    expect((await res.json()).error.code).toBe('csrf_rejected');
+  });
+});
+
 describe('CSRF and body limits on cookie-authenticated requests', () => {
   const post = (headers: Record<string, string>, body = '{"name":1}') =>
     fetch(`${baseURL}/api/scenarios`, { method: 'POST', headers: { cookie: managerCookie, 'content-type': 'application/json', ...headers }, body });

@@ -36,16 +36,19 @@ describe('scenarios in a real browser', () => {
     await page.getByTestId('outcome-figures').waitFor();
     await screenshot(page, 'scenarios-builder');
 
-    // The optimiser with the default band (5–10 %), progress then a result compared with greedy.
+    // The optimiser on measured use (the demo's measurements reach about 3,5 %, so the band is 3–10 %), progress then
+    // a result compared with the simple method, in plain words.
     await page.goto(`${baseURL}/scenarios`);
+    await page.getByLabel('Mål, mindst (% færre m²)').fill('3');
     await page.getByRole('button', { name: 'Kør optimering' }).click();
     const result = page.getByTestId('optimiser-result');
     await result.waitFor({ timeout: 90_000 });
-    expect(await result.innerText()).toMatch(/bevist gap/);
-    expect(await page.getByTestId('vs-greedy').innerText()).toMatch(/grådige/);
+    expect(await result.innerText()).toMatch(/højst [\d,]+ % fra det bedst mulige/);
+    expect(await result.innerText()).not.toMatch(/bevist gap|grådig/);
+    expect(await page.getByTestId('vs-greedy').innerText()).toMatch(/Den enkle metode/);
     const share = await result.locator('[data-figure="share"] dd').innerText();
     const pct = Number(share.replace(' %', '').replace(',', '.'));
-    expect(pct).toBeGreaterThanOrEqual(5);
+    expect(pct).toBeGreaterThanOrEqual(3);
     expect(pct).toBeLessThanOrEqual(10);
     await screenshot(page, 'scenarios-optimiser');
     await page.getByLabel('Navn på scenariet').fill(`Browsertest optimeret ${stamp}`);

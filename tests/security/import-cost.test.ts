@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_RECORD_MAX_CHARS, IMPORT_MAX_COLUMNS, ZONE_RULES_CACHE_YEARS } from '@/lib/config/limits';
-import { csvBatches, CsvRecordTooLong } from '@/lib/imports/csv-source';
+import { csvBatches, CsvRecordTooLong } from '@/lib/imports/read/csv-source';
 import { runImport } from '@/lib/imports/run-import';
-import { localCandidates, zoneCacheSizes } from '@/lib/imports/timestamps';
+import { localCandidates, zoneCacheSizes } from '@/lib/imports/validate/timestamps';
 import { createTestDb, type TestDb } from '../helpers/test-db';
 import { createTestOrg, fingerprint, type TestOrg } from '../integration/imports/setup';
 

@@ -34,7 +34,8 @@ describe('POST /api/imports/preview', () => {
     for (const who of ['facility_staff', 'property_manager'] as const) cookies[who] = await fixtureCookie(db.auth, org.users[who].email, '192.0.2.81');
     // 60 MB of GeoJSON footprints, stored as an upload of the organisation.
     const dir = path.join(tmpdir(), 'areal-uploads', org.id);
-    const stored = await saveUpload(org.id, 'big.geojson', new Blob(['']).stream());
+    // Uploaded by the facility-staff member (who may preview only their own uploads, issue 15 item 14).
+    const stored = await saveUpload(org.id, 'big.geojson', new Blob(['']).stream(), undefined, undefined, org.users.facility_staff.id);
     big = stored.id;
     const out = createWriteStream(path.join(dir, big));
     out.write('{"type":"FeatureCollection","features":[');

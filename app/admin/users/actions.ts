@@ -8,7 +8,8 @@ import { recordAudit } from '@/lib/audit/record';
 import { requireActionAuth } from '@/lib/auth/current';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { ROLES } from '@/lib/auth/roles';
-import { createOrFindLocalUser, removeMembership, setBuildingAssignments, setMembership, setUserDisabled } from '@/lib/auth/users';
+import { inviteMember } from '@/lib/auth/invitations';
+import { createOrFindLocalUser, removeMembership, setBuildingAssignments, setMembership, setMembershipDisabled } from '@/lib/auth/users';
 import { getPool, withTransaction } from '@/lib/db/pool';
 
 // User administration (administrators only). Every change is audited in the same transaction.
@@ -34,18 +35,39 @@ function done(result: string): never {
   redirect(`/admin/users?result=${result}`);
 }
 
-/** Creates a user (or adds an existing account to this organisation) with a role. */
+/**
+ * Creates a user with a role in this organisation. An e-mail that already has an account (perhaps in another
+ * organisation) is never joined silently: it gets an invitation it must accept after signing in (no access until
+ * then), noted in the account's own audit trail; its name and password are left alone.
+ */
 export async function createUserAction(form: FormData): Promise<void> {
   const auth = await requireActionAuth(ADMIN);
   const input = createSchema.safeParse(Object.fromEntries(form));
   if (!input.success) done('invalid');
-  await withTransaction(getPool(), async (client) => {
+  const result = await withTransaction(getPool(), async (client) => {
+    const organisationId = auth.organisation.id;
     const user = await createOrFindLocalUser(client, input.data);
-    const before = await setMembership(client, user.id, auth.organisation.id, input.data.role);
-    if (user.created) await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: 'user.create', entity: 'app_user', entityId: user.id, after: { email: input.data.email, name: input.data.name } });
-    await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: 'membership.role_change', entity: 'membership', entityId: user.id, before: before && { role: before }, after: { role: input.data.role } });
+    if (user.created) {
+      await setMembership(client, user.id, organisationId, input.data.role);
+      await recordAudit(client, { organisationId, userId: auth.user.id, action: 'user.create', entity: 'app_user', entityId: user.id, after: { email: input.data.email, name: input.data.name } });
+      await recordAudit(client, { organisationId, userId: auth.user.id, action: 'membership.role_change', entity: 'membership', entityId: user.id, before: null, after: { role: input.data.role } });
+      return 'created';
+    }
+    const invitation = await inviteMember(client, user.id, organisationId, input.data.role, auth.user.id);
+    if (invitation.outcome === 'invited') {
+      const after = { organisation: auth.organisation.name, role: input.data.role };
+      await recordAudit(client, { organisationId, userId: auth.user.id, action: 'membership.invite', entity: 'membership', entityId: user.id, after: { email: input.data.email, role: input.data.role } });
+      // The account's own trail: which organisation invited it, nothing about the inviting administrator's org beyond its name.
+      await recordAudit(client, { organisationId: null, userId: auth.user.id, action: 'membership.invite', entity: 'app_user', entityId: user.id, after });
+      return 'invited';
+    }
+    if (invitation.outcome === 'role_changed') {
+      const member = await memberOf(client, user.id);
+      await recordAudit(client, { organisationId, userId: auth.user.id, action: 'membership.role_change', entity: 'membership', entityId: user.id, before: { ...member, role: invitation.before }, after: { ...member, role: input.data.role } });
+    }
+    return invitation.pending ? 'invited' : 'saved';
   });
-  done('created');
+  done(result);
 }
 
 /** Changes a member's role. An administrator cannot take the administrator role from themself (no lock-out). */
@@ -86,19 +108,20 @@ export async function removeMemberAction(form: FormData): Promise<void> {
   done('removed');
 }
 
-/** Disables or re-enables a member's account (a disabled account is signed out everywhere). */
+/**
+ * Disables or re-enables a member's membership of THIS organisation: no access here from the next request. The
+ * account itself, its sessions and its other organisations are not this organisation's to change.
+ */
 export async function setDisabledAction(form: FormData): Promise<void> {
   const auth = await requireActionAuth(ADMIN);
   const userId = uuid.parse(form.get('userId'));
   const disabled = form.get('disabled') === 'true';
   if (userId === auth.user.id) done('self');
   await withTransaction(getPool(), async (client) => {
-    const { rowCount } = await client.query('SELECT 1 FROM membership WHERE user_id = $1 AND organisation_id = $2', [userId, auth.organisation.id]);
-    if (!rowCount) return;
-    const { rows: [was] } = await client.query<{ disabled: boolean }>('SELECT disabled_at IS NOT NULL AS disabled FROM app_user WHERE id = $1', [userId]);
-    await setUserDisabled(client, userId, disabled);
+    const was = await setMembershipDisabled(client, userId, auth.organisation.id, disabled);
+    if (was === null || was === disabled) return;
     const member = await memberOf(client, userId);
-    await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: disabled ? 'user.disable' : 'user.enable', entity: 'app_user', entityId: userId, before: { ...member, disabled: was?.disabled ?? false }, after: { ...member, disabled } });
+    await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: disabled ? 'membership.disable' : 'membership.enable', entity: 'membership', entityId: userId, before: { ...member, disabled: was }, after: { ...member, disabled } });
   });
   done('saved');
 }

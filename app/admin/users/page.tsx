@@ -26,7 +26,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   return (
     <div className="page">
       <h1>{t('users.title')}</h1>
-      {result && <p role="status" className={result === 'invalid' || result === 'self' ? 'notice' : undefined}>{t(`users.result.${result}`)}</p>}
+      {result && ['created', 'saved', 'removed', 'invalid', 'self', 'invited'].includes(result) && <p role="status" className={result === 'invalid' || result === 'self' ? 'notice' : undefined}>{t(`users.result.${result}`)}</p>}
       <table className="data-table">
         <caption className="hint" style={{ textAlign: 'left' }}>{t('users.caption', { organisation: auth.organisation.name })}</caption>
         <thead><tr><th scope="col">{t('users.name')}</th><th scope="col">{t('users.email')}</th><th scope="col">{t('users.role')}</th><th scope="col">{t('users.created')}</th><th scope="col">{t('users.status')}</th><th scope="col">{t('users.actions')}</th></tr></thead>
@@ -45,7 +45,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
                 </form>
               </td>
               <td>{date.format(m.createdAt)}</td>
-              <td>{m.disabledAt ? t('users.disabled') : t('users.active')}</td>
+              <td>{m.pending ? t('users.pending') : m.disabledAt ? t('users.disabled') : t('users.active')}</td>
               <td style={{ display: 'flex', gap: '.3rem' }}>
                 {m.id !== auth.user.id && (
                   <>

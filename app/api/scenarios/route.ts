@@ -2,7 +2,7 @@
 // POST /api/scenarios – save a new draft scenario (also imports a JSON export); its outcome is simulated and stored,
 //   the creation audited (with the optimiser's options, status and gap when `optimiser` says it is a proposal)
 import { NextResponse } from 'next/server';
-import { ApiError, mergeParams, scenarioBodySchema, scenarioRoute } from '@/lib/scenarios/api';
+import { assertKnownBuildings, mergeParams, scenarioBodySchema, scenarioRoute } from '@/lib/scenarios/api';
 import { loadPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { createScenario, listScenarios } from '@/lib/scenarios/scenario-store';
 import { simulateScenario } from '@/lib/scenarios/simulate';
@@ -20,9 +20,7 @@ export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Reques
     const body = scenarioBodySchema.parse(await request.json());
     const params = mergeParams(await loadScenarioDefaults(pool, organisation.id), body.params);
     const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
-    const known = new Set(portfolio.map((b) => b.id));
-    const unknown = body.actions.flatMap((a) => [a.buildingId, ...a.receivers.map((r) => r.buildingId)]).filter((id) => !known.has(id));
-    if (unknown.length > 0) throw new ApiError(400, 'unknown_building', `Unknown building(s): ${[...new Set(unknown)].join(', ')}`);
+    assertKnownBuildings(portfolio, body.actions);
     const result = simulateScenario(portfolio, body.actions, params);
     const actor = body.optimiser
       ? { userId: auth.user.id, source: 'optimiser' as const, details: { optimiser: body.optimiser } }

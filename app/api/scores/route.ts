@@ -1,4 +1,4 @@
-// GET /api/scores?category=&district=&minConfidence=&weights=&limit=&offset=&sort=&order=&fields=&ancillary= – one page
+// GET /api/scores?period=&category=&district=&minConfidence=&weights=&limit=&offset=&sort=&order=&fields=&ancillary= – one page
 // (default 100, at most 1,000) of the organisation's scored buildings, weakest combined score first by default, with
 // the total and the next page's offset (null on the last page).
 import { NextResponse } from 'next/server';

@@ -158,18 +158,24 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
             <tr key={a.buildingId}>
               <td>{names.get(a.buildingId) ?? a.buildingId}</td>
               <td>
-                <select aria-label={t('builder.actionCol')} value={a.action} disabled={!editable} onChange={(e) => setKind(i, e.target.value as ActionKind)}>
-                  {ACTION_KINDS.map((k) => <option key={k} value={k}>{t(`action.${k}`)}</option>)}
-                </select>
+                {editable ? (
+                  <select aria-label={t('builder.actionCol')} value={a.action} onChange={(e) => setKind(i, e.target.value as ActionKind)}>
+                    {ACTION_KINDS.map((k) => <option key={k} value={k}>{t(`action.${k}`)}</option>)}
+                  </select>
+                ) : t(`action.${a.action}`)}
               </td>
               <td>
-                {a.receivers.map((r, k) => (
+                {/* Read-only: the receivers as a list of text, not disabled controls. */}
+                {!editable && a.receivers.length > 0 && (
+                  <ul className="plain-list">{a.receivers.map((r) => <li key={r.buildingId}>{names.get(r.buildingId) ?? r.buildingId} ({Math.round(r.share * 100)} %)</li>)}</ul>
+                )}
+                {editable && a.receivers.map((r, k) => (
                   <div key={k}>
-                    <select aria-label={t('builder.receivers')} value={r.buildingId} disabled={!editable} onChange={(e) => setReceiver(i, k, { buildingId: e.target.value })}>
+                    <select aria-label={t('builder.receivers')} value={r.buildingId} onChange={(e) => setReceiver(i, k, { buildingId: e.target.value })}>
                       <option value="">{t('builder.pick')}</option>
                       {buildings.filter((b) => b.id !== a.buildingId).map((b) => <option key={b.id} value={b.id}>{receiverLabel(b)}</option>)}
                     </select>{' '}
-                    <input type="number" aria-label="%" min={1} max={100} value={Math.round(r.share * 100)} disabled={!editable}
+                    <input type="number" aria-label="%" min={1} max={100} value={Math.round(r.share * 100)}
                       onChange={(e) => setReceiver(i, k, { share: Number(e.target.value) / 100 })} /> %
                   </div>
                 ))}
@@ -196,13 +202,19 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
       <ScenarioMapLegend variant="after" colourByScore />
       {invalid.map((a) => <p key={a.buildingId} className="notice">{t('builder.invalidShares', { name: names.get(a.buildingId) ?? a.buildingId })}</p>)}
       <h2>{t('builder.params')}</h2>
-      <div className="scenario-params">
-        {PARAM_KEYS.map((key) => (
-          <label key={key}>{t(`param.${key}`)}{' '}
-            <input type="number" step="any" value={params[key]} disabled={!editable} onChange={(e) => changeParam(key, Number(e.target.value))} />
-          </label>
-        ))}
-      </div>
+      {editable ? (
+        <div className="scenario-params">
+          {PARAM_KEYS.map((key) => (
+            <label key={key}>{t(`param.${key}`)}{' '}
+              <input type="number" step="any" value={params[key]} onChange={(e) => changeParam(key, Number(e.target.value))} />
+            </label>
+          ))}
+        </div>
+      ) : (
+        <dl className="figures" data-testid="scenario-params-read">
+          {PARAM_KEYS.map((key) => <div className="figure" key={key}><dt>{t(`param.${key}`)}</dt><dd>{formatNumber(params[key], locale, 3)}</dd></div>)}
+        </dl>
+      )}
       {message && saveState !== 'failed' && <p role="status">{message}</p>}
       <h2>{t('builder.outcome')}</h2>
       {outcome && <OutcomeFigures outcome={outcome} />}

@@ -1,8 +1,8 @@
 // Small readers shared by the kinds: each reads one field of a record, reports an issue when the text
 // is not what the field needs, and returns the typed value (undefined = missing, null = invalid).
-import { looksLikeFormula, parseDecimal } from '../numbers';
+import { looksLikeFormula, parseDecimal } from '../validate/numbers';
 import type { RecordView } from './types';
-import type { DecimalMark } from '../detect';
+import type { DecimalMark } from '../detect/detect';
 
 /** A text field; formula-looking cells are rejected (see docs/imports.md, "Formula cells"). */
 export function readText(rec: RecordView, field: string, maxLength = 500): string | undefined | null {

@@ -2,7 +2,7 @@
 // building (template: public/templates/maintenance.csv). Unique per (building, component, due year).
 import { BuildingLookup } from '../lookups';
 import type { FieldSpec } from '../mapping';
-import { parsePresence } from '../numbers';
+import { parsePresence } from '../validate/numbers';
 import { readInt, readNumber, readText } from './field-readers';
 import type { KindContext, KindHandler, RecordView } from './types';
 

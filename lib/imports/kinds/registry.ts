@@ -4,7 +4,7 @@
 import { categoryForUseCode, isCategory, type Category } from '@/lib/registry/categories';
 import { refreshUsageForBuildings } from '@/lib/occupancy/rollups';
 import type { FieldSpec } from '../mapping';
-import { parseDecimal } from '../numbers';
+import { parseDecimal } from '../validate/numbers';
 import { readInt, readNumber, readText } from './field-readers';
 import type { KindContext, KindHandler, RecordView } from './types';
 

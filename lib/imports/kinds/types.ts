@@ -1,7 +1,8 @@
 // The contract every import kind fulfils: which fields it reads, how one record becomes a staging row (or
 // issues), the staging table it is COPYed into, and the single merge into the real tables.
 import type { PoolClient } from 'pg';
-import type { DecimalMark } from '../detect';
+import type { TouchedReadings } from '../derive/readings';
+import type { DecimalMark } from '../detect/detect';
 import type { ImportIssue, IssueCode, IssueParams } from '../issues';
 import type { ColumnMapping, FieldSpec, ImportKind } from '../mapping';
 
@@ -30,6 +31,8 @@ export interface MergeCounts {
   sensorIds?: string[];
   fromMs?: number;
   toMs?: number;
+  /** Readings merged (occupancy): the derive stage refreshes their rollups and quality, then re-score follows. */
+  readings?: TouchedReadings;
 }
 
 export interface KindContext {

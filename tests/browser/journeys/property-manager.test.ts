@@ -161,6 +161,85 @@ describe('journey: a property manager picks the weakest day-care into a scenario
     await context.close();
   });
 
+  it('the optimiser proposes only what a committee can check: closures on measured use, receivers with places, one savings figure', async () => {
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'da-DK' });
+    const page = await context.newPage();
+    await signIn(page, baseURL, 'property_manager', '/scenarios');
+    await page.goto(`${baseURL}/scenarios`);
+    await page.getByTestId('optimiser').waitFor();
+    // The defensible defaults: closures need measured use with 50 % data confidence; registry data alone is not enough.
+    expect(await page.getByLabel('Mindste datasikkerhed for at lukke (%)').inputValue()).toBe('50');
+    expect(await page.getByLabel('Tillad lukning ud fra registerdata alene').isChecked()).toBe(false);
+    // Pools, sports halls, garages and schools are not interchangeable by default.
+    for (const [from, to] of [['Svømmehal', 'Skole/SFO'], ['Fritid/Idræt', 'Skole/SFO'], ['Skole/SFO', 'Idrætshal'], ['Idrætshal', 'Svømmehal'], ['Garage/udhus', 'Skole/SFO']]) {
+      expect(await page.getByLabel(`${from} må flytte ind i ${to}`).isChecked(), `${from} → ${to}`).toBe(false);
+    }
+    // The demo municipality's measured buildings allow about 3,5 % fewer m².
+    await page.getByLabel('Mål, mindst (% færre m²)').fill('3');
+    await page.getByRole('button', { name: 'Kør optimering' }).click();
+    const result = page.getByTestId('optimiser-result');
+    await result.waitFor({ timeout: 120_000 });
+    const text = await result.innerText();
+    expect(text).toMatch(/bedste løsning fundet/);
+    expect(text).toMatch(/højst [\d,]+ % fra det bedst mulige/);
+    expect(text).not.toMatch(/bevist gap|grådig|optimum/i);
+    expect(await page.getByTestId('vs-greedy').innerText()).toMatch(/Den enkle metode .* uden at se tilbage/s);
+
+    // Every closed building before saving, with its reasons; none rests on registry data.
+    const closed = page.getByTestId('optimiser-closed').locator('tbody tr');
+    expect(await closed.count()).toBeGreaterThan(0);
+    for (const row of await closed.allInnerTexts()) {
+      expect(row).toMatch(/brugt [\d,]+ % i spidsbelastning/);
+      expect(row).toMatch(/pr\. m² om året|driftsudgift ikke registreret/);
+      expect(row).toMatch(/datasikkerhed (5\d|[6-9]\d|100) %/);
+      expect(row).toMatch(/ km, /);
+    }
+    expect(await page.getByTestId('optimiser-closed').locator('[data-flag="registry"]').count()).toBe(0);
+    expect(await page.getByTestId('registry-warning').count()).toBe(0);
+    // Every receiver within its registered places: "users/places → users/places".
+    const receivers = await page.getByTestId('optimiser-receivers').locator('tbody tr td:nth-child(2)').allInnerTexts();
+    expect(receivers.length).toBeGreaterThan(0);
+    for (const cell of receivers) {
+      const m = cell.match(/^([\d.]+)\/([\d.]+) → ([\d.]+)\/([\d.]+)$/);
+      expect(m, cell).not.toBeNull();
+      const [after, places] = [Number(m![3].replace(/\./g, '')), Number(m![4].replace(/\./g, ''))];
+      expect(after, cell).toBeLessThanOrEqual(places);
+    }
+    // One savings figure, with its parts; the outcome figures do not repeat a second one.
+    const savings = await page.getByTestId('optimiser-savings').innerText();
+    const net = savings.match(/Nettobesparelse ([\d.]+ kr) om året/)![1];
+    // Against the simple method the same figure is named, unless that method found no plan within the band at all.
+    const vs = await page.getByTestId('vs-greedy').innerText();
+    if (/fandt ingen plan/.test(vs)) expect(vs).toMatch(/Den enkle metode fandt ingen plan inden for målet/);
+    else expect(vs).toContain(`mod ${net} for det bedste forslag`);
+    expect(savings).toMatch(/Drift af de lukkede m²/);
+    expect(savings).toMatch(/Flytning, fordelt over 10 år: −/);
+    expect(await result.locator('[data-figure="savings"]').count()).toBe(0);
+    // The buildings that must be measured first, with what measuring could be worth.
+    const needs = page.getByTestId('optimiser-needs-measuring');
+    expect(await needs.innerText()).toMatch(/kunne ikke foreslås lukket, fordi brugen ikke er målt godt nok/);
+    expect(await needs.locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    mkdirSync('docs/screenshots', { recursive: true });
+    await result.screenshot({ path: 'docs/screenshots/optimiser-list.png' });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await result.screenshot({ path: 'docs/screenshots/optimiser-list-390.png' });
+
+    // An unmeasured building has no overall score in the ranking: it cannot rank as strong.
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(`${baseURL}/ranking`);
+    const table = page.getByTestId('ranking-table');
+    await table.locator('tbody tr').first().waitFor();
+    const cells = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => {
+      const combined = tr.querySelector('[data-col="combined"]')!;
+      return [combined.textContent?.trim() ?? '', combined.nextElementSibling?.textContent?.trim() ?? ''];
+    }));
+    const unmeasured = cells.filter(([, utilisation]) => utilisation === '–');
+    expect(unmeasured.length).toBeGreaterThan(0);
+    for (const [combined] of unmeasured) expect(combined).toBe('ikke målt');
+    await context.close();
+  });
+
   it('a politician (viewer) gets neither "add to scenario" on the map nor the ranking selection', async () => {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'da-DK' });
     const page = await context.newPage();

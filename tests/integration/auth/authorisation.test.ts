@@ -3,14 +3,17 @@
 // the expectation table fails the test, so nothing new can ship unauthorised.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ActionAuthError } from '@/lib/auth/current';
 import { ROLES, type Role } from '@/lib/auth/roles';
+import { resolveAuth } from '@/lib/auth/session';
 import { runWithRequestContext } from '@/lib/api/request-context';
 import { createRouteTestDb, type RouteTestDb } from '@/tests/helpers/route-test-db';
 import { createOrgFixture, type OrgFixture, fixtureCookie } from './fixtures';
 
 process.env.AREAL_BCRYPT_COST ??= '4';
+// Outside a Next.js render revalidatePath has no cache to clear (and throws); the actions' redirects still tell.
+vi.mock('next/cache', () => ({ revalidatePath: () => undefined }));
 
 const ROOT = process.cwd();
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -30,6 +33,8 @@ const ROUTES: Record<string, Role[] | 'public' | 'token'> = {
   'GET /api/buildings/[id]/panel': PORTFOLIO,
   'GET /api/buildings/[id]/scores': PORTFOLIO,
   'GET /api/buildings/search': PORTFOLIO,
+  'PUT /api/demand/areas/[id]': SCENARIO_WRITE,
+  'PUT /api/demand/settings': ADMIN,
   'GET /api/portfolio/view': PORTFOLIO,
   'GET /api/scores': PORTFOLIO,
   'GET /api/scores/weights': PORTFOLIO,
@@ -63,6 +68,8 @@ const ACTIONS: Record<string, Role[] | 'public'> = {
   'app/signin/actions.ts#signInWithOidcAction': 'public',
   'app/signout/actions.ts#signOutAction': 'public',
   'app/_components/organisation-actions.ts#switchOrganisationAction': [...ROLES],
+  'app/invitations/actions.ts#acceptInvitationAction': [...ROLES],
+  'app/invitations/actions.ts#declineInvitationAction': [...ROLES],
   'app/admin/users/actions.ts#createUserAction': ADMIN,
   'app/admin/users/actions.ts#changeRoleAction': ADMIN,
   'app/admin/users/actions.ts#removeMemberAction': ADMIN,
@@ -181,7 +188,7 @@ describe('the expectation table covers the code', () => {
 
   it('every page except sign-in calls requirePageAuth', () => {
     expect(pageFiles.length).toBeGreaterThan(5);
-    const unguarded = pageFiles.filter((f) => !PUBLIC_PAGES.has(f) && !/requirePageAuth\(/.test(readFileSync(f, 'utf8')));
+    const unguarded = pageFiles.filter((f) => !PUBLIC_PAGES.has(f) && !/requirePageAuth\(|requireSignedInPage\(/.test(readFileSync(f, 'utf8')));
     expect(unguarded).toEqual([]);
   });
 });
@@ -271,5 +278,88 @@ describe('server actions', () => {
       [a.users.viewer.id, a.id],
     );
     expect(rows).toEqual([{ role: 'viewer', disabled_at: null }]);
+  });
+});
+
+describe("an organisation's administrator controls only their own organisation's memberships (issue 15)", () => {
+  const viewer = () => a.users.viewer;
+  const action = async (file: string, name: string, actor: Actor, fields: Record<string, string>) => {
+    const mod = (await import(/* @vite-ignore */ path.join(ROOT, file))) as Record<string, (form: FormData) => Promise<void>>;
+    const form = new FormData();
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    const headers = new Headers({ cookie: cookies.get(actor)! });
+    // Every action ends in a redirect (thrown by next/navigation); its target carries the result.
+    const thrown = await runWithRequestContext({ requestId: 'test', headers }, () => mod[name](form)).then(() => null, (e: unknown) => e);
+    return String((thrown as { digest?: string } | null)?.digest ?? thrown);
+  };
+  /** What B's administrator must never be able to change about A's viewer. */
+  const accountState = async () => {
+    const { rows: [u] } = await db.pool.query(
+      `SELECT u.email, u.name, u.disabled_at,
+              (SELECT count(*)::int FROM auth_session s WHERE s.user_id = u.id) AS sessions,
+              (SELECT password FROM auth_account c WHERE c.user_id = u.id AND c.provider_id = 'credential') AS password,
+              (SELECT json_agg(json_build_object('org', m.organisation_id, 'role', m.role, 'accepted', m.accepted_at IS NOT NULL, 'disabled', m.disabled_at IS NOT NULL) ORDER BY m.organisation_id)
+                 FROM membership m WHERE m.user_id = u.id) AS memberships
+         FROM app_user u WHERE u.id = $1`,
+      [viewer().id],
+    );
+    return u;
+  };
+  const resolveViewer = () => resolveAuth(db.auth, db.pool, new Headers({ cookie: cookies.get('viewer')! }));
+  const logOf = async (organisationId: string | null) =>
+    (await db.pool.query(`SELECT action FROM audit_log WHERE organisation_id IS NOT DISTINCT FROM $1 AND entity_id = $2 ORDER BY id`, [organisationId, viewer().id])).rows.map((r) => r.action);
+
+  it("creating a user with an e-mail of another organisation invites it: no access, name and password untouched, noted in the account's own trail", async () => {
+    const before = await accountState();
+    const aLogBefore = await logOf(a.id);
+    const result = await action('app/admin/users/actions.ts', 'createUserAction', 'other_org_admin', { email: viewer().email.toUpperCase(), name: 'Hijacked', password: 'attacker-password-1', role: 'admin' });
+    expect(result).toContain('result=invited');
+    const after = await accountState();
+    expect({ ...after, memberships: undefined }).toEqual({ ...before, memberships: undefined });
+    expect(after.memberships).toContainEqual({ org: b.id, role: 'admin', accepted: false, disabled: false });
+    // Still exactly what it was in A, and nothing in B until accepted.
+    const resolved = await resolveViewer();
+    expect(resolved.status).toBe('member');
+    if (resolved.status !== 'member') return;
+    expect(resolved.auth.organisation.id).toBe(a.id);
+    expect(resolved.auth.memberships.map((m) => m.organisationId)).toEqual([a.id]);
+    expect(resolved.auth.pendingInvitations).toBe(1);
+    // B's admin cannot switch the viewer's session into B either (the switch reads only accepted memberships).
+    expect(await logOf(null)).toEqual(['membership.invite']);
+    expect(await logOf(b.id)).toContain('membership.invite');
+    expect(await logOf(a.id)).toEqual(aLogBefore);
+  });
+
+  it("disabling by B's administrator disables only B's membership: the account, its sessions and A are untouched", async () => {
+    await db.pool.query('UPDATE membership SET accepted_at = NULL WHERE user_id = $1 AND organisation_id = $2', [viewer().id, b.id]);
+    expect(await action('app/invitations/actions.ts', 'acceptInvitationAction', 'viewer', { organisationId: b.id })).toContain('result=accepted');
+    let resolved = await resolveViewer();
+    expect(resolved.status === 'member' && resolved.auth.memberships.map((m) => m.organisationId).sort()).toEqual([a.id, b.id].sort());
+    const before = await accountState();
+    expect(await action('app/admin/users/actions.ts', 'setDisabledAction', 'other_org_admin', { userId: viewer().id, disabled: 'true' })).toContain('result=saved');
+    const after = await accountState();
+    expect(after.disabled_at).toBeNull();
+    expect(after.sessions).toBe(before.sessions);
+    expect(after.memberships).toContainEqual({ org: a.id, role: 'viewer', accepted: true, disabled: false });
+    expect(after.memberships).toContainEqual({ org: b.id, role: 'admin', accepted: true, disabled: true });
+    resolved = await resolveViewer();
+    expect(resolved.status === 'member' && resolved.auth.memberships.map((m) => m.organisationId)).toEqual([a.id]);
+    expect(await logOf(b.id)).toContain('membership.disable');
+  });
+
+  it('nobody else can answer an invitation, and an answered one cannot be answered again', async () => {
+    await db.pool.query('DELETE FROM membership WHERE user_id = $1 AND organisation_id = $2', [viewer().id, b.id]);
+    await action('app/admin/users/actions.ts', 'createUserAction', 'other_org_admin', { email: viewer().email, name: 'x', password: 'attacker-password-1', role: 'viewer' });
+    const before = await accountState();
+    // A's administrator (not the invited account) tries to accept it; the attacker tries for the account too.
+    expect(await action('app/invitations/actions.ts', 'acceptInvitationAction', 'admin', { organisationId: b.id })).toContain('result=gone');
+    expect(await action('app/invitations/actions.ts', 'acceptInvitationAction', 'other_org_admin', { organisationId: b.id, userId: viewer().id })).toContain('result=gone');
+    expect(await accountState()).toEqual(before);
+    expect(await action('app/invitations/actions.ts', 'declineInvitationAction', 'viewer', { organisationId: b.id })).toContain('result=declined');
+    const declined = await accountState();
+    expect(declined.memberships).toEqual([{ org: a.id, role: 'viewer', accepted: true, disabled: false }]);
+    expect(await action('app/invitations/actions.ts', 'acceptInvitationAction', 'viewer', { organisationId: b.id })).toContain('result=gone');
+    expect(await accountState()).toEqual(declined);
+    expect((await logOf(null)).slice(-2)).toEqual(['membership.invite', 'membership.decline']);
   });
 });

@@ -88,19 +88,19 @@ describe('token buckets shared through PostgreSQL', () => {
 });
 
 describe('sign-in limit across two server instances', () => {
-  it('five failed attempts spread over two instances lock the account on both, even with the right password', async () => {
+  it('five failed attempts spread over two instances make the account wait on both, even with the right password', async () => {
     const serverA = createAuth({ pool: db.pool, baseURL: 'http://localhost:3000' });
     const serverB = createAuth({ pool: otherPool, baseURL: 'http://localhost:3000' });
     const email = org.users.viewer.email;
-    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.capacity; i++) {
+    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.freeAttempts; i++) {
       const r = await signInWithPassword(i % 2 ? serverA : serverB, { email, password: `wrong-${i}` }, new Headers({ 'x-forwarded-for': `10.9.0.${i}` }), T0);
       expect(r).toEqual({ ok: false, code: 'invalid_credentials' });
     }
     for (const server of [serverA, serverB]) {
-      const limited = await signInWithPassword(server, { email, password: PASSWORD }, new Headers({ 'x-forwarded-for': '10.9.1.1' }), T0 + 1_000);
-      expect(limited).toEqual({ ok: false, code: 'rate_limited', retryAfterSeconds: 29 });
+      const limited = await signInWithPassword(server, { email, password: PASSWORD }, new Headers({ 'x-forwarded-for': '10.9.1.1' }), T0 + 500);
+      expect(limited).toEqual({ ok: false, code: 'rate_limited', retryAfterSeconds: 1 });
     }
-    const later = await signInWithPassword(serverB, { email, password: PASSWORD }, new Headers({ 'x-forwarded-for': '10.9.1.1' }), T0 + 31_000);
+    const later = await signInWithPassword(serverB, { email, password: PASSWORD }, new Headers({ 'x-forwarded-for': '10.9.1.1' }), T0 + 1_000);
     expect(later.ok).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAuth, SESSION_MAX_AGE_SECONDS, type Auth } from '@/lib/auth/auth';
 import { parseCookieHeader, resolveAuth, resolveThroughBetterAuth, verifySignedCookie } from '@/lib/auth/session';
-import { removeMembership, setMembership, setUserDisabled } from '@/lib/auth/users';
+import { removeMembership, setMembership, setAccountDisabled } from '@/lib/auth/users';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
 import { createOrgFixture, fixtureCookie, type OrgFixture } from './fixtures';
 
@@ -77,15 +77,15 @@ describe('resolveAuth in one query', () => {
     expect(removed.fast.status).toBe('no_membership');
     await setMembership(db.pool, a.users.admin.id, a.id, 'admin');
 
-    // disabled_at alone (setUserDisabled also deletes the sessions) is enough.
+    // disabled_at alone (setAccountDisabled also deletes the sessions) is enough.
     await db.pool.query('UPDATE app_user SET disabled_at = now() WHERE id = $1', [a.users.admin.id]);
     const disabled = await both(cookie);
     expect([disabled.fast.status, disabled.slow.status]).toEqual(['anonymous', 'anonymous']);
     await db.pool.query('UPDATE app_user SET disabled_at = NULL WHERE id = $1', [a.users.admin.id]);
     expect((await resolveAuth(auth, db.pool, new Headers({ cookie }))).status).toBe('member');
-    await setUserDisabled(db.pool, a.users.admin.id, true);
+    await setAccountDisabled(db.pool, a.users.admin.id, true);
     expect((await resolveAuth(auth, db.pool, new Headers({ cookie }))).status).toBe('anonymous');
-    await setUserDisabled(db.pool, a.users.admin.id, false);
+    await setAccountDisabled(db.pool, a.users.admin.id, false);
     const cookie2 = await fixtureCookie(auth, a.users.admin.email, '10.9.0.7');
 
     const value = parseCookieHeader(cookie2).get('areal.session_token')!;

@@ -4,7 +4,7 @@ import { createAuth, type Auth } from '@/lib/auth/auth';
 import { SIGN_IN_PER_ACCOUNT } from '@/lib/auth/rate-limit';
 import { resolveAuth } from '@/lib/auth/session';
 import { signInWithPassword } from '@/lib/auth/sign-in';
-import { setUserDisabled } from '@/lib/auth/users';
+import { setAccountDisabled } from '@/lib/auth/users';
 import { createTestDb, type TestDb } from '@/tests/helpers/test-db';
 import { createOrgFixture, PASSWORD, type OrgFixture } from './fixtures';
 
@@ -59,28 +59,28 @@ describe('password sign-in', () => {
     expect(unknown).toEqual({ ok: false, code: 'invalid_credentials' });
   });
 
-  it('the sixth attempt on one account within a minute is rate limited, even with the right password', async () => {
+  it('the sixth attempt on one account right after five wrong ones must wait (back-off), even with the right password', async () => {
     const email = org.users.viewer.email;
-    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.capacity; i++) {
+    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.freeAttempts; i++) {
       const r = await signInWithPassword(auth, { email, password: `wrong-${i}` }, headersFrom(`10.1.0.${i}`), 1_000_000);
       expect(r).toEqual({ ok: false, code: 'invalid_credentials' });
     }
     const limited = await signInWithPassword(auth, { email, password: PASSWORD }, headersFrom('10.1.0.99'), 1_000_000);
     expect(limited).toMatchObject({ ok: false, code: 'rate_limited' });
     expect(limited.ok === false && limited.retryAfterSeconds).toBeGreaterThan(0);
-    // A token is back after 30 s.
-    const later = await signInWithPassword(auth, { email, password: PASSWORD }, headersFrom('10.1.0.99'), 1_000_000 + 31_000);
+    // The first delay is the back-off's base.
+    const later = await signInWithPassword(auth, { email, password: PASSWORD }, headersFrom('10.1.0.99'), 1_000_000 + SIGN_IN_PER_ACCOUNT.baseDelaySeconds * 1000);
     expect(later.ok).toBe(true);
   });
 
   it('a successful sign-in clears the account\'s attempts; wrong passwords after it count from zero', async () => {
     const email = org.users.property_manager.email;
     const at = 2_000_000;
-    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.capacity + 3; i++) {
+    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.freeAttempts + 3; i++) {
       const r = await signInWithPassword(auth, { email, password: PASSWORD }, headersFrom(`10.2.0.${i}`), at);
       expect(r.ok).toBe(true);
     }
-    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.capacity; i++) {
+    for (let i = 0; i < SIGN_IN_PER_ACCOUNT.freeAttempts; i++) {
       const r = await signInWithPassword(auth, { email, password: `wrong-${i}` }, headersFrom(`10.2.1.${i}`), at);
       expect(r).toEqual({ ok: false, code: 'invalid_credentials' });
     }
@@ -110,11 +110,11 @@ describe('password sign-in', () => {
   it('a disabled user cannot sign in and loses existing sessions', async () => {
     const result = await signInWithPassword(auth, { email: org.users.facility_staff.email, password: PASSWORD }, headersFrom('10.0.0.6'));
     if (!result.ok) throw new Error('sign-in failed');
-    await setUserDisabled(db.pool, org.users.facility_staff.id, true);
+    await setAccountDisabled(db.pool, org.users.facility_staff.id, true);
     expect((await resolveAuth(auth, db.pool, headersFrom('10.0.0.6', result.setCookie))).status).toBe('anonymous');
     const again = await signInWithPassword(auth, { email: org.users.facility_staff.email, password: PASSWORD }, headersFrom('10.0.0.6'));
     expect(again.ok).toBe(false);
-    await setUserDisabled(db.pool, org.users.facility_staff.id, false);
+    await setAccountDisabled(db.pool, org.users.facility_staff.id, false);
   });
 
   it('self-service sign-up is off', async () => {

@@ -93,11 +93,21 @@ describe('Prisma schema and SQL migrations agree', () => {
     expect((await prisma.mapClusterState.findUniqueOrThrow({ where: { organisationId: org.id } })).buildMs).toBe(12);
     seen.add('MapClusterState');
 
+    // Population forecasts (migration 20261204000005_population_forecast): an area matched to a district, one figure.
+    const area = await prisma.forecastArea.create({ data: { organisationId: org.id, name: 'Herning Midt', code: '01', districtId: district.id } });
+    seen.add('ForecastArea');
+    await prisma.populationForecast.create({ data: { areaId: area.id, variant: 'high', year: 2032, ageFrom: 3, ageTo: 5, persons: 412.5 } });
+    const figure = await prisma.populationForecast.findUniqueOrThrow({ where: { areaId_variant_year_ageFrom_ageTo: { areaId: area.id, variant: 'high', year: 2032, ageFrom: 3, ageTo: 5 } } });
+    expect([figure.persons, figure.source]).toEqual([412.5, 'import']);
+    seen.add('PopulationForecast');
+    await prisma.building.update({ where: { id: building.id }, data: { capacityPlaces: 280 } });
+
     const back = await prisma.building.findUniqueOrThrow({
       where: { id: building.id },
       include: { sensors: { include: { hourly: true } }, costRecords: true, maintenanceItems: true, rooms: true },
     });
     expect(back.grossAreaM2).toBe(1234.5);
+    expect(back.capacityPlaces).toBe(280);
     expect(back.usersByKind).toEqual({ pupils: 260, employees: 20 });
     expect(back.sensors[0].hourly[0].avgValue).toBe(12);
     expect(back.maintenanceItems[0].conditionGrade).toBe(3);

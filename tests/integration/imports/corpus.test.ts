@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IssueCode } from '@/lib/imports/issues';
 import type { ColumnMapping, ImportKind } from '@/lib/imports/mapping';
-import type { CsvSettings } from '@/lib/imports/detect';
+import type { CsvSettings } from '@/lib/imports/detect/detect';
 import { runImport } from '@/lib/imports/run-import';
 import { createTestDb, type TestDb } from '../../helpers/test-db';
 import { createTestOrg, fingerprint } from './setup';

@@ -107,20 +107,32 @@ describe('loadPortfolio', () => {
 });
 
 describe('the optimiser on the loaded municipality', () => {
-  it('meets the 5–10 % band within distance, ceiling, category and must-keep, and beats greedy', async () => {
+  // Three towns of 60 buildings leave few receivers within 3 km once closures need measured use and receivers free
+  // registered places, so the band is sought within 10 km.
+  it('meets the 5–10 % band within distance, ceiling, places, category and must-keep, closes only measured buildings, and beats greedy', async () => {
     const portfolio = await loadPortfolio(db.pool, orgId, YEAR);
     const params = await loadScenarioDefaults(db.pool, orgId);
     const mustKeep = portfolio.filter((b) => b.category === 'school').map((b) => b.id);
-    const options = optimiseOptions(params, { targetMin: 0.05, targetMax: 0.1, maxDistanceKm: 3, mustKeep });
+    const options = optimiseOptions(params, { targetMin: 0.05, targetMax: 0.1, maxDistanceKm: 10, mustKeep });
     const result = optimiseSync(await loadHighs(), portfolio, params, options);
     expect(result.status).toBe('optimal');
     const o = simulateScenario(portfolio, result.plan!.actions, params);
     expect(o.areaRemovedShare).toBeGreaterThanOrEqual(0.05);
     expect(o.areaRemovedShare).toBeLessThanOrEqual(0.1);
-    expect(o.travel.maxAddedKm ?? 0).toBeLessThanOrEqual(3);
+    expect(o.travel.maxAddedKm ?? 0).toBeLessThanOrEqual(10);
     expect(o.receivers.filter((r) => r.overCeiling || r.peakAfter === null)).toEqual([]);
     expect(result.plan!.actions.filter((a) => mustKeep.includes(a.buildingId))).toEqual([]);
     const byId = new Map(portfolio.map((b) => [b.id, b]));
+    for (const a of result.plan!.actions) {
+      const b = byId.get(a.buildingId)!;
+      expect(b.peakUtilisation).not.toBeNull();
+      expect(b.confidence!).toBeGreaterThanOrEqual(options.minClosureConfidence);
+    }
+    for (const r of o.receivers) {
+      const b = byId.get(r.buildingId)!;
+      expect(b.usersTotal! + r.usersIn).toBeLessThanOrEqual(b.capacity! + 1e-6);
+    }
+    expect(result.needsMeasuring.length).toBeGreaterThan(0);
     for (const a of result.plan!.actions) {
       for (const r of a.receivers) expect(byId.get(r.buildingId)!.category).toBe(byId.get(a.buildingId)!.category);
     }
@@ -130,7 +142,7 @@ describe('the optimiser on the loaded municipality', () => {
   it('the CLI prints the same plan as JSON', async () => {
     const out = await new Promise<string>((resolve, reject) => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/optimise.ts', '--org', 'scenarie-test', '--year', String(YEAR),
-        '--target-min', '0.05', '--target-max', '0.10', '--max-distance-km', '3', '--json'], {
+        '--target-min', '0.05', '--target-max', '0.10', '--max-distance-km', '10', '--json'], {
         env: { ...process.env, DATABASE_URL: db.url },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
@@ -146,7 +158,7 @@ describe('the optimiser on the loaded municipality', () => {
     // Without --compatible the CLI applies the organisation's default category rules, as the form and the API do.
     const { compatibility } = await loadOptimiserDefaults(db.pool, orgId);
     expect(Object.keys(compatibility).length).toBeGreaterThan(0);
-    const expected = optimiseSync(await loadHighs(), portfolio, params, optimiseOptions(params, { targetMin: 0.05, targetMax: 0.1, maxDistanceKm: 3, compatibility }));
+    const expected = optimiseSync(await loadHighs(), portfolio, params, optimiseOptions(params, { targetMin: 0.05, targetMax: 0.1, maxDistanceKm: 10, compatibility }));
     expect(json.result.status).toBe('optimal');
     expect(json.result.plan.objective).toBeCloseTo(expected.plan!.objective, 0);
     expect(json.outcome.areaRemovedShare).toBeGreaterThanOrEqual(0.05);

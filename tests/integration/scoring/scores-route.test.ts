@@ -82,7 +82,13 @@ describe('GET /api/scores', () => {
     expect(new Set(all.map((s) => s.buildingId)).size).toBe(N);
     expect(all.map((s) => s.buildingId)).toEqual([...all].sort(ascending).map((s) => s.buildingId));
     // The combined score is the organisation's weights applied to the stored scores.
-    for (const s of all) expect(s.combined).toBeCloseTo(combineScores(s.scores, first.body.weights) ?? NaN, 9);
+    // The combined score is the organisation's weights applied to the stored scores; none where utilisation is unknown.
+    for (const s of all) {
+      const expected = combineScores(s.scores, first.body.weights);
+      if (expected === null) expect(s.combined).toBeNull();
+      else expect(s.combined).toBeCloseTo(expected, 9);
+    }
+    expect(all.some((s) => s.scores.utilisation === null && s.combined === null)).toBe(true);
     expect(all.at(-1)!.combined === null || all.at(-1)!.combined! >= all[0].combined!).toBe(true);
     // Past the end: an empty page that still knows the total.
     expect((await call('?offset=1000')).body).toMatchObject({ total: N, count: 0, nextOffset: null, scores: [] });

@@ -16,7 +16,7 @@ function leaves(tree: Tree, prefix = ''): string[] {
   );
 }
 
-describe.each(['uploads', 'states'])('the %s messages', (ns) => {
+describe.each(['uploads', 'states', 'demand'])('the %s messages', (ns) => {
   it('have the same keys and placeholders in Danish and English', () => {
     expect(leaves(load('en', ns)).sort()).toEqual(leaves(load('da', ns)).sort());
   });

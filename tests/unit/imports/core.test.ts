@@ -2,13 +2,13 @@
 // Danish local time becomes instants around the two daylight-saving edges.
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { detectCsvSettings, detectEncoding, looksBinary } from '@/lib/imports/detect';
-import { copyLine } from '@/lib/imports/copy-text';
+import { detectCsvSettings, detectEncoding, looksBinary } from '@/lib/imports/detect/detect';
+import { copyLine } from '@/lib/imports/write/copy-text';
 import { neutraliseFormula, issuesToCsv } from '@/lib/imports/error-report';
 import { makeIssue } from '@/lib/imports/issues';
-import { looksLikeFormula, parseDecimal, parseFraction, parsePresence } from '@/lib/imports/numbers';
+import { looksLikeFormula, parseDecimal, parseFraction, parsePresence } from '@/lib/imports/validate/numbers';
 import { DateTime } from 'luxon';
-import { dateOrderEvidence, localCandidates, LocalTimeResolver, parseTimestamp, resolveLocal } from '@/lib/imports/timestamps';
+import { dateOrderEvidence, localCandidates, LocalTimeResolver, parseTimestamp, resolveLocal } from '@/lib/imports/validate/timestamps';
 import { parsePoint, guessSrid } from '@/lib/imports/kinds/registry';
 
 const iso = (ms: number) => new Date(ms).toISOString();

@@ -8,8 +8,8 @@ import path from 'node:path';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { csvRecords } from '@/lib/imports/csv-source';
-import type { CsvSettings } from '@/lib/imports/detect';
+import { csvRecords } from '@/lib/imports/read/csv-source';
+import type { CsvSettings } from '@/lib/imports/detect/detect';
 
 /** A deterministic file of ~20,000 records (~900 KB: 14 chunks) with awkward cells in many places. */
 function makeText(lineEnding: string): string {

@@ -2,7 +2,7 @@
 // however the file arrives in chunks (rows cut anywhere), with the values the server would store.
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { BinaryRows, COPY_BINARY_HEADER, COPY_BINARY_TRAILER, uuidBytes } from '@/lib/imports/copy-binary';
+import { BinaryRows, COPY_BINARY_HEADER, COPY_BINARY_TRAILER, uuidBytes } from '@/lib/db/copy-binary';
 import { HOURLY_ROW_BYTES, readHourlyFile, writeHourlyRow } from '@/lib/occupancy/hourly-file';
 
 const SENSORS = ['0b0e8f3c-5a1d-4a58-9a53-0d7c3b1e2f40', 'ffffffff-0000-4000-8000-000000000001', '12345678-9abc-4def-8123-456789abcdef'];

@@ -1,8 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHighs, optimiseSync } from '@/lib/scenarios/optimise';
-import { buildOptimisationModel, closuresObjective, optimiseOptions, type OptimiseOptions } from '@/lib/scenarios/optimise-model';
+import { buildOptimisationModel, closuresObjective, LEGACY_RULES, optimiseOptions, type OptimiseOptions } from '@/lib/scenarios/optimise-model';
 import { distanceKm, netAnnualBenefit, simulateScenario } from '@/lib/scenarios/simulate';
 import { scenarioParams, type ScenarioAction, type ScenarioBuilding, type ScenarioParams } from '@/lib/scenarios/types';
+
+// These tests check the model's mathematics against brute force and its classic constraints, under the rules before
+// issue 20 (closures on registry data, receivers by measured peak only); tests/unit/scenarios/defensible.test.ts has the new ones.
+const legacyOptions: typeof optimiseOptions = (params, partial = {}) => optimiseOptions(params, { ...LEGACY_RULES, ...partial });
 
 let highs: unknown;
 beforeAll(async () => {
@@ -84,7 +88,7 @@ describe('the consolidation MILP', () => {
 
   it.each(cases)('equals brute-force enumeration on a small town (seed $seed, $mode)', ({ seed, mode }) => {
     const town = smallTown(seed);
-    const options = optimiseOptions(params, { targetMin: 0.1, targetMax: 0.3, maxDistanceKm: 3, mode, mipRelGap: 0 });
+    const options = legacyOptions(params, { targetMin: 0.1, targetMax: 0.3, maxDistanceKm: 3, mode, mipRelGap: 0 });
     const expected = bruteForce(town, options);
     const result = optimiseSync(highs, town, scenarioParams({ peakUtilisationCeiling: options.ceiling }), options);
     if (expected === null) {
@@ -105,7 +109,7 @@ describe('the consolidation MILP', () => {
   it('saves at least as much as the greedy baseline, and reports a proven gap', () => {
     for (const seed of [11, 12, 13, 14]) {
       const town = smallTown(seed);
-      const options = optimiseOptions(params, { targetMin: 0.05, targetMax: 0.4, maxDistanceKm: 5 });
+      const options = legacyOptions(params, { targetMin: 0.05, targetMax: 0.4, maxDistanceKm: 5 });
       const result = optimiseSync(highs, town, params, options);
       if (!result.greedy) continue;
       expect(result.plan!.objective).toBeGreaterThanOrEqual(result.greedy.objective - 1e-6);
@@ -116,7 +120,7 @@ describe('the consolidation MILP', () => {
 
   it('the greedy plan is scored with the same objective as the model', () => {
     const town = smallTown(3);
-    const options = optimiseOptions(params, { targetMin: 0.05, targetMax: 0.4, maxDistanceKm: 5 });
+    const options = legacyOptions(params, { targetMin: 0.05, targetMax: 0.4, maxDistanceKm: 5 });
     const result = optimiseSync(highs, town, params, options);
     const model = buildOptimisationModel(town, params, options);
     expect(result.greedy).not.toBeNull();
@@ -138,20 +142,20 @@ describe('an unreachable target names the binding constraint', () => {
   // 5.000 m² in all; closing the small day-care removes 10 %.
 
   it('distance: the only receiver is 5,6 km away with a 3 km limit', () => {
-    const result = optimiseSync(highs, far, params, optimiseOptions(params, { targetMin: 0.08, targetMax: 0.12, maxDistanceKm: 3 }));
+    const result = optimiseSync(highs, far, params, legacyOptions(params, { targetMin: 0.08, targetMax: 0.12, maxDistanceKm: 3 }));
     expect(result.status).toBe('infeasible');
     expect(result.binding).toEqual(['distance']);
   });
 
   it('must-keep: the only building that could close is marked to stay', () => {
-    const options = optimiseOptions(params, { targetMin: 0.08, targetMax: 0.12, maxDistanceKm: 10, mustKeep: ['s'] });
+    const options = legacyOptions(params, { targetMin: 0.08, targetMax: 0.12, maxDistanceKm: 10, mustKeep: ['s'] });
     const result = optimiseSync(highs, far, params, options);
     expect(result.status).toBe('infeasible');
     expect(result.binding).toEqual(['mustKeep']);
   });
 
   it('target band: only closures of 10 % exist, the band stops at 8 %', () => {
-    const options = optimiseOptions(params, { targetMin: 0.05, targetMax: 0.08, maxDistanceKm: 10 });
+    const options = legacyOptions(params, { targetMin: 0.05, targetMax: 0.08, maxDistanceKm: 10 });
     const result = optimiseSync(highs, far, params, options);
     expect(result.status).toBe('infeasible');
     expect(result.binding).toEqual(['targetBand']);
@@ -160,7 +164,7 @@ describe('an unreachable target names the binding constraint', () => {
   it('ceiling: a full receiver cannot take the day-care', () => {
     // Both measured buildings at 84 % of capacity: 1 % room (2 and 1,5 people) for 30 children.
     const full = far.map((b) => (b.id === 's' ? b : { ...b, peakUtilisation: 0.84 }));
-    const options = optimiseOptions(params, { targetMin: 0.08, targetMax: 0.12, maxDistanceKm: 10 });
+    const options = legacyOptions(params, { targetMin: 0.08, targetMax: 0.12, maxDistanceKm: 10 });
     const result = optimiseSync(highs, full, params, options);
     expect(result.status).toBe('infeasible');
     expect(result.binding).toEqual(['ceiling']);
@@ -260,7 +264,7 @@ describe('the consolidation MILP with split moves', () => {
 
   it.each(cases)('equals brute force over closure sets with an optimal assignment LP (seed $seed, $mode)', ({ seed, mode }) => {
     const town = mixedTown(seed);
-    const options = optimiseOptions(params, { targetMin: 0.1, targetMax: 0.35, maxDistanceKm: 3, mode, mipRelGap: 0 });
+    const options = legacyOptions(params, { targetMin: 0.1, targetMax: 0.35, maxDistanceKm: 3, mode, mipRelGap: 0 });
     const expected = bruteForceFractional(town, params, options);
     const result = optimiseSync(highs, town, params, options);
     if (expected === null) {
@@ -278,7 +282,7 @@ describe('the consolidation MILP with split moves', () => {
     const params0 = scenarioParams();
     const split = [21, 22, 23, 24, 25, 26].some((seed) => {
       const town = mixedTown(seed);
-      const result = optimiseSync(highs, town, params0, optimiseOptions(params0, { targetMin: 0.1, targetMax: 0.35, maxDistanceKm: 3, mode: 'service', mipRelGap: 0 }));
+      const result = optimiseSync(highs, town, params0, legacyOptions(params0, { targetMin: 0.1, targetMax: 0.35, maxDistanceKm: 3, mode: 'service', mipRelGap: 0 }));
       return result.plan?.closures.some((c) => c.receivers.length > 1) ?? false;
     });
     expect(split).toBe(true);
@@ -298,10 +302,10 @@ describe('options of the optimiser', () => {
   const band = { targetMin: 0.05, targetMax: 0.15, maxDistanceKm: 3 };
 
   it('compatibility: a library may move into a school only when the map allows it', () => {
-    const blocked = optimiseSync(highs, pair, params, optimiseOptions(params, band));
+    const blocked = optimiseSync(highs, pair, params, legacyOptions(params, band));
     expect(blocked.status).toBe('infeasible');
     expect(blocked.binding).toEqual(['compatibility']);
-    const allowed = optimiseSync(highs, pair, params, optimiseOptions(params, { ...band, compatibility: { culture: ['school'] } }));
+    const allowed = optimiseSync(highs, pair, params, legacyOptions(params, { ...band, compatibility: { culture: ['school'] } }));
     expect(allowed.status).toBe('optimal');
     expect(allowed.plan!.actions).toEqual([{ buildingId: 'lib', action: 'merge', receivers: [{ buildingId: 'sch', share: 1 }] }]);
   });
@@ -309,31 +313,31 @@ describe('options of the optimiser', () => {
   it('a receiver without measured utilisation takes nobody, unless told to assume all its users are there at peak', () => {
     const unmeasured = pair.map((b) => (b.id === 'sch' ? { ...b, peakUtilisation: null } : b));
     const compatibility = { culture: ['school'] };
-    const strict = optimiseSync(highs, unmeasured, params, optimiseOptions(params, { ...band, compatibility }));
+    const strict = optimiseSync(highs, unmeasured, params, legacyOptions(params, { ...band, compatibility }));
     expect(strict.status).toBe('infeasible');
     expect(strict.binding).toEqual(['ceiling']);
     // assumed peak 300 / 500 = 0,6: room for (0,85 − 0,6) × 500 = 125 people ≥ the library's 0,5 × 60 = 30
-    const assumed = optimiseSync(highs, unmeasured, params, optimiseOptions(params, { ...band, compatibility, unknownUtilisation: 'assume_users' }));
+    const assumed = optimiseSync(highs, unmeasured, params, legacyOptions(params, { ...band, compatibility, unknownUtilisation: 'assume_users' }));
     expect(assumed.status).toBe('optimal');
     const tight = unmeasured.map((b) => (b.id === 'sch' ? { ...b, usersTotal: 420 } : b)); // 0,84: room for 5
-    expect(optimiseSync(highs, tight, params, optimiseOptions(params, { ...band, compatibility, unknownUtilisation: 'assume_users' })).status).toBe('infeasible');
+    expect(optimiseSync(highs, tight, params, legacyOptions(params, { ...band, compatibility, unknownUtilisation: 'assume_users' })).status).toBe('infeasible');
   });
 
   it('service mode honours a savings floor, and names it when it cannot be met', () => {
     const compatibility = { culture: ['school'] };
     // Closing the library: 400.000 − 40 × 2.500 / 10 − 40 × (5.400 / 500 = 10,8 m²) × 3.000 / 10 = 260.400 kr a year.
-    const ok = optimiseSync(highs, pair, params, optimiseOptions(params, { ...band, compatibility, mode: 'service', savingsFloorDkk: 260_000 }));
+    const ok = optimiseSync(highs, pair, params, legacyOptions(params, { ...band, compatibility, mode: 'service', savingsFloorDkk: 260_000 }));
     expect(ok.status).toBe('optimal');
     expect(ok.plan!.netSavingsDkk).toBeCloseTo(260_400, 3);
-    const tooHigh = optimiseSync(highs, pair, params, optimiseOptions(params, { ...band, compatibility, mode: 'service', savingsFloorDkk: 261_000 }));
+    const tooHigh = optimiseSync(highs, pair, params, legacyOptions(params, { ...band, compatibility, mode: 'service', savingsFloorDkk: 261_000 }));
     expect(tooHigh.status).toBe('infeasible');
     expect(tooHigh.binding).toEqual(['savingsFloor']);
   });
 
   it('counts the sale value only when asked, exactly as the simulation does', () => {
     const compatibility = { culture: ['school'] };
-    const without = optimiseSync(highs, pair, params, optimiseOptions(params, { ...band, compatibility }));
-    const withSale = optimiseSync(highs, pair, params, optimiseOptions(params, { ...band, compatibility, includeSaleValue: true }));
+    const without = optimiseSync(highs, pair, params, legacyOptions(params, { ...band, compatibility }));
+    const withSale = optimiseSync(highs, pair, params, legacyOptions(params, { ...band, compatibility, includeSaleValue: true }));
     const o = simulateScenario(pair, withSale.plan!.actions, params);
     expect(without.plan!.objective).toBeCloseTo(netAnnualBenefit(o, 10), 3);
     // + 600 m² × 8.000 kr / 10 years = 480.000 kr a year
@@ -344,7 +348,7 @@ describe('options of the optimiser', () => {
   it('reports its phases in order, with bounds in kroner', () => {
     const phases: string[] = [];
     let lastBound: number | null = null;
-    const result = optimiseSync(highs, pair, params, optimiseOptions(params, { ...band, compatibility: { culture: ['school'] } }), (p) => {
+    const result = optimiseSync(highs, pair, params, legacyOptions(params, { ...band, compatibility: { culture: ['school'] } }), (p) => {
       if (phases[phases.length - 1] !== p.phase) phases.push(p.phase);
       if (p.phase === 'done') lastBound = p.dualBound;
     });
@@ -360,7 +364,7 @@ describe('a generated 300-building municipality', () => {
     const params = scenarioParams();
     const portfolio = syntheticPortfolio({ buildings: 300, seed: 7 });
     const mustKeep = portfolio.filter((b) => b.category === 'school').slice(0, 5).map((b) => b.id);
-    const options = optimiseOptions(params, { targetMin: 0.05, targetMax: 0.1, maxDistanceKm: 3, mustKeep });
+    const options = legacyOptions(params, { targetMin: 0.05, targetMax: 0.1, maxDistanceKm: 3, mustKeep });
     const result = optimiseSync(highs, portfolio, params, options);
     expect(['optimal', 'feasible']).toContain(result.status);
     expect(result.gap!).toBeLessThanOrEqual(0.01);

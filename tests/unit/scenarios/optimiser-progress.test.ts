@@ -30,8 +30,8 @@ describe('the optimiser progress bar', () => {
   });
 
   it('while diagnosing counts the constraints re-solved, in the diagnosis order', () => {
-    expect(progressShare(at({ phase: 'diagnosing', purpose: 'distance' }), limits, 5)).toBe(0.5);
-    expect(progressShare(at({ phase: 'diagnosing', purpose: 'mustKeep' }), limits, 5)).toBeCloseTo(0.5 + 0.5 * (2 / 5), 10);
-    expect(progressShare(at({ phase: 'diagnosing', purpose: 'savingsFloor' }), limits, 6)).toBeCloseTo(0.5 + 0.5 * (5 / 6), 10);
+    expect(progressShare(at({ phase: 'diagnosing', purpose: 'confidence' }), limits, 7)).toBe(0.5);
+    expect(progressShare(at({ phase: 'diagnosing', purpose: 'mustKeep' }), limits, 7)).toBeCloseTo(0.5 + 0.5 * (4 / 7), 10);
+    expect(progressShare(at({ phase: 'diagnosing', purpose: 'savingsFloor' }), limits, 8)).toBeCloseTo(0.5 + 0.5 * (7 / 8), 10);
   });
 });

@@ -30,10 +30,16 @@ describe('percentile scores within a category', () => {
     expect(median([3, 1, 2, 10])).toBe(2.5);
   });
 
-  it('combines the available scores with the weights, dropping missing ones', () => {
+  it('combines the available scores with the weights, dropping missing cost or condition', () => {
     expect(combineScores({ utilisation: 100, cost: 0, condition: 50 }, weights)).toBeCloseTo(50 + 0 + 10, 10);
-    // No utilisation: (0.3 × 0 + 0.2 × 50) / 0.5 = 20
-    expect(combineScores({ utilisation: null, cost: 0, condition: 50 }, weights)).toBeCloseTo(20, 10);
+    // No condition: (0.5 × 100 + 0.3 × 0) / 0.8 = 62,5
+    expect(combineScores({ utilisation: 100, cost: 0, condition: null }, weights)).toBeCloseTo(62.5, 10);
+  });
+
+  it('an unmeasured building has no overall score: cheap and well kept does not make it strong', () => {
+    expect(combineScores({ utilisation: null, cost: 100, condition: 100 }, weights)).toBeNull();
+    // Unless the user weighs utilisation at zero: then the overall score is cost and condition alone.
+    expect(combineScores({ utilisation: null, cost: 0, condition: 50 }, { ...weights, utilisation: 0 })).toBeCloseTo(20, 10);
     expect(combineScores({ utilisation: null, cost: null, condition: null }, weights)).toBeNull();
   });
 
@@ -64,7 +70,8 @@ describe('percentile scores within a category', () => {
     expect(by.C.scores.condition).toBeNull();
     expect(by.S.scores).toEqual({ utilisation: 50, cost: 50, condition: 50 });
     expect(by.A.combined).toBeCloseTo(100 * 0.5 + 100 * 0.3 + 50 * 0.2, 10);
-    expect(by.N.combined).toBeCloseTo((0.3 * (200 / 3) + 0.2 * 100) / 0.5, 10);
+    // N has no sensors: good cost and condition scores, but no overall score until its use is measured.
+    expect(by.N.combined).toBeNull();
     expect(by.A.explanation.medians.utilisation).toBeCloseTo(0.4, 10);
     expect(by.A.explanation.peers.utilisation).toBe(3);
   });

@@ -16,7 +16,7 @@ export const POST = withAuth({ roles: IMPORTERS }, async (request: Request) => {
   if (!actor) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
   const body = startRequestSchema.safeParse(await request.json().catch(() => null));
   if (!body.success) return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid request', issues: body.error.issues } }, { status: 400 });
-  const upload = await findUpload(actor.organisationId, body.data.uploadId);
+  const upload = await findUpload(actor.organisationId, body.data.uploadId, actor.ownerScope);
   if (!upload) return NextResponse.json({ error: { code: 'not_found', message: 'Upload not found' } }, { status: 404 });
   // Facility staff: the import checks every row against their assigned buildings (actor.buildingIds).
   const jobId = await startImport({ pool: getPool(), organisationId: actor.organisationId, userId: actor.userId, buildingIds: actor.buildingIds, upload, ...body.data });

@@ -20,7 +20,7 @@ export const POST = withAuth({ roles: IMPORTERS }, async (request: Request) => {
   if (!actor) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
   const body = previewRequestSchema.safeParse(await request.json().catch(() => null));
   if (!body.success) return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid request', issues: body.error.issues } }, { status: 400 });
-  const upload = await findUpload(actor.organisationId, body.data.uploadId);
+  const upload = await findUpload(actor.organisationId, body.data.uploadId, actor.ownerScope);
   if (!upload) return NextResponse.json({ error: { code: 'not_found', message: 'Upload not found' } }, { status: 404 });
   try {
     const preview = await previewFile(upload.path, body.data.kind, body.data.mapping, body.data.settings, undefined, { buildingIds: actor.buildingIds, file: upload.name });

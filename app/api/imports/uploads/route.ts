@@ -20,7 +20,7 @@ export const POST = withAuth({ roles: IMPORTERS, maxBodyBytes: MAX_UPLOAD_BYTES 
   }
   const name = new URL(request.url).searchParams.get('name') ?? 'upload.csv';
   try {
-    const upload = await saveUpload(actor.organisationId, name, request.body);
+    const upload = await saveUpload(actor.organisationId, name, request.body, undefined, undefined, actor.userId);
     return NextResponse.json({ uploadId: upload.id, name: upload.name, size: upload.size });
   } catch (error) {
     if (error instanceof UploadTooLarge) return NextResponse.json({ error: { code: 'too_large', message: error.message } }, { status: 413 });

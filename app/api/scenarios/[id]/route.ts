@@ -4,7 +4,7 @@
 // DELETE /api/scenarios/{id} – delete it
 // Every change is audited in its own transaction by lib/scenarios/scenario-store.ts (edits with before/after of what changed).
 import { NextResponse } from 'next/server';
-import { ApiError, mergeParams, patchBodySchema, scenarioIdSchema, scenarioRoute } from '@/lib/scenarios/api';
+import { ApiError, assertKnownBuildings, mergeParams, patchBodySchema, scenarioIdSchema, scenarioRoute } from '@/lib/scenarios/api';
 import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
 import { changeStatus, deleteScenario, getScenario, updateScenario } from '@/lib/scenarios/scenario-store';
 import { simulateScenario } from '@/lib/scenarios/simulate';
@@ -35,7 +35,9 @@ export const PATCH = withAuth({ roles: SCENARIO_WRITERS }, async (request: Reque
       if (current.status !== 'draft') throw new ApiError(409, 'not_draft', 'Only a draft can be edited');
       const params = mergeParams(current.params, body.params ?? {});
       const actions = body.actions ?? current.actions;
-      const result = simulateScenario(await loadPortfolio(pool, organisation.id, new Date().getFullYear()), actions, params);
+      const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
+      assertKnownBuildings(portfolio, actions);
+      const result = simulateScenario(portfolio, actions, params);
       await updateScenario(pool, organisation.id, id, { name: body.name, description: body.description, params, actions, result }, ctx.auth.user.id);
     }
     return NextResponse.json(await getScenario(pool, organisation.id, id));

@@ -6,9 +6,14 @@ import { getPool } from '@/lib/db/pool';
 import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import { currentOrganisation } from '@/lib/organisations/current';
-import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
+import { citizenBrief, scenarioSketch } from '@/lib/scenarios/citizen-brief';
+import { loadOptimiserDefaults, loadPortfolio } from '@/lib/scenarios/load-portfolio';
 import { getScenario } from '@/lib/scenarios/scenario-store';
 import { simulateScenario } from '@/lib/scenarios/simulate';
+import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
+import { scenarioDemand } from '@/lib/demand/scenario-demand';
+import { DemandVerdict } from '../../demand-verdict';
+import { BriefMap } from './brief-map';
 import { PrintButton } from './print-button';
 import { requirePageAuth } from '@/lib/auth/current';
 import { SCENARIO_READERS, canSeeScenario } from '@/lib/auth/roles';
@@ -37,8 +42,17 @@ export default async function BriefPage({ params }: { params: Promise<{ id: stri
   const scenario = await getScenario(pool, organisation.id, id);
   if (!scenario || !canSeeScenario(pageAuth.role, scenario.status)) notFound();
   const loc = locale as Locale;
-  const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
+  const year = new Date().getFullYear();
+  const [portfolio, rules, to, demandInputs] = await Promise.all([
+    loadPortfolio(pool, organisation.id, year), loadOptimiserDefaults(pool, organisation.id), getTranslations('scenarios.optimiser'), loadDemandInputs(pool, organisation.id, year),
+  ]);
+  const demand = scenarioDemand(demandInputs, scenario.actions, scenario.params.maxAddedTravelKm);
   const o = simulateScenario(portfolio, scenario.actions, scenario.params);
+  const citizens = citizenBrief(portfolio, scenario.actions, rules.minClosureConfidence);
+  const sketch = scenarioSketch(portfolio, scenario.actions);
+  const byName = new Map(citizens.closures.flatMap((c) => c.moves.map((m) => [m.id, m] as const)));
+  const count = (word: string, n: number | null) => (n === null ? t('usersUnknown') : t(`userCount.${word}` as 'userCount.users', { count: formatNumber(Math.round(n), loc) }));
+  const kindName = (k: string) => to(`kind.${k}` as 'kind.other');
   const names = new Map(portfolio.map((b) => [b.id, b.name]));
   const km = (v: number | null) => `${formatNumber(v ?? 0, loc, 1)} km`;
   const pct = (v: number | null) => (v === null ? '–' : formatPercent(v, loc));
@@ -48,25 +62,101 @@ export default async function BriefPage({ params }: { params: Promise<{ id: stri
   const payback = o.paybackYears === null ? t('paybackNever') : o.paybackYears === 0 ? t('paybackNow') : t('paybackYears', { years: formatNumber(o.paybackYears, loc, 1) });
   return (
     <article className="page brief" data-testid="brief">
-      <style>{`@media print { .site-header, .skip-link, .demo-banner, .no-print { display: none !important; } .brief { font-size: 11pt; } a { color: inherit; text-decoration: none; } }`}</style>
+      <style>{`@media print { .site-header, .skip-link, .demo-banner, .no-print { display: none !important; } .brief { font-size: 11pt; } a { color: inherit; text-decoration: none; } }
+        .brief-card, .brief .figure, .brief li { break-inside: avoid; page-break-inside: avoid; }
+        .brief-card { border: 1px solid var(--line, #d0d4d8); border-radius: 6px; padding: .6rem .9rem; margin: .75rem 0; }
+        .brief-card h3 { margin: 0 0 .35rem; } .brief-card dl { margin: 0; } .brief-card dt { font-weight: 650; margin-top: .35rem; } .brief-card dd { margin: 0; }
+        .brief-card ul { margin: .15rem 0; padding-left: 1.2rem; } .brief-map svg { width: 100%; height: auto; max-height: 60vh; }
+        .brief-map__legend { list-style: none; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }`}</style>
       <h1>{t('title', { name: scenario.name })}</h1>
       <p>{t('status', { status: ts(`status.${scenario.status}`).toLowerCase() })}</p>
       <p className="no-print">
         <PrintButton label={t('print')} />{' '}
         <a className="button" href={`/api/scenarios/${scenario.id}/pdf`} download data-testid="brief-pdf">{t('downloadPdf')}</a>
       </p>
-      <p>{o.actions.length > 0 ? t('closes', { count: o.actions.length, names: o.actions.map((a) => a.name).join(', '), area: formatArea(o.areaRemovedM2, loc), share: formatPercent(o.areaRemovedShare, loc, 1) }) : t('closesNone')}</p>
+      {o.actions.length > 0 ? (
+        <>
+          <p>{t('closesList', { count: o.actions.length, area: formatArea(o.areaRemovedM2, loc), share: formatPercent(o.areaRemovedShare, loc, 1) })}</p>
+          <ul data-testid="brief-closed-list">{o.actions.map((a) => <li key={a.buildingId}>{a.name}</li>)}</ul>
+        </>
+      ) : <p>{t('closesNone')}</p>}
       <p>{o.usersAffected > 0 ? t('moves', { users: formatNumber(o.usersAffected, loc), mean: km(o.travel.meanAddedKm), max: km(o.travel.maxAddedKm) }) : t('movesNone')}</p>
       {o.moves.length > 0 && (
         <ul>{scenario.actions.filter((a) => a.receivers.length > 0).map((a) => (
-          <li key={a.buildingId}>{t('moveLine', { from: names.get(a.buildingId) ?? '', to: a.receivers.map((r) => `${names.get(r.buildingId)} (${formatPercent(r.share, loc)})`).join(', ') })}</li>
+          <li key={a.buildingId}>
+            {t('moveLine', { from: names.get(a.buildingId) ?? '', to: a.receivers.length === 1 ? names.get(a.receivers[0].buildingId) ?? '' : '' })}
+            {a.receivers.length > 1 && <ul>{a.receivers.map((r) => <li key={r.buildingId}>{names.get(r.buildingId)} ({formatPercent(r.share, loc)})</li>)}</ul>}
+          </li>
         ))}</ul>
+      )}
+      {sketch && (
+        <>
+          <h2>{t('mapTitle')}</h2>
+          <BriefMap sketch={sketch} label={t('mapLabel', { removed: o.actions.length, receivers: o.receivers.length })}
+            legend={{ removed: t('mapRemoved'), receiver: t('mapReceiver'), other: t('mapOther') }} />
+        </>
+      )}
+      {citizens.closures.length > 0 && (
+        <section aria-labelledby="brief-citizens" data-testid="brief-citizens">
+          <h2 id="brief-citizens">{t('citizensTitle')}</h2>
+          <p>{t('citizensLead')}</p>
+          <h3>{t('warningsTitle')}</h3>
+          {citizens.unmeasuredIds.length === 0 && citizens.differentKindMoves.length === 0 ? <p>{t('warningsNone')}</p> : (
+            <ul className="notice" data-testid="brief-warnings">
+              {citizens.closures.filter((c) => c.unmeasured).map((c) => <li key={`u-${c.id}`} data-warning="unmeasured"><strong>{c.name}:</strong> {t('warnUnmeasured', { confidence: pct(c.confidence) })}</li>)}
+              {citizens.differentKindMoves.map(([from, into]) => (
+                <li key={`k-${from}-${into}`} data-warning="different-kind"><strong>{names.get(from)}:</strong> {t('warnDifferentKind', { name: names.get(into) ?? '', kind: kindName(byName.get(into)!.kind) })}</li>
+              ))}
+            </ul>
+          )}
+          {citizens.closures.map((c) => (
+            <article className="brief-card" key={c.id} data-testid="citizen-card" data-building={c.id}>
+              <h3>{c.name} <span className="hint">({kindName(c.kind)})</span></h3>
+              {c.unmeasured && <p className="flag" data-flag="unmeasured">{t('warnUnmeasured', { confidence: pct(c.confidence) })}</p>}
+              <dl>
+                <dt>{t('cardUsers')}</dt>
+                <dd>{count(c.userWord, c.users)}</dd>
+                <dt>{t('cardGoesTo')}</dt>
+                <dd>
+                  {c.moves.length === 0 ? t('goesNowhere') : (
+                    <ul>{c.moves.map((m) => (
+                      <li key={m.id}>
+                        {t('goesToLine', { name: m.name, users: count(c.userWord, m.users), km: m.km === null ? '–' : km(m.km) })}
+                        {m.differentKind && <> <span className="flag" data-flag="different-kind">{to('flagDifferentKind')}: {kindName(m.kind)}</span></>}
+                      </li>
+                    ))}</ul>
+                  )}
+                </dd>
+                {c.moves.length > 0 && (
+                  <>
+                    <dt>{t('cardPlaces')}</dt>
+                    <dd><ul>{c.moves.map((m) => (
+                      <li key={m.id}>
+                        {m.capacity === null || m.usersBefore === null || m.usersAfter === null ? t('placesUnknown', { name: m.name })
+                          : t('placesLine', { name: m.name, before: formatNumber(m.usersBefore, loc), after: formatNumber(Math.round(m.usersAfter), loc), capacity: formatNumber(m.capacity, loc) })}
+                      </li>
+                    ))}</ul></dd>
+                  </>
+                )}
+                <dt>{t('cardAlternatives')}</dt>
+                <dd>
+                  {c.alternatives.length === 0 ? t('noAlternatives') : (
+                    <ul>{c.alternatives.map((a) => (
+                      <li key={a.id}>{a.freePlaces === null ? t('altLineUnknown', { name: a.name, km: km(a.km) }) : t('altLine', { name: a.name, km: km(a.km), free: formatNumber(a.freePlaces, loc) })}</li>
+                    ))}</ul>
+                  )}
+                </dd>
+              </dl>
+            </article>
+          ))}
+        </section>
       )}
       <p>{t('saves', { savings: formatMoney(o.annualSavingsDkk, loc), rent: o.annualRentIncomeDkk > 0 ? t('rent', { rent: formatMoney(o.annualRentIncomeDkk, loc) }) : '' })}</p>
       <p>{t('costs', { oneOff: formatMoney(o.oneOffCostsDkk, loc), sale: formatMoney(o.saleValueDkk, loc), payback })}</p>
       <p>{t('co2', { co2: `${formatNumber(o.co2AvoidedTPerYear, loc, 0)} t` })}</p>
       {peaks.length > 0 && <p>{t('receivers', { max: formatPercent(Math.max(...peaks), loc), ceiling })}</p>}
-      {over.length > 0 && <p className="notice">{t('receiversOver', { names: over.join(', '), ceiling })}</p>}
+      {over.length > 0 && <div className="notice"><p>{t('receiversOver', { names: '', ceiling })}</p><ul>{over.map((n) => <li key={n}>{n}</li>)}</ul></div>}
+      <DemandVerdict demand={demand} municipalityName={organisation.name} />
       <p>
         {t('confidence', { weighted: pct(o.confidence.areaWeighted), min: pct(o.confidence.min) })}{' '}
         {(o.confidence.min ?? 0) >= 0.6 ? t('confidenceHigh') : t('confidenceLow')}

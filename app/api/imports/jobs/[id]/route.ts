@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export const GET = withAuth({ roles: IMPORTERS }, async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const actor = await importActor(request);
   if (!actor) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
-  const job = await getJob(getPool(), actor.organisationId, (await params).id);
+  const job = await getJob(getPool(), actor.organisationId, (await params).id, actor.ownerScope);
   if (!job) return NextResponse.json({ error: { code: 'not_found', message: 'Job not found' } }, { status: 404 });
   return NextResponse.json(job, { headers: { 'cache-control': 'no-store' } });
 });

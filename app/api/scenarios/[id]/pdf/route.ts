@@ -2,6 +2,9 @@
 // caller's own session (so it shows what the caller may see); the export is audited (format pdf). Bounded: a rate
 // limit per user and a queue of renderings per server (429 / 503 with Retry-After, lib/config/limits.ts).
 import { NextResponse } from 'next/server';
+import { getLocale, getTranslations } from 'next-intl/server';
+import { formatDate } from '@/lib/format/number';
+import type { Locale } from '@/lib/i18n/config';
 import { QueueFull } from '@/lib/api/bounded-queue';
 import { sharedLimiter } from '@/lib/auth/rate-limit';
 import { PDF_PER_USER } from '@/lib/config/limits';
@@ -24,7 +27,9 @@ export const GET = withAuth({ roles: SCENARIO_READERS }, async (request: Request
     if (!allowed.allowed) return busy(429, 'rate_limited', 'Too many PDF briefs; try again shortly', allowed.retryAfterSeconds);
     let pdf: Buffer;
     try {
-      pdf = await renderBriefPdf(`${origin}/scenarios/${id}/brief`, request.headers.get('cookie') ?? '');
+      const [t, locale] = await Promise.all([getTranslations('scenarios.brief'), getLocale()]);
+      const frame = { municipality: organisation.name, scenario: scenario.name, date: formatDate(new Date(), locale as Locale), pageOf: t.raw('pageOf') as string };
+      pdf = await renderBriefPdf(`${origin}/scenarios/${id}/brief`, request.headers.get('cookie') ?? '', frame);
     } catch (error) {
       if (error instanceof QueueFull) return busy(503, 'busy', 'Other PDF briefs are being made; try again shortly', error.retryAfterSeconds);
       if (error instanceof BriefRenderError) {

@@ -11,7 +11,7 @@ export const dynamic = 'force-dynamic';
 export const GET = withAuth({ roles: IMPORTERS }, async (request: Request, { params }: { params: Promise<{ id: string }> }) => {
   const actor = await importActor(request);
   if (!actor) return new Response('No organisation', { status: 404 });
-  const job = await getJob(getPool(), actor.organisationId, (await params).id);
+  const job = await getJob(getPool(), actor.organisationId, (await params).id, actor.ownerScope);
   if (!job) return new Response('Job not found', { status: 404 });
   const lang = new URL(request.url).searchParams.get('lang') === 'en' ? 'en' : 'da';
   const name = `${(job.fileName ?? 'import').replace(/[^\w.-]+/g, '_')}-${lang === 'da' ? 'fejl' : 'errors'}.csv`;

@@ -1,6 +1,6 @@
 // Numbers as people write them: decimal comma or point, optional thousands separators (the other mark, in
 // groups of three), surrounding spaces, and for percentages a trailing %.
-import type { DecimalMark } from './detect';
+import type { DecimalMark } from '../detect/detect';
 
 const GROUPED: Record<DecimalMark, RegExp> = { ',': /^[-+]?\d{1,3}(\.\d{3})+(,\d+)?$/, '.': /^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$/ };
 const PLAIN_INTEGER = /^-?\d{1,15}$/;

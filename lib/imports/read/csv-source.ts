@@ -6,7 +6,7 @@ import { open, stat } from 'node:fs/promises';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { CSV_RECORD_MAX_CHARS } from '@/lib/config/limits';
-import { SAMPLE_BYTES, type CsvSettings } from './detect';
+import { SAMPLE_BYTES, type CsvSettings } from '../detect/detect';
 
 /**
  * A record grew past CSV_RECORD_MAX_CHARS without ending — in practice a quote that opens and never closes, which

@@ -14,7 +14,7 @@ import { jsonParser, type Token } from 'stream-json/core/parser.js';
 import { getManyValues, isMany, none } from 'stream-chain/defs.js';
 import { JSON_MAX_DEPTH, JSON_RECORD_MAX_VALUES } from '@/lib/config/limits';
 import { readSample } from './csv-source';
-import { detectEncoding } from './detect';
+import { detectEncoding } from '../detect/detect';
 
 export type JsonRecord = Record<string, unknown>;
 

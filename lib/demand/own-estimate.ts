@@ -1,0 +1,58 @@
+import type { Pool } from 'pg';
+import { personsInBand, type ForecastCell } from './demand';
+import { OPEN_AGE_TOP } from './forecast-values';
+import { projectCohorts } from './project-cohorts';
+
+// Areal's own estimate for areas that have only the current population by age (one year of figures, no forecast):
+// the cohort projection (project-cohorts.ts) from that year to the horizon, written as main-variant rows marked
+// source = 'own_estimate', which every view that uses them labels. Areas with a forecast of their own are left alone.
+
+export interface OwnEstimateResult {
+  areas: number;
+  rows: number;
+}
+
+/** Projects every area of the organisation whose figures span a single year; replaces earlier own estimates. */
+export async function writeOwnEstimate(pool: Pool, organisationId: string, horizonYear: number, birthsPer1000: number): Promise<OwnEstimateResult> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query(
+      `DELETE FROM population_forecast p USING forecast_area fa WHERE fa.id = p.area_id AND fa.organisation_id = $1 AND p.source = 'own_estimate'`,
+      [organisationId],
+    );
+    const { rows } = await client.query<{ area_id: string; year: number; age_from: number; age_to: number; persons: number }>(
+      `SELECT p.area_id, p.year, p.age_from, p.age_to, p.persons
+         FROM population_forecast p JOIN forecast_area fa ON fa.id = p.area_id
+        WHERE fa.organisation_id = $1 AND p.variant = 'main'
+          AND p.area_id IN (SELECT area_id FROM population_forecast GROUP BY area_id HAVING count(DISTINCT year) = 1)`,
+      [organisationId],
+    );
+    const byArea = new Map<string, ForecastCell[]>();
+    for (const r of rows) (byArea.get(r.area_id) ?? byArea.set(r.area_id, []).get(r.area_id)!).push({ areaId: r.area_id, year: r.year, ageFrom: r.age_from, ageTo: r.age_to, persons: r.persons });
+    const out: (string | number)[][] = [];
+    for (const [areaId, cells] of byArea) {
+      const baseYear = cells[0].year;
+      // Bands are spread evenly over their single years; the top age is an open group.
+      const base = Array.from({ length: OPEN_AGE_TOP + 1 }, (_, age) => personsInBand(cells, age, age));
+      for (const y of projectCohorts(base, baseYear, horizonYear, { birthsPer1000 })) {
+        if (y.year === baseYear) continue;
+        y.persons.forEach((persons, age) => { if (persons > 0) out.push([areaId, y.year, age, persons]); });
+      }
+    }
+    if (out.length > 0) {
+      await client.query(
+        `INSERT INTO population_forecast (area_id, variant, year, age_from, age_to, persons, source)
+         SELECT a, 'main', y, g, g, p, 'own_estimate' FROM unnest($1::uuid[], $2::int[], $3::int[], $4::float8[]) AS t(a, y, g, p)`,
+        [out.map((r) => r[0]), out.map((r) => r[1]), out.map((r) => r[2]), out.map((r) => r[3])],
+      );
+    }
+    await client.query('COMMIT');
+    return { areas: byArea.size, rows: out.length };
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
