@@ -15,6 +15,11 @@ npx --no-install tsx scripts/score.ts
 [[ -f scripts/demo-users.ts ]] && npx --no-install tsx scripts/demo-users.ts
 npx --no-install tsx scripts/demo-scenarios.ts
 npm run --silent build
+# The demo's base map (made-up streets from the demo geography; a real one: docs/map.md), unless one is configured.
+if [[ -z "${AREAL_BASEMAP_PMTILES:-}" ]]; then
+  npx --no-install tsx scripts/basemap/build-demo.ts .data/basemap/demo.pmtiles
+  export AREAL_BASEMAP_PMTILES="$PWD/.data/basemap/demo.pmtiles"
+fi
 echo
 echo "  Areal is running at http://localhost:$PORT with a worker  (Ctrl+C stops both; npm run db:down stops the database)"
 echo

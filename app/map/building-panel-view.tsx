@@ -6,6 +6,7 @@ import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContai
 import type { BuildingPanel } from '@/lib/buildings/building-panel';
 import type { DistrictPressure } from '@/lib/demand/district-pressure';
 import { nearestPlaces } from '@/lib/geo/nearest-places';
+import { axisWidth, formatMoneyTick, formatMonthLabel, tickCandidates } from '@/lib/format/chart-axis';
 import { formatArea, formatDateTime, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import { SCORE_STEPS } from '@/lib/map/palette';
@@ -15,6 +16,9 @@ import { KpiHelp } from '../_components/kpi-help';
 const COST_COLOURS: Record<string, string> = {
   cleaning: '#0072B2', energy: '#E69F00', maintenance: '#009E73', rent: '#CC79A7', caretaking: '#56B4E9', other: '#999999',
 };
+
+/** Stops of the heat map's colour scale, for its legend. */
+const HEAT_STOPS = [0, 0.25, 0.5, 0.75, 1];
 
 function heatColour(ratio: number): string {
   // Light → dark blue, single hue so it reads in greyscale too.
@@ -65,6 +69,9 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false, focusO
   if (!data) return <p aria-live="polite">{t('loading')}</p>;
   const b = data.building;
   const s = data.scores;
+  const overdue = data.backlogByGrade.reduce((sum, g) => sum + g.amountDkk, 0);
+  const costAxis = axisWidth(tickCandidates(costsByYear.map((row) => Object.entries(row).reduce((sum, [k, v]) => (k === 'year' ? sum : sum + Number(v)), 0))).map((v) => formatMoneyTick(v, locale)));
+  const backlogAxis = axisWidth(tickCandidates(data.backlogByGrade.map((g) => g.amountDkk + g.plannedDkk)).map((v) => formatMoneyTick(v, locale)));
   const weekdays = t.raw('weekdays') as string[];
   const heat = new Map(data.heatmap.map((h) => [`${h.weekday}-${h.hour}`, h.ratio]));
   const scoreRows: { key: 'utilisation' | 'cost' | 'condition'; label: string; sentence?: string }[] = [
@@ -133,15 +140,26 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false, focusO
           </tbody>
         </table>
       )}
+      {data.heatmap.length > 0 && (
+        <div className="heat-scale" data-testid="heat-scale">
+          <span className="hint">{t('heatScale')}</span>
+          <ol aria-label={t('heatScale')}>
+            {HEAT_STOPS.map((r) => (
+              <li key={r}><span className="swatch" style={{ background: heatColour(r) }} aria-hidden="true" />{formatPercent(r, locale)}</li>
+            ))}
+            <li><span className="swatch" style={{ background: '#fff' }} aria-hidden="true" />{t('heatNoData')}</li>
+          </ol>
+        </div>
+      )}
 
       {data.monthly.length > 0 && (
         <>
           <h2>{t('monthly')}</h2>
           <div className="chart" data-testid="chart-monthly">
             <ResponsiveContainer>
-              <LineChart data={data.monthly} margin={{ left: -10, right: 8, top: 6 }}>
+              <LineChart data={data.monthly.map((m) => ({ ...m, label: formatMonthLabel(m.month, locale) }))} margin={{ left: 0, right: 8, top: 6 }}>
                 <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="month" fontSize={10} />
+                <XAxis dataKey="label" fontSize={10} />
                 <YAxis fontSize={10} tickFormatter={(v: number) => formatPercent(v, locale)} />
                 <Tooltip formatter={(v) => formatPercent(Number(v), locale)} />
                 <Legend wrapperStyle={{ fontSize: 11 }} />
@@ -159,7 +177,7 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false, focusO
           <BarChart data={costsByYear} margin={{ left: 10, right: 8, top: 6 }}>
             <CartesianGrid strokeDasharray="3 3" />
             <XAxis dataKey="year" fontSize={10} />
-            <YAxis fontSize={10} tickFormatter={(v: number) => formatNumber(v / 1000, locale) + 'k'} />
+            <YAxis fontSize={10} tickFormatter={(v: number) => formatMoneyTick(v, locale)} width={costAxis} />
             <Tooltip formatter={(v) => formatMoney(Number(v), locale)} />
             <Legend wrapperStyle={{ fontSize: 11 }} />
             {costTypes.map((type) => (
@@ -173,17 +191,25 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false, focusO
       {data.backlogByGrade.length === 0 ? (
         <p className="hint">{t('noBacklog')}</p>
       ) : (
-        <div className="chart" data-testid="chart-backlog">
-          <ResponsiveContainer>
-            <BarChart data={data.backlogByGrade.map((g) => ({ ...g, label: t('grade', { grade: g.grade }) }))} margin={{ left: 10, right: 8, top: 6 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="label" fontSize={10} />
-              <YAxis fontSize={10} tickFormatter={(v: number) => formatNumber(v / 1000, locale) + 'k'} />
-              <Tooltip formatter={(v) => formatMoney(Number(v), locale)} />
-              <Bar dataKey="amountDkk" name={t('backlog')} isAnimationActive={false} fill="#b2182b" />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
+        <>
+          <p data-testid="backlog-total">
+            {t('backlogTotal', { amount: formatMoney(overdue, locale), perM2: b.grossAreaM2 ? formatMoney(overdue / b.grossAreaM2, locale) : '–', year: new Date().getFullYear() })}
+          </p>
+          <div className="chart" data-testid="chart-backlog">
+            <ResponsiveContainer>
+              <BarChart data={data.backlogByGrade.map((g) => ({ ...g, label: t('grade', { grade: g.grade }) }))} margin={{ left: 0, right: 8, top: 6 }}>
+                <CartesianGrid strokeDasharray="3 3" />
+                <XAxis dataKey="label" fontSize={10} />
+                <YAxis fontSize={10} tickFormatter={(v: number) => formatMoneyTick(v, locale)} width={backlogAxis} />
+                <Tooltip formatter={(v) => formatMoney(Number(v), locale)} />
+                <Legend wrapperStyle={{ fontSize: 11 }} />
+                <Bar dataKey="amountDkk" stackId="m" name={t('backlogOverdue')} isAnimationActive={false} fill="#b2182b" />
+                <Bar dataKey="plannedDkk" stackId="m" name={t('backlogPlanned')} isAnimationActive={false} fill="#9aa5a0" />
+              </BarChart>
+            </ResponsiveContainer>
+          </div>
+          <p className="hint">{t('gradeExplained')}</p>
+        </>
       )}
 
       <h2>{t('quality')}</h2>

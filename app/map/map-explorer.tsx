@@ -4,10 +4,13 @@ import { bbox } from '@turf/turf';
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useLocale, useTranslations } from 'next-intl';
+import { Protocol } from 'pmtiles';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
+import { archiveStyle, buildingLabelLayer } from '@/lib/basemap/basemap-style';
 import { describeView } from '@/lib/map/describe-view';
+import { isResorted, stableOrder } from '@/lib/map/stable-list';
 import { clusterRadius, colourExpression, hatchPattern, layerFilter, noDataFilter, offlineStyle, scoreProperty, shapeIcon, shapePoints, strokeExpression } from '@/lib/map/map-style';
 import { CATEGORY_COLOURS, CATEGORY_SHAPES, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS } from '@/lib/map/palette';
 import type { PortfolioView } from '@/lib/map/portfolio-view';
@@ -28,9 +31,20 @@ interface Props {
   buildingCount: number;
   initialFilter: ViewFilter;
   initialView: { lng: number | null; lat: number | null; zoom: number | null; selected: string | null };
-  basemapStyleUrl: string | null;
+  /** The base map: the app's own PMTiles archive, a deployment's style URL, or the offline drawing. */
+  basemap: Basemap;
   /** Whether the signed-in role may edit scenarios (the panel then offers "add to scenario"). */
   canEditScenarios?: boolean;
+}
+
+export type Basemap = { kind: 'archive' } | { kind: 'style'; url: string } | { kind: 'offline' };
+
+/** pmtiles:// is registered with MapLibre once per page, whichever map asks first. */
+let pmtilesRegistered = false;
+function registerPmtiles() {
+  if (pmtilesRegistered) return;
+  maplibregl.addProtocol('pmtiles', new Protocol().tile);
+  pmtilesRegistered = true;
 }
 
 const BUILDING_LAYERS = ['buildings-cluster', 'buildings-point', 'buildings-fill', 'buildings-shape'];
@@ -38,7 +52,7 @@ const BUILDING_LAYERS = ['buildings-cluster', 'buildings-point', 'buildings-fill
 const visibleIf = (on: boolean) => (on ? 'visible' : 'none');
 const COLOUR_KPI = { combined: 'combined', util: 'utilisation', cost: 'cost', cond: 'condition' } as const;
 
-export function MapExplorer({ districts, bounds, buildingCount, initialFilter, initialView, basemapStyleUrl, canEditScenarios = false }: Props) {
+export function MapExplorer({ districts, bounds, buildingCount, initialFilter, initialView, basemap, canEditScenarios = false }: Props) {
   const t = useTranslations('map');
   const tc = useTranslations('common');
   const locale = useLocale() as Locale;
@@ -47,12 +61,18 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
   const [filter, setFilter] = useState<ViewFilter>(initialFilter);
   const [selected, setSelected] = useState<string | null>(initialView.selected);
   const [view, setView] = useState<PortfolioView | null>(null);
+  // The list's order: kept stable while panning (lib/map/stable-list.ts), the server's order after a filter change.
+  const [listIds, setListIds] = useState<string[]>([]);
+  const listFilter = useRef<string>('');
   const [bbox4, setBbox4] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<{ id: string; name: string; address: string | null; geometry: GeoJSON.Geometry }[] | null>(null);
   const filterRef = useRef(filter);
   const selectedRef = useRef(selected);
   const listRef = useRef<HTMLUListElement>(null);
+  // Phones: the filters and list are a drawer over a map that fills the screen; "full screen" hides the page around it.
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [fullscreen, setFullscreen] = useState(false);
   // Set when a building is chosen from the list by keyboard or click: the panel then takes focus once loaded.
   const [focusPanel, setFocusPanel] = useState(false);
 
@@ -80,9 +100,10 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
     if (!container.current) return;
     maplibregl.setWorkerUrl('/maplibre-gl-worker.mjs');
     const origin = window.location.origin;
+    if (basemap.kind === 'archive') registerPmtiles();
     const map = new maplibregl.Map({
       container: container.current,
-      style: basemapStyleUrl ?? offlineStyle(origin),
+      style: basemap.kind === 'archive' ? archiveStyle(origin) : basemap.kind === 'style' ? basemap.url : offlineStyle(origin),
       bounds: initialView.lng && initialView.lat ? undefined : bounds,
       center: initialView.lng && initialView.lat ? [initialView.lng, initialView.lat] : undefined,
       zoom: initialView.zoom ?? undefined,
@@ -103,7 +124,7 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
     const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, offset: 8 });
 
     map.on('load', () => {
-      if (basemapStyleUrl) map.addSource('districts', offlineStyle(origin).sources.districts);
+      if (basemap.kind === 'style') map.addSource('districts', offlineStyle(origin).sources.districts);
       map.addSource('buildings', { type: 'vector', tiles: [`${origin}/api/tiles/buildings/{z}/{x}/{y}`], minzoom: 5, maxzoom: 16 });
       const f = filterRef.current;
       map.addLayer({ id: 'buildings-cluster', type: 'circle', source: 'buildings', 'source-layer': 'buildings', maxzoom: 11,
@@ -134,6 +155,8 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
       map.addLayer({ id: 'buildings-selected', type: 'circle', source: 'buildings', 'source-layer': 'buildings', maxzoom: 14,
         filter: ['==', ['get', 'id'], selectedRef.current ?? ''],
         paint: { 'circle-radius': 11, 'circle-color': 'rgba(0,0,0,0)', 'circle-stroke-color': '#d7191c', 'circle-stroke-width': 3 } });
+      // Names over everything (a deployment's own style may have no glyphs: then its buildings go unnamed).
+      if (basemap.kind !== 'style') map.addLayer(buildingLabelLayer());
     });
 
     for (const layer of BUILDING_LAYERS) {
@@ -228,7 +251,14 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
     const timer = setTimeout(() => {
       fetch(`/api/portfolio/view?${p}`, { signal: controller.signal })
         .then((r) => (r.ok ? r.json() : null))
-        .then((v: PortfolioView | null) => v && setView(v))
+        .then((v: PortfolioView | null) => {
+          if (!v) return;
+          const key = JSON.stringify(filter);
+          const panned = key === listFilter.current;
+          listFilter.current = key;
+          setListIds((prev) => (panned ? stableOrder(prev, v.buildings) : v.buildings).map((x) => x.id));
+          setView(v);
+        })
         .catch(() => undefined);
     }, 150);
     return () => {
@@ -278,7 +308,33 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
     target?.focus();
   };
 
+  // Escape closes the panel from anywhere on the page (the search box's own Escape clears it first).
+  const closeRef = useRef(closePanel);
+  useEffect(() => {
+    closeRef.current = closePanel;
+  });
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      if ((e.target as HTMLElement | null)?.closest('input[type="search"], select, dialog')) return;
+      if (selectedRef.current) closeRef.current();
+      else if (sidebarOpen) setSidebarOpen(false);
+      else if (fullscreen) setFullscreen(false);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [sidebarOpen, fullscreen]);
+  // The canvas changes size with the drawer and full screen: tell MapLibre.
+  useEffect(() => {
+    mapRef.current?.resize();
+  }, [sidebarOpen, fullscreen, selected]);
+
   const scoreKey = scoreProperty(filter.colour);
+  const listed = useMemo(() => {
+    if (!view) return [];
+    const byId = new Map(view.buildings.map((x) => [x.id, x]));
+    return listIds.map((id) => byId.get(id)).filter((x): x is PortfolioView['buildings'][number] => !!x);
+  }, [view, listIds]);
   const legend = useMemo(
     () =>
       filter.colour === 'category'
@@ -292,9 +348,13 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
   );
 
   return (
-    <div className={`map-explorer${selected ? ' has-panel' : ''}`}>
-      <aside className="map-sidebar" aria-label={t('filters')}>
-        <a className="skip-link" href="#list-title">{t('skipToList')}</a>
+    <div className={`map-explorer${selected ? ' has-panel' : ''}${sidebarOpen ? ' sidebar-open' : ''}${fullscreen ? ' is-fullscreen' : ''}`}>
+      <aside className="map-sidebar" id="map-sidebar" aria-label={t('filters')}>
+        <nav className="map-skip-links" aria-label={t('skipLinks')}>
+          <a className="skip-link" href="#map-region" onClick={(e) => { e.preventDefault(); mapRef.current?.getCanvas().focus(); }}>{t('skipToMap')}</a>
+          <a className="skip-link" href="#map-search" onClick={() => setSidebarOpen(true)}>{t('skipToFilters')}</a>
+          <a className="skip-link" href="#list-title">{t('skipToList')}</a>
+        </nav>
         <div className="field">
           <label htmlFor="map-search">{t('search')}</label>
           <input id="map-search" type="search" value={query} placeholder={t('searchPlaceholder')} onChange={(e) => setQuery(e.target.value)} autoComplete="off" />
@@ -381,13 +441,17 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
 
         <h2 id="list-title" tabIndex={-1}>{t('listTitle')}</h2>
         <p className="hint">{t('keyboardHint')}</p>
+        {view && isResorted(listed, view.buildings) && (
+          <button type="button" className="button button--small" onClick={() => setListIds(view.buildings.map((x) => x.id))}>{t('listResort')}</button>
+        )}
         <ul className="building-list" aria-labelledby="list-title" data-testid="building-list" ref={listRef}>
-          {view?.buildings.map((b) => (
+          {listed.map((b) => (
             <li key={b.id}>
               <button type="button" data-building-id={b.id} aria-pressed={selected === b.id}
                 onClick={() => {
                   setFocusPanel(true);
                   setSelected(b.id);
+                  setSidebarOpen(false); // on a phone the drawer gives way to the panel
                   // Centre it: the panel narrows the map, and the building should stay in view (and in this list).
                   mapRef.current?.easeTo({ center: [b.lon, b.lat], duration: 300 });
                 }}
@@ -405,7 +469,18 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
       </aside>
 
       <div className="map-canvas">
-        <div ref={container} style={{ position: 'absolute', inset: 0 }} role="region" aria-label={t('regionLabel')} data-testid="map" />
+        <div className="map-toolbar">
+          <button type="button" className="button map-toolbar__filters" aria-expanded={sidebarOpen} aria-controls="map-sidebar" onClick={() => setSidebarOpen((o) => !o)} data-testid="toggle-filters">
+            {sidebarOpen ? t('hideFilters') : t('showFilters')}
+          </button>
+          <button type="button" className="button" aria-pressed={fullscreen} onClick={() => setFullscreen((f) => !f)} data-testid="toggle-fullscreen">
+            {fullscreen ? t('exitFullscreen') : t('fullscreen')}
+          </button>
+        </div>
+        <div ref={container} id="map-region" style={{ position: 'absolute', inset: 0 }} role="region" aria-label={t('regionLabel')} data-testid="map" />
+        {basemap.kind === 'offline' && (
+          <p className="basemap-note" data-testid="basemap-note">{t('basemapOffline')}</p>
+        )}
       </div>
 
       {selected && (

@@ -4,12 +4,20 @@ import { getPool } from '@/lib/db/pool';
 import { mapExtent } from '@/lib/map/map-extent';
 import { parseViewFilter } from '@/lib/map/view-filter';
 import { currentOrganisation } from '@/lib/organisations/current';
-import { MapExplorer } from './map-explorer';
+import { archivePath } from '@/lib/basemap/serve-archive';
+import { MapExplorer, type Basemap } from './map-explorer';
 import './map.css';
 import { requirePageAuth } from '@/lib/auth/current';
 import { can, PORTFOLIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
+
+/** The app's own archive first, then a deployment's style URL, else the offline drawing (which says how to get streets). */
+function basemapOf(): Basemap {
+  if (archivePath()) return { kind: 'archive' };
+  const url = runtimeEnv().AREAL_BASEMAP_STYLE_URL;
+  return url ? { kind: 'style', url } : { kind: 'offline' };
+}
 
 // GET /map — the property manager's home: the portfolio on a map, filters, summary and building panel.
 export default async function MapPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
@@ -35,7 +43,7 @@ export default async function MapPage({ searchParams }: { searchParams: Promise<
         buildingCount={extent.buildings}
         initialFilter={parseViewFilter(params)}
         initialView={view}
-        basemapStyleUrl={runtimeEnv().AREAL_BASEMAP_STYLE_URL ?? null}
+        basemap={basemapOf()}
         canEditScenarios={can(pageAuth.role, 'scenario:write')}
       />
     </div>

@@ -142,7 +142,7 @@ export function RankingTable({ rows, orgWeights, savedWeights, selectable = fals
       <p className="print-only" data-testid="print-summary">
         {t('printSummary', { date: formatDateTime(new Date(), locale), shown: shown.length, total: rows.length, u: pct(weights.utilisation), c: pct(weights.cost), k: pct(weights.condition), filters: activeFilters || t('printNoFilters') })}
       </p>
-      <p className="hint no-print">{t('sortHint')}</p>
+      <p className="hint no-print">{t('sortHint')} {t('scoresNotPercent')}</p>
       <div className="table-scroll" role="region" aria-label={t('tableLabel')} tabIndex={0}>
         <table className="data-table ranking-table" data-testid="ranking-table">
           <thead>
@@ -167,7 +167,7 @@ export function RankingTable({ rows, orgWeights, savedWeights, selectable = fals
                   <td className="no-print"><SelectRowBox name={r.name} checked={picked.has(r.id)} onChange={(on) => setPicked((p) => { const n = new Set(p); if (on) n.add(r.id); else n.delete(r.id); return n; })} /></td>
                 )}
                 <td className="num">{i + 1}</td>
-                <th scope="row" className="row-name">{r.name}</th>
+                <th scope="row" className="row-name"><a href={`/map?b=${r.id}`}>{r.name}</a></th>
                 <td>{tc(`categories.${r.category}`)}</td>
                 <td>{r.district ?? t('none')}</td>
                 <td className="num" data-col="combined">{r.combined === null && r.scores.utilisation === null ? <span className="hint">{t('unmeasured')}</span> : fmt(r.combined)}</td>

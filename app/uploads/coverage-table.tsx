@@ -22,6 +22,7 @@ export async function CoverageTable({ rows, locale }: { rows: BuildingCoverage[]
                 <tr>
                   <th scope="col">{t('building')}</th>
                   <th scope="col" className="num">{t('sensors')}</th>
+                  <th scope="col">{t('sensorIds')}</th>
                   <th scope="col" className="num">{t('days30')}</th>
                   <th scope="col" className="num">{t('days90')}</th>
                   <th scope="col">{t('lastReading')}</th>
@@ -30,8 +31,9 @@ export async function CoverageTable({ rows, locale }: { rows: BuildingCoverage[]
               <tbody>
                 {rows.map((r) => (
                   <tr key={r.buildingId} data-building={r.name}>
-                    <th scope="row">{r.name}</th>
+                    <th scope="row">{r.name}<div className="muted">{r.registryId}</div></th>
                     <td className="num">{n(r.sensors)}</td>
+                    <td data-figure="sensor-ids" className="sensor-ids">{r.sensorIds.length ? r.sensorIds.map((id) => <code key={id}>{id}</code>) : <span className="muted">–</span>}</td>
                     <td className="num" data-figure="days30">{t('daysOf', { days: n(r.daysWithReadings30), of: n(30) })}</td>
                     <td className="num" data-figure="days90">{t('daysOf', { days: n(r.daysWithReadings90), of: n(90) })}</td>
                     <td>{r.lastReadingAt ? formatDateTime(r.lastReadingAt, locale) : <span className="muted">{r.sensors === 0 ? t('noSensors') : t('noReadings')}</span>}</td>

@@ -30,7 +30,10 @@ export async function RecentImports({ rows, locale }: { rows: RecentImport[]; lo
                   <td>{formatDateTime(r.startedAt, locale)}</td>
                   <td>{r.fileName ?? t(`sources.${r.source === 'api' ? 'api' : 'cli'}`)}</td>
                   <td>{ti.has(`kinds.${r.kind}`) ? ti(`kinds.${r.kind}`) : r.kind}</td>
-                  <td>{t(`statuses.${r.status}`)}</td>
+                  <td data-valid-rows-only={r.validRowsOnly || undefined}>
+                    {t(`statuses.${r.status}`)}
+                    {r.validRowsOnly && <> — {t('validRowsOnly')} <a href={`/api/imports/jobs/${r.id}/errors?lang=${locale}`} download>{t('rejectedFile')}</a></>}
+                  </td>
                   <td className="num">{formatNumber(r.accepted, locale)}</td>
                   <td className="num">{formatNumber(r.rejected, locale)}</td>
                 </tr>

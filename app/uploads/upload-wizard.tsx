@@ -38,6 +38,8 @@ const SHOWN = 200; // issue rows listed on the page; the error CSV has every kep
 export function UploadWizard() {
   const t = useTranslations('imports');
   const tu = useTranslations('uploads.wizard');
+  // The pipeline's field keys (timestamp, value, …) in the user's language; the key itself stays visible, as templates use it.
+  const fieldName = (key: string) => (t.has(`fieldNames.${key}`) ? t(`fieldNames.${key}`) : key);
   const router = useRouter();
   const lang = useLocale() === 'en' ? 'en' : 'da';
   const [kind, setKind] = useState<Kind>('occupancy');
@@ -141,12 +143,12 @@ export function UploadWizard() {
     xhr.send(file);
   }
 
-  async function start(dryRun: boolean) {
+  async function start(dryRun: boolean, skipInvalid = false) {
     if (!upload) return;
     setConfirming(false);
     const res = await fetch('/api/imports/jobs', {
       method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ uploadId: upload.id, kind, mapping: mapping(), settings, dryRun, ...(opts.saveAs && !dryRun ? { saveMappingAs: opts.saveAs } : {}) }),
+      body: JSON.stringify({ uploadId: upload.id, kind, mapping: mapping(), settings, dryRun, ...(skipInvalid ? { skipInvalid: true } : {}), ...(opts.saveAs && !dryRun ? { saveMappingAs: opts.saveAs } : {}) }),
     });
     const body = await res.json();
     if (!res.ok) return setError(body.error?.message ?? res.statusText);
@@ -212,15 +214,15 @@ export function UploadWizard() {
               <label>{t('savedMapping')} <select defaultValue="" onChange={(e) => { const m = saved.find((s) => s.name === e.target.value); if (m) { setColumns(m.mapping.columns); setConstants(m.mapping.constants); } }}>
                 <option value="">—</option>{saved.map((s) => <option key={s.name}>{s.name}</option>)}</select></label>
             )}
-            <table className="data-table">
+            <table className="data-table mapping-table" data-testid="mapping-table">
               <thead><tr><th>{t('field')}</th><th>{t('column')}</th><th>{t('constant')}</th></tr></thead>
               <tbody>
                 {preview.fields.map((f) => (
                   <tr key={f.key}>
-                    <td>{f.key}{f.required && <span className="muted"> ({t('required')})</span>}</td>
-                    <td><select aria-label={f.key} value={columns[f.key] ?? (f.column.startsWith('= ') ? '' : f.column)} onChange={(e) => setColumns({ ...columns, [f.key]: e.target.value })}>
+                    <td>{fieldName(f.key)} <code className="muted">{f.key}</code>{f.required && <span className="muted"> ({t('required')})</span>}</td>
+                    <td><select aria-label={fieldName(f.key)} value={columns[f.key] ?? (f.column.startsWith('= ') ? '' : f.column)} onChange={(e) => setColumns({ ...columns, [f.key]: e.target.value })}>
                       <option value="">{t('notMapped')}</option>{fieldOptions.map((h) => <option key={h} value={h}>{h}</option>)}</select></td>
-                    <td><input aria-label={`${f.key} ${t('constant')}`} value={constants[f.key] ?? ''} onChange={(e) => setConstants({ ...constants, [f.key]: e.target.value })} size={14} /></td>
+                    <td><input aria-label={`${fieldName(f.key)} ${t('constant')}`} value={constants[f.key] ?? ''} onChange={(e) => setConstants({ ...constants, [f.key]: e.target.value })} size={14} /></td>
                   </tr>
                 ))}
               </tbody>
@@ -255,6 +257,12 @@ export function UploadWizard() {
               </button>
             )}
           </p>
+          {checked?.status === 'rejected' && checked.rowsTotal > checked.rejected && !checked.errors.some((i) => !i.line) && (
+            <div className="valid-rows-choice" data-testid="valid-rows-choice">
+              <p>{tu('validRowsExplain', { valid: fmtInt(checked.rowsTotal - checked.rejected), rejected: fmtInt(checked.rejected) })}</p>
+              <button type="button" onClick={() => start(false, true)} disabled={running}>{tu('validRowsOnly', { count: fmtInt(checked.rowsTotal - checked.rejected) })}</button>
+            </div>
+          )}
           {confirming && checked && (
             <div className="confirm-box" role="alertdialog" aria-labelledby="replace-title" aria-describedby="replace-body" data-testid="confirm-replace">
               <h3 id="replace-title">{tu('replaceTitle', { count: checked.updated })}</h3>
@@ -307,19 +315,20 @@ export function UploadWizard() {
                 if (list.length === 0) return null;
                 // File-level problems (line 0, e.g. "only the first 1.000 are listed") first, then up to 200 rows.
                 const shown = [...list.filter((i) => !i.line), ...list.filter((i) => i.line).slice(0, SHOWN)];
-                const total = key === 'errors' && typeof job.summary?.issueCount === 'number' ? job.summary.issueCount : list.filter((i) => i.line).length;
+                // Counted the same way as shown: file-level problems and row problems alike (never "Bemærk (0)" over one row).
+                const total = key === 'errors' && typeof job.summary?.issueCount === 'number' ? Math.max(job.summary.issueCount, list.length) : list.length;
                 return (
                   <div key={key}>
                     <h3>{t(key)} ({fmtInt(total)})</h3>
                     <div className="table-scroll">
-                      <table className="data-table" data-testid={`${key}-table`}>
+                      <table className="data-table issue-table" data-testid={`${key}-table`}>
                         <caption className="sr-only">{tu(key === 'errors' ? 'errorsCaption' : 'warningsCaption')}</caption>
                         <thead><tr><th scope="col">{tu('file')}</th><th scope="col" className="num">{t('line')}</th><th scope="col">{t('column')}</th><th scope="col">{t('value')}</th><th scope="col">{t('reason')}</th></tr></thead>
-                        <tbody>{shown.map((i, k) => <tr key={k}><td>{i.file}</td><td className="num">{i.line ? fmtInt(i.line) : '–'}</td><td>{i.column || '–'}</td><td><code>{i.value}</code></td><td>{i.message[lang]}</td></tr>)}</tbody>
+                        <tbody>{shown.map((i, k) => <tr key={k}><td data-label={tu('file')}>{i.file}</td><td className="num" data-label={t('line')}>{i.line ? fmtInt(i.line) : '–'}</td><td data-label={t('column')}>{i.column || '–'}</td><td data-label={t('value')}><code>{i.value}</code></td><td data-label={t('reason')} className="issue-reason">{i.message[lang]}</td></tr>)}</tbody>
                       </table>
                     </div>
-                    {total > shown.filter((i) => i.line).length && (
-                      <p className="muted">{tu('shownOf', { shown: fmtInt(shown.filter((i) => i.line).length), total: fmtInt(total), inFile: fmtInt(list.filter((i) => i.line).length) })}</p>
+                    {total > shown.length && (
+                      <p className="muted">{tu('shownOf', { shown: fmtInt(shown.length), total: fmtInt(total), inFile: fmtInt(list.length) })}</p>
                     )}
                   </div>
                 );

@@ -18,7 +18,8 @@ export interface BuildingPanel {
   /** Utilisation over opening hours per month (0..1). */
   monthly: { month: string; utilisation: number | null; afterHours: number | null }[];
   costs: { year: number; type: string; amountDkk: number }[];
-  backlogByGrade: { grade: number; amountDkk: number; items: number }[];
+  /** Open maintenance per condition grade (1 good – 4 critical): overdue (due before `year`, the backlog) and planned later. */
+  backlogByGrade: { grade: number; amountDkk: number; plannedDkk: number; items: number }[];
   quality: { sensors: number; lastReading: string | null; firstReading: string | null; hoursWithData: number };
   /** Candidates for the nearest buildings of the same category (10 by degree distance); the browser measures them with Turf and keeps 5. */
   neighbours: { id: string; name: string; lon: number; lat: number }[];
@@ -58,9 +59,14 @@ export async function buildingPanel(db: Queryable, organisationId: string, build
                       WHERE s.building_id = $1 GROUP BY 1 ORDER BY 1 DESC LIMIT 12) m) AS monthly,
             (SELECT coalesce(json_agg(json_build_object('year', year, 'type', type, 'amountDkk', amount_dkk) ORDER BY year, type), '[]')
                FROM cost_record WHERE building_id = $1) AS costs,
-            (SELECT coalesce(json_agg(json_build_object('grade', grade, 'amountDkk', amount, 'items', items) ORDER BY grade), '[]')
-               FROM (SELECT condition_grade AS grade, sum(cost_dkk)::float8 AS amount, count(*)::int AS items
-                       FROM maintenance_item WHERE building_id = $1 AND NOT done AND due_year <= $3 GROUP BY 1) g) AS backlog,
+            -- Overdue as the scoring counts it (lib/scoring/load-inputs.ts: due before the year), beside the work still
+            -- planned, so the chart and the condition score's "kr/m²" tell the same story.
+            (SELECT coalesce(json_agg(json_build_object('grade', grade, 'amountDkk', amount, 'plannedDkk', planned, 'items', items) ORDER BY grade), '[]')
+               FROM (SELECT condition_grade AS grade,
+                            coalesce(sum(cost_dkk) FILTER (WHERE due_year < $3), 0)::float8 AS amount,
+                            coalesce(sum(cost_dkk) FILTER (WHERE due_year >= $3), 0)::float8 AS planned,
+                            (count(*) FILTER (WHERE due_year < $3))::int AS items
+                       FROM maintenance_item WHERE building_id = $1 AND NOT done GROUP BY 1) g) AS backlog,
             (SELECT json_build_object('sensors', count(DISTINCT s.id)::int, 'lastReading', ${iso('max(h.hour)')},
                                       'firstReading', ${iso('min(h.hour)')}, 'hoursWithData', count(h.hour)::int)
                FROM sensor s LEFT JOIN occupancy_hourly h ON h.sensor_id = s.id WHERE s.building_id = $1) AS quality,

@@ -9,6 +9,8 @@ if (!process.env.DATABASE_URL && existsSync(envFile)) process.loadEnvFile(envFil
 const envSchema = z.object({
   DATABASE_URL: z.string().url({ message: 'DATABASE_URL must be a postgresql:// URL; run `npm run db:up`' }),
   AREAL_BASEMAP_STYLE_URL: z.string().url().optional(),
+  /** A PMTiles base map on this server's disk, served by /api/basemap/archive (docs/map.md). */
+  AREAL_BASEMAP_PMTILES: z.string().min(1).optional(),
   /** Proxies whose X-Forwarded-For is believed (addresses / CIDR ranges, comma-separated); unset = none (lib/net/client-address.ts). */
   AREAL_TRUSTED_PROXIES: z.string().optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -54,6 +56,8 @@ const runtimeSchema = z.object({
   AREAL_AUTH_SECRET: z.string().optional(),
   BETTER_AUTH_SECRET: z.string().optional(),
   AREAL_BASEMAP_STYLE_URL: z.string().url().optional(),
+  /** A PMTiles base-map archive the app serves itself (lib/basemap/serve-archive.ts, docs/map.md). */
+  AREAL_BASEMAP_PMTILES: z.string().min(1).optional(),
   AREAL_DEMO_PASSWORD: z.string().min(1).optional(),
   /** bcrypt cost factor (tests use 4). */
   AREAL_BCRYPT_COST: z.string().regex(/^\d+$/).optional(),

@@ -166,7 +166,12 @@ export async function runImport(opts: ImportOptions): Promise<ImportResult> {
       settings: state.settings,
       mapping: state.mapping,
       columns: state.columns,
-      extra: { ...(counts.extra ?? {}), ...(counts.fromMs !== undefined ? { from: new Date(counts.fromMs).toISOString(), to: new Date(counts.toMs!).toISOString() } : {}) },
+      extra: {
+        ...(counts.extra ?? {}),
+        ...(counts.fromMs !== undefined ? { from: new Date(counts.fromMs).toISOString(), to: new Date(counts.toMs!).toISOString() } : {}),
+        // The user chose to land only the valid rows of a file with bad ones: the import's history says so.
+        ...(opts.skipInvalid && issues.rowsRejected > 0 ? { validRowsOnly: true } : {}),
+      },
       durationMs: Math.round(performance.now() - started),
     };
     await finish(pool, result, state);

@@ -61,7 +61,7 @@ export async function bareBuildingTile(db: Queryable, organisationId: string, t:
   return rows[0] && rows[0].n > 0 ? rows[0].mvt : null;
 }
 
-/** Districts and the municipal boundary in one tile (layers "districts" and "boundary"); null when empty. */
+/** Districts, the municipal boundary and one label point per district in one tile (layers "districts", "boundary", "district_labels"); null when empty. */
 export async function districtTile(db: Queryable, organisationId: string, t: TileCoords): Promise<Buffer | null> {
   const { rows } = await db.query<{ mvt: Buffer; n: number }>(
     `WITH env AS (SELECT ST_TileEnvelope($2, $3, $4) AS e),
@@ -70,9 +70,14 @@ export async function districtTile(db: Queryable, organisationId: string, t: Til
          FROM district CROSS JOIN env WHERE organisation_id = $1 AND geom && ST_Transform(env.e, 4326)),
      o AS (
        SELECT ST_AsMVTGeom(ST_Transform(ST_Boundary(boundary), 3857), env.e, 4096, 64, true) AS geom, name
-         FROM organisation CROSS JOIN env WHERE id = $1 AND boundary && ST_Transform(env.e, 4326))
+         FROM organisation CROSS JOIN env WHERE id = $1 AND boundary && ST_Transform(env.e, 4326)),
+     -- One label point per district, in the one tile that holds it (a polygon's label would repeat per tile).
+     l AS (
+       SELECT ST_AsMVTGeom(ST_Transform(ST_PointOnSurface(geom), 3857), env.e, 4096, 0, true) AS geom, name
+         FROM district CROSS JOIN env WHERE organisation_id = $1 AND geom && ST_Transform(env.e, 4326))
      SELECT (SELECT ST_AsMVT(d.*, 'districts', 4096, 'geom') FROM d WHERE geom IS NOT NULL)
-            || (SELECT ST_AsMVT(o.*, 'boundary', 4096, 'geom') FROM o WHERE geom IS NOT NULL) AS mvt,
+            || (SELECT ST_AsMVT(o.*, 'boundary', 4096, 'geom') FROM o WHERE geom IS NOT NULL)
+            || (SELECT ST_AsMVT(l.*, 'district_labels', 4096, 'geom') FROM l WHERE geom IS NOT NULL) AS mvt,
             (SELECT count(*) FROM d WHERE geom IS NOT NULL)::int + (SELECT count(*) FROM o WHERE geom IS NOT NULL)::int AS n`,
     [organisationId, t.z, t.x, t.y],
   );

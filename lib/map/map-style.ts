@@ -1,4 +1,4 @@
-import type { ExpressionSpecification, FilterSpecification, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification } from 'maplibre-gl';
 import { CATEGORY_COLOURS, NO_DATA_COLOUR, NO_DATA_OUTLINE, SCORE_STEPS, type CategoryShape } from './palette';
 import type { ColourKey, ViewFilter } from './view-filter';
 
@@ -47,21 +47,8 @@ export function clusterRadius(f: ViewFilter): ExpressionSpecification {
   return ['interpolate', ['linear'], count, 1, 4, 20, 10, 200, 18];
 }
 
-/** The offline base map: background, districts and the municipal boundary from the app's own tiles. */
-export function offlineStyle(origin: string): StyleSpecification {
-  return {
-    version: 8,
-    sources: {
-      districts: { type: 'vector', tiles: [`${origin}/api/tiles/districts/{z}/{x}/{y}`], minzoom: 5, maxzoom: 16 },
-    },
-    layers: [
-      { id: 'background', type: 'background', paint: { 'background-color': '#eef1ee' } },
-      { id: 'district-fill', type: 'fill', source: 'districts', 'source-layer': 'districts', paint: { 'fill-color': '#f8f9f6', 'fill-opacity': 1 } },
-      { id: 'district-line', type: 'line', source: 'districts', 'source-layer': 'districts', paint: { 'line-color': '#9aa5a0', 'line-width': 1, 'line-dasharray': [3, 2] } },
-      { id: 'boundary-line', type: 'line', source: 'districts', 'source-layer': 'boundary', paint: { 'line-color': '#4a5560', 'line-width': 2 } },
-    ],
-  };
-}
+/** The offline base map (lib/basemap/basemap-style.ts), re-exported where the map's other style pieces live. */
+export { offlineStyle } from '@/lib/basemap/basemap-style';
 
 /** Filter for features lacking the chosen score (drawn hatched on top of their grey fill). */
 export function noDataFilter(f: ViewFilter): FilterSpecification {

@@ -9,6 +9,8 @@ export interface BuildingCoverage {
   registryId: string;
   name: string;
   sensors: number;
+  /** The sensors' own ids (as in the files staff upload), sorted. */
+  sensorIds: string[];
   /** Days (Europe/Copenhagen) with at least one reading among the last 30 / 90 days, today included. */
   daysWithReadings30: number;
   daysWithReadings90: number;
@@ -19,11 +21,12 @@ export interface BuildingCoverage {
 export async function buildingCoverage(pool: Pool, organisationId: string, buildingIds: readonly string[], now: Date = new Date()): Promise<BuildingCoverage[]> {
   if (buildingIds.length === 0) return [];
   const { rows } = await pool.query<{
-    id: string; registry_id: string; name: string; sensors: number; d30: number; d90: number; last_reading_at: Date | null;
+    id: string; registry_id: string; name: string; sensors: number; sensor_ids: string[]; d30: number; d90: number; last_reading_at: Date | null;
   }>(
     `WITH today AS (SELECT ($3::timestamptz AT TIME ZONE '${ZONE}')::date AS d)
      SELECT b.id, b.registry_id, b.name,
             (SELECT count(*)::int FROM sensor s WHERE s.building_id = b.id) AS sensors,
+            (SELECT coalesce(array_agg(s.external_id ORDER BY s.external_id), '{}') FROM sensor s WHERE s.building_id = b.id) AS sensor_ids,
             (SELECT count(DISTINCT od.day)::int FROM occupancy_daily od JOIN sensor s ON s.id = od.sensor_id, today
               WHERE s.building_id = b.id AND od.day > today.d - 30 AND od.day <= today.d) AS d30,
             (SELECT count(DISTINCT od.day)::int FROM occupancy_daily od JOIN sensor s ON s.id = od.sensor_id, today
@@ -37,7 +40,7 @@ export async function buildingCoverage(pool: Pool, organisationId: string, build
     [organisationId, buildingIds, now],
   );
   return rows.map((r) => ({
-    buildingId: r.id, registryId: r.registry_id, name: r.name, sensors: r.sensors,
+    buildingId: r.id, registryId: r.registry_id, name: r.name, sensors: r.sensors, sensorIds: r.sensor_ids,
     daysWithReadings30: r.d30, daysWithReadings90: r.d90, lastReadingAt: r.last_reading_at,
   }));
 }

@@ -23,7 +23,8 @@ export async function loadPortfolio(pool: Pool, organisationId: string, year: nu
             COALESCE((s.kpis->>'annualCostDkk')::float8, c.cost) AS "annualOperatingCostDkk",
             COALESCE(m.backlog, 0)::float8 AS "backlogDkk",
             b.tenure, b.annual_lease_dkk AS "annualLeaseDkk", b.energy_kwh_per_year AS "energyKwhPerYear",
-            ST_X(b.point) AS lon, ST_Y(b.point) AS lat, s.confidence, b.use_code AS "useCode"
+            ST_X(b.point) AS lon, ST_Y(b.point) AS lat, s.confidence, b.use_code AS "useCode",
+            s.combined_score AS "combinedScore"
        FROM building b
        LEFT JOIN (${scoredPeriodSql('$1')}) latest ON true
        LEFT JOIN building_score s ON s.building_id = b.id AND s.period_from = latest.period_from AND s.period_to = latest.period_to

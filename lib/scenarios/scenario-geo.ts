@@ -15,6 +15,8 @@ export interface GeoBuildingProps {
   areaM2: number;
   role: GeoRole;
   action: ActionKind | null;
+  /** Combined score 0–100 (absent = no score): the builder colours untouched buildings by it. */
+  combined?: number;
 }
 
 export interface GeoMoveProps {
@@ -38,6 +40,7 @@ export interface GeoBuildingInput {
   grossAreaM2: number;
   lon: number | null;
   lat: number | null;
+  combinedScore?: number | null;
 }
 
 /** Minimum half-extent of the bounds in degrees (≈ 1 km), so one building alone is shown with its neighbourhood. */
@@ -69,7 +72,10 @@ export function scenarioGeo(portfolio: GeoBuildingInput[], actions: ScenarioActi
   const buildings = placed.map((b) => ({
     type: 'Feature' as const,
     geometry: { type: 'Point' as const, coordinates: [b.lon, b.lat] },
-    properties: { id: b.id, name: b.name, category: b.category, areaM2: b.grossAreaM2, role: role(b.id), action: actionOf.get(b.id)?.action ?? null },
+    properties: {
+      id: b.id, name: b.name, category: b.category, areaM2: b.grossAreaM2, role: role(b.id), action: actionOf.get(b.id)?.action ?? null,
+      ...(b.combinedScore != null ? { combined: Math.round(b.combinedScore) } : {}),
+    },
   }));
   const moves = actions.flatMap((a) =>
     a.receivers.flatMap((r) => {

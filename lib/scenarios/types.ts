@@ -25,6 +25,8 @@ export interface ScenarioBuilding {
   confidence: number | null;
   /** BBR use code (byg021); 910–990 are ancillary buildings (garages, sheds, carports), which the optimiser leaves out. */
   useCode?: number | null;
+  /** Combined percentile score 0–100 of the latest scored period (the builder's picker and map); null = no score. */
+  combinedScore?: number | null;
 }
 
 export const ACTION_KINDS = ['close', 'let_out', 'merge', 'share'] as const;

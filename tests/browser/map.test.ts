@@ -70,6 +70,46 @@ describe('the portfolio map in a real browser', () => {
     await page.close();
   });
 
+  it('draws the base map the app serves itself: named streets, places, district and building labels, nothing from elsewhere', async () => {
+    const page = await context.newPage();
+    const foreign: string[] = [];
+    const archive: number[] = [];
+    page.on('request', (r) => {
+      if (!r.url().startsWith(baseURL) && !r.url().startsWith('data:') && !r.url().startsWith('blob:')) foreign.push(r.url());
+    });
+    page.on('response', (r) => {
+      if (r.url().includes('/api/basemap/archive')) archive.push(r.status());
+    });
+    const csp: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) csp.push(m.text());
+    });
+    await page.goto(`${baseURL}/map?lng=8.9738&lat=56.1393&z=15.2`);
+    await page.waitForFunction(() => window.__arealMap?.loaded() && window.__arealMap.areTilesLoaded() && !window.__arealMap.isMoving(), null, { timeout: 60_000 });
+    const names = await page.evaluate(() => {
+      const map = window.__arealMap!;
+      const of = (layer: string) => map.queryRenderedFeatures({ layers: [layer] }).map((f) => String(f.properties.name));
+      return { roads: of('roads-label'), buildings: of('buildings-label'), districts: of('district-label') };
+    });
+    // The demo archive's streets are the ones the demo addresses use in Centrum.
+    expect(names.roads.length).toBeGreaterThan(0);
+    expect(names.roads.some((n) => ['Bredgade', 'Østergade', 'Vestergade', 'Nørregade', 'Søndergade', 'Dalgasgade', 'Torvet', 'Fredhøjgade', 'Smallegade', 'Bethaniagade', 'Kirkegade', 'Skolegade', 'Gl. Landevej', 'Fabriksvej'].includes(n))).toBe(true);
+    expect(names.buildings.length).toBeGreaterThan(0);
+    expect(archive.length).toBeGreaterThan(0);
+    expect(archive.every((s) => s === 206 || s === 304)).toBe(true);
+    expect(foreign).toEqual([]);
+    expect(csp).toEqual([]);
+    expect(await page.getByTestId('basemap-note').count()).toBe(0);
+    await screenshot(page, 'map-streets');
+
+    // Zoomed out: district names label the districts.
+    await page.evaluate(() => window.__arealMap!.jumpTo({ center: [8.99, 56.15], zoom: 12 }));
+    await page.waitForFunction(() => window.__arealMap!.areTilesLoaded() && !window.__arealMap!.isMoving(), null, { timeout: 60_000 });
+    await expect.poll(() => page.evaluate(() => window.__arealMap!.queryRenderedFeatures({ layers: ['district-label'] }).map((f) => String(f.properties.name))), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining(['Centrum']));
+    await screenshot(page, 'map-streets-districts');
+  });
+
   it('draws clusters at low zoom, and a category filter keeps only the cells holding that category', async () => {
     const page = await context.newPage();
     await page.goto(`${baseURL}/map?lng=8.9738&lat=56.1393&z=9.5`);

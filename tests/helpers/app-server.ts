@@ -2,10 +2,12 @@
 // (`npm run worker`) beside it: uploads are imported by the worker from the job queue, as in production.
 // Builds first when there is no build yet (scripts/test.sh builds before running the suite).
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { Client } from 'pg';
 import type { TestProject } from 'vitest/node';
+import { buildDemoBasemap } from '@/lib/basemap/demo-archive';
 import { env } from '@/lib/config/env';
 
 declare module 'vitest' {
@@ -39,6 +41,13 @@ export default async function setup(project: TestProject) {
   const db = new Client({ connectionString: env().DATABASE_URL });
   await db.connect();
   await db.query(`DELETE FROM rate_limit_bucket WHERE limiter LIKE 'sign-in:%'`).finally(() => db.end());
+  // The map's base map: the demo archive (lib/basemap/demo-archive.ts), unless the run configures one.
+  if (!process.env.AREAL_BASEMAP_PMTILES) {
+    const file = path.resolve('.data/basemap/demo.pmtiles');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, buildDemoBasemap());
+    process.env.AREAL_BASEMAP_PMTILES = file;
+  }
   const port = await freePort();
   server = spawn('npx', ['next', 'start', '-H', '127.0.0.1', '-p', String(port)], {
     stdio: ['ignore', 'inherit', 'inherit'],

@@ -4,7 +4,7 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { StoredScenario } from '@/lib/scenarios/scenario-store';
 import { withDefaultActions } from '@/lib/scenarios/default-action';
 import { scenarioGeo } from '@/lib/scenarios/scenario-geo';
@@ -12,6 +12,12 @@ import { ACTION_KINDS, type ActionKind, type ScenarioAction, type ScenarioBuildi
 import { ConfirmSubmit } from '../../_components/confirm-submit';
 import { OutcomeFigures } from '../outcome-figures';
 import { ScenarioMap, ScenarioMapLegend } from '../_map/scenario-map';
+import { BuildingPicker } from './building-picker';
+import './builder.css';
+
+/** How long the builder waits after the last change before saving it (typing a number is several changes). */
+const AUTOSAVE_DELAY_MS = 400;
+type SaveState = 'saved' | 'pending' | 'saving' | 'invalid' | 'failed';
 
 const PARAM_KEYS: (keyof ScenarioParams)[] = [
   'movingCostPerUserDkk', 'refurbishCostPerM2Dkk', 'salePricePerM2Dkk', 'rentIncomePerM2Dkk', 'energyKwhPerM2Year',
@@ -40,6 +46,36 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
   const [message, setMessage] = useState<string | null>(null);
   const request = useRef(0);
   const names = new Map(buildings.map((b) => [b.id, b.name]));
+  // Every change is saved as it is made (debounced); until it is, leaving the page asks first.
+  const [saveState, setSaveState] = useState<SaveState>('saved');
+  const [savedAt, setSavedAt] = useState<Date | null>(null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  function scheduleSave(nextActions: ScenarioAction[], nextParams: ScenarioParams) {
+    if (!editable) return;
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    if (!nextActions.every(sharesValid)) {
+      setSaveState('invalid');
+      return;
+    }
+    setSaveState('pending');
+    saveTimer.current = setTimeout(async () => {
+      setSaveState('saving');
+      const response = await fetch(`/api/scenarios/${scenario.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ actions: nextActions, params: nextParams }) }).catch(() => null);
+      if (response?.ok) {
+        setSaveState('saved');
+        setSavedAt(new Date());
+      } else {
+        setSaveState('failed');
+        setMessage((await response?.json().catch(() => null))?.error?.message ?? t('builder.saveFailed'));
+      }
+    }, AUTOSAVE_DELAY_MS);
+  }
+  useEffect(() => {
+    if (saveState === 'saved') return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [saveState]);
 
   async function simulate(nextActions: ScenarioAction[], nextParams: ScenarioParams) {
     if (!nextActions.every(sharesValid)) return;
@@ -50,11 +86,13 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
   function changeActions(next: ScenarioAction[]) {
     setActions(next);
     setMessage(null);
+    scheduleSave(next, params);
     void simulate(next, params);
   }
   function changeParam(key: keyof ScenarioParams, value: number) {
     const next = { ...params, [key]: value };
     setParams(next);
+    scheduleSave(actions, next);
     void simulate(actions, next);
   }
   // A building picked from the map or the list gets its default action (merge into the nearest same-category
@@ -72,11 +110,6 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
   const setReceiver = (i: number, k: number, patch: Partial<{ buildingId: string; share: number }>) =>
     update(i, { receivers: actions[i].receivers.map((r, j) => (j === k ? { ...r, ...patch } : r)) });
 
-  async function save() {
-    const response = await fetch(`/api/scenarios/${scenario.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ actions, params }) });
-    setMessage(response.ok ? t('builder.saved') : (await response.json()).error?.message);
-    router.refresh();
-  }
   async function setStatus(status: string) {
     const response = await fetch(`/api/scenarios/${scenario.id}`, { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status }) });
     if (!response.ok) setMessage((await response.json()).error?.message);
@@ -94,6 +127,8 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
   }
 
   const used = new Set(actions.map((a) => a.buildingId));
+  const receiverLabel = (b: ScenarioBuilding) =>
+    `${b.name} · ${formatNumber(Math.round(b.grossAreaM2), locale)} m² · ${t('picker.score', { score: b.combinedScore == null ? '–' : formatNumber(Math.round(b.combinedScore), locale) })}`;
   const invalid = actions.filter((a) => !sharesValid(a));
   return (
     <>
@@ -138,7 +173,7 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
                   <div key={k}>
                     <select aria-label={t('builder.receivers')} value={r.buildingId} onChange={(e) => setReceiver(i, k, { buildingId: e.target.value })}>
                       <option value="">{t('builder.pick')}</option>
-                      {buildings.filter((b) => b.id !== a.buildingId).map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
+                      {buildings.filter((b) => b.id !== a.buildingId).map((b) => <option key={b.id} value={b.id}>{receiverLabel(b)}</option>)}
                     </select>{' '}
                     <input type="number" aria-label="%" min={1} max={100} value={Math.round(r.share * 100)}
                       onChange={(e) => setReceiver(i, k, { share: Number(e.target.value) / 100 })} /> %
@@ -153,21 +188,18 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
           ))}
         </tbody>
       </table>
+      {editable && <BuildingPicker buildings={buildings.filter((b) => !used.has(b.id))} onPick={addBuilding} label={t('builder.addBuilding')} />}
       {editable && (
-        <p>
-          <label>{t('builder.addBuilding')}{' '}
-            <select value="" onChange={(e) => e.target.value && addBuilding(e.target.value)}>
-              <option value="">{t('builder.pick')}</option>
-              {buildings.filter((b) => !used.has(b.id)).map((b) => <option key={b.id} value={b.id}>{b.name}</option>)}
-            </select>
-          </label>
+        <p className="save-state" role="status" data-testid="save-state" data-state={saveState}>
+          {saveState === 'saved' ? (savedAt ? t('builder.savedAt', { time: savedAt.toLocaleTimeString(locale === 'da' ? 'da-DK' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit' }) }) : t('builder.autosave'))
+            : saveState === 'invalid' ? t('builder.notSavedInvalid') : saveState === 'failed' ? message : t('builder.saving')}
         </p>
       )}
       <h2>{tm('builderTitle')}</h2>
       {editable && <p className="hint">{tm('builderHint')}</p>}
-      <ScenarioMap geo={geo} variant="after" interactive onPick={editable ? addBuilding : undefined} testId="builder-map"
+      <ScenarioMap geo={geo} variant="after" interactive colourByScore onPick={editable ? addBuilding : undefined} testId="builder-map"
         label={tm('label', { variant: tm('after').toLowerCase(), buildings: geo.counts.buildings, removed: geo.counts.removed, receivers: geo.counts.receivers, moves: geo.counts.moves })} />
-      <ScenarioMapLegend variant="after" />
+      <ScenarioMapLegend variant="after" colourByScore />
       {invalid.map((a) => <p key={a.buildingId} className="notice">{t('builder.invalidShares', { name: names.get(a.buildingId) ?? a.buildingId })}</p>)}
       <h2>{t('builder.params')}</h2>
       {editable ? (
@@ -183,8 +215,7 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
           {PARAM_KEYS.map((key) => <div className="figure" key={key}><dt>{t(`param.${key}`)}</dt><dd>{formatNumber(params[key], locale, 3)}</dd></div>)}
         </dl>
       )}
-      {editable && <p><button className="button button--primary" type="button" onClick={save}>{t('builder.save')}</button> <span role="status">{message}</span></p>}
-      {!editable && message && <p role="status">{message}</p>}
+      {message && saveState !== 'failed' && <p role="status">{message}</p>}
       <h2>{t('builder.outcome')}</h2>
       {outcome && <OutcomeFigures outcome={outcome} />}
       {outcome && outcome.warnings.length > 0 && (

@@ -4,7 +4,8 @@ import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { offlineStyle } from '@/lib/map/map-style';
+import { colourExpression, offlineStyle, strokeExpression } from '@/lib/map/map-style';
+import { NO_DATA_COLOUR, SCORE_STEPS } from '@/lib/map/palette';
 import { svgProjection, type GeoRole, type ScenarioGeo } from '@/lib/scenarios/scenario-geo';
 import { glyphImage, MOVE_COLOUR, OTHER_COLOUR, SvgGlyph, type GlyphName } from './glyphs';
 import './scenario-map.css';
@@ -68,7 +69,7 @@ export function StaticScenarioMap({ geo, variant, label }: { geo: ScenarioGeo; v
 }
 
 /** The legend for a before or after map, with the very symbols the maps draw. */
-export function ScenarioMapLegend({ variant }: { variant: MapVariant | 'both' }) {
+export function ScenarioMapLegend({ variant, colourByScore = false }: { variant: MapVariant | 'both'; colourByScore?: boolean }) {
   const t = useTranslations('scenarios.maps');
   const items: { glyph: GlyphName | 'move'; label: string }[] = [
     { glyph: 'other', label: t('legendOther') },
@@ -92,6 +93,13 @@ export function ScenarioMapLegend({ variant }: { variant: MapVariant | 'both' })
           {i.label}
         </li>
       ))}
+      {colourByScore && (
+        <li className="scenario-map-legend__scores">
+          {SCORE_STEPS.map((step) => <span key={step.from} className="swatch" style={{ background: step.colour }} aria-hidden="true" />)}
+          <span className="swatch swatch--nodata" style={{ background: NO_DATA_COLOUR }} aria-hidden="true" />
+          {t('legendScore')}
+        </li>
+      )}
     </ul>
   );
 }
@@ -101,10 +109,12 @@ export function ScenarioMapLegend({ variant }: { variant: MapVariant | 'both' })
  * symbol, dashed lines for moves (after). `onPick` makes untouched buildings clickable (the builder adds them).
  * Without WebGL — and always in print — the static SVG rendering is shown.
  */
-export function ScenarioMap({ geo, variant, label, onPick, interactive = false, testId }: {
+export function ScenarioMap({ geo, variant, label, onPick, interactive = false, colourByScore = false, testId }: {
   geo: ScenarioGeo;
   variant: MapVariant;
   label: string;
+  /** Untouched buildings coloured by their combined score (the builder), instead of plain grey. */
+  colourByScore?: boolean;
   onPick?: (buildingId: string) => void;
   interactive?: boolean;
   testId?: string;
@@ -158,7 +168,9 @@ export function ScenarioMap({ geo, variant, label, onPick, interactive = false, 
       map.addSource('scenario-buildings', { type: 'geojson', data: dataRef.current });
       map.addSource('scenario-moves', { type: 'geojson', data: geoRef.current.moves });
       map.addLayer({ id: 'scenario-other', type: 'circle', source: 'scenario-buildings', filter: ['==', ['get', 'glyph'], 'other'],
-        paint: { 'circle-radius': 3.5, 'circle-color': OTHER_COLOUR, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } });
+        paint: colourByScore
+          ? { 'circle-radius': 5, 'circle-color': colourExpression('combined'), 'circle-stroke-color': strokeExpression('combined'), 'circle-stroke-width': 1 }
+          : { 'circle-radius': 3.5, 'circle-color': OTHER_COLOUR, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } });
       if (variant === 'after') {
         map.addLayer({ id: 'scenario-moves', type: 'line', source: 'scenario-moves',
           paint: { 'line-color': MOVE_COLOUR, 'line-width': 2, 'line-dasharray': [2.5, 1.5] } });

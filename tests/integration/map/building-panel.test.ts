@@ -64,7 +64,11 @@ describe('buildingPanel', () => {
       { month: '2026-11', utilisation: 0.4, afterHours: 0.1 },
     ]);
     expect(p!.costs).toEqual([{ year: 2024, type: 'energy', amountDkk: 40 }, { year: 2025, type: 'energy', amountDkk: 50 }, { year: 2025, type: 'rent', amountDkk: 100 }]);
-    expect(p!.backlogByGrade).toEqual([{ grade: 3, amountDkk: 1500, items: 2 }]);
+    // Overdue = due before 2026 (as the scoring counts the backlog); 2026 and later is planned work.
+    expect(p!.backlogByGrade).toEqual([
+      { grade: 2, amountDkk: 0, plannedDkk: 200, items: 0 },
+      { grade: 3, amountDkk: 500, plannedDkk: 1000, items: 1 },
+    ]);
     expect(p!.quality).toEqual({ sensors: 1, lastReading: '2026-11-09T07:00:00.000Z', firstReading: '2025-10-01T07:00:00.000Z', hoursWithData: 4 });
     expect(p!.neighbours).toEqual([{ id: org.buildings[1], name: 'Bygning 2 (panel)', lon: 8.97, lat: 56.13 }]);
   });

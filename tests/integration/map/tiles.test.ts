@@ -79,10 +79,14 @@ describe('building vector tiles', () => {
     expect(await buildingTile(db.pool, other.rows[0].id, tileFor(lon, lat, 15))).toBeNull();
   });
 
-  it('serves districts and the municipal boundary', async () => {
+  it('serves districts, the municipal boundary and one label point per district', async () => {
     const tile = decode((await districtTile(db.pool, orgId, tileFor(lon, lat, 12)))!);
     expect(tile.layers.districts.feature(0).properties.name).toBe('Centrum');
     expect(tile.layers.boundary.length).toBe(1);
+    const labels = tile.layers.district_labels;
+    expect(labels.length).toBe(1);
+    expect(labels.feature(0).properties.name).toBe('Centrum');
+    expect(labels.feature(0).type).toBe(1); // a point
   });
 
   it('serves low zooms from pre-aggregated clusters that are rebuilt when the data changes', async () => {

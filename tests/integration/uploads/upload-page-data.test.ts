@@ -48,11 +48,11 @@ describe('upload page data', () => {
     await db?.drop();
   });
 
-  it('a building without sensors or readings shows zero days and no last reading', async () => {
+  it('a building without sensors or readings shows zero days and no last reading, and each building its sensor ids', async () => {
     const rows = await buildingCoverage(db.pool, orgId, [school, empty], NOW);
-    expect(rows.map((r) => [r.name, r.sensors, r.daysWithReadings30, r.daysWithReadings90, r.lastReadingAt])).toEqual([
-      ['Børnehuset Solsikken', 0, 0, 0, null],
-      ['Åskolen', 1, 0, 0, null],
+    expect(rows.map((r) => [r.name, r.sensors, r.sensorIds, r.daysWithReadings30, r.daysWithReadings90, r.lastReadingAt])).toEqual([
+      ['Børnehuset Solsikken', 0, [], 0, 0, null],
+      ['Åskolen', 1, ['S1'], 0, 0, null],
     ]);
   });
 
@@ -99,6 +99,9 @@ describe('upload page data', () => {
     await job(userA, otherOrgId, false, 'elsewhere.csv', '2026-11-23T08:00:00Z');
     expect((await recentImports(db.pool, orgId, null)).map((r) => r.fileName)).toEqual(['b.csv', 'a-first.csv']);
     const mine = await recentImports(db.pool, orgId, userA);
-    expect(mine.map((r) => [r.fileName, r.status, r.accepted, r.rejected])).toEqual([['a-first.csv', 'succeeded', 9, 1]]);
+    expect(mine.map((r) => [r.fileName, r.status, r.accepted, r.rejected, r.validRowsOnly])).toEqual([['a-first.csv', 'succeeded', 9, 1, false]]);
+    // An import of only the valid rows, by choice, says so in the history.
+    await db.pool.query(`UPDATE import_job SET summary = '{"extra": {"validRowsOnly": true}}' WHERE file_name = 'b.csv'`);
+    expect((await recentImports(db.pool, orgId, null)).map((r) => [r.fileName, r.validRowsOnly])).toEqual([['b.csv', true], ['a-first.csv', false]]);
   });
 });
