@@ -59,6 +59,8 @@ export function UploadWizard() {
   // The file input stays disabled until the page is interactive, so a file chosen before hydration is not lost.
   const interactive = useSyncExternalStore(noSubscription, () => true, () => false);
   const poll = useRef<ReturnType<typeof setInterval> | null>(null);
+  // The job the page follows now: a poll answer for any other (a job followed before a new file was chosen) is dropped.
+  const following = useRef<string | null>(null);
   const resultHeading = useRef<HTMLHeadingElement>(null);
 
   const mapping = useCallback(
@@ -97,6 +99,7 @@ export function UploadWizard() {
 
   const follow = useCallback((jobId: string) => {
     if (poll.current) clearInterval(poll.current);
+    following.current = jobId;
     const url = new URL(window.location.href);
     url.searchParams.set('job', jobId);
     window.history.replaceState(window.history.state, '', url);
@@ -104,6 +107,7 @@ export function UploadWizard() {
       const r = await fetch(`/api/imports/jobs/${jobId}`);
       if (!r.ok) return;
       const j: Job = await r.json();
+      if (following.current !== jobId) return;
       setJob(j);
       if (j.status !== 'running') {
         clearInterval(poll.current!);
@@ -126,6 +130,9 @@ export function UploadWizard() {
   }, [follow]);
 
   function sendFile(file: File) {
+    // A new file ends following the previous job (e.g. one restored from ?job= after a reload).
+    if (poll.current) clearInterval(poll.current);
+    following.current = null;
     const url = new URL(window.location.href);
     if (url.searchParams.has('job')) { url.searchParams.delete('job'); window.history.replaceState(window.history.state, '', url); }
     setError(null); setPreview(null); setJob(null); setChecked(null); setConfirming(false); setSettings({}); setColumns({}); setConstants({});

@@ -55,6 +55,7 @@ const PAGES: Record<string, PageCheck[]> = {
   '/admin/audit': [{ account: 'admin', url: () => '/admin/audit' }],
   '/admin/tokens': [{ account: 'admin', url: () => '/admin/tokens' }],
   '/admin/status': [{ account: 'admin', url: () => '/admin/status' }],
+  '/invitations': [{ account: 'viewer', url: () => '/invitations' }],
 };
 
 const VIEWPORTS = [
@@ -250,19 +251,26 @@ describe('the map by keyboard only', () => {
     expect(await page.evaluate(() => document.activeElement!.getAttribute('aria-label'))).toMatch(/piletasterne/);
     const view = () => page.evaluate(() => ({ lng: window.__arealMap!.getCenter().lng, lat: window.__arealMap!.getCenter().lat, zoom: window.__arealMap!.getZoom() }));
     const idle = () => page.waitForFunction(() => !window.__arealMap!.isMoving(), null, { timeout: 10_000 });
+    // MapLibre starts a key's easing on the next animation frame, so "not moving" right after a key press can be
+    // read before the move began: wait (bounded) until the view has changed as asked, then until it is still.
+    const settled = async (changed: (v: { lng: number; lat: number; zoom: number }) => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!changed(await view()) && Date.now() < deadline) await page.waitForTimeout(100);
+      await idle();
+    };
     const before = await view();
     for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowUp');
-    await idle();
+    await settled((v) => v.lng > before.lng && v.lat > before.lat);
     const panned = await view();
     expect(panned.lng).toBeGreaterThan(before.lng);
     expect(panned.lat).toBeGreaterThan(before.lat);
     await page.keyboard.press('Equal'); // "+" on a Danish keyboard's US position
-    await idle();
+    await settled((v) => v.zoom > panned.zoom + 0.5);
     expect((await view()).zoom).toBeGreaterThan(panned.zoom + 0.5);
     await page.keyboard.press('Minus');
     await page.keyboard.press('Minus');
-    await idle();
+    await settled((v) => v.zoom < panned.zoom);
     expect((await view()).zoom).toBeLessThan(panned.zoom);
     await screenshot(page, 'a11y-map-keyboard-canvas');
 
