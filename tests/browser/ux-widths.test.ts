@@ -132,7 +132,7 @@ describe.each(WIDTHS)('at $width px ($name)', ({ width, height, name }) => {
     }
   });
 
-  it('compare charts: y-axis labels fit inside the chart', async () => {
+  it('compare charts: y-axis labels fit inside the chart and carry units', async () => {
     const page = await manager.newPage();
     await page.goto(`${baseURL}/scenarios`);
     const links = await page.locator('a[href^="/scenarios/"]').evaluateAll((els) => els.map((e) => e.getAttribute('href')!).filter((h) => /^\/scenarios\/[0-9a-f-]{36}$/.test(h)));
@@ -153,8 +153,11 @@ describe.each(WIDTHS)('at $width px ($name)', ({ width, height, name }) => {
       return out;
     });
     expect(clipped).toEqual([]);
-    // The axes' units are checked by tests/unit/format/chart-axis.test.ts (reading recharts' tick text here was not reliable yet).
     if (name === 'desktop') await charts.screenshot({ path: `${DOCS}/compare-charts.png` });
+    // And they carry units (read as the SVG text's textContent: SVG <text> has no innerText).
+    const labels = await charts.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents();
+    expect(labels.some((l) => /m²$/.test(l))).toBe(true);
+    expect(labels.some((l) => /(t\.kr\.|mio\. kr\.)$/.test(l))).toBe(true);
   });
 
   it('the upload page: no sideways scrolling, each building\'s sensor ids, Danish field names, the error reason in view', async () => {
