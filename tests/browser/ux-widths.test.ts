@@ -119,12 +119,13 @@ describe.each(WIDTHS)('at $width px ($name)', ({ width, height, name }) => {
     const panel = page.getByTestId('building-panel');
     const monthly = panel.getByTestId('chart-monthly');
     if (await monthly.count()) {
-      const ticks = await monthly.locator('.recharts-xAxis .recharts-cartesian-axis-tick-value').allInnerTexts();
+      const ticks = await monthly.locator('.recharts-xAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
       expect(ticks.join(' ')).not.toMatch(/\d{4}-\d{2}/);
       expect(ticks.join(' ')).toMatch(/jan|feb|mar|apr|maj|jun|jul|aug|sep|okt|nov|dec/);
       await panel.getByTestId('heat-scale').waitFor();
     }
-    const costTicks = await panel.getByTestId('chart-costs').locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allInnerTexts();
+    const costTicks = await panel.getByTestId('chart-costs').locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
+    expect(costTicks.length).toBeGreaterThan(0);
     expect(costTicks.filter((x) => x !== '0 kr.').every((x) => /(t\.kr\.|mio\. kr\.|kr\.)$/.test(x))).toBe(true);
     if (await panel.getByTestId('chart-backlog').count()) {
       expect(await panel.getByTestId('backlog-total').innerText()).toMatch(/Efterslæb .* kr — .* kr pr\. m²/);
@@ -143,21 +144,25 @@ describe.each(WIDTHS)('at $width px ($name)', ({ width, height, name }) => {
     await charts.locator('svg').first().waitFor();
     const clipped = await charts.evaluate((root) => {
       const out: string[] = [];
+      let found = 0;
       for (const svg of root.querySelectorAll('svg.recharts-surface')) {
         const box = svg.getBoundingClientRect();
-        for (const tick of svg.querySelectorAll('.recharts-yAxis .recharts-cartesian-axis-tick-value')) {
+        const ticks = svg.querySelectorAll('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
+        found += ticks.length;
+        for (const tick of ticks) {
           const r = tick.getBoundingClientRect();
           if (r.left < box.left - 0.5) out.push(tick.textContent ?? '');
         }
       }
-      return out;
+      return found > 0 ? out : ['(no y-axis labels found)'];
     });
     expect(clipped).toEqual([]);
     if (name === 'desktop') await charts.screenshot({ path: `${DOCS}/compare-charts.png` });
-    // And they carry units (read as the SVG text's textContent: SVG <text> has no innerText).
-    const labels = await charts.locator('.recharts-yAxis .recharts-cartesian-axis-tick-value').allTextContents();
+    // And they carry units. recharts 3 draws tick labels in a layer of their own (.recharts-yAxis-tick-labels, not
+    // inside .recharts-yAxis), and SVG <text> has no innerText: read textContent; the labels use no-break spaces.
+    const labels = await charts.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value').allTextContents();
     expect(labels.some((l) => /m²$/.test(l))).toBe(true);
-    expect(labels.some((l) => /(t\.kr\.|mio\. kr\.)$/.test(l))).toBe(true);
+    expect(labels.some((l) => /(t\.kr\.|mio\.\skr\.)$/.test(l))).toBe(true);
   });
 
   it('the upload page: no sideways scrolling, each building\'s sensor ids, Danish field names, the error reason in view', async () => {
