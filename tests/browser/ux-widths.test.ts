@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
+import { launchBrowser, screenshot } from '../helpers/browser';
 import { signIn } from '../helpers/sign-in';
 
 // What a property manager on a laptop (1440 px) and facility staff or a manager on a phone (390 px) meet: the map
@@ -110,6 +110,7 @@ describe.each(WIDTHS)('at $width px ($name)', ({ width, height, name }) => {
       expect(overflow).toBeLessThanOrEqual(0);
       expect(await page.getByTestId('ranking-table').locator('thead th').count()).toBeGreaterThanOrEqual(10);
       expect(await noSidewaysScroll(page)).toBeLessThanOrEqual(0);
+      await screenshot(page, 'ranking-1440');
     }
     const href = await link.getAttribute('href');
     expect(href).toMatch(/^\/map\?b=[0-9a-f-]{36}$/);
