@@ -33,6 +33,9 @@ const stored = async () => (await db.pool.query(
      FROM scenario s ORDER BY s.id`)).rows;
 const auditRows = async () => (await db.pool.query('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
 
+// The one error shape (lib/api/errors.ts): the same code and texts for a foreign id and for nobody's id; only the request id differs.
+const UNKNOWN = { en: "A building in the actions is not in this organisation's portfolio", da: 'En bygning i handlingerne findes ikke i organisationens portefølje' };
+
 describe("a scenario's actions may name only the organisation's own buildings", () => {
   const cases = (foreign: string) => [
     { name: 'closing it', actions: [{ buildingId: foreign, action: 'close', receivers: [] }] },
@@ -46,7 +49,7 @@ describe("a scenario's actions may name only the organisation's own buildings", 
       for (const c of cases(foreign)) {
         const res = await patch(a.scenarios.draft, { name: `hijack ${fi}`, actions: c.actions });
         expect({ case: c.name, status: res.status, body: await res.json() }).toEqual({
-          case: c.name, status: 400, body: { error: { code: 'unknown_building', message: "A building in the actions is not in this organisation's portfolio" } },
+          case: c.name, status: 400, body: { error: { code: 'unknown_building', message: UNKNOWN.en, messages: UNKNOWN, requestId: expect.any(String) } },
         });
       }
     }

@@ -42,6 +42,7 @@ const ROUTES: Record<string, Role[] | 'public' | 'token'> = {
   'GET /api/scores/weights': PORTFOLIO,
   'PUT /api/scores/weights': PORTFOLIO,
   'DELETE /api/scores/weights': PORTFOLIO,
+  'GET /api/basemap/archive': PORTFOLIO,
   'GET /api/tiles/buildings/[z]/[x]/[y]': PORTFOLIO,
   'GET /api/tiles/districts/[z]/[x]/[y]': PORTFOLIO,
   'GET /api/scenarios': SCENARIO_READ,

@@ -3,9 +3,9 @@
 // limit per user and a queue of renderings per server (429 / 503 with Retry-After, lib/config/limits.ts).
 import { runtimeEnv } from '@/lib/config/env';
 import { NextResponse } from 'next/server';
-import { getLocale, getTranslations } from 'next-intl/server';
 import { formatDate } from '@/lib/format/number';
-import type { Locale } from '@/lib/i18n/config';
+import { localeFromCookieHeader } from '@/lib/i18n/config';
+import { loadMessages } from '@/lib/i18n/messages';
 import { QueueFull } from '@/lib/api/bounded-queue';
 import { sharedLimiter } from '@/lib/auth/rate-limit';
 import { PDF_PER_USER } from '@/lib/config/limits';
@@ -31,8 +31,10 @@ export const GET = withAuth({ roles: SCENARIO_READERS }, async (request: Request
   if (!allowed.allowed) return busy(429, 'rate_limited', 'Too many PDF briefs; try again shortly', allowed.retryAfterSeconds);
   let pdf: Buffer;
   try {
-    const [t, locale] = await Promise.all([getTranslations('scenarios.brief'), getLocale()]);
-    const frame = { municipality: organisation.name, scenario: scenario.name, date: formatDate(new Date(), locale as Locale), pageOf: t.raw('pageOf') as string };
+    // The header/footer in the caller's language, from the message files (no request-scoped next-intl needed here).
+    const locale = localeFromCookieHeader(request.headers.get('cookie'));
+    const brief = (loadMessages(locale).scenarios as { brief: { pageOf: string } }).brief;
+    const frame = { municipality: organisation.name, scenario: scenario.name, date: formatDate(new Date(), locale), pageOf: brief.pageOf };
     pdf = await renderBriefPdf(`${origin}/scenarios/${id}/brief`, request.headers.get('cookie') ?? '', frame);
   } catch (error) {
     if (error instanceof QueueFull) return busy(503, 'busy', 'Other PDF briefs are being made; try again shortly', error.retryAfterSeconds);
