@@ -26,7 +26,7 @@ export default async function RankingPage({ searchParams }: { searchParams: Prom
   const asked = periodParamSchema.safeParse(sp.period);
   const period = asked.success ? periods.find((p) => periodParam(p) === periodParam(asked.data)) : undefined;
   const scores = await listScores(pool, org.id, { period }, weights);
-  if (scores.length === 0) return <div className="page"><h1>{t('title')}</h1><p className="notice">{t('notScored')}</p></div>;
+  if (scores.length === 0) return <div className="page page--wide"><h1>{t('title')}</h1><p className="notice">{t('notScored')}</p></div>;
   const lang = locale === 'en' ? 'en' : 'da';
   const data: RankingRow[] = scores.map((s) => ({
     id: s.buildingId, name: s.name, category: s.category, district: s.district, ancillary: s.ancillary, scores: s.scores, confidence: s.confidence,
@@ -34,7 +34,7 @@ export default async function RankingPage({ searchParams }: { searchParams: Prom
   }));
   const { from, to } = scores[0].period;
   return (
-    <div className="page">
+    <div className="page page--wide">
       <h1>{t('title')}</h1>
       <p className="lead">{t('lead', { from, to })}</p>
       <PeriodForm periods={periods} shown={scores[0].period}

@@ -151,26 +151,26 @@ export function ScenarioBuilder({ scenario, portfolio, canWrite = false }: { sce
       </p>
       {!editable && <p className="notice">{canWrite ? t('builder.readOnly', { status: t(`status.${scenario.status}`).toLowerCase() }) : t('builder.readOnlyViewer')}</p>}
       <h2>{t('builder.actions')}</h2>
-      <table className="data-table" data-testid="scenario-actions">
+      <table className="data-table builder-actions" data-testid="scenario-actions">
         <thead><tr><th>{t('builder.building')}</th><th>{t('builder.actionCol')}</th><th>{t('builder.receivers')}</th><th /></tr></thead>
         <tbody>
           {actions.map((a, i) => (
             <tr key={a.buildingId}>
-              <td>{names.get(a.buildingId) ?? a.buildingId}</td>
-              <td>
+              <td data-label={t('builder.building')}>{names.get(a.buildingId) ?? a.buildingId}</td>
+              <td data-label={t('builder.actionCol')}>
                 {editable ? (
                   <select aria-label={t('builder.actionCol')} value={a.action} onChange={(e) => setKind(i, e.target.value as ActionKind)}>
                     {ACTION_KINDS.map((k) => <option key={k} value={k}>{t(`action.${k}`)}</option>)}
                   </select>
                 ) : t(`action.${a.action}`)}
               </td>
-              <td>
+              <td data-label={t('builder.receivers')}>
                 {/* Read-only: the receivers as a list of text, not disabled controls. */}
                 {!editable && a.receivers.length > 0 && (
                   <ul className="plain-list">{a.receivers.map((r) => <li key={r.buildingId}>{names.get(r.buildingId) ?? r.buildingId} ({Math.round(r.share * 100)} %)</li>)}</ul>
                 )}
                 {editable && a.receivers.map((r, k) => (
-                  <div key={k}>
+                  <div key={k} className="builder-actions__receiver">
                     <select aria-label={t('builder.receivers')} value={r.buildingId} onChange={(e) => setReceiver(i, k, { buildingId: e.target.value })}>
                       <option value="">{t('builder.pick')}</option>
                       {buildings.filter((b) => b.id !== a.buildingId).map((b) => <option key={b.id} value={b.id}>{receiverLabel(b)}</option>)}

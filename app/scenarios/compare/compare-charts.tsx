@@ -23,10 +23,13 @@ export function CompareCharts({ series }: { series: CompareSeries[] }) {
   const locale = useLocale() as Locale;
   // Axis ticks with their unit ("19,5 mio. kr.", "12.500 m²"), the axis as wide as its longest label so nothing is
   // clipped; tooltips exact.
-  const money = (v: number) => formatMoneyTick(v, locale);
-  const area = (v: number) => formatAreaTick(v, locale);
+  // recharts wraps a tick label at its spaces when it thinks the axis is too narrow ("6.000" over "m²"); joined by
+  // no-break spaces a label stays one line.
+  const oneLine = (s: string) => s.replace(/ /g, '\u00a0');
+  const money = (v: number) => oneLine(formatMoneyTick(v, locale));
+  const area = (v: number) => oneLine(formatAreaTick(v, locale));
   const moneyExact = (v: unknown) => formatMoney(Number(v), locale);
-  const widthFor = (values: number[], f: (v: number) => string) => axisWidth(tickCandidates(values).map(f));
+  const widthFor = (values: number[], f: (v: number) => string) => axisWidth(tickCandidates(values).map(f)) + 8;
   const bars = series.map((s) => ({ name: s.name, area: s.areaRemovedM2, savings: s.annualBenefitDkk, moving: s.movingDkk, refurbish: s.refurbishDkk }));
   // Year 0: sale value minus one-off costs; each later year adds the annual savings and rent.
   const cumulative = Array.from({ length: YEARS + 1 }, (_, year) => ({
@@ -55,7 +58,7 @@ export function CompareCharts({ series }: { series: CompareSeries[] }) {
       </ResponsiveContainer>
       <h2>{t('chartCumulative')}</h2>
       <ResponsiveContainer width="100%" height={260}>
-        <LineChart data={cumulative}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="year" name={t('year')} label={{ value: t('year'), position: 'insideBottomRight', offset: -4 }} /><YAxis tickFormatter={money} width={wNet} /><Tooltip formatter={moneyExact} /><Legend />
+        <LineChart data={cumulative} margin={{ top: 5, right: 24, bottom: 5, left: 0 }}><CartesianGrid strokeDasharray="3 3" /><XAxis dataKey="year" name={t('year')} label={{ value: t('year'), position: 'insideBottomRight', offset: -4 }} /><YAxis tickFormatter={money} width={wNet} /><Tooltip formatter={moneyExact} /><Legend />
           {series.map((s, i) => <Line isAnimationActive={false} key={s.name} type="monotone" dataKey={s.name} stroke={COLOURS[i % COLOURS.length]} dot={false} />)}
         </LineChart>
       </ResponsiveContainer>
