@@ -2,15 +2,15 @@ import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, screenshot, DOCS_SCREENSHOTS } from '../helpers/browser';
 import { signIn } from '../helpers/sign-in';
 
 // What a property manager on a laptop (1440 px) and facility staff or a manager on a phone (390 px) meet: the map
 // (skip links, Escape, a full-screen map with a filter drawer on the phone), charts whose axes are not clipped and
 // carry units, a ranking that fits and opens buildings, and an upload page without sideways scrolling whose error
-// reasons stay in view. axe (WCAG 2.1 AA) at both widths. Screenshots for the docs go to docs/screenshots.
+// reasons stay in view. axe (WCAG 2.1 AA) at both widths. Screenshots for the docs go to DOCS_SCREENSHOTS (docs/screenshots with AREAL_UPDATE_DOCS_SCREENSHOTS=1).
 
-const DOCS = 'docs/screenshots';
+const DOCS = DOCS_SCREENSHOTS;
 const WIDTHS = [
   { width: 1440, height: 900, name: 'desktop' },
   { width: 390, height: 844, name: 'phone' },

@@ -24,3 +24,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Where browser tests write the screenshots the docs show: test-results/docs-screenshots by default, so `npm test`
+ * leaves the tree clean; docs/screenshots itself only when AREAL_UPDATE_DOCS_SCREENSHOTS is set (refreshing the
+ * docs' pictures is a deliberate, committed step — README § "What it looks like").
+ */
+export const DOCS_SCREENSHOTS = process.env.AREAL_UPDATE_DOCS_SCREENSHOTS ? 'docs/screenshots' : 'test-results/docs-screenshots';

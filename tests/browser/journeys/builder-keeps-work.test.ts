@@ -2,14 +2,14 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deleteTestScenarios, testStamp } from '@/tests/helpers/test-scenarios';
-import { launchBrowser } from '../../helpers/browser';
+import { launchBrowser, DOCS_SCREENSHOTS } from '../../helpers/browser';
 import { signIn } from '../../helpers/sign-in';
 
 // The scenario builder keeps work: a building added with the searchable picker is saved as it is added (no "Gem"
 // button to forget), and is still there after a reload — at 1440 px and on a 390 px phone. The picker shows m²,
 // score and users and marks garages/sheds; the builder's map colours buildings by score.
 
-const DOCS = 'docs/screenshots';
+const DOCS = DOCS_SCREENSHOTS;
 
 describe.each([
   { width: 1440, height: 900, label: 'desktop' },

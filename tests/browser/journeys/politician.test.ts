@@ -8,11 +8,11 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEMO_SCENARIO_NAMES } from '@/lib/demo/demo-scenarios';
-import { launchBrowser } from '../../helpers/browser';
+import { launchBrowser, DOCS_SCREENSHOTS } from '../../helpers/browser';
 import { signIn } from '../../helpers/sign-in';
 
 const DIR = 'test-results/journeys';
-const DOCS = 'docs/screenshots';
+const DOCS = DOCS_SCREENSHOTS;
 
 async function shot(page: Page, name: string, docs = false): Promise<void> {
   mkdirSync(DIR, { recursive: true });
@@ -222,10 +222,10 @@ describe('politician journey', () => {
     const differentKind = await citizens.locator('[data-flag="different-kind"]').count();
     expect(await citizens.locator('[data-warning="different-kind"]').count()).toBe(differentKind);
     expect(await axeProblems(page), 'axe on the citizens\' brief').toEqual([]);
-    mkdirSync('docs/screenshots', { recursive: true });
-    await citizens.screenshot({ path: 'docs/screenshots/brief-citizens.png' });
+    mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+    await citizens.screenshot({ path: `${DOCS_SCREENSHOTS}/brief-citizens.png` });
     await page.setViewportSize({ width: 390, height: 844 });
-    await citizens.screenshot({ path: 'docs/screenshots/brief-citizens-390.png' });
+    await citizens.screenshot({ path: `${DOCS_SCREENSHOTS}/brief-citizens-390.png` });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // Print: no card, figure or list item splits across pages.

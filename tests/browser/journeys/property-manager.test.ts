@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { deleteTestScenarios, testStamp } from '@/tests/helpers/test-scenarios';
-import { CHROMIUM_ARGS, launchBrowser } from '../../helpers/browser';
+import { CHROMIUM_ARGS, launchBrowser, DOCS_SCREENSHOTS } from '../../helpers/browser';
 import { signIn } from '../../helpers/sign-in';
 
 // The property manager's journey, on the demo municipality in the main database: map → day-care only → the
@@ -220,10 +220,10 @@ describe('journey: a property manager picks the weakest day-care into a scenario
     expect(await needs.innerText()).toMatch(/kunne ikke foreslås lukket, fordi brugen ikke er målt godt nok/);
     expect(await needs.locator('tbody tr').count()).toBeGreaterThan(0);
     expect(await seriousViolations(page)).toEqual([]);
-    mkdirSync('docs/screenshots', { recursive: true });
-    await result.screenshot({ path: 'docs/screenshots/optimiser-list.png' });
+    mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+    await result.screenshot({ path: `${DOCS_SCREENSHOTS}/optimiser-list.png` });
     await page.setViewportSize({ width: 390, height: 844 });
-    await result.screenshot({ path: 'docs/screenshots/optimiser-list-390.png' });
+    await result.screenshot({ path: `${DOCS_SCREENSHOTS}/optimiser-list-390.png` });
 
     // An unmeasured building has no overall score in the ranking: it cannot rank as strong.
     await page.setViewportSize({ width: 1400, height: 900 });
