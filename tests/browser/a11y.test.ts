@@ -55,6 +55,7 @@ const PAGES: Record<string, PageCheck[]> = {
   '/admin/audit': [{ account: 'admin', url: () => '/admin/audit' }],
   '/admin/tokens': [{ account: 'admin', url: () => '/admin/tokens' }],
   '/admin/status': [{ account: 'admin', url: () => '/admin/status' }],
+  '/admin/sensors': [{ account: 'property_manager', url: () => '/admin/sensors' }],
   '/invitations': [{ account: 'viewer', url: () => '/invitations' }],
 };
 

@@ -1,10 +1,10 @@
 // POST /api/ingest/occupancy – a JSON batch of readings, or a ChirpStack / The Things Stack / OS2iot uplink
-// (lib/imports/platform-uplinks.ts), authorised by the organisation's bearer token; same validation and
+// (lib/imports/platform-ingest.ts, devices mapped on /admin/sensors), authorised by the organisation's bearer token; same validation and
 // idempotency as a file upload (lib/imports/ingest.ts)
 import { NextResponse } from 'next/server';
 import { getPool } from '@/lib/db/pool';
 import { INGEST_MAX_BYTES, ingestBatchSchema, ingestOccupancyBatch } from '@/lib/imports/ingest';
-import { uplinkBatch } from '@/lib/imports/platform-uplinks';
+import { platformUplinkBatch, refusedUplinksBody } from '@/lib/imports/platform-ingest';
 import { withIngestToken } from '@/lib/api/with-ingest-token';
 import { readBodyLimited } from '@/lib/api/body-limit';
 
@@ -22,9 +22,10 @@ export const POST = withIngestToken({ maxBodyBytes: INGEST_MAX_BYTES }, async (r
   } catch {
     return fail(400, 'bad_request', 'The body is not JSON');
   }
-  // A platform's uplink message (ChirpStack v4, The Things Stack v3, OS2iot HTTP push) becomes a batch first.
-  const uplink = uplinkBatch(json, new URL(request.url).searchParams.get('field') ?? undefined, new Date().toISOString());
-  if (uplink && !uplink.ok) return fail(400, 'bad_request', uplink.message);
+  // A platform's uplink message (ChirpStack v4, The Things Stack v3, OS2iot HTTP push) becomes a batch first, its
+  // device EUIs resolved through the organisation's mapping (the sensors page); unknown devices are refused.
+  const uplink = await platformUplinkBatch(getPool(), auth.organisationId, json, new URL(request.url).searchParams.get('field') ?? undefined, new Date().toISOString());
+  if (uplink && !uplink.ok) return uplink.issues ? NextResponse.json(refusedUplinksBody(uplink.issues), { status: 422 }) : fail(400, 'bad_request', uplink.message);
   const batch = ingestBatchSchema.safeParse(uplink ? uplink.batch : json);
   if (!batch.success) return fail(400, 'bad_request', 'Invalid batch', { issues: batch.error.issues });
   // Tokens belong to the organisation (not to a user), so no per-user building limits apply here; every batch
