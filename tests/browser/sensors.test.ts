@@ -79,7 +79,7 @@ describe.each(WIDTHS)('the sensors page at $width px ($name)', ({ width, height,
     mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
     // On a phone the list of sensors (as cards) is what is shown; on a laptop the types and the first sensors.
     if (name === 'phone') await page.locator('#sensor-list').evaluate((h) => h.scrollIntoView());
-    await page.screenshot({ path: `${DOCS_SCREENSHOTS}/${name}-sensors.png` });
+    await page.screenshot({ path: `${DOCS_SCREENSHOTS}/${name === 'phone' ? 'sensors-390' : 'sensors'}.png` });
 
     // Clean up through the page: remove the device, then the type.
     const again = page.locator(`tr[data-sensor="${sensor}"]`);
