@@ -23,7 +23,9 @@ export interface SensorRow {
 export async function listSensors(db: Queryable, organisationId: string): Promise<SensorRow[]> {
   const { rows } = await db.query<SensorRow>(
     `SELECT s.id, s.external_id AS "externalId", b.name AS building, r.name AS room,
-            COALESCE(r.capacity, b.capacity) AS capacity, q.last_reading_at AS "lastReadingAt",
+            COALESCE(r.capacity, b.capacity) AS capacity,
+            -- The quality refresh keeps it after every import; a sensor it has not seen yet is looked up (PK index).
+            COALESCE(q.last_reading_at, (SELECT max(o.ts) FROM occupancy_reading o WHERE o.sensor_id = s.id)) AS "lastReadingAt",
             d.dev_eui AS "devEui", d.device_type_id AS "deviceTypeId"
        FROM sensor s
        JOIN building b ON b.id = s.building_id
