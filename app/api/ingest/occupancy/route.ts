@@ -1,5 +1,5 @@
 // POST /api/ingest/occupancy – a JSON batch of readings, or a ChirpStack / The Things Stack / OS2iot uplink
-// (lib/imports/platform-ingest.ts, devices mapped on /admin/sensors), authorised by the organisation's bearer token; same validation and
+// (lib/imports/platform-ingest.ts; devices mapped on /admin/sensors), authorised by the organisation's bearer token; same validation and
 // idempotency as a file upload (lib/imports/ingest.ts)
 import { NextResponse } from 'next/server';
 import { getPool } from '@/lib/db/pool';
