@@ -2,6 +2,7 @@
 // its device EUIs resolved through the organisation's mapping (lib/sensors/devices.ts), then read by
 // lib/imports/platform-uplinks.ts. The route only sends the result on.
 import type { ClientBase, Pool } from 'pg';
+import { recordAudit } from '@/lib/audit/record';
 import { resolveDevices } from '@/lib/sensors/devices';
 import { uplinkBatch, uplinkEuis, type UplinkBatch, type UplinkIssue } from './platform-uplinks';
 
@@ -13,7 +14,15 @@ export async function platformUplinkBatch(db: ClientBase | Pool, organisationId:
   return uplinkBatch(body, field, nowIso, devices);
 }
 
-/** The 422 body for messages refused before the pipeline (unknown devices): the ingest API's shape, nothing stored. */
-export function refusedUplinksBody(issues: readonly UplinkIssue[]) {
+/**
+ * Refuses a body with messages from unknown devices before the pipeline (nothing stored, no import job): audited
+ * like every batch (`ingest.batch`, with the token and the refused EUIs, so an unmapped device shows in the log);
+ * returns the 422 body in the ingest API's shape.
+ */
+export async function refuseUnknownDevices(db: ClientBase | Pool, organisationId: string, tokenId: string | null, issues: readonly UplinkIssue[]) {
+  await recordAudit(db, {
+    organisationId, userId: null, action: 'ingest.batch', entity: 'import_job', entityId: null,
+    after: { tokenId, jobId: null, status: 'rejected', accepted: 0, rejected: issues.length, unknownDevices: [...new Set(issues.map((i) => i.value))] },
+  });
   return { jobId: null, status: 'rejected', accepted: 0, duplicates: 0, rejected: issues.length, errors: issues };
 }

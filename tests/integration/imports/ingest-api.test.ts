@@ -189,6 +189,9 @@ describe('POST /api/ingest/occupancy', () => {
       expect(body.errors[0].message).toContain('not mapped to a sensor');
       expect(await fingerprint(db.pool, org.id)).toBe(before);
       expect((await db.pool.query('SELECT count(*)::int AS n FROM import_job WHERE organisation_id = $1', [org.id])).rows[0].n).toBe(jobs);
+      // Audited like every batch, naming the devices to map.
+      const { rows } = await db.pool.query("SELECT after FROM audit_log WHERE organisation_id = $1 AND action = 'ingest.batch' ORDER BY id DESC LIMIT 1", [org.id]);
+      expect(rows[0].after).toMatchObject({ tokenId, status: 'rejected', rejected: 2, unknownDevices: ['ffffffffffffff01', 'ffffffffffffff02'] });
     });
 
     it("another organisation's mapping of the same EUI is not this token's", async () => {

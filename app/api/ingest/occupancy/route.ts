@@ -4,7 +4,7 @@
 import { NextResponse } from 'next/server';
 import { getPool } from '@/lib/db/pool';
 import { INGEST_MAX_BYTES, ingestBatchSchema, ingestOccupancyBatch } from '@/lib/imports/ingest';
-import { platformUplinkBatch, refusedUplinksBody } from '@/lib/imports/platform-ingest';
+import { platformUplinkBatch, refuseUnknownDevices } from '@/lib/imports/platform-ingest';
 import { withIngestToken } from '@/lib/api/with-ingest-token';
 import { readBodyLimited } from '@/lib/api/body-limit';
 
@@ -25,7 +25,10 @@ export const POST = withIngestToken({ maxBodyBytes: INGEST_MAX_BYTES }, async (r
   // A platform's uplink message (ChirpStack v4, The Things Stack v3, OS2iot HTTP push) becomes a batch first, its
   // device EUIs resolved through the organisation's mapping (the sensors page); unknown devices are refused.
   const uplink = await platformUplinkBatch(getPool(), auth.organisationId, json, new URL(request.url).searchParams.get('field') ?? undefined, new Date().toISOString());
-  if (uplink && !uplink.ok) return uplink.issues ? NextResponse.json(refusedUplinksBody(uplink.issues), { status: 422 }) : fail(400, 'bad_request', uplink.message);
+  if (uplink && !uplink.ok) {
+    if (!uplink.issues) return fail(400, 'bad_request', uplink.message);
+    return NextResponse.json(await refuseUnknownDevices(getPool(), auth.organisationId, auth.tokenId, uplink.issues), { status: 422 });
+  }
   const batch = ingestBatchSchema.safeParse(uplink ? uplink.batch : json);
   if (!batch.success) return fail(400, 'bad_request', 'Invalid batch', { issues: batch.error.issues });
   // Tokens belong to the organisation (not to a user), so no per-user building limits apply here; every batch
