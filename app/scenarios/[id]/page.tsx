@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { getPool } from '@/lib/db/pool';
 import { formatDateTime } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
-import { currentOrganisation } from '@/lib/organisations/current';
 import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
 import { getScenario } from '@/lib/scenarios/scenario-store';
 import { ScenarioBuilder } from './scenario-builder';
@@ -16,8 +15,8 @@ export const dynamic = 'force-dynamic';
 // The scenario builder: actions, assumptions, live outcome and status.
 export default async function ScenarioPage({ params }: { params: Promise<{ id: string }> }) {
   const pageAuth = await requirePageAuth(SCENARIO_READERS);
-  const [t, tc, locale, organisation, { id }] = await Promise.all([getTranslations('scenarios'), getTranslations('common'), getLocale(), currentOrganisation(), params]);
-  if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
+  const { organisation } = pageAuth;
+  const [t, locale, { id }] = await Promise.all([getTranslations('scenarios'), getLocale(), params]);
   if (!z.string().uuid().safeParse(id).success) notFound();
   const pool = getPool();
   const scenario = await getScenario(pool, organisation.id, id);

@@ -5,7 +5,6 @@ import { z } from 'zod';
 import { getPool } from '@/lib/db/pool';
 import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
-import { currentOrganisation } from '@/lib/organisations/current';
 import { citizenBrief, scenarioSketch } from '@/lib/scenarios/citizen-brief';
 import { loadOptimiserDefaults, loadPortfolio } from '@/lib/scenarios/load-portfolio';
 import { getScenario } from '@/lib/scenarios/scenario-store';
@@ -23,8 +22,9 @@ export const dynamic = 'force-dynamic';
 /** The document title carries the scenario's name, so the printed PDF's title (its metadata) names it too. */
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
   const pageAuth = await requirePageAuth(SCENARIO_READERS);
-  const [{ id }, organisation, t] = await Promise.all([params, currentOrganisation(), getTranslations('scenarios.brief')]);
-  if (!organisation || !z.string().uuid().safeParse(id).success) return {};
+  const { organisation } = pageAuth;
+  const [{ id }, t] = await Promise.all([params, getTranslations('scenarios.brief')]);
+  if (!z.string().uuid().safeParse(id).success) return {};
   const scenario = await getScenario(getPool(), organisation.id, id);
   if (!scenario || !canSeeScenario(pageAuth.role, scenario.status)) return {};
   return { title: t('title', { name: scenario.name }) };
@@ -33,10 +33,10 @@ export async function generateMetadata({ params }: { params: Promise<{ id: strin
 // The politicians' brief: read-only, the scenario's story in plain language, printable (print CSS below).
 export default async function BriefPage({ params }: { params: Promise<{ id: string }> }) {
   const pageAuth = await requirePageAuth(SCENARIO_READERS);
-  const [t, ts, tp, tc, locale, organisation, { id }] = await Promise.all([
-    getTranslations('scenarios.brief'), getTranslations('scenarios'), getTranslations('scenarios.param'), getTranslations('common'), getLocale(), currentOrganisation(), params,
+  const { organisation } = pageAuth;
+  const [t, ts, tp, locale, { id }] = await Promise.all([
+    getTranslations('scenarios.brief'), getTranslations('scenarios'), getTranslations('scenarios.param'), getLocale(), params,
   ]);
-  if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
   if (!z.string().uuid().safeParse(id).success) notFound();
   const pool = getPool();
   const scenario = await getScenario(pool, organisation.id, id);
