@@ -1,27 +1,24 @@
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { z } from 'zod';
 import { getPool } from '@/lib/db/pool';
 import { formatDateTime } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
-import { getScenario } from '@/lib/scenarios/scenario-store';
+import { visibleScenario } from '@/lib/scenarios/brief-data';
 import { ScenarioBuilder } from './scenario-builder';
 import { requirePageAuth } from '@/lib/auth/current';
-import { SCENARIO_READERS, can, canSeeScenario } from '@/lib/auth/roles';
+import { SCENARIO_READERS, can } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
 // The scenario builder: actions, assumptions, live outcome and status.
 export default async function ScenarioPage({ params }: { params: Promise<{ id: string }> }) {
   const pageAuth = await requirePageAuth(SCENARIO_READERS);
-  const { organisation } = pageAuth;
   const [t, locale, { id }] = await Promise.all([getTranslations('scenarios'), getLocale(), params]);
-  if (!z.string().uuid().safeParse(id).success) notFound();
   const pool = getPool();
-  const scenario = await getScenario(pool, organisation.id, id);
-  if (!scenario || !canSeeScenario(pageAuth.role, scenario.status)) notFound();
-  const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
+  const scenario = await visibleScenario(pool, pageAuth, id);
+  if (!scenario) notFound();
+  const portfolio = await loadPortfolio(pool, pageAuth.organisation.id, new Date().getFullYear());
   const statusLine = scenario.statusChangedAt
     ? t('builder.statusBy', {
         status: t(`status.${scenario.status}`),
