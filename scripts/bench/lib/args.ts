@@ -6,19 +6,17 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 type FlagOptions = NonNullable<ParseArgsConfig['options']>;
 
 /** The flags of `argv` (default the process's); exits with `usage` on --help (0) or a usage error (2). */
-export function benchFlags<O extends FlagOptions>(usage: string, options: O, argv: string[] = process.argv.slice(2)) {
-  let parsed;
+export function benchFlags<const O extends FlagOptions>(usage: string, options: O, argv: string[] = process.argv.slice(2)) {
+  if (argv.includes('--help')) {
+    process.stdout.write(`usage: ${usage}\n`);
+    process.exit(0);
+  }
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean' } }, strict: true, allowPositionals: false });
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\nusage: ${usage}\n`);
     process.exit(2);
   }
-  if (parsed.values.help) {
-    process.stdout.write(`usage: ${usage}\n`);
-    process.exit(0);
-  }
-  return parsed.values;
 }
 
 /** A numeric flag accepting 10000, 10_000, 10k, 1M, 1e6. */
