@@ -151,6 +151,19 @@ async function call(file: string, method: Method, actor: Actor): Promise<{ statu
   return { status: res.status, text: buf.toString('latin1') };
 }
 
+/** Every refusal and failure of our own routes is the one error shape of lib/api/errors.ts, request id included. */
+function expectOneErrorShape(key: string, status: number, text: string): void {
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.from(text, 'latin1').toString('utf8'));
+  } catch {
+    throw new Error(`${key} answered ${status} with a body that is not JSON: ${text.slice(0, 120)}`);
+  }
+  expect(body, `${key} (${status}) must answer in the one error shape`).toMatchObject({
+    error: { code: expect.any(String), message: expect.any(String), messages: { da: expect.any(String), en: expect.any(String) }, requestId: expect.stringMatching(/^[A-Za-z0-9-]{8,64}$/) },
+  });
+}
+
 beforeAll(async () => {
   db = await createRouteTestDb();
   const auth = db.auth;
@@ -206,6 +219,7 @@ describe('route handlers', () => {
       expect(status).not.toBe(500);
       return;
     }
+    if (status >= 400) expectOneErrorShape(key, status, text);
     if (allowed === 'token') {
       expect(status, 'cookies never authenticate the ingest API').toBe(401);
       return;
