@@ -344,7 +344,7 @@ async function importFile({ opts, pool, jobId, fileName, size, issues, state, tr
     // merge → derive → re-score
     const counts = await mergeFile(client, { handler, ctx, direct: direct !== undefined });
     if (counts.readings) {
-      const derived = await deriveReadings(client, counts.readings);
+      const derived = await deriveReadings(client, counts.readings, ctx.settings.timeZone);
       const rescored = await rescoreTouched(client, { organisationId: opts.organisationId, buildingIds: derived.buildingIds, asOf: new Date() });
       counts.extra = { ...(counts.extra ?? {}), ...derived.extra, msRescore: Math.round(rescored.ms) };
     }
