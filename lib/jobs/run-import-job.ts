@@ -15,6 +15,7 @@ import { runImport } from '@/lib/imports/run-import';
 import { saveMapping } from '@/lib/imports/saved-mappings';
 import { findUpload } from '@/lib/imports/uploads';
 import type { ImportJobData } from './import-job-data';
+import { queueScore } from './queue-score';
 import { QUEUE } from './queues';
 
 export type ImportAttemptOutcome = 'already-committed' | 'upload-missing' | 'upload-changed' | 'succeeded' | 'rejected';
@@ -75,7 +76,7 @@ export async function runImportJob(pool: Pool, boss: PgBoss, data: ImportJobData
       await boss.send(QUEUE.mapRebuild, { organisationId: data.organisationId }, { singletonKey: data.organisationId });
       // Occupancy imports re-score their buildings inside the transaction; registry, cost and maintenance data
       // change every building's figures, so the organisation is re-scored by the queue.
-      if (data.kind !== 'occupancy') await boss.send(QUEUE.score, { organisationId: data.organisationId }, { singletonKey: data.organisationId });
+      if (data.kind !== 'occupancy') await queueScore(boss, { organisationId: data.organisationId });
     }
     return 'succeeded';
   } finally {

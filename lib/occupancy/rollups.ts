@@ -9,6 +9,7 @@ import { DateTime } from 'luxon';
 import { holidaysBetween, parseOpeningHours } from '@/lib/scoring/opening-hours';
 import { HIST_BIN_WIDTH, HIST_BINS } from '@/lib/scoring/sensor-usage';
 import { SENSOR_CAPACITY_SQL } from '@/lib/scoring/sensor-scope';
+import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
 import { sensorsTimeZone } from './sensors-time-zone';
 
 export interface RollupRefresh {
@@ -273,4 +274,36 @@ export function daysTouched(fromTs: Date, toTs: Date, zone: string): { firstDay:
     firstDay: DateTime.fromJSDate(fromTs, { zone }).toISODate()!,
     lastDay: DateTime.fromJSDate(new Date(toTs.getTime() - 1), { zone }).toISODate()!,
   };
+}
+
+/** Sensors per rebuild batch (one daily and one usage statement each). */
+const REBUILD_BATCH = 500;
+
+/**
+ * Rebuilds the daily and usage rollups of every sensor of the organisation from occupancy_hourly, in its current
+ * time zone: after the zone changed, every local day (and so every opening hour) moved. The hourly rollup is in
+ * UTC and stays. Run (in one transaction) by the score queue before the organisation is re-scored (lib/jobs/queue-score.ts).
+ */
+export async function rebuildLocalDays(client: ClientBase, organisationId: string): Promise<{ sensors: number; usageRows: number }> {
+  const zone = (await loadOrganisationSettings(client, organisationId)).timeZone;
+  const { rows } = await client.query<{ id: string; first: Date; last: Date }>(
+    `SELECT s.id, min(h.hour) AS first, max(h.hour) AS last
+       FROM sensor s JOIN occupancy_hourly h ON h.sensor_id = s.id
+      WHERE s.organisation_id = $1 GROUP BY s.id ORDER BY s.id`,
+    [organisationId],
+  );
+  let usageRows = 0;
+  for (let i = 0; i < rows.length; i += REBUILD_BATCH) {
+    const batch = rows.slice(i, i + REBUILD_BATCH);
+    const ids = batch.map((r) => r.id);
+    const first = new Date(Math.min(...batch.map((r) => r.first.getTime())));
+    const last = new Date(Math.max(...batch.map((r) => r.last.getTime())) + 3_600_000);
+    const { firstDay, lastDay } = daysTouched(first, last, zone);
+    // Days of the old zone may lie outside the new range (a day earlier or later at the edges): all go first.
+    await client.query('DELETE FROM occupancy_daily WHERE sensor_id = ANY($1::uuid[])', [ids]);
+    await client.query('DELETE FROM occupancy_daily_usage WHERE sensor_id = ANY($1::uuid[])', [ids]);
+    await refreshDaily(client, ids, firstDay, lastDay, zone);
+    usageRows += (await refreshUsage(client, ids, firstDay, lastDay, zone)).usageRows;
+  }
+  return { sensors: rows.length, usageRows };
 }
