@@ -53,8 +53,6 @@ export const IMPORT_MAX_NEW_SENSORS = 20_000;
  * one; a workbook whose shared strings table does not fit is refused with a message (save it as CSV).
  */
 export const XLSX_READER_HEAP_MB = 64;
-/** Young-generation heap (MB) of that thread: small, so exceljs' short-lived row objects are collected early. */
-export const XLSX_READER_YOUNG_MB = 8;
 /**
  * Workbooks from this size on are read in that thread; smaller ones in the caller's (starting a thread and loading
  * exceljs in it costs ~50 ms–1 s; a 1 MiB workbook holds ~50,000 rows, whose garbage the default heap absorbs).

@@ -8,40 +8,7 @@ import { createReadStream } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { rowTexts } from './xlsx-cells.mjs';
 
-/**
- * A gate the reader waits at after each batch: the consumer opens it once per batch it took, or closes it when it
- * stops reading (the reader then ends at its next batch, closing the file).
- */
-export function creditGate(credits) {
-  let wake = null;
-  let closed = false;
-  const open = () => {
-    wake?.();
-    wake = null;
-  };
-  return {
-    give() {
-      credits++;
-      open();
-    },
-    close() {
-      closed = true;
-      open();
-    },
-    async take() {
-      if (credits <= 0 && !closed) await new Promise((resolve) => (wake = resolve));
-      if (closed) throw new ReaderStopped();
-      credits--;
-    },
-  };
-}
-
-/** The consumer closed the gate: not an error of the workbook. */
-export class ReaderStopped extends Error {
-  constructor() {
-    super('the consumer stopped reading');
-  }
-}
+export { creditGate, ReaderStopped } from './xlsx-credit-gate.mjs';
 
 /** Reads `sheet` (default the first) of the workbook at `path`, or with `namesOnly` only walks its sheets. */
 export async function readSheet({ path, sheet: wantedSheet, namesOnly, batchRows }, send, gate) {
