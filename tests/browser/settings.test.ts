@@ -1,8 +1,9 @@
 // The organisation's settings page (administrators): the time zone and the import checks, changed in the browser,
 // refused field by field when wrong, saved with a notice that scores are recomputed in the new zone, audited. The
 // neighbour demo organisation is used, and its settings, daily rollups and scores are put back afterwards.
+import AxeBuilder from '@axe-core/playwright';
 import { Pool } from 'pg';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { env } from '@/lib/config/env';
 import { withTransaction } from '@/lib/db/pool';
@@ -12,6 +13,11 @@ import { computeScores } from '@/lib/scoring/compute-scores';
 import { DEMO_USERS } from '@/lib/auth/demo-users';
 import { DOCS_SCREENSHOTS, launchBrowser } from '../helpers/browser';
 import { signIn } from '../helpers/sign-in';
+
+async function axeProblems(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page: page as never }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
 
 describe('the settings page', () => {
   let browser: Browser;
@@ -47,12 +53,14 @@ describe('the settings page', () => {
         WHERE u.email = $1 AND m.role = 'admin' LIMIT 1`, [DEMO_USERS.other_org_admin.email]);
     saved = (await pool.query<{ id: string; settings: unknown }>('SELECT id, settings FROM organisation WHERE id = $1', [org.id])).rows[0];
     expect(await page.getByLabel('Bygningernes tidszone (IANA-navn)').inputValue()).toBe('Europe/Copenhagen');
+    expect(await axeProblems(page)).toEqual([]);
 
     // A capacity factor below 1 is refused, and nothing changes.
     await page.locator('input[name="overCapacityFactor"]').fill('0,5');
     await page.getByRole('button', { name: 'Gem indstillinger' }).click();
     await page.getByRole('alert').filter({ hasText: 'Nogle værdier blev ikke godtaget' }).waitFor();
     expect(await page.locator('input[name="overCapacityFactor"]').getAttribute('aria-invalid')).toBe('true');
+    expect(await axeProblems(page)).toEqual([]);
 
     // Warning at 2 × capacity, and the buildings are in London: saved, and the page says what follows.
     await page.locator('input[name="overCapacityFactor"]').fill('2');
@@ -62,6 +70,7 @@ describe('the settings page', () => {
     await done.waitFor();
     expect(await done.innerText()).toMatch(/Indstillingerne er gemt\. Tidszonen er ændret: dagstal og scorer beregnes nu igen/);
     await page.screenshot({ path: `${DOCS_SCREENSHOTS}/desktop-settings.png`, fullPage: true });
+    expect(await axeProblems(page)).toEqual([]);
     const { rows: [stored] } = await pool.query(`SELECT settings->>'timeZone' AS zone, (settings->'importChecks'->>'overCapacityFactor')::float8 AS factor FROM organisation WHERE id = $1`, [org.id]);
     expect(stored).toEqual({ zone: 'Europe/London', factor: 2 });
     const { rows: audit } = await pool.query(
