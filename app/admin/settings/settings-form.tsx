@@ -1,7 +1,7 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useActionState } from 'react';
+import { startTransition, useActionState } from 'react';
 import type { ImportCheckRule } from '@/lib/organisations/import-check-rules';
 import type { ImportChecks } from '@/lib/organisations/settings';
 import { saveSettingsAction, type SaveSettingsState } from './actions';
@@ -29,7 +29,17 @@ export function SettingsForm({ timeZone, importChecks, defaults, zones, rules }:
     return parts.join(', ');
   };
   return (
-    <form action={action} className="settings-form" data-testid="settings-form">
+    // Submitted by hand, not through `action`: React resets a form after its action, which would throw away the
+    // values the user typed when some of them are refused.
+    <form
+      className="settings-form"
+      data-testid="settings-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        const data = new FormData(e.currentTarget);
+        startTransition(() => action(data));
+      }}
+    >
       <fieldset>
         <legend>{t('timeZone.legend')}</legend>
         <label style={{ display: 'grid', maxWidth: '24rem' }}>
