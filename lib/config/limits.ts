@@ -50,7 +50,8 @@ export const IMPORT_MAX_NEW_SENSORS = 20_000;
 /**
  * Old-generation heap (MB) of the thread that reads an .xlsx workbook (lib/imports/read/xlsx-source.ts). exceljs'
  * per-row objects are garbage collected there, in this small heap, instead of in the importing thread's default
- * one; a workbook whose shared strings table does not fit is refused with a message (save it as CSV).
+ * one; a workbook whose shared strings table does not fit is refused with a message (save it as CSV). It bounds the
+ * reader, not the import: a 1 M-row workbook import still peaks at ~300 MB RSS (docs/imports.md § Big files).
  */
 export const XLSX_READER_HEAP_MB = 64;
 /**

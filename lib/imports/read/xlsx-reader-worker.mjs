@@ -1,7 +1,8 @@
 // The worker thread that reads a large workbook (xlsx-source.ts starts it with a capped heap: XLSX_READER_HEAP_MB
 // in lib/config/limits.ts). exceljs makes a Row and Cell objects per row and its XML parser's events per cell:
 // garbage that, in the importing thread's large default heap, was collected late (a 1 M-row sheet peaked at 301 MB
-// RSS). Here it lives in a small heap that is collected often, and only the rows' texts cross to the caller, in
+// RSS). Here it lives in a small heap that is collected often (the import's peak is no lower: this isolate costs about
+// as much — docs/imports.md § Big files), and only the rows' texts cross to the caller, in
 // batches, never more than `credits` batches ahead of it. Messages out: those of readSheet (chunks are copied and
 // transferred) and { error: string }; in: { credit: 1 } per batch consumed.
 import { parentPort, workerData } from 'node:worker_threads';

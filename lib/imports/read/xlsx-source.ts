@@ -1,9 +1,10 @@
 // Reading an Excel workbook (.xlsx) as the same batches of text records the CSV reader yields, so every import
 // kind takes workbooks through the one pipeline: exceljs' streaming WorkbookReader (maintained, no open
 // advisories; the whole workbook is never held — worksheets are parsed row by row, shared strings cached), run in a
-// worker thread with a capped heap (xlsx-reader-worker.mjs: exceljs' per-row garbage is collected there, in a small
-// heap, instead of swelling the importing thread's; a 1 M-row sheet went from 301 MB peak RSS to under the CSV
-// bound — docs/imports.md § Excel workbooks). Only the rows' texts cross, a few batches ahead at most.
+// worker thread with a capped heap (xlsx-reader-worker.mjs: exceljs' per-row garbage is collected there, and a
+// workbook that needs more heap fails there with a message instead of growing this process). Measured: it does not
+// lower a 1 M-row import's peak RSS (~300 MB: the second isolate costs what the garbage did) — docs/imports.md
+// § Big files. Only the rows' texts cross, a few batches ahead at most.
 // Cells become the text a CSV export would hold (xlsx-cells.mjs): numbers with a decimal point, date cells as local
 // wall time (`2026-03-02 08:15:00`, a time-only cell `08:15:00`), formulas as their cached result, rich text
 // joined, error cells as their code (`#N/A`, rejected by the field that reads it). Title rows above the table are
