@@ -348,7 +348,7 @@ async function importFile({ opts, pool, jobId, fileName, size, issues, state, tr
     // plan changed (the kind's merge says which).
     let touched = counts.buildingIds ?? [];
     if (counts.readings) {
-      const derived = await deriveReadings(client, counts.readings);
+      const derived = await deriveReadings(client, counts.readings, ctx.settings.timeZone);
       counts.extra = { ...(counts.extra ?? {}), ...derived.extra };
       touched = derived.buildingIds;
     }

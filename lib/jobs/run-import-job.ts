@@ -17,6 +17,7 @@ import { saveMapping } from '@/lib/imports/saved-mappings';
 import type { ImportKind } from '@/lib/imports/mapping';
 import { findUpload } from '@/lib/imports/uploads';
 import type { ImportJobData } from './import-job-data';
+import { queueScore } from './queue-score';
 import { QUEUE } from './queues';
 
 /** Kinds whose import re-scores the buildings it changed in its own transaction (lib/imports/run-import.ts). */
@@ -81,7 +82,7 @@ export async function runImportJob(pool: Pool, boss: PgBoss, data: ImportJobData
       // Occupancy, cost and maintenance imports re-score the buildings they changed inside the transaction
       // (lib/imports/rescore); registry, footprint and forecast data can change any building's figures (area,
       // category), so the organisation is re-scored by the queue.
-      if (!RESCORED_IN_IMPORT.has(data.kind)) await boss.send(QUEUE.score, { organisationId: data.organisationId }, { singletonKey: data.organisationId });
+      if (!RESCORED_IN_IMPORT.has(data.kind)) await queueScore(boss, { organisationId: data.organisationId });
     }
     return 'succeeded';
   } finally {

@@ -13,9 +13,10 @@ import { ensureBenchDatabase, freshBenchSchema } from './lib/bench-db';
 import { benchFlags, numberFlag } from './lib/args';
 import { machineInfo } from './lib/machine';
 import { writeResult, type Metric } from './lib/results';
+import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 const SCHEMA = 'bench_scoring';
-const ZONE = 'Europe/Copenhagen';
+const ZONE = DEFAULT_TIME_ZONE; // the bench's organisation keeps the default zone
 const flags = benchFlags('npx tsx scripts/bench/scoring.ts [--buildings 10000] [--readings 100M] [--keep]', { buildings: { type: 'string' }, readings: { type: 'string' }, keep: { type: 'boolean' } });
 const BUILDINGS = numberFlag(flags, 'buildings', 10_000);
 const READINGS = numberFlag(flags, 'readings', 100_000_000);

@@ -80,6 +80,7 @@ const ACTIONS: Record<string, Role[] | 'public'> = {
   'app/admin/users/actions.ts#setAssignmentsAction': ADMIN,
   'app/admin/tokens/actions.ts#createTokenAction': ADMIN,
   'app/admin/tokens/actions.ts#revokeTokenAction': ADMIN,
+  'app/admin/settings/actions.ts#saveSettingsAction': ADMIN,
 };
 
 /** Pages that need no session; every other page.tsx must call requirePageAuth. */
@@ -269,7 +270,7 @@ describe('server actions', () => {
       form.set('tokenId', '00000000-0000-4000-8000-000000000002');
       form.set('organisationId', a.id); // B's administrator tries to make A its active organisation
     }
-    const args = name === 'createTokenAction' || name === 'signInAction' ? [{ token: null, error: null }, form] : [form];
+    const args = name === 'createTokenAction' || name === 'signInAction' || name === 'saveSettingsAction' ? [{ token: null, error: null }, form] : [form];
     let thrown: unknown = null;
     try {
       await runWithRequestContext({ requestId: 'test', headers }, () => mod[name](...args));
