@@ -1,5 +1,5 @@
 import {
-  bindingDemandLimits,
+  bindingDemandGroups,
   buildOptimisationModel,
   closuresFromValues,
   closuresNetSavings,
@@ -8,11 +8,14 @@ import {
   CONSTRAINTS,
   hasSavingsFloor,
   modelToLp,
+  type Candidate,
   type Closure,
   type ConstraintName,
+  type DemandGroup,
   type OptimisationModel,
   type OptimiseOptions,
 } from './optimise-model';
+import { demandLimitHolds } from '@/lib/demand/demand-limits';
 import { serviceKind, type ServiceKind } from './optimiser-defaults';
 import { explainPlan, type PlanExplanation } from './plan-explanation';
 import { solveLp, type RawSolve, type SolveProgress } from './solve-lp.mjs';
@@ -130,11 +133,14 @@ export function greedyClosures(model: OptimisationModel): Closure[] | null {
   const order = [...model.candidates].sort((a, b) => b.gainDkk / b.building.grossAreaM2 - a.gainDkk / a.building.grossAreaM2);
   const closures: Closure[] = [];
   let area = 0;
-  // Future demand: places each limit may still lose (greedy keeps the same rule the MILP does).
-  const demand = bindingDemandLimits(model).map(({ limit, terms }) => ({ left: limit.maxRemovablePlaces, places: new Map(terms.map((t) => [t.index, t.places])) }));
+  // Future demand: a closure must leave its group's districts covered (greedy keeps the same rule the MILP does).
+  const demandGroupsOf = new Map<number, DemandGroup[]>();
+  for (const g of bindingDemandGroups(model)) for (const b of g.buildings) if (b.candidate !== null) (demandGroupsOf.get(b.candidate) ?? demandGroupsOf.set(b.candidate, []).get(b.candidate)!).push(g);
+  const closedIds = new Set<string>();
+  const demandHolds = (c: Candidate) =>
+    (demandGroupsOf.get(c.index) ?? []).every((g) => demandLimitHolds(g.limit, new Set([...closedIds, c.building.id]), new Set(g.districts)));
   for (const c of order) {
     if (receiving.has(c.index) || area + c.building.grossAreaM2 > maxArea + 1e-6) continue;
-    if (demand.some((d) => (d.places.get(c.index) ?? 0) > d.left + 1e-9)) continue;
     const options = (byFrom.get(c.index) ?? []).filter((p) => !closed.has(p.to)).sort((a, b) => a.km - b.km);
     const moves: { index: number; people: number; share: number }[] = [];
     if (c.users > 0) {
@@ -155,13 +161,14 @@ export function greedyClosures(model: OptimisationModel): Closure[] | null {
     const worth = model.options.mode === 'savings' ? c.gainDkk - refurbish > 0 : true;
     if (area >= minArea - 1e-6 && !worth) continue;
     if (model.options.mode === 'service' && area >= minArea - 1e-6) break;
+    if (!demandHolds(c)) continue;
     for (const m of moves) {
       room.set(m.index, (room.get(m.index) ?? 0) - m.people);
       places.set(m.index, (places.get(m.index) ?? 0) - m.share * c.users);
       receiving.add(m.index);
     }
     closed.add(c.index);
-    for (const d of demand) d.left -= d.places.get(c.index) ?? 0;
+    closedIds.add(c.building.id);
     area += c.building.grossAreaM2;
     closures.push({ index: c.index, receivers: moves.map((m) => ({ index: m.index, share: m.share })) });
   }
