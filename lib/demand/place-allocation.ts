@@ -12,6 +12,8 @@ export interface PlaceAllocation {
   served: number[];
   /** Σ needs − Σ served: the places missing in the best assignment, persons. */
   missing: number;
+  /** The assignment: places of building b given to district d (only those > 0). */
+  flows: { district: number; building: number; places: number }[];
 }
 
 /**
@@ -44,7 +46,8 @@ export function allocatePlaces(needs: readonly number[], capacities: readonly nu
   graph.maxFlow(source, sink);
   const served = needs.map((n, d) => Math.max(0, n) - graph.cap[sourceEdge[d]]);
   const missing = needs.reduce((s, n) => s + Math.max(0, n), 0) - served.reduce((s, v) => s + v, 0);
-  return { served, missing: missing > EPS ? missing : 0 };
+  const flows = arcs.filter((a) => graph.cap[a.edge ^ 1] > EPS).map((a) => ({ district: a.d, building: a.b, places: graph.cap[a.edge ^ 1] }));
+  return { served, missing: missing > EPS ? missing : 0, flows };
 }
 
 /** A residual graph in flat arrays (edge e and its reverse e ^ 1). */

@@ -1,4 +1,5 @@
 import { demandGroups, demandLimitHolds, type DemandLimit } from '@/lib/demand/demand-limits';
+import { allocatePlaces } from '@/lib/demand/place-allocation';
 import { isAncillaryUseCode } from '@/lib/registry/categories';
 import { kindsCompatible, OPTIMISER_DEFAULTS, serviceKind } from './optimiser-defaults';
 import { annualSavingParts, distanceKm, m2PerPlace, peakPeople } from './simulate';
@@ -424,6 +425,20 @@ export function bindingDemandGroups(model: OptimisationModel): DemandGroup[] {
 }
 
 const flowVar = (limitIndex: number, position: number, district: number) => `y${limitIndex}_${position}_${district}`;
+
+/** Values of the demand flows y_bd for a plan closing `closedIds`: a sharing of the open places (none where it falls short). */
+export function demandFlowValues(model: OptimisationModel, closedIds: ReadonlySet<string>): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const g of bindingDemandGroups(model)) {
+    const position = new Map(g.districts.map((d, k) => [d, k]));
+    const reach: number[][] = g.districts.map(() => []);
+    g.buildings.forEach(({ position: p }, k) => g.limit.buildings[p].districts.forEach((d) => position.has(d) && reach[position.get(d)!].push(k)));
+    const capacities = g.buildings.map(({ position: p }) => (closedIds.has(g.limit.buildings[p].id) ? 0 : g.limit.buildings[p].places));
+    const sharing = allocatePlaces(g.districts.map((d) => g.limit.districts[d].requiredPlaces), capacities, reach);
+    for (const f of sharing.flows) values[flowVar(g.limitIndex, g.buildings[f.building].position, g.districts[f.district])] = f.places;
+  }
+  return values;
+}
 
 /** dsup/dneed: the open buildings' places, shared out over the districts within reach, give each its required places. */
 const demandRows: ConstraintBuilder = (model) => {

@@ -5,6 +5,8 @@ import {
   closuresNetSavings,
   closuresObjective,
   closuresUserKm,
+  closeVar,
+  demandFlowValues,
   CONSTRAINTS,
   hasSavingsFloor,
   modelToLp,
@@ -32,6 +34,8 @@ export interface SolveRequest {
   purpose: 'model' | ConstraintName;
   /** Model units per LP unit: the LP states money in thousands of kr. */
   scale: number;
+  /** A feasible plan (greedy's) as variable values, handed to HiGHS as its first incumbent. */
+  start?: Record<string, number>;
 }
 
 /** Where the optimiser is: building the model, solving it, re-solving with constraints relaxed, done. */
@@ -82,6 +86,8 @@ export interface OptimiseResult {
   bound: number | null;
   /** Seconds spent in the solver on the model itself (not the diagnosis). */
   seconds: number;
+  /** Of those: HiGHS reading the LP text, and HiGHS' own run time (presolve, LP relaxations, branch and bound). */
+  solverSeconds: { parse: number; run: number };
   greedy: PlanSummary | null;
   /** When infeasible: the constraints whose relaxation alone makes the target reachable. */
   binding: ConstraintName[];
@@ -179,6 +185,20 @@ export function greedyClosures(model: OptimisationModel): Closure[] | null {
 
 const hasSolution = (r: RawSolve) => r.values !== null;
 
+/**
+ * Greedy's plan as LP variable values (close and move variables; the demand flows from a sharing of the places that
+ * stay open), so HiGHS starts from a feasible plan instead of searching for a first one.
+ */
+export function startValues(model: OptimisationModel, closures: Closure[]): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const c of closures) {
+    values[closeVar(c.index)] = 1;
+    for (const r of c.receivers) values[`x${c.index}_${r.index}`] = r.share;
+  }
+  Object.assign(values, demandFlowValues(model, new Set(closures.map((c) => model.portfolio[c.index].id))));
+  return values;
+}
+
 /** Whether relaxing a constraint could change anything: no floor, no confidence rule or no places rule cannot bind. */
 export function canBind(constraint: ConstraintName, model: OptimisationModel): boolean {
   if (constraint === 'savingsFloor') return hasSavingsFloor(model);
@@ -217,14 +237,15 @@ export function* optimisationFlow(
   const limits = { mipRelGap: options.mipRelGap, timeLimitSeconds: options.timeLimitSeconds };
   const scale = options.mode === 'savings' ? 1000 : 1;
   const model = buildOptimisationModel(portfolio, params, options);
-  const raw: RawSolve = yield { lp: modelToLp(model), limits, purpose: 'model', scale };
   const greedy = greedyClosures(model);
+  const raw: RawSolve = yield { lp: modelToLp(model), limits, purpose: 'model', scale, ...(greedy ? { start: startValues(model, greedy) } : {}) };
   const base = {
     solverStatus: raw.status,
     mode: options.mode,
     gap: raw.gap,
     bound: raw.dualBound === null ? null : raw.dualBound * scale,
     seconds: raw.seconds,
+    solverSeconds: { parse: raw.parseSeconds, run: raw.runSeconds },
     greedy: greedy ? summarise(model, greedy, params) : null,
     size: { buildings: portfolio.length, candidates: model.candidates.length, moves: model.pairs.length, ancillaryExcluded: model.ancillaryExcluded },
     needsMeasuring: needsMeasuringRows(model),
@@ -293,7 +314,7 @@ export function optimiseSync(
     const phase: OptimisePhase = request.purpose === 'model' ? 'solving' : 'diagnosing';
     onProgress?.({ phase, purpose: request.purpose, seconds: 0, gap: null, primalBound: null, dualBound: null });
     const report = onProgress && ((p: SolveProgress) => onProgress({ ...scaleProgress(p, request.scale), phase, purpose: request.purpose }));
-    step = flow.next(solveLp(highs, request.lp, request.limits, report));
+    step = flow.next(solveLp(highs, request.lp, request.limits, report, request.start));
   }
   const result = step.value;
   onProgress?.({ phase: 'done', purpose: null, seconds: result.seconds, gap: result.gap, primalBound: result.plan?.objective ?? null, dualBound: result.bound });
