@@ -403,8 +403,19 @@ export interface DemandGroup {
   buildings: { position: number; candidate: number | null }[];
 }
 
+// The rows, greedy and the start values all ask for the groups; each costs a max flow per group, so once per model.
+const groupsMemo = new WeakMap<OptimisationModel, DemandGroup[]>();
+
 /** The groups of the demand limits that can bind: some closure in them could leave a district short of its required places. */
 export function bindingDemandGroups(model: OptimisationModel): DemandGroup[] {
+  const known = groupsMemo.get(model);
+  if (known) return known;
+  const groups = findBindingDemandGroups(model);
+  groupsMemo.set(model, groups);
+  return groups;
+}
+
+function findBindingDemandGroups(model: OptimisationModel): DemandGroup[] {
   if (model.relax.demand) return [];
   const candidateIndex = new Map(model.candidates.map((c) => [c.building.id, c.index]));
   const out: DemandGroup[] = [];
