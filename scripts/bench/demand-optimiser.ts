@@ -17,14 +17,14 @@ import { loadHighs, optimiseSync, type OptimiseResult } from '@/lib/scenarios/op
 import { bindingDemandGroups, buildOptimisationModel, optimiseOptions } from '@/lib/scenarios/optimise-model';
 import { seededRandom, syntheticPortfolio } from '@/lib/scenarios/synthetic-portfolio';
 import { scenarioParams, type ScenarioBuilding } from '@/lib/scenarios/types';
-import { parseFlags } from './lib/args';
+import { benchFlags } from './lib/args';
 import { machineInfo } from './lib/machine';
 import { writeResult, type Metric } from './lib/results';
 
-const flags = parseFlags(process.argv.slice(2));
-const BUILDINGS = Number(flags.get('buildings') ?? 3000);
-const GAP = Number(flags.get('gap') ?? 0.01);
-const TIME_LIMIT = Number(flags.get('time-limit') ?? 120);
+const flags = benchFlags('npx tsx scripts/bench/demand-optimiser.ts [--buildings 3000] [--gap 0.01] [--time-limit 120] [--variants none,main,high] [--no-write]', { buildings: { type: 'string' }, gap: { type: 'string' }, 'time-limit': { type: 'string' }, variants: { type: 'string' }, 'no-write': { type: 'boolean' } });
+const BUILDINGS = Number(flags.buildings ?? 3000);
+const GAP = Number(flags.gap ?? 0.01);
+const TIME_LIMIT = Number(flags['time-limit'] ?? 120);
 /** The issue's target: time to a proven gap ≤ 1 % within 30 s. */
 const TARGET_SECONDS = 30;
 const FIRST = 2026;
@@ -80,7 +80,7 @@ async function main() {
   });
   type Run = { variant: ForecastVariant | 'none'; limits: number; flowRows: number; result: OptimiseResult; seconds: number; cpuSeconds: number; load: number; limitSeconds: number };
   const runs: Run[] = [];
-  for (const variant of (flags.get('variants')?.split(',') ?? ['none', 'main', 'high']) as ('none' | ForecastVariant)[]) {
+  for (const variant of (flags.variants?.split(',') ?? ['none', 'main', 'high']) as ('none' | ForecastVariant)[]) {
     const t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const limits = variant === 'none' ? [] : demandLimits(demand, variant, base.maxDistanceKm);
@@ -112,7 +112,7 @@ async function main() {
   for (const [label, x] of [['main', main], ['high', high]] as const) {
     if (x) console.log(`  target (${label}): proven gap ≤ ${GAP * 100} % within ${TARGET_SECONDS} s wall — ${passes(x) ? 'PASS' : 'FAIL'} (${x.seconds.toFixed(1)} s, load ${x.load.toFixed(1)} on ${os.cpus().length} cores)`);
   }
-  if (flags.has('no-write') || !main || !high) return;
+  if (flags['no-write'] || !main || !high) return;
   const metrics: Metric[] = [
     { name: `${BUILDINGS} buildings × ${LAST - FIRST + 1} years, demand (main): time to proven gap ≤ ${GAP * 100} %`, value: round(main.seconds, 2), unit: 's', target: TARGET_SECONDS, better: 'lower', ...(proven(main) ? {} : { met: false, note: 'gap not proven within the time limit' }) },
     { name: `… the same, high variant (robust)`, value: round(high.seconds, 2), unit: 's', target: TARGET_SECONDS, better: 'lower', ...(proven(high) ? {} : { met: false, note: 'gap not proven within the time limit' }) },
