@@ -1,13 +1,15 @@
 import { distance, point } from '@turf/turf';
 import type { DemandRow } from './demand';
+import { allocatePlaces } from './place-allocation';
 
 // Capacity against demand, year by year, for one service. The rule (docs/demand.md § Coverage), the same one the
 // optimiser's demand constraint uses:
-//   a district is covered in a year when the places of the service's buildings within reach of it (distance from the
-//   district's reference point ≤ reachKm) are at least the places its population needs, and
-//   the municipality is covered when all of the service's places are at least all of the places needed.
-// Both are necessary conditions for placing every child in reach; a building within reach of two districts counts
-// for both (the municipal total keeps that from hiding an overall shortage).
+//   a building's places serve the districts within reach of it (distance from the district's reference point ≤
+//   reachKm), but each place one district at a time: per year the places are shared out over the districts as a
+//   transportation problem (place-allocation.ts), and a district is short by what the best sharing cannot give it.
+//   A building within reach of two districts therefore covers them together, not each of them in full.
+// The municipality is short when all of the service's places are fewer than all of the places needed (implied by the
+// districts' check when every district is covered; kept as the figure the municipal view shows).
 
 export interface CoverageDistrict {
   id: string;
@@ -32,9 +34,9 @@ export interface DistrictYearCoverage {
   year: number;
   /** Places needed, persons. */
   demand: number;
-  /** Places of buildings within reach, persons. */
+  /** Places of buildings within reach, persons (some of them may be needed by neighbouring districts). */
   placesWithinReach: number;
-  /** Places missing (demand − places within reach), 0 when covered. */
+  /** Places missing after sharing the places out over the districts (place-allocation.ts), 0 when covered. */
   shortfall: number;
   /** over: short this year; warning: short within `warningYears`; enough otherwise. */
   status: PressureStatus;
@@ -73,14 +75,16 @@ export function reachDistanceKm(d: CoverageDistrict, f: CoverageFacility): numbe
   return distance(point([d.lon, d.lat]), point([f.lon, f.lat]), { units: 'kilometers' });
 }
 
-/** Which facilities lie within reach of each district (ids), the one geometric step of the rule. */
-export function facilitiesWithinReach(districts: readonly CoverageDistrict[], facilities: readonly CoverageFacility[], reachKm: number): Map<string, CoverageFacility[]> {
-  const out = new Map<string, CoverageFacility[]>();
+/** Which facilities lie within reach of each district, nearest first: the one geometric step of the rule. */
+export function facilitiesWithinReach<F extends CoverageFacility>(districts: readonly CoverageDistrict[], facilities: readonly F[], reachKm: number): Map<string, F[]> {
+  const out = new Map<string, F[]>();
   for (const d of districts) {
-    out.set(d.id, facilities.filter((f) => {
+    const near: { f: F; km: number }[] = [];
+    for (const f of facilities) {
       const km = reachDistanceKm(d, f);
-      return km !== null && km <= reachKm;
-    }));
+      if (km !== null && km <= reachKm) near.push({ f, km });
+    }
+    out.set(d.id, near.sort((a, b) => a.km - b.km || (a.f.id < b.f.id ? -1 : 1)).map((n) => n.f));
   }
   return out;
 }
@@ -88,7 +92,7 @@ export function facilitiesWithinReach(districts: readonly CoverageDistrict[], fa
 // Demand figures are fractional persons; a shortfall below half a place is rounding, not a missing place.
 export const ROUNDING = 0.5;
 
-/** Checks every district and year of `demand` against the facilities within reach and the municipal total. */
+/** Checks every district and year of `demand` against the places within reach, shared out over the districts, and the municipal total. */
 export function checkCoverage(
   districts: readonly CoverageDistrict[],
   facilities: readonly CoverageFacility[],
@@ -97,15 +101,29 @@ export function checkCoverage(
 ): CoverageReport {
   const reach = facilitiesWithinReach(districts, facilities, options.reachKm);
   const placesIn = new Map([...reach].map(([id, list]) => [id, list.reduce((s, f) => s + f.places, 0)]));
-  const known = new Set(districts.map((d) => d.id));
-  const rows = demand
-    .filter((r) => known.has(r.areaId))
-    .map((r) => {
-      const within = placesIn.get(r.areaId) ?? 0;
-      const short = r.places - within;
-      return { districtId: r.areaId, year: r.year, demand: r.places, placesWithinReach: within, shortfall: short > ROUNDING ? short : 0, status: 'enough' as PressureStatus };
-    })
-    .sort((a, b) => (a.districtId === b.districtId ? a.year - b.year : a.districtId < b.districtId ? -1 : 1));
+  const facilityIndex = new Map(facilities.map((f, i) => [f, i]));
+  const districtIds = districts.map((d) => d.id);
+  const reachIndexes = districtIds.map((id) => reach.get(id)!.map((f) => facilityIndex.get(f)!));
+  const reachKm = districts.map((d) => reach.get(d.id)!.map((f) => reachDistanceKm(d, f)!));
+  const capacities = facilities.map((f) => f.places);
+  const known = new Set(districtIds);
+  const byYear = new Map<number, Map<string, number>>();
+  for (const r of demand) {
+    if (!known.has(r.areaId)) continue;
+    const year = byYear.get(r.year) ?? byYear.set(r.year, new Map()).get(r.year)!;
+    year.set(r.areaId, (year.get(r.areaId) ?? 0) + r.places);
+  }
+  const rows: DistrictYearCoverage[] = [];
+  for (const [year, needs] of byYear) {
+    const need = districtIds.map((id) => needs.get(id) ?? 0);
+    const { served } = allocatePlaces(need, capacities, reachIndexes, reachKm);
+    districtIds.forEach((id, k) => {
+      if (!needs.has(id)) return;
+      const short = need[k] - served[k];
+      rows.push({ districtId: id, year, demand: need[k], placesWithinReach: placesIn.get(id) ?? 0, shortfall: short > ROUNDING ? short : 0, status: 'enough' });
+    });
+  }
+  rows.sort((a, b) => (a.districtId === b.districtId ? a.year - b.year : a.districtId < b.districtId ? -1 : 1));
 
   const shortYears = new Map<string, number[]>();
   for (const r of rows) if (r.shortfall > 0) (shortYears.get(r.districtId) ?? shortYears.set(r.districtId, []).get(r.districtId)!).push(r.year);
@@ -115,9 +133,9 @@ export function checkCoverage(
   }
 
   const totalPlaces = facilities.reduce((s, f) => s + f.places, 0);
-  const byYear = new Map<number, number>();
-  for (const r of rows) byYear.set(r.year, (byYear.get(r.year) ?? 0) + r.demand);
-  const municipality = [...byYear]
+  const totals = new Map<number, number>();
+  for (const r of rows) totals.set(r.year, (totals.get(r.year) ?? 0) + r.demand);
+  const municipality = [...totals]
     .sort((a, b) => a[0] - b[0])
     .map(([year, d]) => ({ year, demand: d, places: totalPlaces, shortfall: d - totalPlaces > ROUNDING ? d - totalPlaces : 0 }));
 

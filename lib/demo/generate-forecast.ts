@@ -6,8 +6,10 @@ import type { DemoOrganisation } from './generate-portfolio';
 // The demo municipality's population forecast, 2026–2040, low/main/high (labelled demo data): the town centre grows,
 // the villages shrink — the picture of many Danish municipalities. It is calibrated on the generated buildings so that
 // every district has room for its children today, the centre's day-care and school demand comes close to the places
-// within reach of it by 2040 (main: 97 %, high: 99 %), and so a merger that removes about a tenth of those places
-// looks fine today and runs short some years ahead (docs/demand.md § Demo).
+// left for it within reach by 2040 (main: 97 %, high: 99 %), and so a merger that removes about a tenth of those places
+// looks fine today and runs short some years ahead (docs/demand.md § Demo). Places are shared (a place serves one
+// child): the places left for the centre are those within reach of it less what the neighbouring villages need of
+// them in the high variant's 2040 beyond their places out of the centre's reach.
 
 export const DEMO_FORECAST_FIRST_YEAR = 2026;
 export const DEMO_FORECAST_LAST_YEAR = 2040;
@@ -57,20 +59,30 @@ export function districtReference(d: DemoOrganisation['districts'][number]): Cov
 /** Forecast rows (single years 0–16, bands above) for every district of the demo organisation. */
 export function generateDemoForecast(org: DemoOrganisation): DemoForecastRow[] {
   const refs = org.districts.map(districtReference);
-  const placesOf = (category: 'daycare' | 'school') => {
+  const daycare = DEFAULT_SERVICES.daycare!;
+  const school = DEFAULT_SERVICES.school!;
+  const placesOf = (category: 'daycare' | 'school', takeUp: number) => {
     const facilities: (CoverageFacility & { district: string })[] = org.buildings
       .filter((b) => b.category === category && b.capacity)
       .map((b) => ({ id: b.registryId, places: b.capacity!, lon: b.point.lon, lat: b.point.lat, district: b.districtName }));
     const reach = facilitiesWithinReach(refs, facilities, REACH_KM);
+    const own = (district: string) => facilities.filter((f) => f.district === district).reduce((s, f) => s + f.places, 0);
+    const inCentre = new Set((reach.get('Centrum') ?? []).map((f) => f.id));
+    // What each village needs of the centre's places at its highest (high variant, 2040): its need beyond the places
+    // within its reach that the centre cannot reach.
+    const villagesTake = org.districts
+      .filter((d) => d.name !== 'Centrum')
+      .reduce((sum, d) => {
+        const trend = TRENDS[d.name] ?? DEFAULT_TREND;
+        const need2040 = ((trend.today * own(d.name)) / takeUp) * (1 + trend.growth.high) ** YEARS * takeUp;
+        const apart = (reach.get(d.name) ?? []).filter((f) => !inCentre.has(f.id)).reduce((s, f) => s + f.places, 0);
+        return sum + Math.max(0, need2040 - apart);
+      }, 0);
     return (district: string, centreOfTown: boolean) =>
-      centreOfTown
-        ? (reach.get(district) ?? []).reduce((s, f) => s + f.places, 0)
-        : facilities.filter((f) => f.district === district).reduce((s, f) => s + f.places, 0);
+      centreOfTown ? (reach.get(district) ?? []).reduce((s, f) => s + f.places, 0) - villagesTake : own(district);
   };
-  const daycarePlaces = placesOf('daycare');
-  const schoolPlaces = placesOf('school');
-  const daycare = DEFAULT_SERVICES.daycare!;
-  const school = DEFAULT_SERVICES.school!;
+  const daycarePlaces = placesOf('daycare', daycare.takeUp);
+  const schoolPlaces = placesOf('school', school.takeUp);
   const rows: DemoForecastRow[] = [];
   for (const d of org.districts) {
     const trend = TRENDS[d.name] ?? DEFAULT_TREND;

@@ -1,4 +1,5 @@
-import type { DemandLimit } from '@/lib/demand/demand-limits';
+import { demandGroups, demandLimitHolds, type DemandLimit } from '@/lib/demand/demand-limits';
+import { allocatePlaces } from '@/lib/demand/place-allocation';
 import { isAncillaryUseCode } from '@/lib/registry/categories';
 import { kindsCompatible, OPTIMISER_DEFAULTS, serviceKind } from './optimiser-defaults';
 import { annualSavingParts, distanceKm, m2PerPlace, peakPeople } from './simulate';
@@ -12,8 +13,9 @@ import type { ScenarioBuilding, ScenarioParams } from './types';
 //   open_ij:   x_ij ≤ 1 − close_j                             (a closed building cannot receive; only needed when peak_i = 0)
 //   area:      targetMin × total ≤ Σ area_i close_i ≤ targetMax × total
 //   floor:     net savings ≥ savingsFloorDkk                   (mode 'service' only, when a floor is set)
-//   demand_k:  Σ_i places_ik close_i ≤ removable_k             (future demand, lib/demand/demand-limits.ts: for each
-//              service and district, places within reach − the largest forecast demand of any year of the horizon)
+//   demand:    per service, the open buildings' places shared out over the districts within reach (lib/demand/demand-limits.ts):
+//              dsup_b:  Σ_d y_bd + places_b close_b ≤ places_b    dneed_d: Σ_b y_bd ≥ required_d (the horizon's largest need)
+//              y_bd ≥ 0 continuous; only groups of districts that some closures could leave short get rows
 //   x_ij exists only for compatible service kinds (optimiser-defaults.ts) within maxDistanceKm and receivers with room;
 //   must-keep buildings have no close_i. Each row family is one builder in CONSTRAINT_BUILDERS, so a new rule (e.g.
 //   future demand) is one more builder, not an edit of the others.
@@ -391,21 +393,89 @@ const savingsFloorRows: ConstraintBuilder = (model) => {
   return { rows: [` savings_floor:${wrap(floorTerms)} >= ${num(model.options.savingsFloorDkk! / K)}`] };
 };
 
-/** The demand limits that can bind: those whose candidates could together remove more places than allowed. */
-export function bindingDemandLimits(model: OptimisationModel): { limit: DemandLimit; terms: { index: number; places: number }[] }[] {
+/** A group of districts sharing a service's buildings whose closable buildings could leave it short (the rest cannot bind). */
+export interface DemandGroup {
+  /** Position of the limit in options.demandLimits (names its variables). */
+  limitIndex: number;
+  limit: DemandLimit;
+  districts: number[];
+  /** Buildings (positions in limit.buildings) serving the group, with the candidate's portfolio index when it may close. */
+  buildings: { position: number; candidate: number | null }[];
+}
+
+// The rows, greedy and the start values all ask for the groups; each costs a max flow per group, so once per model.
+const groupsMemo = new WeakMap<OptimisationModel, DemandGroup[]>();
+
+/** The groups of the demand limits that can bind: some closure in them could leave a district short of its required places. */
+export function bindingDemandGroups(model: OptimisationModel): DemandGroup[] {
+  const known = groupsMemo.get(model);
+  if (known) return known;
+  const groups = findBindingDemandGroups(model);
+  groupsMemo.set(model, groups);
+  return groups;
+}
+
+function findBindingDemandGroups(model: OptimisationModel): DemandGroup[] {
   if (model.relax.demand) return [];
-  const out: { limit: DemandLimit; terms: { index: number; places: number }[] }[] = [];
-  for (const limit of model.options.demandLimits ?? []) {
-    const terms = model.candidates.filter((c) => (limit.places[c.building.id] ?? 0) > 0).map((c) => ({ index: c.index, places: limit.places[c.building.id] }));
-    if (terms.reduce((s, t) => s + t.places, 0) > limit.maxRemovablePlaces + 1e-9) out.push({ limit, terms });
-  }
+  const candidateIndex = new Map(model.candidates.map((c) => [c.building.id, c.index]));
+  const out: DemandGroup[] = [];
+  (model.options.demandLimits ?? []).forEach((limit, limitIndex) => {
+    for (const districts of demandGroups(limit)) {
+      const inGroup = new Set(districts);
+      const buildings = limit.buildings
+        .map((b, position) => ({ b, position }))
+        .filter(({ b }) => b.districts.some((d) => inGroup.has(d)))
+        .map(({ b, position }) => ({ position, candidate: candidateIndex.get(b.id) ?? null }));
+      const closable = new Set(buildings.filter((b) => b.candidate !== null).map((b) => limit.buildings[b.position].id));
+      // Every closable building closed and still covered: the group cannot bind.
+      if (closable.size === 0 || demandLimitHolds(limit, closable, inGroup)) continue;
+      out.push({ limitIndex, limit, districts, buildings });
+    }
+  });
   return out;
 }
 
-/** demand_k: closures within reach of a district leave enough places for its largest forecast demand. */
-const demandRows: ConstraintBuilder = (model) => ({
-  rows: bindingDemandLimits(model).map(({ terms, limit }, k) => ` demand_${k}:${wrap(terms.map((t, n) => term(t.places, closeVar(t.index), n === 0)))} <= ${num(limit.maxRemovablePlaces)}`),
-});
+const flowVar = (limitIndex: number, position: number, district: number) => `y${limitIndex}_${position}_${district}`;
+
+/** Values of the demand flows y_bd for a plan closing `closedIds`: a sharing of the open places (none where it falls short). */
+export function demandFlowValues(model: OptimisationModel, closedIds: ReadonlySet<string>): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const g of bindingDemandGroups(model)) {
+    const position = new Map(g.districts.map((d, k) => [d, k]));
+    const reach: number[][] = g.districts.map(() => []);
+    g.buildings.forEach(({ position: p }, k) => g.limit.buildings[p].districts.forEach((d) => position.has(d) && reach[position.get(d)!].push(k)));
+    const capacities = g.buildings.map(({ position: p }) => (closedIds.has(g.limit.buildings[p].id) ? 0 : g.limit.buildings[p].places));
+    const sharing = allocatePlaces(g.districts.map((d) => g.limit.districts[d].requiredPlaces), capacities, reach);
+    for (const f of sharing.flows) values[flowVar(g.limitIndex, g.buildings[f.building].position, g.districts[f.district])] = f.places;
+  }
+  return values;
+}
+
+/** dsup/dneed: the open buildings' places, shared out over the districts within reach, give each its required places. */
+const demandRows: ConstraintBuilder = (model) => {
+  const rows: string[] = [];
+  for (const g of bindingDemandGroups(model)) {
+    const inGroup = new Set(g.districts);
+    const incoming = new Map<number, string[]>();
+    for (const { position, candidate } of g.buildings) {
+      const b = g.limit.buildings[position];
+      const terms = b.districts.filter((d) => inGroup.has(d)).map((d, n) => {
+        const y = flowVar(g.limitIndex, position, d);
+        (incoming.get(d) ?? incoming.set(d, []).get(d)!).push(y);
+        return term(1, y, n === 0);
+      });
+      if (candidate !== null) terms.push(term(b.places, closeVar(candidate), false));
+      rows.push(` dsup_${g.limitIndex}_${position}:${wrap(terms)} <= ${num(b.places)}`);
+    }
+    for (const d of g.districts) {
+      const need = g.limit.districts[d].requiredPlaces;
+      const ys = incoming.get(d) ?? [];
+      if (need <= 0) continue;
+      rows.push(` dneed_${g.limitIndex}_${d}:${ys.length > 0 ? wrap(ys.map((y, n) => term(1, y, n === 0))) : ' 0 dummy'} >= ${num(need)}`);
+    }
+  }
+  return { rows };
+};
 
 /** Every row family of the model, in the order they are written. */
 export const CONSTRAINT_BUILDERS: ConstraintBuilder[] = [assignRows, peakRows, placesRows, openRows, areaRows, savingsFloorRows, demandRows];

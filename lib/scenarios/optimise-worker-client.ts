@@ -67,7 +67,7 @@ async function optimiseInThread(
     new Promise<RawSolve>((resolve, reject) => {
       const id = nextId++;
       pending.set(id, { resolve, reject, progress });
-      worker.postMessage({ id, lp: request.lp, limits: request.limits });
+      worker.postMessage({ id, lp: request.lp, limits: request.limits, start: request.start });
     });
   try {
     await ready;

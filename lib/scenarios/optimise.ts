@@ -1,18 +1,23 @@
 import {
-  bindingDemandLimits,
+  bindingDemandGroups,
   buildOptimisationModel,
   closuresFromValues,
   closuresNetSavings,
   closuresObjective,
   closuresUserKm,
+  closeVar,
+  demandFlowValues,
   CONSTRAINTS,
   hasSavingsFloor,
   modelToLp,
+  type Candidate,
   type Closure,
   type ConstraintName,
+  type DemandGroup,
   type OptimisationModel,
   type OptimiseOptions,
 } from './optimise-model';
+import { demandLimitHolds } from '@/lib/demand/demand-limits';
 import { serviceKind, type ServiceKind } from './optimiser-defaults';
 import { explainPlan, type PlanExplanation } from './plan-explanation';
 import { solveLp, type RawSolve, type SolveProgress } from './solve-lp.mjs';
@@ -29,6 +34,8 @@ export interface SolveRequest {
   purpose: 'model' | ConstraintName;
   /** Model units per LP unit: the LP states money in thousands of kr. */
   scale: number;
+  /** A feasible plan (greedy's) as variable values, handed to HiGHS as its first incumbent. */
+  start?: Record<string, number>;
 }
 
 /** Where the optimiser is: building the model, solving it, re-solving with constraints relaxed, done. */
@@ -79,6 +86,8 @@ export interface OptimiseResult {
   bound: number | null;
   /** Seconds spent in the solver on the model itself (not the diagnosis). */
   seconds: number;
+  /** Of those: HiGHS reading the LP text, and HiGHS' own run time (presolve, LP relaxations, branch and bound). */
+  solverSeconds: { parse: number; run: number };
   greedy: PlanSummary | null;
   /** When infeasible: the constraints whose relaxation alone makes the target reachable. */
   binding: ConstraintName[];
@@ -130,11 +139,14 @@ export function greedyClosures(model: OptimisationModel): Closure[] | null {
   const order = [...model.candidates].sort((a, b) => b.gainDkk / b.building.grossAreaM2 - a.gainDkk / a.building.grossAreaM2);
   const closures: Closure[] = [];
   let area = 0;
-  // Future demand: places each limit may still lose (greedy keeps the same rule the MILP does).
-  const demand = bindingDemandLimits(model).map(({ limit, terms }) => ({ left: limit.maxRemovablePlaces, places: new Map(terms.map((t) => [t.index, t.places])) }));
+  // Future demand: a closure must leave its group's districts covered (greedy keeps the same rule the MILP does).
+  const demandGroupsOf = new Map<number, DemandGroup[]>();
+  for (const g of bindingDemandGroups(model)) for (const b of g.buildings) if (b.candidate !== null) (demandGroupsOf.get(b.candidate) ?? demandGroupsOf.set(b.candidate, []).get(b.candidate)!).push(g);
+  const closedIds = new Set<string>();
+  const demandHolds = (c: Candidate) =>
+    (demandGroupsOf.get(c.index) ?? []).every((g) => demandLimitHolds(g.limit, new Set([...closedIds, c.building.id]), new Set(g.districts)));
   for (const c of order) {
     if (receiving.has(c.index) || area + c.building.grossAreaM2 > maxArea + 1e-6) continue;
-    if (demand.some((d) => (d.places.get(c.index) ?? 0) > d.left + 1e-9)) continue;
     const options = (byFrom.get(c.index) ?? []).filter((p) => !closed.has(p.to)).sort((a, b) => a.km - b.km);
     const moves: { index: number; people: number; share: number }[] = [];
     if (c.users > 0) {
@@ -155,13 +167,14 @@ export function greedyClosures(model: OptimisationModel): Closure[] | null {
     const worth = model.options.mode === 'savings' ? c.gainDkk - refurbish > 0 : true;
     if (area >= minArea - 1e-6 && !worth) continue;
     if (model.options.mode === 'service' && area >= minArea - 1e-6) break;
+    if (!demandHolds(c)) continue;
     for (const m of moves) {
       room.set(m.index, (room.get(m.index) ?? 0) - m.people);
       places.set(m.index, (places.get(m.index) ?? 0) - m.share * c.users);
       receiving.add(m.index);
     }
     closed.add(c.index);
-    for (const d of demand) d.left -= d.places.get(c.index) ?? 0;
+    closedIds.add(c.building.id);
     area += c.building.grossAreaM2;
     closures.push({ index: c.index, receivers: moves.map((m) => ({ index: m.index, share: m.share })) });
   }
@@ -171,6 +184,20 @@ export function greedyClosures(model: OptimisationModel): Closure[] | null {
 }
 
 const hasSolution = (r: RawSolve) => r.values !== null;
+
+/**
+ * Greedy's plan as LP variable values (close and move variables; the demand flows from a sharing of the places that
+ * stay open), so HiGHS starts from a feasible plan instead of searching for a first one.
+ */
+export function startValues(model: OptimisationModel, closures: Closure[]): Record<string, number> {
+  const values: Record<string, number> = {};
+  for (const c of closures) {
+    values[closeVar(c.index)] = 1;
+    for (const r of c.receivers) values[`x${c.index}_${r.index}`] = r.share;
+  }
+  Object.assign(values, demandFlowValues(model, new Set(closures.map((c) => model.portfolio[c.index].id))));
+  return values;
+}
 
 /** Whether relaxing a constraint could change anything: no floor, no confidence rule or no places rule cannot bind. */
 export function canBind(constraint: ConstraintName, model: OptimisationModel): boolean {
@@ -210,14 +237,15 @@ export function* optimisationFlow(
   const limits = { mipRelGap: options.mipRelGap, timeLimitSeconds: options.timeLimitSeconds };
   const scale = options.mode === 'savings' ? 1000 : 1;
   const model = buildOptimisationModel(portfolio, params, options);
-  const raw: RawSolve = yield { lp: modelToLp(model), limits, purpose: 'model', scale };
   const greedy = greedyClosures(model);
+  const raw: RawSolve = yield { lp: modelToLp(model), limits, purpose: 'model', scale, ...(greedy ? { start: startValues(model, greedy) } : {}) };
   const base = {
     solverStatus: raw.status,
     mode: options.mode,
     gap: raw.gap,
     bound: raw.dualBound === null ? null : raw.dualBound * scale,
     seconds: raw.seconds,
+    solverSeconds: { parse: raw.parseSeconds, run: raw.runSeconds },
     greedy: greedy ? summarise(model, greedy, params) : null,
     size: { buildings: portfolio.length, candidates: model.candidates.length, moves: model.pairs.length, ancillaryExcluded: model.ancillaryExcluded },
     needsMeasuring: needsMeasuringRows(model),
@@ -286,7 +314,7 @@ export function optimiseSync(
     const phase: OptimisePhase = request.purpose === 'model' ? 'solving' : 'diagnosing';
     onProgress?.({ phase, purpose: request.purpose, seconds: 0, gap: null, primalBound: null, dualBound: null });
     const report = onProgress && ((p: SolveProgress) => onProgress({ ...scaleProgress(p, request.scale), phase, purpose: request.purpose }));
-    step = flow.next(solveLp(highs, request.lp, request.limits, report));
+    step = flow.next(solveLp(highs, request.lp, request.limits, report, request.start));
   }
   const result = step.value;
   onProgress?.({ phase: 'done', purpose: null, seconds: result.seconds, gap: result.gap, primalBound: result.plan?.objective ?? null, dualBound: result.bound });

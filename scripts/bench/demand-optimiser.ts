@@ -1,8 +1,10 @@
 // npx tsx scripts/bench/demand-optimiser.ts [--buildings 3000] [--gap 0.01] [--time-limit 120] [--no-write]
 // The consolidation MILP with the future-demand constraint (lib/demand/demand-limits.ts) on a generated portfolio of
 // 3,000 buildings with a generated 15-year forecast (2026–2040, low/main/high) per district: time to a proven gap
-// ≤ 1 % (target ≤ 30 s), optimum ÷ greedy, and the price of robustness (net savings, main vs high variant). Same
-// model options as scripts/bench/optimiser.ts. Pure: no database. Writes bench/results/demand-optimiser.json.
+// ≤ 1 % (target ≤ 30 s wall, stated and judged), where the time went (JS model building, HiGHS reading the LP text,
+// HiGHS' own run), optimum ÷ greedy, and the price of robustness (net savings, main vs high variant). Same model
+// options as scripts/bench/optimiser.ts. Pure: no database. Writes bench/results/demand-optimiser.json.
+// --variants none,main,high picks the runs (default all three).
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { ForecastCell } from '@/lib/demand/demand';
@@ -12,17 +14,19 @@ import { scenarioDemand } from '@/lib/demand/scenario-demand';
 import { demandSettingsSchema, type ForecastVariant } from '@/lib/demand/services';
 import type { Category } from '@/lib/registry/categories';
 import { loadHighs, optimiseSync, type OptimiseResult } from '@/lib/scenarios/optimise';
-import { optimiseOptions } from '@/lib/scenarios/optimise-model';
+import { bindingDemandGroups, buildOptimisationModel, optimiseOptions } from '@/lib/scenarios/optimise-model';
 import { seededRandom, syntheticPortfolio } from '@/lib/scenarios/synthetic-portfolio';
 import { scenarioParams, type ScenarioBuilding } from '@/lib/scenarios/types';
 import { benchFlags } from './lib/args';
 import { machineInfo } from './lib/machine';
 import { writeResult, type Metric } from './lib/results';
 
-const flags = benchFlags('npx tsx scripts/bench/demand-optimiser.ts [--buildings 3000] [--gap 0.01] [--time-limit 120] [--no-write]', { buildings: { type: 'string' }, gap: { type: 'string' }, 'time-limit': { type: 'string' }, 'no-write': { type: 'boolean' } });
+const flags = benchFlags('npx tsx scripts/bench/demand-optimiser.ts [--buildings 3000] [--gap 0.01] [--time-limit 120] [--variants none,main,high] [--no-write]', { buildings: { type: 'string' }, gap: { type: 'string' }, 'time-limit': { type: 'string' }, variants: { type: 'string' }, 'no-write': { type: 'boolean' } });
 const BUILDINGS = Number(flags.buildings ?? 3000);
 const GAP = Number(flags.gap ?? 0.01);
 const TIME_LIMIT = Number(flags['time-limit'] ?? 120);
+/** The issue's target: time to a proven gap ≤ 1 % within 30 s. */
+const TARGET_SECONDS = 30;
 const FIRST = 2026;
 const LAST = 2040;
 const GRID_KM = 4;
@@ -74,34 +78,46 @@ async function main() {
     targetMin: 0.05, targetMax: 0.1, maxDistanceKm: 3, ceiling: 0.85, mustKeep,
     compatibility: { culture: ['school', 'administration'] }, mipRelGap: GAP, timeLimitSeconds: TIME_LIMIT,
   });
-  const runs: Array<{ variant: ForecastVariant | 'none'; limits: number; result: OptimiseResult; seconds: number; cpuSeconds: number; load: number; limitSeconds: number }> = [];
-  for (const variant of ['none', 'main', 'high'] as const) {
+  type Run = { variant: ForecastVariant | 'none'; limits: number; flowRows: number; result: OptimiseResult; seconds: number; cpuSeconds: number; load: number; limitSeconds: number };
+  const runs: Run[] = [];
+  for (const variant of (flags.variants?.split(',') ?? ['none', 'main', 'high']) as ('none' | ForecastVariant)[]) {
     const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
     const limits = variant === 'none' ? [] : demandLimits(demand, variant, base.maxDistanceKm);
     const limitSeconds = (performance.now() - t0) / 1000;
-    const cpu0 = process.cpuUsage();
     const result = optimiseSync(highs, portfolio, params, { ...base, demandLimits: limits });
+    const seconds = (performance.now() - t0) / 1000;
     const cpu = process.cpuUsage(cpu0);
-    runs.push({ variant, limits: limits.length, result, seconds: (performance.now() - t0) / 1000, cpuSeconds: (cpu.user + cpu.system) / 1e6, load: os.loadavg()[0], limitSeconds });
+    const load = os.loadavg()[0];
+    // Rows of the demand rule actually written (dsup + dneed), counted apart from the timing.
+    const flowRows = bindingDemandGroups(buildOptimisationModel(portfolio, params, { ...base, demandLimits: limits })).reduce((s, g) => s + g.districts.length + g.buildings.length, 0);
+    runs.push({ variant, limits: limits.length, flowRows, result, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, load, limitSeconds });
   }
-  const net = (v: string) => runs.find((x) => x.variant === v)!.result.plan?.netSavingsDkk ?? null;
-  console.log(`${BUILDINGS} buildings, ${demand.districts.length} districts, ${demand.buildings.length} service buildings, ${LAST - FIRST + 1} years × 3 variants`);
+  const run = (v: string) => runs.find((x) => x.variant === v);
+  const net = (v: string) => run(v)?.result.plan?.netSavingsDkk ?? null;
+  const ratioOf = (x: Run) => (x.result.plan && x.result.greedy && x.result.greedy.objective > 0 ? round(x.result.plan.objective / x.result.greedy.objective, 4) : null);
+  const statusQuo = scenarioDemand(demand, [], base.maxDistanceKm)!.variants.map((v) => `${v.variant}: ${v.first ? `short ${v.first.year} (${v.first.places} places)` : 'covered'}`).join(', ');
+  console.log(`${BUILDINGS} buildings, ${demand.districts.length} districts, ${demand.buildings.length} service buildings, ${LAST - FIRST + 1} years × 3 variants; today's buildings → ${statusQuo}`);
   for (const x of runs) {
     const check = x.result.plan ? scenarioDemand(demand, x.result.plan.actions, base.maxDistanceKm)!.variants.map((v) => `${v.variant}: ${v.first ? `short ${v.first.year}` : 'covered'}`).join(', ') : '–';
-    const ratio = x.result.plan && x.result.greedy && x.result.greedy.objective > 0 ? x.result.plan.objective / x.result.greedy.objective : null;
-    console.log(`  demand ${x.variant.padEnd(4)}: ${x.limits} limits (${x.limitSeconds.toFixed(2)} s), ${x.result.status}, gap ${pct(x.result.gap)}, ${x.seconds.toFixed(1)} s wall, ${x.cpuSeconds.toFixed(1)} s CPU, load ${x.load.toFixed(1)}, net ${Math.round(net(x.variant) ?? 0)} kr/yr, ×greedy ${ratio?.toFixed(4) ?? '–'}; plan checked → ${check}`);
+    const js = x.seconds - x.result.seconds;
+    console.log(`  demand ${x.variant.padEnd(4)}: ${x.limits} services, ${x.flowRows} flow rows, ${x.result.status}, gap ${pct(x.result.gap)}, ${x.seconds.toFixed(1)} s wall (JS ${js.toFixed(1)} s incl. limits ${x.limitSeconds.toFixed(2)} s; HiGHS parse ${x.result.solverSeconds.parse.toFixed(1)} s, run ${x.result.solverSeconds.run.toFixed(1)} s), ${x.cpuSeconds.toFixed(1)} s CPU, load ${x.load.toFixed(1)}, net ${Math.round(net(x.variant) ?? 0)} kr/yr, ×greedy ${ratioOf(x)?.toFixed(4) ?? '–'}; plan checked → ${check}`);
   }
   const price = net('main') !== null && net('high') !== null ? net('main')! - net('high')! : null;
   console.log(`  price of robustness (main − high): ${price === null ? '–' : Math.round(price)} kr/yr`);
-  if (flags['no-write']) return;
-  const main = runs.find((x) => x.variant === 'main')!;
-  const high = runs.find((x) => x.variant === 'high')!;
-  const ratioOf = (x: typeof main) => (x.result.plan && x.result.greedy && x.result.greedy.objective > 0 ? round(x.result.plan.objective / x.result.greedy.objective, 4) : null);
-  const provenMain = main.result.gap !== null && main.result.gap <= GAP + 1e-9;
+  const main = run('main');
+  const high = run('high');
+  const proven = (x: Run | undefined) => x !== undefined && x.result.gap !== null && x.result.gap <= GAP + 1e-9;
+  const passes = (x: Run | undefined) => proven(x) && x!.seconds <= TARGET_SECONDS;
+  for (const [label, x] of [['main', main], ['high', high]] as const) {
+    if (x) console.log(`  target (${label}): proven gap ≤ ${GAP * 100} % within ${TARGET_SECONDS} s wall — ${passes(x) ? 'PASS' : 'FAIL'} (${x.seconds.toFixed(1)} s, load ${x.load.toFixed(1)} on ${os.cpus().length} cores)`);
+  }
+  if (flags['no-write'] || !main || !high) return;
   const metrics: Metric[] = [
-    { name: `${BUILDINGS} buildings × ${LAST - FIRST + 1} years, demand (main): time to proven gap ≤ ${GAP * 100} %`, value: round(main.seconds, 2), unit: 's', target: 30, better: 'lower', ...(provenMain ? {} : { met: false, note: 'gap not proven within the time limit' }) },
-    { name: `… the same, high variant (robust)`, value: round(high.seconds, 2), unit: 's', target: 30, better: 'lower' },
+    { name: `${BUILDINGS} buildings × ${LAST - FIRST + 1} years, demand (main): time to proven gap ≤ ${GAP * 100} %`, value: round(main.seconds, 2), unit: 's', target: TARGET_SECONDS, better: 'lower', ...(proven(main) ? {} : { met: false, note: 'gap not proven within the time limit' }) },
+    { name: `… the same, high variant (robust)`, value: round(high.seconds, 2), unit: 's', target: TARGET_SECONDS, better: 'lower', ...(proven(high) ? {} : { met: false, note: 'gap not proven within the time limit' }) },
     { name: `… CPU seconds (main)`, value: round(main.cpuSeconds, 2), unit: 's', note: 'process CPU time; wall time above it is waiting for a core on a shared machine' },
+    { name: `… HiGHS' own run time (main)`, value: round(main.result.solverSeconds.run, 2), unit: 's', note: `reading the LP text ${round(main.result.solverSeconds.parse, 2)} s more; JS model building, greedy and read-back ${round(main.seconds - main.result.seconds, 2)} s` },
     { name: `… optimum ÷ greedy net savings (main)`, value: ratioOf(main), unit: '×', target: 1, better: 'higher' },
     { name: `… price of robustness: net savings main − high`, value: price === null ? null : Math.round(price), unit: 'kr/yr' },
   ];
@@ -112,11 +128,12 @@ async function main() {
     dataSize: { buildings: BUILDINGS, districts: demand.districts.length, serviceBuildings: demand.buildings.length, years: LAST - FIRST + 1, variants: 3 },
     metrics,
     details: {
-      runs: runs.map((x) => ({ variant: x.variant, limits: x.limits, status: x.result.status, gap: x.result.gap, seconds: round(x.seconds, 2), cpuSeconds: round(x.cpuSeconds, 2), load: round(x.load, 2), netSavingsDkk: net(x.variant), greedyNetSavingsDkk: x.result.greedy?.netSavingsDkk ?? null, closures: x.result.plan?.actions.length ?? null, ratio: ratioOf(x) })),
+      runs: runs.map((x) => ({ variant: x.variant, services: x.limits, flowRows: x.flowRows, status: x.result.status, gap: x.result.gap, seconds: round(x.seconds, 2), cpuSeconds: round(x.cpuSeconds, 2), highsParseSeconds: round(x.result.solverSeconds.parse, 2), highsRunSeconds: round(x.result.solverSeconds.run, 2), jsSeconds: round(x.seconds - x.result.seconds, 2), load: round(x.load, 2), netSavingsDkk: net(x.variant), greedyNetSavingsDkk: x.result.greedy?.netSavingsDkk ?? null, closures: x.result.plan?.actions.length ?? null, ratio: ratioOf(x) })),
+      statusQuo,
     },
     notes: [
       'Districts are 4 km grid cells of the generated portfolio; the forecast per district and service starts at 55–85 % of its own places and grows −2…+2,5 % a year (high +0,6, low −0,8 points), capped so that today’s buildings cover every variant to 2040.',
-      'The demand rule adds one row per service and district (and the municipality) whatever the number of years: the largest demand of the horizon binds.',
+      'The demand rule shares each service’s places out over the districts within reach (flow variables; a place serves one district): one row per district and per building of the groups some closures could leave short, whatever the number of years — the largest need of the horizon binds (conservative). HiGHS starts from greedy’s plan; mip_rel_gap = the target’s 1 %, time_limit always set.',
       `Machine shared with other jobs (load ${runs.map((x) => x.load.toFixed(1)).join(', ')} on ${os.cpus().length} cores).`,
     ],
   });
