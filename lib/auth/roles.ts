@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'audit:read',
   'users:manage', // users, roles, building assignments
   'tokens:manage', // ingest API tokens
+  'sensors:manage', // sensors page: device EUI → sensor mapping, device types
   'settings:manage', // organisation settings and defaults
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -21,7 +22,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 // Admin is a superset of property manager: the person who manages users can also do the work.
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  property_manager: ['portfolio:read', 'scenario:read', 'scenario:write', 'scenario:decide', 'import:write', 'import:read', 'audit:read'],
+  property_manager: ['portfolio:read', 'scenario:read', 'scenario:write', 'scenario:decide', 'import:write', 'import:read', 'audit:read', 'sensors:manage'],
   facility_staff: ['import:write', 'import:read'],
   viewer: ['portfolio:read', 'scenario:read'],
 };
@@ -62,3 +63,4 @@ export const PORTFOLIO_READERS = rolesWith('portfolio:read');
 export const SCENARIO_READERS = rolesWith('scenario:read');
 export const SCENARIO_WRITERS = rolesWith('scenario:write');
 export const IMPORTERS = rolesWith('import:write');
+export const SENSOR_MANAGERS = rolesWith('sensors:manage');

@@ -56,6 +56,7 @@ const PAGES: Record<string, PageCheck[]> = {
   '/admin/tokens': [{ account: 'admin', url: () => '/admin/tokens' }],
   '/admin/settings': [{ account: 'admin', url: () => '/admin/settings' }],
   '/admin/status': [{ account: 'admin', url: () => '/admin/status' }],
+  '/admin/sensors': [{ account: 'property_manager', url: () => '/admin/sensors' }],
   '/invitations': [{ account: 'viewer', url: () => '/invitations' }],
 };
 

@@ -25,6 +25,7 @@ const SCENARIO_WRITE: Role[] = ['admin', 'property_manager'];
 const IMPORT: Role[] = ['admin', 'property_manager', 'facility_staff'];
 const ADMIN: Role[] = ['admin'];
 const AUDIT: Role[] = ['admin', 'property_manager'];
+const SENSORS: Role[] = ['admin', 'property_manager'];
 
 /** Who may call what. 'public' = no session needed (better-auth's own endpoints); 'token' = ingest bearer token. */
 const ROUTES: Record<string, Role[] | 'public' | 'token'> = {
@@ -80,6 +81,11 @@ const ACTIONS: Record<string, Role[] | 'public'> = {
   'app/admin/users/actions.ts#setAssignmentsAction': ADMIN,
   'app/admin/tokens/actions.ts#createTokenAction': ADMIN,
   'app/admin/tokens/actions.ts#revokeTokenAction': ADMIN,
+  'app/admin/sensors/actions.ts#setSensorDeviceAction': SENSORS,
+  'app/admin/sensors/actions.ts#removeSensorDeviceAction': SENSORS,
+  'app/admin/sensors/actions.ts#createDeviceTypeAction': SENSORS,
+  'app/admin/sensors/actions.ts#updateDeviceTypeAction': SENSORS,
+  'app/admin/sensors/actions.ts#deleteDeviceTypeAction': SENSORS,
   'app/admin/settings/actions.ts#saveSettingsAction': ADMIN,
 };
 

@@ -80,6 +80,12 @@ describe('Prisma schema and SQL migrations agree', () => {
     const token = await prisma.ingestToken.create({ data: { organisationId: org.id, name: 'Sensorportal', tokenHash: 'a'.repeat(64) } });
     expect((await prisma.ingestToken.findUniqueOrThrow({ where: { id: token.id } })).revokedAt).toBeNull();
     seen.add('IngestToken');
+    // Device mapping (migration 20261205000003_sensor_devices).
+    const deviceType = await prisma.deviceType.create({ data: { organisationId: org.id, name: 'ERS CO2', fieldPath: 'object.people_count', valueKind: 'count' } });
+    seen.add('DeviceType');
+    await prisma.sensorDevice.create({ data: { sensorId: sensor.id, organisationId: org.id, devEui: 'a81758fffe05285c', deviceTypeId: deviceType.id } });
+    expect((await prisma.sensorDevice.findUniqueOrThrow({ where: { organisationId_devEui: { organisationId: org.id, devEui: 'a81758fffe05285c' } } })).sensorId).toBe(sensor.id);
+    seen.add('SensorDevice');
     await prisma.sensorQuality.create({
       data: { sensorId: sensor.id, organisationId: org.id, buildingId: building.id, intervalMinutes: 60, readings: BigInt(1), expectedIntervals: BigInt(24), coverage: 1 / 24, flags: ['stuck'] },
     });

@@ -5,7 +5,7 @@ describe('roles', () => {
   it('a viewer (politician) reads the portfolio and scenarios but changes nothing', () => {
     expect(can('viewer', 'portfolio:read')).toBe(true);
     expect(can('viewer', 'scenario:read')).toBe(true);
-    for (const p of ['scenario:write', 'scenario:decide', 'import:write', 'users:manage', 'tokens:manage', 'audit:read'] as const) {
+    for (const p of ['scenario:write', 'scenario:decide', 'import:write', 'users:manage', 'tokens:manage', 'sensors:manage', 'audit:read'] as const) {
       expect(can('viewer', p)).toBe(false);
     }
   });
@@ -27,6 +27,7 @@ describe('roles', () => {
     expect(rolesWith('users:manage')).toEqual(['admin']);
     expect(rolesWith('tokens:manage')).toEqual(['admin']);
     expect(rolesWith('audit:read')).toEqual(['admin', 'property_manager']);
+    expect(rolesWith('sensors:manage')).toEqual(['admin', 'property_manager']);
   });
 
   it('recognises role names only', () => {
