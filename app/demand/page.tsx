@@ -5,7 +5,7 @@ import { can, PORTFOLIO_READERS } from '@/lib/auth/roles';
 import { getPool } from '@/lib/db/pool';
 import { availableVariants, demandReport } from '@/lib/demand/demand-report';
 import { districtShapes, unmatchedForecastAreas } from '@/lib/demand/forecast-areas';
-import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
+import { cachedDemandInputs } from '@/lib/demand/cached-demand-inputs';
 import { FORECAST_VARIANTS } from '@/lib/demand/services';
 import { shortfallSentence } from '@/lib/demand/shortfall-sentence';
 import { loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
@@ -34,7 +34,7 @@ export default async function DemandPage({ searchParams }: { searchParams: Promi
   const pool = getPool();
   const year = new Date().getFullYear();
   const [inputs, defaults, shapes, unmatched] = await Promise.all([
-    loadDemandInputs(pool, organisation.id, year),
+    cachedDemandInputs(pool, organisation.id, year),
     loadScenarioDefaults(pool, organisation.id),
     districtShapes(pool, organisation.id),
     can(auth.role, 'scenario:write') ? unmatchedForecastAreas(pool, organisation.id) : Promise.resolve([]),

@@ -10,7 +10,7 @@ import { citizenBrief, scenarioSketch } from '@/lib/scenarios/citizen-brief';
 import { loadOptimiserDefaults, loadPortfolio } from '@/lib/scenarios/load-portfolio';
 import { getScenario } from '@/lib/scenarios/scenario-store';
 import { simulateScenario } from '@/lib/scenarios/simulate';
-import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
+import { cachedDemandInputs } from '@/lib/demand/cached-demand-inputs';
 import { scenarioDemand } from '@/lib/demand/scenario-demand';
 import { DemandVerdict } from '../../demand-verdict';
 import { BriefMap } from './brief-map';
@@ -44,7 +44,7 @@ export default async function BriefPage({ params }: { params: Promise<{ id: stri
   const loc = locale as Locale;
   const year = new Date().getFullYear();
   const [portfolio, rules, to, demandInputs] = await Promise.all([
-    loadPortfolio(pool, organisation.id, year), loadOptimiserDefaults(pool, organisation.id), getTranslations('scenarios.optimiser'), loadDemandInputs(pool, organisation.id, year),
+    loadPortfolio(pool, organisation.id, year), loadOptimiserDefaults(pool, organisation.id), getTranslations('scenarios.optimiser'), cachedDemandInputs(pool, organisation.id, year),
   ]);
   const demand = scenarioDemand(demandInputs, scenario.actions, scenario.params.maxAddedTravelKm);
   const o = simulateScenario(portfolio, scenario.actions, scenario.params);
