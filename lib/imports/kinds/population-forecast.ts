@@ -11,7 +11,7 @@ import type { KindContext, KindHandler, MergeCounts, RecordView } from './types'
 
 export const POPULATION_FORECAST_FIELDS: FieldSpec[] = [
   { key: 'area', required: true, synonyms: ['area', 'område', 'omraade', 'omrade', 'distrikt', 'skoledistrikt', 'bydel', 'district', 'area_name', 'områdenavn'] },
-  { key: 'areaCode', required: false, synonyms: ['area_code', 'områdekode', 'omraadekode', 'kode', 'code', 'distriktsnummer'] },
+  { key: 'areaCode', required: false, synonyms: ['area_code', 'områdekode', 'omraadekode', 'kode', 'code', 'distriktsnummer', 'distriktsnr.', 'distriktsnr'] },
   { key: 'age', required: true, synonyms: ['age', 'alder', 'alder_år', 'aldersgruppe', 'age_group'] },
   { key: 'year', required: true, synonyms: ['year', 'tid', 'år', 'aar', 'prognoseår', 'prognoseaar'] },
   { key: 'persons', required: true, synonyms: ['persons', 'indhold', 'antal', 'personer', 'befolkning', 'value', 'population', 'count'] },
