@@ -13,6 +13,7 @@ import { currentOrganisation } from '@/lib/organisations/current';
 import type { Category } from '@/lib/registry/categories';
 import { AreaMapping } from './area-mapping';
 import { DemandView, type DistrictSeries } from './demand-view';
+import { OwnEstimateForm } from './own-estimate-form';
 import { ServicesForm } from './services-form';
 
 export const dynamic = 'force-dynamic';
@@ -90,6 +91,7 @@ export default async function DemandPage({ searchParams }: { searchParams: Promi
         </>
       )}
       {can(auth.role, 'scenario:write') && <AreaMapping areas={unmatched} districts={inputs.districts.map((d) => ({ id: d.id, name: d.name }))} />}
+      {can(auth.role, 'scenario:write') && <OwnEstimateForm horizonYear={inputs.settings.horizonYear} />}
       {can(auth.role, 'settings:manage') && <ServicesForm settings={inputs.settings} />}
     </div>
   );

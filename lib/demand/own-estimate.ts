@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { recordAudit } from '@/lib/audit/record';
 import { personsInBand, type ForecastCell } from './demand';
 import { OPEN_AGE_TOP } from './forecast-values';
 import { projectCohorts } from './project-cohorts';
@@ -12,8 +13,16 @@ export interface OwnEstimateResult {
   rows: number;
 }
 
-/** Projects every area of the organisation whose figures span a single year; replaces earlier own estimates. */
-export async function writeOwnEstimate(pool: Pool, organisationId: string, horizonYear: number, birthsPer1000: number): Promise<OwnEstimateResult> {
+/** Who asked for it: recorded in the audit trail in the same transaction (null user = a script). */
+export interface OwnEstimateActor {
+  userId: string | null;
+}
+
+/**
+ * Projects every area of the organisation whose figures span a single year; replaces earlier own estimates. With an
+ * actor, the run (birth rate, horizon, areas, rows) is audited as `forecast.own_estimate` in the same transaction.
+ */
+export async function writeOwnEstimate(pool: Pool, organisationId: string, horizonYear: number, birthsPer1000: number, actor?: OwnEstimateActor): Promise<OwnEstimateResult> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -47,8 +56,12 @@ export async function writeOwnEstimate(pool: Pool, organisationId: string, horiz
         [out.map((r) => r[0]), out.map((r) => r[1]), out.map((r) => r[2]), out.map((r) => r[3])],
       );
     }
+    const result = { areas: byArea.size, rows: out.length };
+    if (actor) {
+      await recordAudit(client, { organisationId, userId: actor.userId, action: 'forecast.own_estimate', entity: 'population_forecast', after: { birthsPer1000, horizonYear, ...result } });
+    }
     await client.query('COMMIT');
-    return { areas: byArea.size, rows: out.length };
+    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
