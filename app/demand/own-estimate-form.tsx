@@ -36,7 +36,7 @@ export function OwnEstimateForm({ horizonYear }: { horizonYear: number }) {
       <p>{t('lead', { horizon: horizonYear })}</p>
       <form onSubmit={run}>
         <label htmlFor="own-estimate-rate">{t('birthRate')}</label>{' '}
-        <input id="own-estimate-rate" name="birthsPer1000" type="number" min={0} max={30} step="0.1" defaultValue={9.6} required aria-describedby="own-estimate-rate-hint" />{' '}
+        <input id="own-estimate-rate" name="birthsPer1000" type="text" inputMode="decimal" size={6} defaultValue={formatNumber(9.6, locale, 1)} required aria-describedby="own-estimate-rate-hint" />{' '}
         <button type="submit" className="button" disabled={busy} aria-busy={busy}>{busy ? t('running') : t('run')}</button>
         <p className="hint" id="own-estimate-rate-hint">{t('birthRateHint')}</p>
       </form>
