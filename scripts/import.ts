@@ -1,5 +1,5 @@
 // Import a file through the same pipeline as the upload page.
-//   npx tsx scripts/import.ts <registry|footprints|occupancy|costs|maintenance|forecast> <file> [options]
+//   npx tsx scripts/import.ts <registry|footprints|occupancy|costs|maintenance|forecast|planning_areas> <file> [options]
 // Options:
 //   --dry-run                 validate and merge, then roll back (nothing is written except the job record)
 //   --json                    print the result as JSON (accepted, duplicates, rejected, …)

@@ -44,6 +44,12 @@ const FORECAST = `SELECT fa.name AS area, fa.kind, d.name AS district, p.variant
 /** Herning's name and two districts, so forecast areas can be matched (and the municipality recognised). */
 const HERNING = `UPDATE organisation SET name = 'Herning Kommune' WHERE id = $1;
   INSERT INTO district (organisation_id, name) VALUES ($1, 'Centrum'), ($1, 'Lind')`;
+/** …and with outlines, for planning areas (scripts/fixtures/planning-area-fixtures.ts draws against these). */
+const HERNING_DISTRICTS = `UPDATE organisation SET name = 'Herning Kommune' WHERE id = $1;
+  INSERT INTO district (organisation_id, name, geom) VALUES ($1, 'Lind', ST_Multi(ST_MakeEnvelope(8.90, 56.10, 9.00, 56.15, 4326))),
+    ($1, 'Centrum', ST_Multi(ST_MakeEnvelope(9.00, 56.10, 9.10, 56.15, 4326)))`;
+const PLANNING_AREAS = `SELECT fa.name, fa.code, d.name AS district FROM forecast_area fa LEFT JOIN district d ON d.id = fa.district_id
+ WHERE fa.organisation_id = $1 ORDER BY 1`;
 
 const CASES: Case[] = [
   // Occupancy files that land.
@@ -268,6 +274,22 @@ const CASES: Case[] = [
     ]],
   },
   { file: 'forecast-xlsx-bad-cells.xlsx', kind: 'forecast', rejects: [[3, 'personer', 'invalid_number'], [4, 'alder', 'invalid_value']] },
+  // Without planning areas, "Lind" is the district Lind and the other two wait for the mapping step
+  // (with them: tests/integration/demand/planning-areas.test.ts).
+  { file: 'forecast-school-districts.csv', kind: 'forecast', setup: HERNING, lands: { accepted: 4, duplicates: 0, extra: { areas: 3, areasUnmatched: 2 } } },
+  // Planning areas (GeoJSON): school districts in EPSG:25832 matched to the district holding most of each.
+  {
+    file: 'planning-areas-school-districts.geojson',
+    kind: 'planning_areas',
+    setup: HERNING_DISTRICTS,
+    lands: { accepted: 3, duplicates: 0, extra: { areas: 3, areasMatched: 2, areasUnmatched: 1, srid: 25832 } },
+    stored: [PLANNING_AREAS, [
+      { name: 'Hammerum-Gjellerup', code: '07', district: null },
+      { name: 'Lind Skoledistrikt', code: '03', district: 'Lind' },
+      { name: 'Midtbyen Skoledistrikt', code: '01', district: 'Centrum' },
+    ]],
+  },
+  { file: 'planning-areas-bad.geojson', kind: 'planning_areas', rejects: [[1, 'geometry', 'invalid_geometry'], [2, 'navn', 'required'], [3, 'geometry', 'invalid_coordinates']] },
 ];
 
 describe('import corpus: every awkward file has one exact outcome', () => {
