@@ -1,5 +1,5 @@
 // Import a file through the same pipeline as the upload page.
-//   npx tsx scripts/import.ts <registry|footprints|occupancy|costs|maintenance|forecast> <file> [options]
+//   npx tsx scripts/import.ts <registry|footprints|occupancy|costs|maintenance|forecast|planning_areas> <file> [options]
 // Options: see USAGE below (--help prints it; node:util parseArgs, an unknown flag is a usage error).
 // Exit 0 when the file landed (or would, with --dry-run); 1 when it was rejected (errors on stderr as
 // file:line:column: message, database unchanged); 2 on a usage error or failure.

@@ -13,7 +13,7 @@ async function main() {
   const pool = getPool();
   const { rows } = await pool.query<{ id: string }>('SELECT id FROM organisation WHERE slug = $1', [slug]);
   if (!rows[0]) throw new Error(`organisation "${slug}" not found`);
-  const r = await writeOwnEstimate(pool, rows[0].id, Number(flags.horizon ?? 2040), Number(flags['birth-rate'] ?? 9.6));
+  const r = await writeOwnEstimate(pool, rows[0].id, Number(flags.horizon ?? 2040), Number(flags['birth-rate'] ?? 9.6), { userId: null });
   console.log(`[own-estimate] ${r.areas} areas projected, ${r.rows} rows (source own_estimate)`);
   await pool.end();
 }

@@ -6,6 +6,7 @@ import type { DistrictShape } from '@/lib/demand/forecast-areas';
 import type { PressureStatus } from '@/lib/demand/coverage';
 import { formatNumber } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
+import { PRESSURE_COLOURS } from '@/lib/map/palette';
 import { svgProjection } from '@/lib/scenarios/scenario-geo';
 
 export interface DistrictSeries {
@@ -14,8 +15,7 @@ export interface DistrictSeries {
   rows: { year: number; demand: number; places: number; shortfall: number; status: PressureStatus }[];
 }
 
-// Colour-blind-safe status colours (Okabe–Ito): over capacity, within two years of it, enough.
-const STATUS_COLOUR: Record<PressureStatus, string> = { over: '#d55e00', warning: '#e69f00', enough: '#009e73' };
+const STATUS_COLOUR: Record<PressureStatus, string> = PRESSURE_COLOURS;
 const W = 520;
 const H = 360;
 

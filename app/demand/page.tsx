@@ -5,13 +5,14 @@ import { can, PORTFOLIO_READERS } from '@/lib/auth/roles';
 import { getPool } from '@/lib/db/pool';
 import { availableVariants, demandReport } from '@/lib/demand/demand-report';
 import { districtShapes, unmatchedForecastAreas } from '@/lib/demand/forecast-areas';
-import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
+import { cachedDemandInputs } from '@/lib/demand/cached-demand-inputs';
 import { FORECAST_VARIANTS } from '@/lib/demand/services';
 import { shortfallSentence } from '@/lib/demand/shortfall-sentence';
 import { loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import type { Category } from '@/lib/registry/categories';
 import { AreaMapping } from './area-mapping';
 import { DemandView, type DistrictSeries } from './demand-view';
+import { OwnEstimateForm } from './own-estimate-form';
 import { ServicesForm } from './services-form';
 
 export const dynamic = 'force-dynamic';
@@ -33,7 +34,7 @@ export default async function DemandPage({ searchParams }: { searchParams: Promi
   const pool = getPool();
   const year = new Date().getFullYear();
   const [inputs, defaults, shapes, unmatched] = await Promise.all([
-    loadDemandInputs(pool, organisation.id, year),
+    cachedDemandInputs(pool, organisation.id, year),
     loadScenarioDefaults(pool, organisation.id),
     districtShapes(pool, organisation.id),
     can(auth.role, 'scenario:write') ? unmatchedForecastAreas(pool, organisation.id) : Promise.resolve([]),
@@ -89,6 +90,7 @@ export default async function DemandPage({ searchParams }: { searchParams: Promi
         </>
       )}
       {can(auth.role, 'scenario:write') && <AreaMapping areas={unmatched} districts={inputs.districts.map((d) => ({ id: d.id, name: d.name }))} />}
+      {can(auth.role, 'scenario:write') && <OwnEstimateForm horizonYear={inputs.settings.horizonYear} />}
       {can(auth.role, 'settings:manage') && <ServicesForm settings={inputs.settings} />}
     </div>
   );

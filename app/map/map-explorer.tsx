@@ -18,6 +18,7 @@ import type { ColourKey, ViewFilter } from '@/lib/map/view-filter';
 import { CATEGORIES } from '@/lib/registry/categories';
 import { KpiHelp } from '../_components/kpi-help';
 import { BuildingPanelView } from './building-panel-view';
+import { PressureLayer } from './pressure-layer';
 
 declare global {
   interface Window {
@@ -401,6 +402,7 @@ export function MapExplorer({ districts, bounds, buildingCount, initialFilter, i
           )}
         </ul>
         {filter.colour !== 'category' && <p className="hint">{t('noDataHint')}</p>}
+        <PressureLayer mapRef={mapRef} />
 
         <h2>{t('filters')}</h2>
         <div className="field">

@@ -8,8 +8,8 @@ import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
 import { formatDateTime } from '@/lib/format/number';
 
-type Kind = 'occupancy' | 'registry' | 'footprints' | 'costs' | 'maintenance' | 'forecast';
-const KINDS: Kind[] = ['occupancy', 'registry', 'footprints', 'costs', 'maintenance', 'forecast'];
+type Kind = 'occupancy' | 'registry' | 'footprints' | 'costs' | 'maintenance' | 'forecast' | 'planning_areas';
+const KINDS: Kind[] = ['occupancy', 'registry', 'footprints', 'costs', 'maintenance', 'forecast', 'planning_areas'];
 const TEMPLATES: Kind[] = ['registry', 'occupancy', 'costs', 'maintenance', 'forecast'];
 
 interface Settings { encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252'; delimiter: ';' | ',' | '\t'; decimal: ',' | '.'; header: boolean; leadingIndexColumn: boolean; sheet?: string }
@@ -246,7 +246,7 @@ export function UploadWizard() {
                 <label>{t('building')} <input value={opts.building} onChange={(e) => setOpts({ ...opts, building: e.target.value })} size={16} /></label>
               </p>
             )}
-            {(kind === 'registry' || kind === 'footprints') && (
+            {(kind === 'registry' || kind === 'footprints' || kind === 'planning_areas') && (
               <p><label>{t('srid')} <select value={opts.srid} onChange={(e) => setOpts({ ...opts, srid: e.target.value })}>
                 {['', '25832', '4326'].map((v) => <option key={v} value={v}>{t(`srids.${v || 'auto'}`)}</option>)}</select></label></p>
             )}

@@ -204,4 +204,4 @@ export function auditFilterParams(filter: AuditFilter): Record<string, string> {
 }
 
 /** Entities the audit trail records (the page's type filter). */
-export const AUDIT_ENTITIES = ['import_job', 'scenario', 'membership', 'app_user', 'building_assignment', 'ingest_token', 'auth_session', 'organisation', 'building', 'sensor', 'device_type'] as const;
+export const AUDIT_ENTITIES = ['import_job', 'scenario', 'membership', 'app_user', 'building_assignment', 'ingest_token', 'auth_session', 'organisation', 'building', 'sensor', 'device_type', 'population_forecast'] as const;

@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = [
   'session.switch_organisation',
   'settings.change',
   'building.delete',
+  'forecast.own_estimate',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -26,12 +26,15 @@ export async function matchForecastArea(pool: Pool, organisationId: string, area
 
 export interface DistrictShape { id: string; name: string; geometry: GeoJSON.MultiPolygon | GeoJSON.Polygon }
 
-/** District outlines, simplified to ~50 m, for the capacity-pressure map. */
+/** At most this many district outlines are drawn (a municipality has tens; the bound keeps a response small). */
+export const MAX_DISTRICT_SHAPES = 1000;
+
+/** District outlines, simplified to ~50 m, for the capacity-pressure maps (/demand and the layer on /map). */
 export async function districtShapes(pool: Pool, organisationId: string): Promise<DistrictShape[]> {
   const { rows } = await pool.query<{ id: string; name: string; geometry: string }>(
     `SELECT id, name, ST_AsGeoJSON(ST_SimplifyPreserveTopology(geom, 0.0005), 6) AS geometry
-       FROM district WHERE organisation_id = $1 AND geom IS NOT NULL ORDER BY name`,
-    [organisationId],
+       FROM district WHERE organisation_id = $1 AND geom IS NOT NULL ORDER BY name LIMIT $2`,
+    [organisationId, MAX_DISTRICT_SHAPES],
   );
   return rows.map((r) => ({ id: r.id, name: r.name, geometry: JSON.parse(r.geometry) }));
 }

@@ -1,4 +1,8 @@
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import type { Pool } from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { recordAudit } from '@/lib/audit/record';
 import { personsInBand, type ForecastCell } from './demand';
 import { OPEN_AGE_TOP } from './forecast-values';
 import { projectCohorts } from './project-cohorts';
@@ -12,8 +16,16 @@ export interface OwnEstimateResult {
   rows: number;
 }
 
-/** Projects every area of the organisation whose figures span a single year; replaces earlier own estimates. */
-export async function writeOwnEstimate(pool: Pool, organisationId: string, horizonYear: number, birthsPer1000: number): Promise<OwnEstimateResult> {
+/** Who asked for it: recorded in the audit trail in the same transaction (null user = a script). */
+export interface OwnEstimateActor {
+  userId: string | null;
+}
+
+/**
+ * Projects every area of the organisation whose figures span a single year; replaces earlier own estimates. With an
+ * actor, the run (birth rate, horizon, areas, rows) is audited as `forecast.own_estimate` in the same transaction.
+ */
+export async function writeOwnEstimate(pool: Pool, organisationId: string, horizonYear: number, birthsPer1000: number, actor?: OwnEstimateActor): Promise<OwnEstimateResult> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
@@ -30,7 +42,7 @@ export async function writeOwnEstimate(pool: Pool, organisationId: string, horiz
     );
     const byArea = new Map<string, ForecastCell[]>();
     for (const r of rows) (byArea.get(r.area_id) ?? byArea.set(r.area_id, []).get(r.area_id)!).push({ areaId: r.area_id, year: r.year, ageFrom: r.age_from, ageTo: r.age_to, persons: r.persons });
-    const out: (string | number)[][] = [];
+    const out: Array<[string, number, number, number]> = [];
     for (const [areaId, cells] of byArea) {
       const baseYear = cells[0].year;
       // Bands are spread evenly over their single years; the top age is an open group.
@@ -41,14 +53,22 @@ export async function writeOwnEstimate(pool: Pool, organisationId: string, horiz
       }
     }
     if (out.length > 0) {
-      await client.query(
-        `INSERT INTO population_forecast (area_id, variant, year, age_from, age_to, persons, source)
-         SELECT a, 'main', y, g, g, p, 'own_estimate' FROM unnest($1::uuid[], $2::int[], $3::int[], $4::float8[]) AS t(a, y, g, p)`,
-        [out.map((r) => r[0]), out.map((r) => r[1]), out.map((r) => r[2]), out.map((r) => r[3])],
-      );
+      // COPY, not INSERT … unnest: 169,400 rows (100 areas × 121 ages to 2040) took 5.3 s as four bound arrays.
+      const copy = client.query(copyFrom(`COPY population_forecast (area_id, variant, year, age_from, age_to, persons, source) FROM STDIN`));
+      const chunk: string[] = [];
+      for (const [areaId, year, age, persons] of out) {
+        chunk.push(`${areaId}\tmain\t${year}\t${age}\t${age}\t${persons}\town_estimate\n`);
+        if (chunk.length === 10_000 && !copy.write(chunk.splice(0).join(''))) await once(copy, 'drain');
+      }
+      copy.end(chunk.join(''));
+      await finished(copy);
+    }
+    const result = { areas: byArea.size, rows: out.length };
+    if (actor) {
+      await recordAudit(client, { organisationId, userId: actor.userId, action: 'forecast.own_estimate', entity: 'population_forecast', after: { birthsPer1000, horizonYear, ...result } });
     }
     await client.query('COMMIT');
-    return { areas: byArea.size, rows: out.length };
+    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;

@@ -35,6 +35,7 @@ export type IssueCode =
   | 'record_too_long'
   | 'too_many_columns'
   | 'too_many_new_sensors'
+  | 'too_many_areas'
   // Plausibility checks (lib/imports/plausibility.ts): errors or warnings as the organisation sets them.
   | 'sentinel_value'
   | 'thousands_separator_in_count'
@@ -136,6 +137,10 @@ const MESSAGES: Record<IssueCode, { da: string; en: string }> = {
     en: 'A record is longer than {limit} characters – most likely a quote (") opened on line {line} and never closed.',
   },
   too_many_columns: { da: 'Filen har {found} kolonner; højst {limit} læses.', en: 'The file has {found} columns; at most {limit} are read.' },
+  too_many_areas: {
+    da: 'Filen har mere end {limit} områder; en kommunes planlægningsområder er langt færre – er det den rigtige fil?',
+    en: 'The file has more than {limit} areas; a municipality has far fewer planning areas – is it the right file?',
+  },
   too_many_new_sensors: {
     da: 'Filen ville oprette mere end {limit} nye sensorer; del den op eller opret sensorerne først.',
     en: 'The file would create more than {limit} new sensors; split it or create the sensors first.',

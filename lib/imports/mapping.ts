@@ -2,7 +2,7 @@
 // A mapping can be saved under a name — typically the sensor portal it fits — and reused (import_mapping).
 import { z } from 'zod';
 
-export const IMPORT_KINDS = ['registry', 'footprints', 'occupancy', 'costs', 'maintenance', 'forecast'] as const;
+export const IMPORT_KINDS = ['registry', 'footprints', 'occupancy', 'costs', 'maintenance', 'forecast', 'planning_areas'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const valueKindSchema = z.enum(['count', 'presence', 'fraction']);

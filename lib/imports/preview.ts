@@ -14,6 +14,7 @@ import { costsHandler } from './kinds/costs';
 import { FOOTPRINT_FIELDS } from './kinds/footprints';
 import { MAINTENANCE_FIELDS } from './kinds/maintenance';
 import { OCCUPANCY_FIELDS } from './kinds/occupancy';
+import { PLANNING_AREA_FIELDS } from './kinds/planning-areas';
 import { POPULATION_FORECAST_FIELDS } from './kinds/population-forecast';
 import { REGISTRY_FIELDS } from './kinds/registry';
 import { mappingSchema, resolveColumns, type ColumnMapping, type FieldSpec, type ImportKind } from './mapping';
@@ -25,6 +26,7 @@ export const FIELDS: Record<ImportKind, FieldSpec[]> = {
   costs: costsHandler().fields,
   maintenance: MAINTENANCE_FIELDS,
   forecast: POPULATION_FORECAST_FIELDS,
+  planning_areas: PLANNING_AREA_FIELDS,
 };
 
 export interface Preview {

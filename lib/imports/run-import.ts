@@ -19,6 +19,7 @@ import { detectFile } from './detect/detect-file';
 import { IssueList, makeIssue, type ImportIssue } from './issues';
 import { createJob, finishJob, updateJobProgress } from './job';
 import { costsHandler } from './kinds/costs';
+import { planningAreasHandler } from './kinds/planning-areas';
 import { populationForecastHandler } from './kinds/population-forecast';
 import { footprintsHandler } from './kinds/footprints';
 import { maintenanceHandler } from './kinds/maintenance';
@@ -119,6 +120,8 @@ function handlerFor(kind: ImportKind, dateOrder: DateOrder | undefined): KindHan
       return maintenanceHandler();
     case 'forecast':
       return populationForecastHandler();
+    case 'planning_areas':
+      return planningAreasHandler();
   }
 }
 

@@ -10,6 +10,9 @@ export const SCORE_STEPS = [
 ] as const;
 
 export const NO_DATA_COLOUR = '#d9d9d9';
+
+/** Capacity pressure (Okabe–Ito): over capacity, within two years of it, enough — /demand and the layer on /map. */
+export const PRESSURE_COLOURS = { over: '#d55e00', warning: '#e69f00', enough: '#009e73' } as const;
 export const NO_DATA_OUTLINE = '#6b6b6b';
 
 export const CATEGORY_COLOURS: Record<string, string> = {

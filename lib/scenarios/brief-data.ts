@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import { canSeeScenario, type Role } from '@/lib/auth/roles';
-import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
+import { cachedDemandInputs } from '@/lib/demand/cached-demand-inputs';
 import { scenarioDemand, type ScenarioDemand } from '@/lib/demand/scenario-demand';
 import { scenarioIdSchema } from './api';
 import { citizenBrief, scenarioSketch, type CitizenBrief, type ScenarioSketch } from './citizen-brief';
@@ -29,7 +29,7 @@ export interface ScenarioBriefData {
 /** The brief's figures for `scenario` against the portfolio and demand of `year`. */
 export async function loadScenarioBrief(pool: Pool, organisationId: string, scenario: StoredScenario, year: number): Promise<ScenarioBriefData> {
   const [portfolio, rules, demandInputs] = await Promise.all([
-    loadPortfolio(pool, organisationId, year), loadOptimiserDefaults(pool, organisationId), loadDemandInputs(pool, organisationId, year),
+    loadPortfolio(pool, organisationId, year), loadOptimiserDefaults(pool, organisationId), cachedDemandInputs(pool, organisationId, year),
   ]);
   return {
     portfolio,

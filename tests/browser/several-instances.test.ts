@@ -1,6 +1,7 @@
 // Two web instances (`next start` on two ports) and one worker against one database, as behind a load balancer:
 // a session made on one is valid on the other, an upload sent through one is imported by the worker and its job
-// read through the other, rate limits count across both, and what one instance saves the other serves at once.
+// read through the other, rate limits count across both, and what one instance saves the other serves at once — also
+// from its in-process caches (score pages, demand inputs), which are keyed by the data version in the database.
 // (The worker is the one tests/helpers/app-server.ts starts beside the suite's own server.)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -75,6 +76,35 @@ describe('two web instances and one worker on one database', () => {
     }
     expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(11);
     expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('a forecast area mapped on one instance changes the demand figures the other serves from its cache', async () => {
+    const pressure = async (s: { url: string }) => (await (await fetch(`${s.url}/api/demand/pressure`, { headers: { cookie } })).json()) as {
+      pressure: { services: Array<{ category: string; statuses: Record<string, unknown[]> }> };
+      districts: { features: Array<{ id: string; properties: { name: string } }> };
+    };
+    // Both instances have the demand inputs cached (lib/demand/cached-demand-inputs.ts).
+    const [pa, pb] = await Promise.all([pressure(a), pressure(b)]);
+    expect(pb).toEqual(pa);
+    const centrum = pa.districts.features.find((f) => f.properties.name === 'Centrum')!.id;
+    expect(pa.pressure.services[0].statuses[centrum]).toBeDefined();
+    const { Client } = await import('pg');
+    const { env } = await import('@/lib/config/env');
+    const db = new Client({ connectionString: env().DATABASE_URL });
+    await db.connect();
+    const areas = (await db.query<{ id: string }>(`SELECT id FROM forecast_area WHERE district_id = $1`, [centrum])).rows.map((r) => r.id);
+    await db.end();
+    expect(areas.length).toBeGreaterThan(0);
+    const map = (id: string, districtId: string | null) =>
+      fetch(`${a.url}/api/demand/areas/${id}`, { method: 'PUT', headers: { cookie, 'content-type': 'application/json' }, body: JSON.stringify({ districtId }) });
+    try {
+      // Unmapped through instance a: Centrum has no figures any more — at once on instance b too.
+      for (const id of areas) expect((await map(id, null)).status).toBe(200);
+      expect((await pressure(b)).pressure.services[0].statuses[centrum]).toBeUndefined();
+    } finally {
+      for (const id of areas) await map(id, centrum);
+    }
+    expect(await pressure(b)).toEqual(pa);
   });
 
   it('serves on one instance what the other just saved', async () => {

@@ -2,7 +2,7 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getPool } from '@/lib/db/pool';
 import { getScenario, type StoredScenario } from '@/lib/scenarios/scenario-store';
-import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
+import { cachedDemandInputs } from '@/lib/demand/cached-demand-inputs';
 import { scenarioDemand } from '@/lib/demand/scenario-demand';
 import { DemandVerdict } from '../demand-verdict';
 import { OutcomeFigures } from '../outcome-figures';
@@ -24,7 +24,7 @@ export default async function ComparePage({ searchParams }: { searchParams: Prom
   const found = ids.success ? await Promise.all(ids.data.map((id) => getScenario(getPool(), organisation.id, id))) : [];
   const scenarios = found.filter((s): s is StoredScenario => s !== null && s.result !== null && canSeeScenario(pageAuth.role, s.status));
   if (scenarios.length < 2) return <div className="page"><h1>{t('compare.title')}</h1><p className="notice">{t('compare.needTwo')}</p></div>;
-  const demand = await loadDemandInputs(getPool(), organisation.id, new Date().getFullYear());
+  const demand = await cachedDemandInputs(getPool(), organisation.id, new Date().getFullYear());
   const series: CompareSeries[] = scenarios.map((s) => ({
     name: s.name,
     areaRemovedM2: s.result!.areaRemovedM2,

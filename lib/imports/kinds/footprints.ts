@@ -2,21 +2,13 @@
 // one) or else by point-in-polygon (the building's point inside the footprint; the smallest containing
 // polygon wins). Features that match no building are reported, not stored.
 import type { FieldSpec } from '../mapping';
+import { validPolygonCoords } from './polygon-geometry';
 import type { KindContext, KindHandler, RecordView } from './types';
 
 export const FOOTPRINT_FIELDS: FieldSpec[] = [
   { key: 'registry_id', required: false, synonyms: ['id_lokalid', 'registry_id', 'bbr_id', 'bygnings_id', 'building_id'] },
   { key: 'geometry', required: true, synonyms: ['geometry'] },
 ];
-
-function validPolygonCoords(type: string, coords: unknown): boolean {
-  const ring = (r: unknown) =>
-    Array.isArray(r) && r.length >= 4 && r.every((p) => Array.isArray(p) && p.length >= 2 && p.slice(0, 3).every((n) => typeof n === 'number' && Number.isFinite(n)));
-  const polygon = (p: unknown) => Array.isArray(p) && p.length >= 1 && p.every(ring);
-  if (type === 'Polygon') return polygon(coords);
-  if (type === 'MultiPolygon') return Array.isArray(coords) && coords.length >= 1 && coords.every(polygon);
-  return false;
-}
 
 export function footprintsHandler(): KindHandler {
   let ctx: KindContext;

@@ -4,14 +4,14 @@
 // Areas are created as forecast areas and matched to the organisation's districts by name or code; the ones that do
 // not match wait for the mapping step (/demand). A new edition of an area's variant replaces the old one whole.
 import type { PoolClient } from 'pg';
-import { matchDistrict, namesMunicipality, parseAge, parseVariant, sexIsPart } from '@/lib/demand/forecast-values';
+import { matchDistrict, namesMunicipality, normaliseAreaName, parseAge, parseVariant, sexIsPart } from '@/lib/demand/forecast-values';
 import type { FieldSpec } from '../mapping';
 import { readInt, readNumber, readText } from './field-readers';
 import type { KindContext, KindHandler, MergeCounts, RecordView } from './types';
 
 export const POPULATION_FORECAST_FIELDS: FieldSpec[] = [
   { key: 'area', required: true, synonyms: ['area', 'område', 'omraade', 'omrade', 'distrikt', 'skoledistrikt', 'bydel', 'district', 'area_name', 'områdenavn'] },
-  { key: 'areaCode', required: false, synonyms: ['area_code', 'områdekode', 'omraadekode', 'kode', 'code', 'distriktsnummer'] },
+  { key: 'areaCode', required: false, synonyms: ['area_code', 'områdekode', 'omraadekode', 'kode', 'code', 'distriktsnummer', 'distriktsnr.', 'distriktsnr'] },
   { key: 'age', required: true, synonyms: ['age', 'alder', 'alder_år', 'aldersgruppe', 'age_group'] },
   { key: 'year', required: true, synonyms: ['year', 'tid', 'år', 'aar', 'prognoseår', 'prognoseaar'] },
   { key: 'persons', required: true, synonyms: ['persons', 'indhold', 'antal', 'personer', 'befolkning', 'value', 'population', 'count'] },
@@ -61,13 +61,36 @@ export function populationForecastHandler(): KindHandler {
   };
 }
 
+/** The planning area a file's area names: the same name, else the same code, else one loosely equal name; or null. */
+function planningAreaFor(area: string, code: string | null, planning: ReadonlyArray<{ name: string; code: string | null }>): string | null {
+  if (planning.some((p) => p.name === area)) return area;
+  const byCode = code ? planning.filter((p) => p.code !== null && p.code.trim().toLowerCase() === code.trim().toLowerCase()) : [];
+  if (byCode.length === 1) return byCode[0].name;
+  const wanted = normaliseAreaName(area);
+  const byName = planning.filter((p) => normaliseAreaName(p.name) === wanted);
+  return byName.length === 1 ? byName[0].name : null;
+}
+
 /** Creates the file's areas (matched to districts where they can be) and replaces each area's variant by the file's figures. */
 async function mergeForecast(client: PoolClient, organisationId: string, totalRowsSkipped: number): Promise<MergeCounts> {
-  const { rows: areas } = await client.query<{ area: string; code: string | null }>(
+  let { rows: areas } = await client.query<{ area: string; code: string | null }>(
     `SELECT area, max(area_code) AS code FROM stage GROUP BY area ORDER BY area`,
   );
   const { rows: districts } = await client.query<{ id: string; name: string }>(`SELECT id, name FROM district WHERE organisation_id = $1`, [organisationId]);
   const { rows: org } = await client.query<{ name: string }>(`SELECT name FROM organisation WHERE id = $1`, [organisationId]);
+  // A file's area that names an imported planning area (by code, or by name written loosely) is that area: its
+  // figures go to the planning area, and with it to the district the planning area lies in.
+  const { rows: planning } = await client.query<{ name: string; code: string | null }>(
+    `SELECT name, code FROM forecast_area WHERE organisation_id = $1 AND kind = 'planning_area'`, [organisationId]);
+  for (const a of areas) {
+    const known = planningAreaFor(a.area, a.code, planning);
+    if (known && known !== a.area) {
+      await client.query(`UPDATE stage SET area = $2 WHERE area = $1`, [a.area, known]);
+      a.area = known;
+    }
+  }
+  const seen = new Set<string>();
+  areas = areas.filter((a) => !seen.has(a.area) && seen.add(a.area));
   const names: string[] = [];
   const codes: (string | null)[] = [];
   const kinds: string[] = [];
@@ -122,7 +145,10 @@ async function mergeForecast(client: PoolClient, organisationId: string, totalRo
   const figures = Number(counts[0].figures);
   const inserted = Number(counts[0].inserted);
   const updated = Number(counts[0].updated);
-  const unmatched = districtIds.filter((d, i) => d === null && kinds[i] === 'district').length;
+  const { rows: unmatchedRows } = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM forecast_area WHERE organisation_id = $1 AND name = ANY($2::text[]) AND district_id IS NULL AND kind <> 'municipality'`,
+    [organisationId, names]);
+  const unmatched = unmatchedRows[0].n;
   return {
     inserted,
     updated,

@@ -36,6 +36,8 @@ const ROUTES: Record<string, Role[] | 'public' | 'token'> = {
   'GET /api/buildings/[id]/panel': PORTFOLIO,
   'GET /api/buildings/[id]/scores': PORTFOLIO,
   'GET /api/buildings/search': PORTFOLIO,
+  'GET /api/demand/pressure': PORTFOLIO,
+  'POST /api/demand/own-estimate': SCENARIO_WRITE,
   'PUT /api/demand/areas/[id]': SCENARIO_WRITE,
   'PUT /api/demand/settings': ADMIN,
   'GET /api/portfolio/view': PORTFOLIO,

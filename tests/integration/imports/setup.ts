@@ -51,6 +51,10 @@ export async function fingerprint(pool: Pool, organisationId: string): Promise<s
           FROM cost_record c JOIN building b ON b.id = c.building_id WHERE b.organisation_id = $1),
        (SELECT string_agg(concat_ws(',', b.registry_id, m.component, m.condition_grade, m.cost_dkk, m.due_year, m.done), ';' ORDER BY b.registry_id, m.component, m.due_year)
           FROM maintenance_item m JOIN building b ON b.id = m.building_id WHERE b.organisation_id = $1),
+       (SELECT string_agg(concat_ws(',', fa.name, fa.code, fa.kind, fa.district_id, ST_AsText(fa.geom)), ';' ORDER BY fa.name)
+          FROM forecast_area fa WHERE fa.organisation_id = $1),
+       (SELECT string_agg(concat_ws(',', fa.name, p.variant, p.year, p.age_from, p.age_to, p.persons, p.source), ';' ORDER BY fa.name, p.variant, p.year, p.age_from)
+          FROM population_forecast p JOIN forecast_area fa ON fa.id = p.area_id WHERE fa.organisation_id = $1),
        (SELECT count(*) FROM occupancy_reading)
      )) AS f`,
     [organisationId],

@@ -4,7 +4,7 @@ import { NextResponse } from 'next/server';
 import { assertKnownBuildings, mergeParams, simulateBodySchema } from '@/lib/scenarios/api';
 import { cachedPortfolio, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { simulateScenario } from '@/lib/scenarios/simulate';
-import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
+import { cachedDemandInputs } from '@/lib/demand/cached-demand-inputs';
 import { scenarioDemand } from '@/lib/demand/scenario-demand';
 import { withAuth } from '@/lib/api/with-auth';
 import { SCENARIO_WRITERS } from '@/lib/auth/roles';
@@ -17,7 +17,7 @@ export const POST = withAuth({ roles: SCENARIO_WRITERS }, async (request: Reques
   const params = mergeParams(await loadScenarioDefaults(pool, organisation.id), body.params);
   // Cached per data version (lib/scenarios/load-portfolio.ts): reading 10,000 buildings per request was the cost.
   const year = new Date().getFullYear();
-  const [portfolio, demand] = await Promise.all([cachedPortfolio(pool, organisation.id, year), loadDemandInputs(pool, organisation.id, year)]);
+  const [portfolio, demand] = await Promise.all([cachedPortfolio(pool, organisation.id, year), cachedDemandInputs(pool, organisation.id, year)]);
   assertKnownBuildings(portfolio, body.actions);
   return NextResponse.json({ params, outcome: simulateScenario(portfolio, body.actions, params), demand: scenarioDemand(demand, body.actions, params.maxAddedTravelKm) });
 });

@@ -4,7 +4,7 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { buildingPanel } from '@/lib/buildings/building-panel';
 import { districtPressure } from '@/lib/demand/district-pressure';
-import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
+import { cachedDemandInputs } from '@/lib/demand/cached-demand-inputs';
 import { loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { ApiError } from '@/lib/api/errors';
 import { withAuth, type AuthedContext } from '@/lib/api/with-auth';
@@ -19,6 +19,6 @@ export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (_request: Reque
   const year = new Date().getFullYear();
   const panel = await buildingPanel(ctx.pool, organisationId, id.data, year);
   if (!panel) throw new ApiError('not_found', { en: 'Building not found', da: 'Bygningen findes ikke' });
-  const [inputs, defaults] = await Promise.all([loadDemandInputs(ctx.pool, organisationId, year), loadScenarioDefaults(ctx.pool, organisationId)]);
+  const [inputs, defaults] = await Promise.all([cachedDemandInputs(ctx.pool, organisationId, year), loadScenarioDefaults(ctx.pool, organisationId)]);
   return NextResponse.json({ ...panel, demand: districtPressure(inputs, id.data, defaults.maxAddedTravelKm) });
 });
