@@ -3,13 +3,12 @@
 // rebuilds beside it, beats its heartbeat and fails back the jobs of workers that died (lib/jobs/heartbeat.ts).
 // stop(): no new jobs; the running ones get `drainMs` to finish; past that their database work is cut off (the
 // transaction rolls back) and the job goes back to the queue for the next worker.
-import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
 import { ensureClusters } from '@/lib/map/clusters';
 import { computeScores } from '@/lib/scoring/compute-scores';
-import { beat, releaseLostJobs, signOff, staleAfterSeconds } from './heartbeat';
+import { beat, newWorkerId, releaseLostJobs, signOff, staleAfterSeconds } from './heartbeat';
 import type { ImportJobData } from './import-job-data';
 import { QUEUE, QUEUE_OPTIONS } from './queues';
 import { markImportDead, runImportJob } from './run-import-job';
@@ -35,7 +34,7 @@ export interface RunningWorker {
 
 /** Starts the worker: handlers on every queue, heartbeat, lost-job sweep. */
 export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
-  const id = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const id = newWorkerId();
   const held = new Set<string>();
   const { pool, boss, log } = o;
   await beat(pool, id, []);
