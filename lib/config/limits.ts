@@ -87,6 +87,8 @@ export const PDF_MAX_CONCURRENT = 1;
 export const PDF_MAX_QUEUED = 3;
 /** One PDF rendering, page load included. */
 export const PDF_RENDER_TIMEOUT_MS = 30_000;
+/** How long the PDF request waits for its render job; past it the answer is 202 with the job to poll. */
+export const PDF_WAIT_MS = (PDF_MAX_QUEUED + 1) * PDF_RENDER_TIMEOUT_MS;
 /** Seconds a refused PDF request is told to wait (Retry-After): about one rendering. */
 export const PDF_RETRY_AFTER_SECONDS = 5;
 /** PDF briefs per user (token bucket, lib/auth/rate-limit.ts): 4 at once, then one every 15 s. */

@@ -12,6 +12,7 @@ import { beat, newWorkerId, releaseLostJobs, signOff, staleAfterSeconds } from '
 import type { ImportJobData } from './import-job-data';
 import { QUEUE, QUEUE_OPTIONS } from './queues';
 import { markImportDead, runImportJob } from './run-import-job';
+import { runPdfJob, type PdfJobData } from '@/lib/scenarios/pdf-job';
 import { runUpkeep, UPKEEP_TASKS, upkeepQueue } from './upkeep';
 
 export interface WorkerOptions {
@@ -81,6 +82,9 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     }
   }));
   await boss.work<{ organisationId: string }>(QUEUE.mapRebuild, work, hold(QUEUE.mapRebuild, async (job) => ({ ms: await ensureClusters(pool, job.data.organisationId) })));
+  // PDF briefs: one render at a time per worker (batchSize 1; Chromium is a core and ~150 MB), polled often — a
+  // person waits for it.
+  await boss.work<PdfJobData>(QUEUE.pdf, { ...work, pollingIntervalSeconds: 0.5 }, hold(QUEUE.pdf, async (job) => runPdfJob(pool, o.schema, job)));
   for (const task of UPKEEP_TASKS) {
     await boss.work(upkeepQueue(task), work, hold(upkeepQueue(task), async () => runUpkeep(pool, task, o.upkeep ?? {})));
   }
