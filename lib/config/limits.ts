@@ -15,6 +15,12 @@ export const JSON_BODY_MAX_BYTES = 1 * MiB;
 export const INGEST_MAX_BYTES = 5 * 1000 * 1000;
 /** Readings in one ingest batch (it is validated and merged in one transaction). */
 export const INGEST_MAX_READINGS = 50_000;
+/**
+ * Batches with more readings than this are stored and queued as an import job (202 with the job id) instead of
+ * being imported inside the request: a 50,000-reading batch holds a web process for seconds; a typical platform
+ * push (one uplink, a few hundred readings) still answers with its result at once.
+ */
+export const INGEST_QUEUE_ABOVE_READINGS = 5_000;
 
 // ---- uploads -----------------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 // idempotency as a file upload (lib/imports/ingest.ts)
 import { NextResponse } from 'next/server';
 import { getPool } from '@/lib/db/pool';
-import { INGEST_MAX_BYTES, ingestBatchSchema, ingestOccupancyBatch } from '@/lib/imports/ingest';
+import { INGEST_MAX_BYTES, ingestBatchSchema, ingestOrQueueBatch } from '@/lib/imports/ingest';
 import { uplinkBatch } from '@/lib/imports/platform-uplinks';
 import { withIngestToken } from '@/lib/api/with-ingest-token';
 import { readBodyLimited } from '@/lib/api/body-limit';
@@ -29,7 +29,9 @@ export const POST = withIngestToken({ maxBodyBytes: INGEST_MAX_BYTES }, async (r
   if (!batch.success) return fail(400, 'bad_request', 'Invalid batch', { issues: batch.error.issues });
   // Tokens belong to the organisation (not to a user), so no per-user building limits apply here; every batch
   // is audited with its token (ingest.batch).
-  const r = await ingestOccupancyBatch(getPool(), auth.organisationId, batch.data, uplink ? uplink.platform : 'api', auth.tokenId);
+  const r = await ingestOrQueueBatch(getPool(), auth.organisationId, batch.data, uplink ? uplink.platform : 'api', auth.tokenId);
+  // A large batch is stored and imported by the worker: 202 with the import job to follow (lib/imports/ingest.ts).
+  if ('queued' in r) return NextResponse.json({ jobId: r.jobId, status: 'queued', readings: r.readings }, { status: 202 });
   const body = {
     jobId: r.jobId, status: r.status, accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected,
     errors: r.issues.map((i, k) => ({ index: r.issueIndexes[k], field: i.column, value: i.value, code: i.code, message: i.message })),
