@@ -5,7 +5,7 @@
 // the first is SIGKILLed once half the rows are read, the second is started at once (as systemd's Restart=always
 // would). Recovery = kill → job succeeded: the new worker's start, its finding the dead worker's process gone (same
 // host and PID namespace: at once, no stale window), the retry made due at once (no back-off for a lost worker),
-// the queue's poll (2 s) and the second attempt's full import. Before 4 Dec 2026 it waited for the 20 s stale window
+// the queue's poll (2 s) and the second attempt's full import. Before 4 Dec 2026 (02:08 UTC) it waited for the 20 s stale window
 // and the 10 s back-off: 40.5 s at 500,000 rows.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
@@ -95,7 +95,7 @@ async function main() {
       details: { clean, killed, staleSeconds: Number(process.env.AREAL_WORKER_STALE_SECONDS ?? 20), lostJobRetryDelaySeconds: 0 },
       notes: [
         'Rows land exactly once after the kill (checked: count = rows). Recovery is the new worker finding the dead one gone + a full second attempt: the killed attempt rolled back, nothing is resumed.',
-        'Before (same bench, 500,000 rows, 4 Dec 2026 01:xx UTC): 40.5 s kill → completed, 37.2 s to the second attempt (20 s stale window + 10 s back-off + polling). A worker on another machine is still declared lost after the stale window (20 s).',
+        'Before (same bench, 500,000 rows, 4 Dec 2026 02:08 UTC): 40.5 s kill → completed, 37.2 s to the second attempt (20 s stale window + 10 s back-off + polling). A worker on another machine is still declared lost after the stale window (20 s).',
         `load average (1/5/15 min) at the end: ${loadavg().map((x) => x.toFixed(2)).join(' / ')} on ${cpus().length} cores`,
       ],
     });
