@@ -19,7 +19,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
-import { numberFlag, parseFlags } from './lib/args';
+import { benchFlags, numberFlag } from './lib/args';
 import { dropDatabase, ensureDatabase, siblingDatabaseUrl } from './lib/bench-db';
 import { machineInfo } from './lib/machine';
 import { writeResult, type Metric } from './lib/results';
@@ -123,13 +123,16 @@ async function removeNewRows(url: string): Promise<void> {
 }
 
 async function main() {
-  const flags = parseFlags(process.argv.slice(2));
+  const str = { type: 'string' } as const;
+  const flags = benchFlags('npx tsx scripts/bench/ingest-append.ts [--rows 10M] [--base 100M] [--sensors 1000] [--base-sensors 10000] [--interval 15] [--lock <file>] [--base-only] [--keep]', {
+    rows: str, base: str, sensors: str, 'base-sensors': str, interval: str, lock: str, 'base-only': { type: 'boolean' }, keep: { type: 'boolean' },
+  });
   const rows = numberFlag(flags, 'rows', 10e6);
   const baseRows = numberFlag(flags, 'base', 100e6);
   const sensorCount = numberFlag(flags, 'sensors', 1000);
   const baseSensors = numberFlag(flags, 'base-sensors', 10_000);
   const intervalMinutes = numberFlag(flags, 'interval', 15);
-  const lock = flags.get('lock');
+  const lock = flags.lock;
   const url = siblingDatabaseUrl(DB);
   const df = () => execFileSync('df', ['-h', '--output=avail', process.cwd()], { encoding: 'utf8' }).split('\n')[1]?.trim();
   log(`disk free before: ${df()}`);
@@ -138,7 +141,7 @@ async function main() {
   const base = await ensureBase(url, baseRows, baseSensors, intervalMinutes);
   const baseSize = await withClient(url, async (c) => (await c.query<{ s: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS s`)).rows[0].s);
   log(`base: ${base.rows} readings${base.built ? ` built in ${base.seconds.toFixed(0)} s` : ''}; database ${baseSize}; disk free ${df()}`);
-  if (flags.has('base-only')) return;
+  if (flags['base-only']) return;
 
   // The organisation that imports: sensorCount people counters, known to it before the file arrives.
   const buildings = Math.ceil(sensorCount / 0.87) + 50;
@@ -207,7 +210,7 @@ async function main() {
   const settings = await databaseSettings(url);
   const machine = await machineInfo(url);
   const totalAfter = await readingCount(url);
-  if (!flags.has('keep')) {
+  if (!flags.keep) {
     await dropDatabase(url);
     log(`dropped ${DB}; disk free ${df()}`);
   }

@@ -19,7 +19,7 @@ import { startBoss } from '@/lib/jobs/boss';
 import { enqueueImport } from '@/lib/jobs/enqueue-import';
 import { saveUpload } from '@/lib/imports/uploads';
 import { generateOccupancyCsv } from '@/tests/integration/imports/generate-occupancy';
-import { numberFlag, parseFlags } from './lib/args';
+import { benchFlags, numberFlag } from './lib/args';
 import { ensureBenchDatabase } from './lib/bench-db';
 import { ensureBenchOrg } from './lib/bench-org';
 import { benchCookie } from './lib/bench-session';
@@ -57,13 +57,16 @@ const summary = (run: LoadRun) => {
 };
 
 async function main() {
-  const flags = parseFlags(process.argv.slice(2));
+  const str = { type: 'string' } as const;
+  const flags = benchFlags('npx tsx scripts/bench/load-during-import.ts [--rows 10M] [--import-sensors 1000] [--connections 50] [--duration 60] [--buildings 10000] [--readings 1M] [--lock <file>]', {
+    rows: str, 'import-sensors': str, connections: str, duration: str, buildings: str, readings: str, lock: str,
+  });
   const rows = numberFlag(flags, 'rows', 10e6);
   const importSensors = numberFlag(flags, 'import-sensors', 1000);
   const connections = numberFlag(flags, 'connections', 50);
   const duration = numberFlag(flags, 'duration', 60);
   const buildings = numberFlag(flags, 'buildings', 10_000);
-  const lockFile = flags.get('lock');
+  const lockFile = flags.lock;
 
   const base = await ensureBenchDatabase();
   const org = await ensureBenchOrg(base, buildings, numberFlag(flags, 'readings', 1e6), log);

@@ -5,7 +5,7 @@
 // Routes are found from app/**/route.ts (and the pages) when the test starts, so it measures what exists;
 // the mix and the routes used are written to the result file. AREAL_BASE_URL reuses a running server.
 import { cpus, loadavg } from 'node:os';
-import { numberFlag, parseFlags } from './lib/args';
+import { benchFlags, numberFlag } from './lib/args';
 import { ensureBenchDatabase } from './lib/bench-db';
 import { ensureBenchOrg } from './lib/bench-org';
 import { machineInfo } from './lib/machine';
@@ -16,7 +16,7 @@ import { startServer } from './lib/server';
 import { percentile, round } from './lib/stats';
 
 async function main() {
-  const flags = parseFlags(process.argv.slice(2));
+  const flags = benchFlags('npx tsx scripts/bench/load-test.ts [--connections 50] [--duration 60] [--max-requests 200000] [--buildings 10000] [--readings 1M]', { connections: { type: 'string' }, duration: { type: 'string' }, 'max-requests': { type: 'string' }, buildings: { type: 'string' }, readings: { type: 'string' } });
   const connections = numberFlag(flags, 'connections', 50);
   const duration = numberFlag(flags, 'duration', 60);
   const maxRequests = numberFlag(flags, 'max-requests', 200_000);
