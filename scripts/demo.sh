@@ -23,4 +23,6 @@ fi
 echo
 echo "  Areal is running at http://localhost:$PORT with a worker  (Ctrl+C stops both; npm run db:down stops the database)"
 echo
-PORT="$PORT" exec bash scripts/start.sh
+# The demo's terminal gets readable log lines (lib/log/pretty.ts); production keeps one JSON object per line.
+# Quieter: AREAL_LOG_LEVEL=warn npm run demo.
+AREAL_LOG_FORMAT="${AREAL_LOG_FORMAT:-pretty}" PORT="$PORT" exec bash scripts/start.sh

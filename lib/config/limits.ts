@@ -15,6 +15,12 @@ export const JSON_BODY_MAX_BYTES = 1 * MiB;
 export const INGEST_MAX_BYTES = 5 * 1000 * 1000;
 /** Readings in one ingest batch (it is validated and merged in one transaction). */
 export const INGEST_MAX_READINGS = 50_000;
+/**
+ * Batches with more readings than this are stored and queued as an import job (202 with the job id) instead of
+ * being imported inside the request: a 50,000-reading batch holds a web process for seconds; a typical platform
+ * push (one uplink, a few hundred readings) still answers with its result at once.
+ */
+export const INGEST_QUEUE_ABOVE_READINGS = 5_000;
 
 // ---- uploads -----------------------------------------------------------------------------------------------
 
@@ -99,6 +105,8 @@ export const PDF_MAX_CONCURRENT = 1;
 export const PDF_MAX_QUEUED = 3;
 /** One PDF rendering, page load included. */
 export const PDF_RENDER_TIMEOUT_MS = 30_000;
+/** How long the PDF request waits for its render job; past it the answer is 202 with the job to poll. */
+export const PDF_WAIT_MS = (PDF_MAX_QUEUED + 1) * PDF_RENDER_TIMEOUT_MS;
 /** Seconds a refused PDF request is told to wait (Retry-After): about one rendering. */
 export const PDF_RETRY_AFTER_SECONDS = 5;
 /** PDF briefs per user (token bucket, lib/auth/rate-limit.ts): 4 at once, then one every 15 s. */

@@ -32,6 +32,14 @@ function dirFor(organisationId: string): string {
   return path.join(root(), organisationId);
 }
 
+/** A file of the organisation's managed folder that is not an upload (a rendered PDF, say); removed after a day too. */
+export async function managedFilePath(organisationId: string, name: string): Promise<string> {
+  if (!/^[\w.-]+$/.test(name)) throw new Error('bad file name');
+  const dir = dirFor(organisationId);
+  await mkdir(dir, { recursive: true });
+  return path.join(dir, name);
+}
+
 /** The file is larger than the per-file limit. */
 export class UploadTooLarge extends ApiError {
   constructor(readonly limitBytes: number) {

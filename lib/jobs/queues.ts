@@ -11,6 +11,7 @@ export const QUEUE = {
   score: 'score',
   mapRebuild: 'map-rebuild',
   upkeepDead: 'upkeep-dead',
+  pdf: 'pdf',
 } as const;
 
 /** Scheduled upkeep, one queue per task (a pg-boss schedule belongs to a queue); lib/jobs/upkeep.ts runs them. */
@@ -34,8 +35,11 @@ export const QUEUE_OPTIONS: Record<QueueName, Omit<PgBoss.Queue, 'name'>> = {
   [QUEUE.score]: { policy: 'singleton', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, deadLetter: QUEUE.upkeepDead },
   [QUEUE.mapRebuild]: { policy: 'singleton', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 900, deadLetter: QUEUE.upkeepDead },
   [QUEUE.upkeepDead]: { retentionMinutes: 30 * 24 * 60 },
+  // A PDF brief (lib/scenarios/pdf-job.ts): the request waits for it, so a render waiting longer than ten minutes has
+  // no one to give it to. One retry, for a worker that died mid-render; a page that does not print is not retried.
+  [QUEUE.pdf]: { retryLimit: 1, retryDelay: 2, expireInSeconds: 120, retentionMinutes: 10 },
   ...(Object.fromEntries(UPKEEP_TASKS.map((t) => [upkeepQueue(t), UPKEEP_OPTIONS])) as Record<ReturnType<typeof upkeepQueue>, typeof UPKEEP_OPTIONS>),
 };
 
 /** Queues in creation order (a dead-letter queue must exist before the queue that names it). */
-export const QUEUE_ORDER: QueueName[] = [QUEUE.importDead, QUEUE.upkeepDead, QUEUE.import, QUEUE.score, QUEUE.mapRebuild, ...UPKEEP_TASKS.map(upkeepQueue)];
+export const QUEUE_ORDER: QueueName[] = [QUEUE.importDead, QUEUE.upkeepDead, QUEUE.import, QUEUE.score, QUEUE.mapRebuild, QUEUE.pdf, ...UPKEEP_TASKS.map(upkeepQueue)];

@@ -3,7 +3,6 @@
 // rebuilds beside it, beats its heartbeat and fails back the jobs of workers that died (lib/jobs/heartbeat.ts).
 // stop(): no new jobs; the running ones get `drainMs` to finish; past that their database work is cut off (the
 // transaction rolls back) and the job goes back to the queue for the next worker.
-import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
@@ -11,11 +10,12 @@ import { withTransaction } from '@/lib/db/pool';
 import { ensureClusters } from '@/lib/map/clusters';
 import { rebuildLocalDays } from '@/lib/occupancy/rollups';
 import { computeScores } from '@/lib/scoring/compute-scores';
-import { beat, releaseLostJobs, signOff, staleAfterSeconds } from './heartbeat';
+import { beat, newWorkerId, releaseLostJobs, signOff, staleAfterSeconds } from './heartbeat';
 import type { ImportJobData } from './import-job-data';
 import type { ScoreJobData } from './queue-score';
 import { QUEUE, QUEUE_OPTIONS } from './queues';
 import { markImportDead, runImportJob } from './run-import-job';
+import { runPdfJob, type PdfJobData } from '@/lib/scenarios/pdf-job';
 import { runUpkeep, UPKEEP_TASKS, upkeepQueue } from './upkeep';
 
 export interface WorkerOptions {
@@ -38,7 +38,7 @@ export interface RunningWorker {
 
 /** Starts the worker: handlers on every queue, heartbeat, lost-job sweep. */
 export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
-  const id = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  const id = newWorkerId();
   const held = new Set<string>();
   const { pool, boss, log } = o;
   await beat(pool, id, []);
@@ -86,6 +86,9 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     }
   }));
   await boss.work<{ organisationId: string }>(QUEUE.mapRebuild, work, hold(QUEUE.mapRebuild, async (job) => ({ ms: await ensureClusters(pool, job.data.organisationId) })));
+  // PDF briefs: one render at a time per worker (batchSize 1; Chromium is a core and ~150 MB), polled often — a
+  // person waits for it.
+  await boss.work<PdfJobData>(QUEUE.pdf, { ...work, pollingIntervalSeconds: 0.5 }, hold(QUEUE.pdf, async (job) => runPdfJob(pool, o.schema, job)));
   for (const task of UPKEEP_TASKS) {
     await boss.work(upkeepQueue(task), work, hold(upkeepQueue(task), async () => runUpkeep(pool, task, o.upkeep ?? {})));
   }

@@ -4,6 +4,7 @@
 // content. They are removed by key wherever they sit in a logged object (REDACT_KEYS, at any depth up to four),
 // and messages are checked for URLs with credentials — tests/unit/log/redaction.test.ts proves both.
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { prettyDestination } from './pretty';
 
 /** Keys whose values never reach a log line, at any level of a logged object. */
 export const REDACT_KEYS = [
@@ -47,8 +48,8 @@ declare global {
   var arealLogger: Logger | undefined;
 }
 
-/** The process's logger. */
+/** The process's logger: JSON lines, or readable lines with AREAL_LOG_FORMAT=pretty (the demo's terminal). */
 export function log(): Logger {
-  globalThis.arealLogger ??= createLogger({ process: process.env.AREAL_PROCESS ?? 'web' });
+  globalThis.arealLogger ??= createLogger({ process: process.env.AREAL_PROCESS ?? 'web' }, process.env.AREAL_LOG_FORMAT === 'pretty' ? prettyDestination() : undefined);
   return globalThis.arealLogger;
 }

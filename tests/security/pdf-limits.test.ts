@@ -1,13 +1,18 @@
 // Attack (issue 15, item 12): PDF briefs were rendered one at a time behind an unbounded promise chain — six parallel
 // requests and the last waited 8 s; a hundred would hold a hundred requests open and nobody would get a PDF. Now
 // renderings run in a bounded queue (one running, three waiting, the rest 503 with Retry-After at once) and each user
-// has a rate limit (429 with Retry-After). A refused request records no export.
+// has a rate limit (429 with Retry-After). A refused request records no export. Renderings are queue jobs a worker
+// runs (lib/scenarios/pdf-job.ts): the bound is on the queue, shared by every web instance; a worker runs here in
+// the test process, as `npm run worker` would beside the web server.
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boundedQueue, QueueFull } from '@/lib/api/bounded-queue';
 import { PDF_MAX_QUEUED, PDF_PER_USER } from '@/lib/config/limits';
+import { getBoss, queueSchema } from '@/lib/jobs/boss';
+import { startWorker, type RunningWorker } from '@/lib/jobs/worker';
+import { createLogger } from '@/lib/log/logger';
 import { createRouteTestDb, type RouteTestDb } from '../helpers/route-test-db';
 import { createOrgFixture, fixtureCookie, type OrgFixture } from '../integration/auth/fixtures';
 
@@ -42,6 +47,7 @@ describe('GET /api/scenarios/{id}/pdf', () => {
   let org: OrgFixture;
   let dir: string;
   let GET: (r: Request, c: never) => Promise<Response>;
+  let worker: RunningWorker | undefined;
   const cookies: Record<string, string> = {};
   const exports = async () => (await db.pool.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'scenario.export'")).rows[0].n as number;
   const call = (who: string) =>
@@ -58,8 +64,10 @@ describe('GET /api/scenarios/{id}/pdf', () => {
     await chmod(fake, 0o755);
     process.env.CHROMIUM_PATH = fake;
     ({ GET } = (await import('@/app/api/scenarios/[id]/pdf/route')) as never);
+    worker = await startWorker({ pool: db.pool, boss: await getBoss(), schema: queueSchema(), log: createLogger({ process: 'worker' }), drainMs: 2000 });
   }, 120_000);
   afterAll(async () => {
+    await worker?.stop();
     delete process.env.CHROMIUM_PATH;
     await rm(dir, { recursive: true, force: true });
     await db?.drop();

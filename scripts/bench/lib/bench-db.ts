@@ -21,7 +21,11 @@ export function schemaUrl(baseUrl: string, schema: string): string {
 
 /** Creates the bench database (with PostGIS) when missing and applies every migration; returns its URL. */
 export async function ensureBenchDatabase(): Promise<string> {
-  const url = benchDatabaseUrl();
+  return ensureDatabase(benchDatabaseUrl());
+}
+
+/** Creates the database at `url` (with PostGIS) when missing and applies every migration; returns the URL. */
+export async function ensureDatabase(url: string): Promise<string> {
   const target = new URL(url);
   const dbName = decodeURIComponent(target.pathname.slice(1));
   const admin = new URL(url);
@@ -67,4 +71,27 @@ export async function freshBenchSchema(baseUrl: string, schema: string): Promise
     await m.end();
   }
   return url;
+}
+
+/** The bench database's URL with another database name (a scratch database next to it). */
+export function siblingDatabaseUrl(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`bad database name ${name}`);
+  const url = new URL(benchDatabaseUrl());
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** Drops the database at `url` (connections to it are closed first). */
+export async function dropDatabase(url: string): Promise<void> {
+  const name = decodeURIComponent(new URL(url).pathname.slice(1));
+  if (!/^[a-z_][a-z0-9_]*$/.test(name) || name === 'areal' || name === 'postgres') throw new Error(`refusing to drop ${name}`);
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const a = new Client({ connectionString: admin.toString() });
+  await a.connect();
+  try {
+    await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  } finally {
+    await a.end();
+  }
 }

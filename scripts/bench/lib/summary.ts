@@ -44,6 +44,9 @@ const EXPECTED: Record<string, { figure: string; target: string }[]> = {
   optimiser: [{ figure: 'full model 1,000 / 3,000 buildings; savings vs greedy', target: '< 5 s / < 30 s; ≥ greedy' }],
   pages: [{ figure: 'time to first map idle, 10,000 buildings', target: '(tracked)' }],
   'load-test': [{ figure: '50 connections, 60 s: errors; p95', target: '0; < 300 ms' }],
+  'load-during-import': [{ figure: 'load-test p95 while the worker imports 10 M rows ÷ idle p95', target: '≤ 1.5×' }],
+  'ingest-append': [{ figure: '10 M rows onto ≥ 100 M: pipeline / \\copy; peak RSS', target: '≥ 1.3; ≤ 200 MB' }],
+  'worker-recovery': [{ figure: 'kill -9 mid-import → job completed', target: '(tracked)' }],
 };
 
 /** The markdown summary of every result file in dir. */

@@ -3,7 +3,7 @@
 // idempotency as a file upload (lib/imports/ingest.ts)
 import { NextResponse } from 'next/server';
 import { getPool } from '@/lib/db/pool';
-import { INGEST_MAX_BYTES, ingestBatchSchema, ingestOccupancyBatch } from '@/lib/imports/ingest';
+import { INGEST_MAX_BYTES, ingestBatchSchema, ingestOrQueueBatch } from '@/lib/imports/ingest';
 import { platformUplinkBatch, refuseUnknownDevices } from '@/lib/imports/platform-ingest';
 import { ApiError } from '@/lib/api/errors';
 import { withIngestToken } from '@/lib/api/with-ingest-token';
@@ -20,21 +20,20 @@ export const POST = withIngestToken({ maxBodyBytes: INGEST_MAX_BYTES }, async (r
   // device EUIs resolved through the organisation's mapping (the sensors page); unknown devices are refused per message.
   const uplink = await platformUplinkBatch(getPool(), auth.organisationId, json, new URL(request.url).searchParams.get('field') ?? undefined, new Date().toISOString());
   if (uplink && !uplink.ok && !uplink.issues) throw new ApiError('bad_request', uplink.message);
-  // The batch was read: a rejected one answers 422 with its outcome (which rows or messages, why), not an error of
-  // the request — messages from unmapped devices are refused before the pipeline, nothing stored.
-  const body = uplink && !uplink.ok
-    ? await refuseUnknownDevices(getPool(), auth.organisationId, auth.tokenId, uplink.issues ?? [])
-    : await ingest(uplink?.ok ? uplink.batch : json, uplink?.ok ? uplink.platform : 'api');
-  return NextResponse.json(body, { status: body.status === 'succeeded' ? 200 : 422 });
-
-  async function ingest(input: unknown, tokenName: string) {
-    const batch = ingestBatchSchema.parse(input);
-    // Tokens belong to the organisation (not to a user), so no per-user building limits apply here; every batch
-    // is audited with its token (ingest.batch).
-    const r = await ingestOccupancyBatch(getPool(), auth.organisationId, batch, tokenName, auth.tokenId);
-    return {
-      jobId: r.jobId, status: r.status, accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected,
-      errors: r.issues.map((i, k) => ({ index: r.issueIndexes[k], field: i.column, value: i.value, code: i.code, message: i.message })),
-    };
+  if (uplink && !uplink.ok) {
+    // Messages from unmapped devices are refused before the pipeline, nothing stored: 422 with the outcome.
+    return NextResponse.json(await refuseUnknownDevices(getPool(), auth.organisationId, auth.tokenId, uplink.issues ?? []), { status: 422 });
   }
+  const batch = ingestBatchSchema.parse(uplink?.ok ? uplink.batch : json);
+  // Tokens belong to the organisation (not to a user), so no per-user building limits apply here; every batch
+  // is audited with its token (ingest.batch).
+  const r = await ingestOrQueueBatch(getPool(), auth.organisationId, batch, uplink?.ok ? uplink.platform : 'api', auth.tokenId);
+  // A large batch is stored and imported by the worker: 202 with the import job to follow (lib/imports/ingest.ts).
+  if ('queued' in r) return NextResponse.json({ jobId: r.jobId, status: 'queued', readings: r.readings }, { status: 202 });
+  // The batch was read: a rejected one answers 422 with its outcome (which rows, why), not an error of the request.
+  const body = {
+    jobId: r.jobId, status: r.status, accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected,
+    errors: r.issues.map((i, k) => ({ index: r.issueIndexes[k], field: i.column, value: i.value, code: i.code, message: i.message })),
+  };
+  return NextResponse.json(body, { status: r.status === 'succeeded' ? 200 : 422 });
 });
