@@ -7,6 +7,15 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 const GiB = 1024 * MiB;
 
+// ---- database connections ----------------------------------------------------------------------------------
+
+/**
+ * Connections of the process-wide pg pool (lib/db/pool.ts), which the Prisma client shares through its adapter:
+ * the one bound on what a web process holds open. Ten carry the load test's 50 connections (p95 ~100 ms,
+ * docs/performance.md) and leave room in a default max_connections = 100 for the worker, scripts and backups.
+ */
+export const DB_POOL_MAX = 10;
+
 // ---- request bodies ----------------------------------------------------------------------------------------
 
 /** JSON bodies of API routes (withAuth): the largest real one (a scenario with 500 actions) is ~100 KB. */
