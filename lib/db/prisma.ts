@@ -16,6 +16,8 @@ export type Database = Pool | PrismaDb;
 // One client per pool, never closed by Prisma (the pool's owner ends it); a WeakMap so a test's pool and its
 // client go together.
 const clients = new WeakMap<Pool, PrismaClient>();
+// Every client made here (not their transaction clients, which also carry a $transaction at run time).
+const roots = new WeakSet<PrismaClient>();
 
 /**
  * The schema a pool's connections see first (`-c search_path=<schema>,public` in its options: a test's schema),
@@ -33,6 +35,7 @@ export function prismaFor(pool: Pool): PrismaClient {
     const schema = poolSchema(pool);
     client = new PrismaClient({ adapter: new PrismaPg(pool, schema ? { schema } : undefined) });
     clients.set(pool, client);
+    roots.add(client);
   }
   return client;
 }
@@ -63,7 +66,7 @@ export function prismaOf(db: Database): PrismaDb {
  */
 export async function inTransaction<T>(db: Database, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
   const p = prismaOf(db);
-  return '$transaction' in p ? (p as PrismaClient).$transaction(fn) : fn(p);
+  return roots.has(p as PrismaClient) ? (p as PrismaClient).$transaction(fn) : fn(p);
 }
 
 /** A Prisma client on its own connection string (scripts and tests that have no pg pool). */
@@ -71,5 +74,7 @@ export function createPrisma(connectionString: string, schema?: string): PrismaC
   const adapter = schema
     ? new PrismaPg({ connectionString, options: `-c search_path=${schema},public` }, { schema })
     : new PrismaPg({ connectionString });
-  return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter });
+  roots.add(client);
+  return client;
 }

@@ -61,7 +61,8 @@ describe('audit rows', () => {
   it('a change and its audit row roll back together in one Prisma transaction', async () => {
     const failed = inTransaction(db.pool, async (tx) => {
       await tx.organisation.update({ where: { id: org.id }, data: { name: 'Renamed' } });
-      await recordAudit(tx, entry('rolled-back'));
+      // A data-access call handed the transaction joins it (no second transaction, no second connection).
+      await inTransaction(tx, (inner) => recordAudit(inner, entry('rolled-back')));
       throw new Error('refused');
     });
     await expect(failed).rejects.toThrow('refused');
