@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { Pool, type ClientBase } from 'pg';
 import { PrismaClient, type Prisma } from '@/lib/db/generated/client';
+import { DB_TRANSACTION_MAX_WAIT_MS, DB_TRANSACTION_TIMEOUT_MS } from '@/lib/config/limits';
 import { getPool } from '@/lib/db/pool';
 
 export { Prisma } from '@/lib/db/generated/client';
@@ -66,7 +67,7 @@ export function prismaOf(db: Database): PrismaDb {
  */
 export async function inTransaction<T>(db: Database, fn: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
   const p = prismaOf(db);
-  return roots.has(p as PrismaClient) ? (p as PrismaClient).$transaction(fn) : fn(p);
+  return roots.has(p as PrismaClient) ? (p as PrismaClient).$transaction(fn, { maxWait: DB_TRANSACTION_MAX_WAIT_MS, timeout: DB_TRANSACTION_TIMEOUT_MS }) : fn(p);
 }
 
 /** A Prisma client on its own connection string (scripts and tests that have no pg pool). */
