@@ -3,6 +3,7 @@ import { NextIntlClientProvider } from 'next-intl';
 import { getLocale, getMessages, getTranslations } from 'next-intl/server';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
+import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 export const metadata: Metadata = {
   title: 'Areal',
@@ -16,7 +17,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider locale={locale} messages={messages} timeZone="Europe/Copenhagen">
+        <NextIntlClientProvider locale={locale} messages={messages} timeZone={DEFAULT_TIME_ZONE}>
           <a className="skip-link" href="#main">{t('skipToContent')}</a>
           <SiteHeader />
           <main id="main" tabIndex={-1}>{children}</main>

@@ -4,7 +4,6 @@ import { getPool } from '@/lib/db/pool';
 import { formatArea, formatDateTime, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import { assignedBuildingsOverview, COVERAGE_DAYS, scenariosForHome } from '@/lib/home/overview';
 import type { Locale } from '@/lib/i18n/config';
-import { currentOrganisation } from '@/lib/organisations/current';
 import { getPortfolioTotals } from '@/lib/portfolio/get-portfolio-totals';
 import { requirePageAuth } from '@/lib/auth/current';
 import { can, ROLES, type Role } from '@/lib/auth/roles';
@@ -25,8 +24,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
   const [t, tc, ta, locale, sp] = await Promise.all([getTranslations('home'), getTranslations('common'), getTranslations('auth'), getLocale() as Promise<Locale>, searchParams]);
   // After the header's organisation switcher refused an organisation the user is not a member of.
   const refused = sp.organisation === 'refused' && <p className="notice" role="alert">{ta('switcher.refused')}</p>;
-  const organisation = await currentOrganisation();
-  if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
+  const { organisation } = session;
   const pool = getPool();
 
   if (session.role === 'facility_staff') {

@@ -15,6 +15,7 @@ export default async function AdminPage() {
       <ul className="link-list">
         {can(auth.role, 'users:manage') && <li><Link href="/admin/users">{t('users.title')}</Link> — {t('users.lead')}</li>}
         {can(auth.role, 'tokens:manage') && <li><Link href="/admin/tokens">{t('tokens.title')}</Link> — {t('tokens.lead')}</li>}
+        {can(auth.role, 'settings:manage') && <li><Link href="/admin/settings">{t('settings.link')}</Link> — {t('settings.linkLead')}</li>}
         <li><Link href="/admin/audit">{t('audit.title')}</Link> — {t('audit.lead')}</li>
         {can(auth.role, 'users:manage') && <li><Link href="/admin/status">{t('status.link')}</Link> — {t('status.linkLead')}</li>}
       </ul>

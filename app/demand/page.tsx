@@ -9,7 +9,6 @@ import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
 import { FORECAST_VARIANTS } from '@/lib/demand/services';
 import { shortfallSentence } from '@/lib/demand/shortfall-sentence';
 import { loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
-import { currentOrganisation } from '@/lib/organisations/current';
 import type { Category } from '@/lib/registry/categories';
 import { AreaMapping } from './area-mapping';
 import { DemandView, type DistrictSeries } from './demand-view';
@@ -28,8 +27,8 @@ const searchSchema = z.object({
 // areas, and the services' age bands and take-up (admin).
 export default async function DemandPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const auth = await requirePageAuth(PORTFOLIO_READERS, '/demand');
-  const [t, locale, organisation, sp] = await Promise.all([getTranslations('demand'), getLocale(), currentOrganisation(), searchParams]);
-  if (!organisation) return null;
+  const { organisation } = auth;
+  const [t, locale, sp] = await Promise.all([getTranslations('demand'), getLocale(), searchParams]);
   const query = searchSchema.safeParse(sp);
   const pool = getPool();
   const year = new Date().getFullYear();

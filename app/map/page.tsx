@@ -3,7 +3,6 @@ import { getTranslations } from 'next-intl/server';
 import { getPool } from '@/lib/db/pool';
 import { mapExtent } from '@/lib/map/map-extent';
 import { parseViewFilter } from '@/lib/map/view-filter';
-import { currentOrganisation } from '@/lib/organisations/current';
 import { archivePath } from '@/lib/basemap/serve-archive';
 import { MapExplorer, type Basemap } from './map-explorer';
 import './map.css';
@@ -22,10 +21,8 @@ function basemapOf(): Basemap {
 // GET /map — the property manager's home: the portfolio on a map, filters, summary and building panel.
 export default async function MapPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
   const pageAuth = await requirePageAuth(PORTFOLIO_READERS, '/map');
-  const tc = await getTranslations('common');
+  const { organisation } = pageAuth;
   const t = await getTranslations('map');
-  const organisation = await currentOrganisation();
-  if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
   const params = await searchParams;
   const extent = await mapExtent(getPool(), organisation.id);
   const view = {

@@ -1,7 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getPool } from '@/lib/db/pool';
 import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
-import { scoringOrganisation } from '@/lib/scoring/current-org';
 import { listScores } from '@/lib/scoring/query-scores';
 import { listScoredPeriods, periodParam, periodParamSchema } from '@/lib/scoring/scored-period';
 import { PeriodForm } from './period-form';
@@ -17,8 +16,8 @@ export const dynamic = 'force-dynamic';
 // earlier scored period instead of the latest.
 export default async function RankingPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const auth = await requirePageAuth(PORTFOLIO_READERS, '/ranking');
-  const [t, tc, locale, org, sp] = await Promise.all([getTranslations('ranking'), getTranslations('common'), getLocale(), scoringOrganisation(), searchParams]);
-  if (!org) return <p className="notice">{tc('noOrganisation')}</p>;
+  const org = auth.organisation;
+  const [t, locale, sp] = await Promise.all([getTranslations('ranking'), getLocale(), searchParams]);
   const pool = getPool();
   const weights = (await loadOrganisationSettings(pool, org.id)).scoreWeights;
   const saved = await loadUserWeights(pool, auth.user.id, org.id);

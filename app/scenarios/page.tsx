@@ -4,7 +4,6 @@ import { getPool } from '@/lib/db/pool';
 import { mustKeepCandidates } from '@/lib/buildings/building-lists';
 import { formatArea, formatDateTime, formatMoney } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
-import { currentOrganisation } from '@/lib/organisations/current';
 import { loadOptimiserDefaults, loadScenarioDefaults } from '@/lib/scenarios/load-portfolio';
 import { SERVICE_KINDS } from '@/lib/scenarios/optimiser-defaults';
 import { listScenarios } from '@/lib/scenarios/scenario-store';
@@ -18,8 +17,8 @@ export const dynamic = 'force-dynamic';
 // Scenarios: the saved ones (pick two to four to compare), a new hand-built one, or a proposal from the optimiser.
 export default async function ScenariosPage() {
   const pageAuth = await requirePageAuth(SCENARIO_READERS, '/scenarios');
-  const [t, tc, locale, organisation] = await Promise.all([getTranslations('scenarios'), getTranslations('common'), getLocale(), currentOrganisation()]);
-  if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
+  const { organisation } = pageAuth;
+  const [t, locale] = await Promise.all([getTranslations('scenarios'), getLocale()]);
   const pool = getPool();
   const writer = can(pageAuth.role, 'scenario:write');
   const [scenarios, defaults, optimiserDefaults, buildings] = await Promise.all([

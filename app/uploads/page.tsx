@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from 'next-intl/server';
 import { getPool } from '@/lib/db/pool';
-import { importActor } from '@/lib/imports/actor';
+import { importActorOf } from '@/lib/imports/actor';
 import { buildingCoverage } from '@/lib/occupancy/building-coverage';
 import { recentImports } from '@/lib/uploads/recent-imports';
 import { requirePageAuth } from '@/lib/auth/current';
@@ -17,9 +17,8 @@ export const dynamic = 'force-dynamic';
 // Upload data: a thin server shell around the client wizard (app/uploads/upload-wizard.tsx). Facility staff also see
 // the sensor coverage of their buildings; everyone sees their last uploads and how a file should look.
 export default async function UploadsPage() {
-  await requirePageAuth(IMPORTERS, '/uploads');
-  const [t, tc, actor, locale] = await Promise.all([getTranslations('imports'), getTranslations('common'), importActor(), getLocale()]);
-  if (!actor) return <p className="notice">{tc('noOrganisation')}</p>;
+  const actor = importActorOf(await requirePageAuth(IMPORTERS, '/uploads'));
+  const [t, locale] = await Promise.all([getTranslations('imports'), getLocale()]);
   const pool = getPool();
   const [coverage, recent] = await Promise.all([
     actor.buildingIds ? buildingCoverage(pool, actor.organisationId, actor.buildingIds) : Promise.resolve(null),

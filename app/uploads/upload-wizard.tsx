@@ -35,6 +35,9 @@ const fmtInt = (n: number) => n.toLocaleString('da-DK');
 const noSubscription = () => () => {};
 const SHOWN = 200; // issue rows listed on the page; the error CSV has every kept issue (the first 1.000)
 
+/** An API error's message in the user's language (lib/api/errors.ts: { error: { message, messages: { da, en } } }). */
+const errorText = (body: { error?: { message?: string; messages?: Record<'da' | 'en', string> } }, lang: 'da' | 'en') => body.error?.messages?.[lang] ?? body.error?.message;
+
 export function UploadWizard() {
   const t = useTranslations('imports');
   const tu = useTranslations('uploads.wizard');
@@ -83,7 +86,7 @@ export function UploadWizard() {
       .then(async (res) => {
         const body = await res.json();
         if (cancelled) return;
-        if (!res.ok) return setError(body.error?.message ?? res.statusText);
+        if (!res.ok) return setError(errorText(body, lang) ?? res.statusText);
         setPreview(body.preview);
         setSaved(body.savedMappings);
         setChecked(null);
@@ -94,7 +97,7 @@ export function UploadWizard() {
     return () => {
       cancelled = true;
     };
-  }, [upload, kind, mapping, settings]);
+  }, [upload, kind, mapping, settings, lang]);
   useEffect(() => () => { if (poll.current) clearInterval(poll.current); }, []);
 
   const follow = useCallback((jobId: string) => {
@@ -142,7 +145,7 @@ export function UploadWizard() {
     xhr.onload = () => {
       setUploadPct(null);
       const body = JSON.parse(xhr.responseText || '{}');
-      if (xhr.status !== 200) return setError(body.error?.message ?? xhr.statusText);
+      if (xhr.status !== 200) return setError(errorText(body, lang) ?? xhr.statusText);
       setUpload({ id: body.uploadId, name: body.name, size: body.size });
     };
     xhr.onerror = () => { setUploadPct(null); setError(tu('uploadFailed')); };
@@ -158,7 +161,7 @@ export function UploadWizard() {
       body: JSON.stringify({ uploadId: upload.id, kind, mapping: mapping(), settings, dryRun, ...(skipInvalid ? { skipInvalid: true } : {}), ...(opts.saveAs && !dryRun ? { saveMappingAs: opts.saveAs } : {}) }),
     });
     const body = await res.json();
-    if (!res.ok) return setError(body.error?.message ?? res.statusText);
+    if (!res.ok) return setError(errorText(body, lang) ?? res.statusText);
     follow(body.jobId);
   }
 

@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   payload_too_large: 413,
+  range_not_satisfiable: 416,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
@@ -24,6 +25,12 @@ export const ERROR_STATUS = {
   not_draft: 409,
   invalid_transition: 409,
   pdf_unavailable: 503,
+  busy: 503,
+  // Imports: an upload or a file the import refuses before reading a row (the issue, in details, says why).
+  quota_exceeded: 413,
+  kind_not_permitted: 403,
+  file_too_large: 413,
+  unreadable_file: 422,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;
@@ -43,6 +50,7 @@ const GENERIC_MESSAGE: Record<ErrorCode, Messages> = {
   not_found: { en: 'Not found', da: 'Ikke fundet' },
   conflict: { en: 'Conflict', da: 'Konflikt' },
   payload_too_large: { en: 'Request body too large', da: 'Forespørgslen er for stor' },
+  range_not_satisfiable: { en: 'The range cannot be served', da: 'Intervallet kan ikke leveres' },
   unsupported_media_type: { en: 'Unsupported content type', da: 'Indholdstypen understøttes ikke' },
   rate_limited: { en: 'Too many requests; try again later', da: 'For mange forespørgsler; prøv igen senere' },
   internal: { en: 'Internal error', da: 'Intern fejl' },
@@ -50,6 +58,11 @@ const GENERIC_MESSAGE: Record<ErrorCode, Messages> = {
   not_draft: { en: 'Only a draft can be edited', da: 'Kun en kladde kan redigeres' },
   invalid_transition: { en: 'That status change is not allowed', da: 'Det statusskift er ikke tilladt' },
   pdf_unavailable: { en: 'The PDF could not be rendered; print the brief page instead', da: 'PDF’en kunne ikke dannes; udskriv i stedet notatsiden' },
+  busy: { en: 'The server is busy; try again shortly', da: 'Serveren har travlt; prøv igen om lidt' },
+  quota_exceeded: { en: "The organisation's upload quota is used", da: 'Organisationens uploadkvote er brugt' },
+  kind_not_permitted: { en: 'Your role may not import this kind of file', da: 'Din rolle må ikke importere denne slags fil' },
+  file_too_large: { en: 'The file is larger than the limit', da: 'Filen er større end grænsen' },
+  unreadable_file: { en: 'The file cannot be read', da: 'Filen kan ikke læses' },
 };
 
 /** A message in both languages; a plain string is used for both (details such as ids need no translation). */
@@ -78,16 +91,20 @@ export interface ErrorBody {
   error: { code: string; message: string; messages: Messages; requestId: string; issues?: unknown; details?: unknown };
 }
 
-/** A JSON error response with the code's status: the one error shape of every route. */
-export function errorJson(code: ErrorCode, requestId: string, message?: string | Messages, extra: ApiError['extra'] = {}): NextResponse<ErrorBody> {
+/** The one error shape, as a value (a response's body, or an error event of a streamed response). */
+export function errorBody(code: ErrorCode, requestId: string, message?: string | Messages, extra: ApiError['extra'] = {}): ErrorBody {
   const messages = bothLanguages(code, message);
-  const body: ErrorBody = {
+  return {
     error: {
       code, message: messages.en, messages, requestId,
       ...(extra.issues !== undefined ? { issues: extra.issues } : {}), ...(extra.details !== undefined ? { details: extra.details } : {}),
     },
   };
-  return NextResponse.json(body, { status: ERROR_STATUS[code], headers: { 'x-request-id': requestId, ...extra.headers } });
+}
+
+/** A JSON error response with the code's status: the one error shape of every route. */
+export function errorJson(code: ErrorCode, requestId: string, message?: string | Messages, extra: ApiError['extra'] = {}): NextResponse<ErrorBody> {
+  return NextResponse.json(errorBody(code, requestId, message, extra), { status: ERROR_STATUS[code], headers: { 'x-request-id': requestId, ...extra.headers } });
 }
 
 /** Maps anything thrown by a handler to a response; unexpected errors are logged with the request id only. */

@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { AuthContext } from '@/lib/auth/types';
 
 // What the auth wrapper resolved for the request in flight. Library code that asks "which organisation?"
-// (currentOrganisation) reads it from here, so route handlers need no second session lookup.
+// (currentAuth, lib/auth/current.ts) reads it from here, so route handlers need no second session lookup.
 
 export interface RequestContext {
   requestId: string;

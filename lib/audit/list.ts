@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import { csvLines } from '@/lib/format/csv';
+import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 import { prismaOf, type Database, type Prisma } from '@/lib/db/prisma';
 
 // Reading the audit trail: filters (entity, action, user, Danish calendar days), keyset paging both ways, and a
 // CSV export that pages through the same query in batches, so memory stays bounded however long the log is.
 
-export const AUDIT_ZONE = 'Europe/Copenhagen';
+export const AUDIT_ZONE = DEFAULT_TIME_ZONE;
 
 export interface AuditRow {
   id: string;

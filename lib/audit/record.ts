@@ -1,5 +1,4 @@
-import type { ClientBase } from 'pg';
-import { isPgConnection, Prisma, prismaOf, type Database } from '@/lib/db/prisma';
+import { isPgConnection, Prisma, prismaOf, type Database, type PgQueryable } from '@/lib/db/prisma';
 
 // The audit trail: who did what, when, with before/after where it fits. Call it inside the same transaction as
 // the change, so a change without its audit row cannot happen: pass the Prisma transaction client of the change
@@ -48,7 +47,7 @@ export interface AuditEntry {
 }
 
 /** Appends one audit row; returns its id. */
-export async function recordAudit(db: Database | ClientBase, entry: AuditEntry): Promise<string> {
+export async function recordAudit(db: Database | PgQueryable, entry: AuditEntry): Promise<string> {
   if (isPgConnection(db)) {
     // The same row written on the caller's pg connection, inside its transaction (see above).
     const { rows } = await db.query<{ id: string }>(

@@ -1,5 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { Readable } from 'node:stream';
+import { ApiError } from '@/lib/api/errors';
 import { runtimeEnv } from '@/lib/config/env';
 
 // Serves the deployment's PMTiles archive (AREAL_BASEMAP_PMTILES) by HTTP range requests, as the pmtiles
@@ -33,13 +34,13 @@ export function archivePath(): string | null {
   return runtimeEnv().AREAL_BASEMAP_PMTILES?.trim() || null;
 }
 
-/** A response for one range of the archive at `file` (206), a revalidation (304), or why not (404, 416). */
+/** A response for one range of the archive at `file` (206) or a revalidation (304); throws ApiError 404 / 416 (why not). */
 export function serveArchive(request: Request, file: string): Response {
   let stat;
   try {
     stat = statSync(file);
   } catch {
-    return new Response(null, { status: 404 });
+    throw new ApiError('not_found', 'The base map archive is missing');
   }
   const etag = `"${stat.size.toString(36)}-${Math.floor(stat.mtimeMs).toString(36)}"`;
   const headers = new Headers({
@@ -52,8 +53,7 @@ export function serveArchive(request: Request, file: string): Response {
   const rangeHeader = request.headers.get('range');
   const range = rangeHeader ? parseRange(rangeHeader, stat.size) : { start: 0, end: stat.size - 1 };
   if (!range || range.end - range.start + 1 > MAX_RANGE_BYTES) {
-    headers.set('Content-Range', `bytes */${stat.size}`);
-    return new Response(null, { status: 416, headers });
+    throw new ApiError('range_not_satisfiable', `One range within the archive, at most ${MAX_RANGE_BYTES} bytes`, { headers: { 'Content-Range': `bytes */${stat.size}` } });
   }
   headers.set('Content-Length', String(range.end - range.start + 1));
   if (rangeHeader) headers.set('Content-Range', `bytes ${range.start}-${range.end}/${stat.size}`);

@@ -1,4 +1,5 @@
 import type { ClientBase } from 'pg';
+import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
 import { parseOrganisationSettings } from '@/lib/organisations/settings';
 import { scoreRowFromJson, scoreRowJsonSql, type ScoreRow } from '@/lib/scoring/query-scores';
 import { SENSOR_CAPACITY_SQL } from '@/lib/scoring/sensor-scope';
@@ -38,6 +39,8 @@ export async function buildingPanel(db: Queryable, organisationId: string, build
       JOIN occupancy_hourly h ON h.sensor_id = s.id
      WHERE s.building_id = $1
        AND h.hour > (SELECT max(h2.hour) FROM occupancy_hourly h2 JOIN sensor s2 ON s2.id = h2.sensor_id WHERE s2.building_id = $1) - interval '365 days'`;
+  // The heatmap's weekday and hour are the organisation's local ones.
+  const { timeZone } = await loadOrganisationSettings(db, organisationId);
   // Instants as JSON text in the form of Date.toISOString (UTC, milliseconds).
   const iso = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
@@ -48,8 +51,8 @@ export async function buildingPanel(db: Queryable, organisationId: string, build
             ST_X(b.point) AS lon, ST_Y(b.point) AS lat, o.settings,
             ${scoreRowJsonSql('$2', '$1')} AS score,
             (SELECT coalesce(json_agg(json_build_object('weekday', weekday, 'hour', hour, 'ratio', ratio) ORDER BY weekday, hour), '[]')
-               FROM (SELECT extract(isodow FROM hour AT TIME ZONE 'Europe/Copenhagen')::int AS weekday,
-                            extract(hour FROM hour AT TIME ZONE 'Europe/Copenhagen')::int AS hour, avg(ratio)::float8 AS ratio
+               FROM (SELECT extract(isodow FROM hour AT TIME ZONE $4::text)::int AS weekday,
+                            extract(hour FROM hour AT TIME ZONE $4::text)::int AS hour, avg(ratio)::float8 AS ratio
                        FROM (${sensorHours}) x WHERE ratio IS NOT NULL GROUP BY 1, 2) hm) AS heatmap,
             (SELECT coalesce(json_agg(json_build_object('month', month, 'utilisation', utilisation, 'afterHours', after_hours) ORDER BY month), '[]')
                FROM (SELECT to_char(date_trunc('month', u.day), 'YYYY-MM') AS month,
@@ -77,7 +80,7 @@ export async function buildingPanel(db: Queryable, organisationId: string, build
                       ORDER BY n.point <-> b.point LIMIT 10) nb) AS neighbours
        FROM building b JOIN organisation o ON o.id = b.organisation_id LEFT JOIN district d ON d.id = b.district_id
       WHERE b.id = $1 AND b.organisation_id = $2`,
-    [buildingId, organisationId, year],
+    [buildingId, organisationId, year, timeZone],
   );
   if (!rows[0]) return null;
   const { settings, score, heatmap, monthly, costs, backlog, quality, neighbours, ...building } = rows[0];

@@ -63,6 +63,18 @@ export const IMPORT_MAX_COLUMNS = 500;
 export const IMPORT_MAX_ISSUES_KEPT = 1000;
 /** Sensors one occupancy file may create (each one is a row and per-sensor state while reading). */
 export const IMPORT_MAX_NEW_SENSORS = 20_000;
+/**
+ * Old-generation heap (MB) of the thread that reads an .xlsx workbook (lib/imports/read/xlsx-source.ts). exceljs'
+ * per-row objects are garbage collected there, in this small heap, instead of in the importing thread's default
+ * one; a workbook whose shared strings table does not fit is refused with a message (save it as CSV). It bounds the
+ * reader, not the import: a 1 M-row workbook import still peaks at ~300 MB RSS (docs/imports.md § Big files).
+ */
+export const XLSX_READER_HEAP_MB = 64;
+/**
+ * Workbooks from this size on are read in that thread; smaller ones in the caller's (starting a thread and loading
+ * exceljs in it costs ~50 ms–1 s; a 1 MiB workbook holds ~50,000 rows, whose garbage the default heap absorbs).
+ */
+export const XLSX_THREAD_MIN_BYTES = 1 * MiB;
 /** Rows shown by the upload preview. */
 export const PREVIEW_ROWS = 20;
 

@@ -13,6 +13,8 @@ export { Prisma } from '@/lib/db/generated/client';
 export type PrismaDb = PrismaClient | Prisma.TransactionClient;
 /** What a data-access function on Prisma accepts: a pg pool (its Prisma client is used) or a Prisma client. */
 export type Database = Pool | PrismaDb;
+/** Anything pg can query: a pool, a pooled client or a client. */
+export type PgQueryable = Pick<ClientBase, 'query'>;
 
 // One client per pool, never closed by Prisma (the pool's owner ends it); a WeakMap so a test's pool and its
 // client go together.
@@ -52,7 +54,7 @@ const isPrisma = (db: unknown): db is PrismaDb => typeof (db as PrismaDb).$query
  * Whether db is one pg connection (a PoolClient or Client) rather than a pool or a Prisma client: a set-based unit
  * (scoring, an import) that holds its connection and transaction — a read it makes belongs on that connection.
  */
-export function isPgConnection(db: Database | ClientBase): db is ClientBase {
+export function isPgConnection(db: Database | PgQueryable): db is PgQueryable {
   return !isPrisma(db) && !(db instanceof Pool);
 }
 

@@ -1,5 +1,9 @@
 import { DateTime } from 'luxon';
-import { danishHolidays, ZONE } from '@/lib/scoring/opening-hours';
+import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
+import { danishHolidays } from '@/lib/scoring/opening-hours';
+
+// The demo municipality keeps the default zone (its settings do not set one).
+const ZONE = DEFAULT_TIME_ZONE;
 
 // The fixed demo year and the Danish calendar that shapes its readings: school holidays, public holidays,
 // day-care summer closure, daylight saving time. Generated in UTC hours; local hour/weekday derived with luxon.

@@ -61,11 +61,11 @@ export async function loadDemo(client: ClientBase, options: LoadDemoOptions = {}
     if (options.readings !== false) {
       await loadReadings(client, data, summary);
       timings.readings = mark();
-      // Hourly, daily and scoring-usage rollups of the demo sensors only (INSERT … SELECT grouped by sensor and hour).
-      const sensorIds = data.organisations.flatMap((o) => o.sensors.map((s) => s.id));
+      // Hourly, daily and scoring-usage rollups of the demo sensors only (INSERT … SELECT grouped by sensor and hour),
+      // one organisation at a time: each one's local days are those of its own time zone.
       const first = new Date(data.hours[0].iso);
       const end = new Date(Date.parse(data.hours[data.hours.length - 1].iso) + 3_600_000);
-      await refreshRollups(client, sensorIds, first, end);
+      for (const o of data.organisations) await refreshRollups(client, o.sensors.map((s) => s.id), first, end);
       timings.rollups = mark();
     }
     await client.query('COMMIT');

@@ -1,4 +1,5 @@
 import type { Locale } from '@/lib/i18n/config';
+import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 // Numbers, money and areas in the user's language: da-DK writes 1.234,5 m² and 12.500 kr.
 
@@ -27,15 +28,15 @@ export function formatPercent(share: number, locale: Locale, digits = 0): string
 /** A date as dd-mm-yyyy (Danish convention) or d Mon yyyy, in Danish time. */
 export function formatDate(date: Date, locale: Locale): string {
   if (locale === 'da') {
-    const parts = new Intl.DateTimeFormat('da-DK', { timeZone: 'Europe/Copenhagen', day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(date);
+    const parts = new Intl.DateTimeFormat('da-DK', { timeZone: DEFAULT_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(date);
     const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
     return `${get('day')}-${get('month')}-${get('year')}`;
   }
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Copenhagen', day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+  return new Intl.DateTimeFormat('en-GB', { timeZone: DEFAULT_TIME_ZONE, day: 'numeric', month: 'short', year: 'numeric' }).format(date);
 }
 
 /** Date and time in Danish local time. */
 export function formatDateTime(date: Date, locale: Locale): string {
-  const time = new Intl.DateTimeFormat(tag(locale), { timeZone: 'Europe/Copenhagen', hour: '2-digit', minute: '2-digit' }).format(date);
+  const time = new Intl.DateTimeFormat(tag(locale), { timeZone: DEFAULT_TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(date);
   return `${formatDate(date, locale)} ${time.replace('.', ':')}`;
 }

@@ -1,12 +1,13 @@
 import { DateTime } from 'luxon';
 import type { Pool } from 'pg';
 import { visibleScenarioStatuses, type Role } from '@/lib/auth/roles';
+import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
 
 // What the home page shows besides the portfolio totals: facility staff see their assigned buildings and whether
 // data is arriving; viewers (politicians) see the scenarios put forward to them. Every query is scoped to the
 // organisation, and to the caller's buildings / visible statuses.
 
-/** Coverage is measured over this many days up to today (Danish time). */
+/** Coverage is measured over this many days up to today (the organisation's local day). */
 export const COVERAGE_DAYS = 30;
 
 export interface AssignedBuilding {
@@ -24,7 +25,8 @@ export interface AssignedBuilding {
 /** The given buildings of the organisation (facility staff: their assignments) with sensors, last reading, coverage. */
 export async function assignedBuildingsOverview(pool: Pool, organisationId: string, buildingIds: readonly string[], now: Date = new Date()): Promise<AssignedBuilding[]> {
   if (buildingIds.length === 0) return [];
-  const today = DateTime.fromJSDate(now, { zone: 'Europe/Copenhagen' }).toISODate();
+  const { timeZone } = await loadOrganisationSettings(pool, organisationId);
+  const today = DateTime.fromJSDate(now, { zone: timeZone }).toISODate();
   const { rows } = await pool.query<{ id: string; name: string; address: string | null; category: string; sensors: number; last_reading_at: Date | null; hours: number | null }>(
     `SELECT b.id, b.name, b.address, b.category,
             (SELECT count(*)::int FROM sensor s WHERE s.building_id = b.id) AS sensors,

@@ -2,6 +2,7 @@ import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from './config';
 import { loadMessages } from './messages';
+import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 /** Locale from the cookie set by the language switch; Danish otherwise (a Danish public-sector product). */
 async function resolveLocale(): Promise<Locale> {
@@ -11,5 +12,5 @@ async function resolveLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  return { locale, messages: loadMessages(locale), timeZone: 'Europe/Copenhagen' };
+  return { locale, messages: loadMessages(locale), timeZone: DEFAULT_TIME_ZONE };
 });

@@ -7,6 +7,7 @@ import { detectCsvSettings, decodeSample, looksBinary, xlsxSettings, type CsvSet
 import { spreadsheetKind, xlsxBatches, xlsxSheetNames, XlsxSheetMissing } from './read/xlsx-source';
 import { IMPORT_MAX_COLUMNS, PREVIEW_ROWS } from '@/lib/config/limits';
 import { admissionIssue, readsAsJson } from './detect/admission';
+import { ApiError } from '@/lib/api/errors';
 import { makeIssue, type ImportIssue } from './issues';
 import { jsonHead, jsonText, JsonSourceError } from './read/json-source';
 import { costsHandler } from './kinds/costs';
@@ -37,10 +38,13 @@ export interface Preview {
   fields: Array<{ key: string; required: boolean; column: string }>;
 }
 
-/** The file may not be previewed (the import would refuse it too): the issue says why. */
-export class PreviewRefused extends Error {
+/** A refusal's API code: the role may not read this kind (403), the file is beyond a bound (413), else unreadable (422). */
+const refusalCode = (issue: ImportIssue) => (issue.code === 'kind_not_permitted' || issue.code === 'file_too_large' ? issue.code : 'unreadable_file');
+
+/** The file may not be previewed (the import would refuse it too): the issue says why, in both languages. */
+export class PreviewRefused extends ApiError {
   constructor(readonly issue: ImportIssue) {
-    super(issue.message.en);
+    super(refusalCode(issue), issue.message, { details: { issue } });
   }
 }
 

@@ -2,7 +2,8 @@
 // folder of lib/imports/ with a module of typed input and output, called here in order:
 //   detect/ (detectFile) → read/ (readRecords) → validate/ (validateRows) → write/ (CopyWriter: COPY into an
 //   unindexed temp stage, or straight into the real table on a kind's direct path) → merge/ (mergeFile) →
-//   derive/ (deriveReadings: rollups, sensor quality) → rescore/ (rescoreTouched), merge to re-score in ONE
+//   derive/ (deriveReadings: rollups, sensor quality) → rescore/ (rescoreTouched: the buildings whose readings, costs
+//   or maintenance plan changed), merge to re-score in ONE
 //   transaction. The kinds (kinds/) say what a row of each file type means and how it merges.
 // Any invalid row rejects the whole file by default (skipInvalid lands the valid rows instead); a rejected,
 // failed or killed import leaves the data unchanged. The import_job row is written outside the transaction,
@@ -343,10 +344,17 @@ async function importFile({ opts, pool, jobId, fileName, size, issues, state, tr
 
     // merge → derive → re-score
     const counts = await mergeFile(client, { handler, ctx, direct: direct !== undefined });
+    // Re-score input: the buildings whose rollups changed (occupancy, after derive) or whose costs or maintenance
+    // plan changed (the kind's merge says which).
+    let touched = counts.buildingIds ?? [];
     if (counts.readings) {
-      const derived = await deriveReadings(client, counts.readings);
-      const rescored = await rescoreTouched(client, { organisationId: opts.organisationId, buildingIds: derived.buildingIds, asOf: new Date() });
-      counts.extra = { ...(counts.extra ?? {}), ...derived.extra, msRescore: Math.round(rescored.ms) };
+      const derived = await deriveReadings(client, counts.readings, ctx.settings.timeZone);
+      counts.extra = { ...(counts.extra ?? {}), ...derived.extra };
+      touched = derived.buildingIds;
+    }
+    if (counts.readings || touched.length > 0) {
+      const rescored = await rescoreTouched(client, { organisationId: opts.organisationId, buildingIds: touched, asOf: new Date() });
+      counts.extra = { ...(counts.extra ?? {}), msRescore: Math.round(rescored.ms) };
     }
     if (!opts.dryRun && opts.beforeCommit) await opts.beforeCommit(client, { jobId, counts, rowsTotal: state.rowsTotal });
     const commitStart = performance.now();

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { ApiError } from '@/lib/api/errors';
 import { UPLOAD_KEEP_MS, UPLOAD_MAX_BYTES, UPLOAD_QUOTA_BYTES_PER_ORGANISATION } from '@/lib/config/limits';
 
 export const MAX_UPLOAD_BYTES = UPLOAD_MAX_BYTES;
@@ -31,12 +32,22 @@ function dirFor(organisationId: string): string {
   return path.join(root(), organisationId);
 }
 
-export class UploadTooLarge extends Error {}
+/** The file is larger than the per-file limit. */
+export class UploadTooLarge extends ApiError {
+  constructor(readonly limitBytes: number) {
+    super('payload_too_large', `Files up to ${limitBytes} bytes`);
+  }
+}
+
+const gb = (bytes: number, locale: string) => (bytes / 1024 ** 3).toLocaleString(locale, { maximumFractionDigits: 1 });
 
 /** The organisation's uploads would hold more than its quota: `usedBytes` are kept already, `quotaBytes` allowed. */
-export class UploadQuotaExceeded extends Error {
+export class UploadQuotaExceeded extends ApiError {
   constructor(readonly usedBytes: number, readonly quotaBytes: number) {
-    super(`upload quota of ${quotaBytes} bytes reached (${usedBytes} bytes kept)`);
+    super('quota_exceeded', {
+      da: `Organisationens uploadkvote på ${gb(quotaBytes, 'da-DK')} GB er brugt (${gb(usedBytes, 'da-DK')} GB gemt). Uploads slettes efter et døgn; prøv igen senere eller med en mindre fil.`,
+      en: `The organisation's upload quota of ${gb(quotaBytes, 'en-GB')} GB is used (${gb(usedBytes, 'en-GB')} GB kept). Uploads are deleted after a day; try again later or with a smaller file.`,
+    }, { details: { usedBytes, quotaBytes } });
   }
 }
 
@@ -81,7 +92,7 @@ export async function saveUpload(
       size += chunk.length;
       hash.update(chunk);
       inFlight.set(organisationId, (inFlight.get(organisationId) ?? 0) + chunk.length);
-      if (size > limit) return cb(new UploadTooLarge(`larger than ${limit} bytes`));
+      if (size > limit) return cb(new UploadTooLarge(limit));
       if (used + size > quota) return cb(new UploadQuotaExceeded(used, quota));
       cb(null, chunk);
     },

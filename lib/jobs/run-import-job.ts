@@ -4,7 +4,8 @@
 //   3. check the stored upload against the SHA-256 taken when it arrived (a changed or missing file fails at once,
 //      no retry: retrying cannot bring the bytes back);
 //   4. run the one import pipeline (one transaction), marking the row "committed" inside that transaction;
-//   5. afterwards queue the map's cluster rebuild and (other than occupancy, which re-scores itself) a re-score.
+//   5. afterwards queue the map's cluster rebuild and (other than occupancy, costs and maintenance, which re-score
+//      the buildings they changed themselves) a re-score of the organisation.
 // A failure of the pipeline (database gone, attempt cut off at its deadline) is thrown, so the queue retries it.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
@@ -13,9 +14,14 @@ import type PgBoss from 'pg-boss';
 import { finishJob } from '@/lib/imports/job';
 import { runImport } from '@/lib/imports/run-import';
 import { saveMapping } from '@/lib/imports/saved-mappings';
+import type { ImportKind } from '@/lib/imports/mapping';
 import { findUpload } from '@/lib/imports/uploads';
 import type { ImportJobData } from './import-job-data';
+import { queueScore } from './queue-score';
 import { QUEUE } from './queues';
+
+/** Kinds whose import re-scores the buildings it changed in its own transaction (lib/imports/run-import.ts). */
+const RESCORED_IN_IMPORT: ReadonlySet<ImportKind> = new Set(['occupancy', 'costs', 'maintenance']);
 
 export type ImportAttemptOutcome = 'already-committed' | 'upload-missing' | 'upload-changed' | 'succeeded' | 'rejected';
 
@@ -73,9 +79,10 @@ export async function runImportJob(pool: Pool, boss: PgBoss, data: ImportJobData
     if (!data.dryRun) {
       if (data.saveMappingAs) await saveMapping(pool, data.organisationId, { name: data.saveMappingAs, kind: data.kind, mapping: result.mapping });
       await boss.send(QUEUE.mapRebuild, { organisationId: data.organisationId }, { singletonKey: data.organisationId });
-      // Occupancy imports re-score their buildings inside the transaction; registry, cost and maintenance data
-      // change every building's figures, so the organisation is re-scored by the queue.
-      if (data.kind !== 'occupancy') await boss.send(QUEUE.score, { organisationId: data.organisationId }, { singletonKey: data.organisationId });
+      // Occupancy, cost and maintenance imports re-score the buildings they changed inside the transaction
+      // (lib/imports/rescore); registry, footprint and forecast data can change any building's figures (area,
+      // category), so the organisation is re-scored by the queue.
+      if (!RESCORED_IN_IMPORT.has(data.kind)) await queueScore(boss, { organisationId: data.organisationId });
     }
     return 'succeeded';
   } finally {

@@ -16,6 +16,7 @@ import { createEmptyDatabase, databaseUrl, restoreDatabase } from '@/lib/db/rest
 import { removeExpiredUploads } from '@/lib/imports/uploads';
 import { dropExpiredReadingPartitions, ensurePartitionsAhead, listReadingPartitions } from '@/lib/occupancy/partitions';
 import { computeScores } from '@/lib/scoring/compute-scores';
+import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 import { UPKEEP_TASKS, upkeepQueue, type UpkeepTask } from './queues';
 
 export { UPKEEP_TASKS, upkeepQueue, type UpkeepTask };
@@ -148,6 +149,6 @@ export async function runUpkeep(pool: Pool, task: UpkeepTask, settings: UpkeepSe
 }
 
 /** Registers every task's cron schedule with the queue (idempotent; the worker calls it at start). */
-export async function scheduleUpkeep(boss: import('pg-boss'), tz = 'Europe/Copenhagen'): Promise<void> {
+export async function scheduleUpkeep(boss: import('pg-boss'), tz = DEFAULT_TIME_ZONE): Promise<void> {
   for (const task of UPKEEP_TASKS) await boss.schedule(upkeepQueue(task), upkeepCron(task), { task }, { tz });
 }

@@ -7,10 +7,13 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type PgBoss from 'pg-boss';
 import type { Logger } from 'pino';
+import { withTransaction } from '@/lib/db/pool';
 import { ensureClusters } from '@/lib/map/clusters';
+import { rebuildLocalDays } from '@/lib/occupancy/rollups';
 import { computeScores } from '@/lib/scoring/compute-scores';
 import { beat, releaseLostJobs, signOff, staleAfterSeconds } from './heartbeat';
 import type { ImportJobData } from './import-job-data';
+import type { ScoreJobData } from './queue-score';
 import { QUEUE, QUEUE_OPTIONS } from './queues';
 import { markImportDead, runImportJob } from './run-import-job';
 import { runUpkeep, UPKEEP_TASKS, upkeepQueue } from './upkeep';
@@ -72,11 +75,12 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
     await markImportDead(pool, job.data);
     return { importJobId: job.data.importJobId };
   }));
-  await boss.work<{ organisationId: string }>(QUEUE.score, work, hold(QUEUE.score, async (job) => {
+  await boss.work<ScoreJobData>(QUEUE.score, work, hold(QUEUE.score, async (job) => {
     const c = await pool.connect();
     try {
+      const rebuilt = job.data.rebuildLocalDays ? await withTransaction(pool, (tx) => rebuildLocalDays(tx, job.data.organisationId)) : undefined;
       const s = await computeScores(c, job.data.organisationId, { asOf: new Date() });
-      return { buildings: s.buildings, written: s.written };
+      return { buildings: s.buildings, written: s.written, ...(rebuilt ? { rebuiltSensors: rebuilt.sensors } : {}) };
     } finally {
       c.release();
     }

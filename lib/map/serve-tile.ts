@@ -1,7 +1,6 @@
-import { NextResponse } from 'next/server';
+import type { Pool } from 'pg';
 import { AsyncLru, type LruStats } from '@/lib/cache/lru';
-import { getPool } from '@/lib/db/pool';
-import { currentOrganisation } from '@/lib/organisations/current';
+import { ApiError } from '@/lib/api/errors';
 import { buildingTile, districtTile } from './building-tiles';
 import { mapDataVersion } from './data-version';
 import { parseTileCoords } from './tile-coords';
@@ -29,16 +28,13 @@ export function clearTileCache(): void {
 }
 
 /**
- * The shared body of the tile routes: validate z/x/y (400), resolve the organisation, answer a revalidation with
+ * The shared body of the tile routes: validate z/x/y (400), for the caller's organisation answer a revalidation with
  * 304 from the map data version before building anything, else the tile (204 when empty) — from the process's tile
  * cache when this organisation's tile was already built at this data version.
  */
-export async function serveTile(request: Request, params: { z: string; x: string; y: string }, layer: TileLayer): Promise<Response> {
+export async function serveTile(request: Request, pool: Pool, organisation: { id: string }, params: { z: string; x: string; y: string }, layer: TileLayer): Promise<Response> {
   const tile = parseTileCoords(params);
-  if (!tile) return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid tile coordinates' } }, { status: 400 });
-  const organisation = await currentOrganisation();
-  if (!organisation) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
-  const pool = getPool();
+  if (!tile) throw new ApiError('bad_request', 'Invalid tile coordinates');
   const version = await mapDataVersion(pool, organisation.id); // read before the data it tags
   const etag = tileEtag(organisation.id, version, layer, tile);
   if (matchesEtag(request, etag)) return notModifiedResponse(etag);

@@ -14,7 +14,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DateTime } from 'luxon';
-import { holidaysBetween, ZONE } from '@/lib/scoring/opening-hours';
+import { holidaysBetween } from '@/lib/scoring/opening-hours';
 import { addHour, emptyUsage, hourRatio, resetUsage, type SensorKind, type SensorUsage } from '@/lib/scoring/sensor-usage';
 import { readHourlyFile } from './hourly-file';
 import type { UsageSensorConfig } from './rollups';
@@ -61,7 +61,7 @@ export interface WholeDays {
 }
 
 /**
- * Derives the daily and usage rows of the Copenhagen days strictly between firstDay and lastDay from the hourly
+ * Derives the daily and usage rows of the local days (of `zone`) strictly between firstDay and lastDay from the hourly
  * file, without touching the database (so it can run while the same file is COPYed into occupancy_hourly). The
  * caller lands them only when the file holds every hourly row of those days.
  */
@@ -70,6 +70,7 @@ export async function computeInteriorDays(
   open: () => Readable,
   firstDay: string,
   lastDay: string,
+  zone: string,
 ): Promise<WholeDays> {
   const cfg = new Map<string, UsageSensorConfig & { closedSet: Set<string> }>();
   for (const c of config) cfg.set(c.id.replace(/-/g, ''), { ...c, closedSet: new Set(c.closed) });
@@ -78,7 +79,7 @@ export async function computeInteriorDays(
   const localHour = (ms: number): LocalHour => {
     let l = local.get(ms);
     if (!l) {
-      const t = DateTime.fromMillis(ms, { zone: ZONE });
+      const t = DateTime.fromMillis(ms, { zone });
       l = { day: t.toISODate()!, isoWeekday: t.weekday, hour: t.hour };
       local.set(ms, l);
     }

@@ -3,6 +3,7 @@
 // whole — after their hourly and daily rollups are refreshed, so the rollups stay.
 import type { ClientBase } from 'pg';
 import { partitionMonthRange } from './readings-window';
+import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 /** A UTC calendar month; month is 1–12. */
 export interface Month {
@@ -153,9 +154,10 @@ export async function dropExpiredReadingPartitions(
     const m = parsePartitionName(name)!;
     await client.query('BEGIN');
     try {
-      const { rows } = await client.query<{ n: string }>('SELECT refresh_occupancy_rollups($1, $2) AS n', [
+      const { rows } = await client.query<{ n: string }>('SELECT refresh_occupancy_rollups($1, $2, $3) AS n', [
         monthStart(m),
         monthStart(addMonths(m, 1)),
+        DEFAULT_TIME_ZONE, // for organisations whose settings name no zone; the others' days are their own
       ]);
       hourlyRowsRefreshed += Number(rows[0].n);
       // The name comes from pg_inherits and matched NAME_RE, so quoting it as an identifier is safe.

@@ -6,9 +6,11 @@ import { pipeline } from 'node:stream/promises';
 import type { ClientBase } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DateTime } from 'luxon';
-import { holidaysBetween, parseOpeningHours, ZONE } from '@/lib/scoring/opening-hours';
+import { holidaysBetween, parseOpeningHours } from '@/lib/scoring/opening-hours';
 import { HIST_BIN_WIDTH, HIST_BINS } from '@/lib/scoring/sensor-usage';
 import { SENSOR_CAPACITY_SQL } from '@/lib/scoring/sensor-scope';
+import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
+import { sensorsTimeZone } from './sensors-time-zone';
 
 export interface RollupRefresh {
   hourlyRows: number;
@@ -21,8 +23,9 @@ export interface RollupRefresh {
 
 /**
  * Recomputes the rollups of `sensorIds` for readings in [fromTs, toTs): hourly rows for the hours touched, then
- * the daily and usage rows of every Copenhagen day touched. Call it after each import, inside or after the import's
- * transaction, with the file's sensors and its first/last timestamp (toTs exclusive; pass last + 1 ms if unsure).
+ * the daily and usage rows of every local day touched (days of the sensors' organisation's time zone: `zone`, else
+ * read from its settings). Call it after each import, inside or after the import's transaction, with the file's
+ * sensors and its first/last timestamp (toTs exclusive; pass last + 1 ms if unsure).
  */
 export async function refreshRollups(
   client: ClientBase,
@@ -30,6 +33,8 @@ export async function refreshRollups(
   fromTs: Date,
   toTs: Date,
   opts: {
+    /** The organisation's time zone, when the caller has it (else read once from the sensors' organisation). */
+    zone?: string;
     hourly?: () => Promise<number>;
     /**
      * Writes the daily and usage rows of the days strictly between firstDay and lastDay itself (the importer,
@@ -42,6 +47,7 @@ export async function refreshRollups(
 ): Promise<RollupRefresh> {
   if (sensorIds.length === 0 || toTs <= fromTs) return { hourlyRows: 0, usageRows: 0, buildingIds: [], ms: { hourly: 0, daily: 0, usage: 0 } };
   const ids = [...new Set(sensorIds)];
+  const zone = opts.zone ?? (await sensorsTimeZone(client, ids));
   let mark = performance.now();
   const lap = () => {
     const now = performance.now();
@@ -52,19 +58,19 @@ export async function refreshRollups(
   // The caller may have the hourly rows already (aggregated while the file was read: loadHourlyAggregates()).
   const hourlyRows = opts.hourly ? await opts.hourly() : await refreshHourly(client, ids, fromTs, toTs);
   const hourly = lap();
-  const { firstDay, lastDay } = daysTouched(fromTs, toTs);
+  const { firstDay, lastDay } = daysTouched(fromTs, toTs, zone);
   if (firstDay < lastDay && opts.interiorDays && (await opts.interiorDays(firstDay, lastDay))) {
     // Only the edge days from SQL (the interior ones were written by the caller).
-    await refreshDaily(client, ids, firstDay, firstDay);
-    await refreshDaily(client, ids, lastDay, lastDay);
+    await refreshDaily(client, ids, firstDay, firstDay, zone);
+    await refreshDaily(client, ids, lastDay, lastDay, zone);
     const daily = lap();
-    const first = await refreshUsage(client, ids, firstDay, firstDay);
-    const last = await refreshUsage(client, ids, lastDay, lastDay);
+    const first = await refreshUsage(client, ids, firstDay, firstDay, zone);
+    const last = await refreshUsage(client, ids, lastDay, lastDay, zone);
     return { hourlyRows, usageRows: first.usageRows + last.usageRows, buildingIds: first.buildingIds, ms: { hourly, daily, usage: lap() } };
   }
-  await refreshDaily(client, ids, firstDay, lastDay);
+  await refreshDaily(client, ids, firstDay, lastDay, zone);
   const daily = lap();
-  const usage = await refreshUsage(client, ids, firstDay, lastDay);
+  const usage = await refreshUsage(client, ids, firstDay, lastDay, zone);
   return { hourlyRows, usageRows: usage.usageRows, buildingIds: usage.buildingIds, ms: { hourly, daily, usage: lap() } };
 }
 
@@ -135,21 +141,21 @@ async function refreshHourly(client: ClientBase, ids: string[], fromTs: Date, to
   return hourly.rowCount ?? 0;
 }
 
-/** Recomputes occupancy_daily of these sensors for the Copenhagen days [firstDay, lastDay] from occupancy_hourly. */
-async function refreshDaily(client: ClientBase, ids: string[], firstDay: string, lastDay: string): Promise<void> {
+/** Recomputes occupancy_daily of these sensors for the local days [firstDay, lastDay] of `zone` from occupancy_hourly. */
+async function refreshDaily(client: ClientBase, ids: string[], firstDay: string, lastDay: string, zone: string): Promise<void> {
   await client.query(
     `INSERT INTO occupancy_daily AS d (sensor_id, day, avg_value, max_value, n_readings, hours_with_data)
-     SELECT h.sensor_id, (h.hour AT TIME ZONE '${ZONE}')::date,
+     SELECT h.sensor_id, (h.hour AT TIME ZONE $4::text)::date,
             sum(h.avg_value * h.n_readings) / sum(h.n_readings), max(h.max_value), sum(h.n_readings), count(*)
        FROM occupancy_hourly h
       WHERE h.sensor_id = ANY($1::uuid[])
-        AND h.hour >= ($2::date::timestamp AT TIME ZONE '${ZONE}') AND h.hour < (($3::date + 1)::timestamp AT TIME ZONE '${ZONE}')
+        AND h.hour >= ($2::date::timestamp AT TIME ZONE $4::text) AND h.hour < (($3::date + 1)::timestamp AT TIME ZONE $4::text)
       GROUP BY 1, 2
       ORDER BY 1, 2
      ON CONFLICT (sensor_id, day) DO UPDATE
        SET avg_value = EXCLUDED.avg_value, max_value = EXCLUDED.max_value,
            n_readings = EXCLUDED.n_readings, hours_with_data = EXCLUDED.hours_with_data`,
-    [ids, firstDay, lastDay],
+    [ids, firstDay, lastDay, zone],
   );
 }
 
@@ -185,13 +191,16 @@ export async function loadUsageConfig(client: ClientBase, sensorIds: readonly st
 }
 
 /**
- * Recomputes occupancy_daily_usage of `sensorIds` for the Copenhagen days [firstDay, lastDay] ('YYYY-MM-DD') from
- * occupancy_hourly. Also the call to make when a building's opening hours, closures or capacities change
+ * Recomputes occupancy_daily_usage of `sensorIds` for the local days [firstDay, lastDay] ('YYYY-MM-DD') of their
+ * organisation's time zone (`zone`, else read from its settings) from occupancy_hourly. Also the call to make when a building's opening hours, closures or capacities change
  * (usage rows bake them in): see refreshUsageForBuildings().
  */
-export async function refreshUsage(client: ClientBase, sensorIds: readonly string[], firstDay: string, lastDay: string): Promise<{ usageRows: number; buildingIds: string[] }> {
+export async function refreshUsage(
+  client: ClientBase, sensorIds: readonly string[], firstDay: string, lastDay: string, zone?: string,
+): Promise<{ usageRows: number; buildingIds: string[] }> {
   const cfg = await loadUsageConfig(client, sensorIds);
   if (cfg.length === 0) return { usageRows: 0, buildingIds: [] };
+  const tz = zone ?? (await sensorsTimeZone(client, sensorIds));
   const closedSensor: string[] = [];
   const closedDay: string[] = [];
   for (const c of cfg) {
@@ -205,7 +214,7 @@ export async function refreshUsage(client: ClientBase, sensorIds: readonly strin
   const openH = cfg.map((c) => c.openHour);
   const closeH = cfg.map((c) => c.closeHour);
   const holidays = holidaysBetween(firstDay, lastDay);
-  const { start, end } = { start: DateTime.fromISO(firstDay, { zone: ZONE }).toJSDate(), end: DateTime.fromISO(lastDay, { zone: ZONE }).plus({ days: 1 }).toJSDate() };
+  const { start, end } = { start: DateTime.fromISO(firstDay, { zone: tz }).toJSDate(), end: DateTime.fromISO(lastDay, { zone: tz }).plus({ days: 1 }).toJSDate() };
   const bins = Array.from({ length: HIST_BINS }, (_, i) => `count(*) FILTER (WHERE is_open AND bin = ${i})`).join(', ');
   await client.query(`DELETE FROM occupancy_daily_usage WHERE sensor_id = ANY($1::uuid[]) AND day BETWEEN $2::date AND $3::date`, [sensorIds, firstDay, lastDay]);
   const res = await client.query(
@@ -214,7 +223,7 @@ export async function refreshUsage(client: ClientBase, sensorIds: readonly strin
      ), closed AS (
        SELECT * FROM unnest($7::uuid[], $8::date[]) AS x(sensor_id, day)
      ), h AS (
-       SELECT c.*, h.hour, h.avg_value::float8 AS v, (h.hour AT TIME ZONE '${ZONE}') AS lt
+       SELECT c.*, h.hour, h.avg_value::float8 AS v, (h.hour AT TIME ZONE $12::text) AS lt
          FROM cfg c JOIN occupancy_hourly h ON h.sensor_id = c.sensor_id
         WHERE h.hour >= $9 AND h.hour < $10
      ), k AS MATERIALIZED ( -- computed once per row; inlined, each FILTER re-evaluated is_open (8× slower)
@@ -240,7 +249,7 @@ export async function refreshUsage(client: ClientBase, sensorIds: readonly strin
             count(ratio) FILTER (WHERE NOT is_open), COALESCE(sum(ratio) FILTER (WHERE NOT is_open), 0),
             max(hour)
        FROM b GROUP BY sensor_id, day`,
-    [cfg.map((c) => c.id), cfg.map((c) => c.kind), cfg.map((c) => c.capacity), mask, openH, closeH, closedSensor, closedDay, start, end, holidays],
+    [cfg.map((c) => c.id), cfg.map((c) => c.kind), cfg.map((c) => c.capacity), mask, openH, closeH, closedSensor, closedDay, start, end, holidays, tz],
   );
   return { usageRows: res.rowCount ?? 0, buildingIds: [...new Set(cfg.map((c) => c.buildingId))] };
 }
@@ -254,14 +263,47 @@ export async function refreshUsageForBuildings(client: ClientBase, buildingIds: 
   );
   const r = rows[0];
   if (!r?.ids || !r.first || !r.last) return { usageRows: 0 };
-  const { firstDay, lastDay } = daysTouched(r.first, new Date(r.last.getTime() + 3_600_000));
-  return { usageRows: (await refreshUsage(client, r.ids, firstDay, lastDay)).usageRows };
+  const zone = await sensorsTimeZone(client, r.ids);
+  const { firstDay, lastDay } = daysTouched(r.first, new Date(r.last.getTime() + 3_600_000), zone);
+  return { usageRows: (await refreshUsage(client, r.ids, firstDay, lastDay, zone)).usageRows };
 }
 
-/** The Copenhagen calendar days touched by [fromTs, toTs). */
-export function daysTouched(fromTs: Date, toTs: Date): { firstDay: string; lastDay: string } {
+/** The local calendar days of `zone` touched by [fromTs, toTs). */
+export function daysTouched(fromTs: Date, toTs: Date, zone: string): { firstDay: string; lastDay: string } {
   return {
-    firstDay: DateTime.fromJSDate(fromTs, { zone: ZONE }).toISODate()!,
-    lastDay: DateTime.fromJSDate(new Date(toTs.getTime() - 1), { zone: ZONE }).toISODate()!,
+    firstDay: DateTime.fromJSDate(fromTs, { zone }).toISODate()!,
+    lastDay: DateTime.fromJSDate(new Date(toTs.getTime() - 1), { zone }).toISODate()!,
   };
+}
+
+/** Sensors per rebuild batch (one daily and one usage statement each). */
+const REBUILD_BATCH = 500;
+
+/**
+ * Rebuilds the daily and usage rollups of every sensor of the organisation from occupancy_hourly, in its current
+ * time zone: after the zone changed, every local day (and so every opening hour) moved. The hourly rollup is in
+ * UTC and stays. Run (in one transaction) by the score queue before the organisation is re-scored (lib/jobs/queue-score.ts).
+ */
+export async function rebuildLocalDays(client: ClientBase, organisationId: string): Promise<{ sensors: number; usageRows: number }> {
+  const zone = (await loadOrganisationSettings(client, organisationId)).timeZone;
+  const { rows } = await client.query<{ id: string; first: Date; last: Date }>(
+    `SELECT s.id, min(h.hour) AS first, max(h.hour) AS last
+       FROM sensor s JOIN occupancy_hourly h ON h.sensor_id = s.id
+      WHERE s.organisation_id = $1 GROUP BY s.id ORDER BY s.id`,
+    [organisationId],
+  );
+  let usageRows = 0;
+  for (let i = 0; i < rows.length; i += REBUILD_BATCH) {
+    const batch = rows.slice(i, i + REBUILD_BATCH);
+    const ids = batch.map((r) => r.id);
+    const first = new Date(Math.min(...batch.map((r) => r.first.getTime())));
+    const last = new Date(Math.max(...batch.map((r) => r.last.getTime())) + 3_600_000);
+    const { firstDay, lastDay } = daysTouched(first, last, zone);
+    // Days of the old zone may lie outside the new range (a day earlier or later at the edges): all go first.
+    await client.query('DELETE FROM occupancy_daily WHERE sensor_id = ANY($1::uuid[])', [ids]);
+    await client.query('DELETE FROM occupancy_daily_usage WHERE sensor_id = ANY($1::uuid[])', [ids]);
+    await refreshDaily(client, ids, firstDay, lastDay, zone);
+    usageRows += (await refreshUsage(client, ids, firstDay, lastDay, zone)).usageRows;
+  }
+  return { sensors: rows.length, usageRows };
 }

@@ -1,7 +1,6 @@
 // THE one read of an organisation's settings (norms, weights, scenario and optimiser defaults, readings window):
 // stored as JSON on the organisation row, parsed and filled with defaults by parseOrganisationSettings.
-import type { ClientBase } from 'pg';
-import { isPgConnection, prismaOf, type Database } from '@/lib/db/prisma';
+import { isPgConnection, prismaOf, type Database, type PgQueryable } from '@/lib/db/prisma';
 import { parseOrganisationSettings, type OrganisationSettings } from './settings';
 
 /**
@@ -9,7 +8,7 @@ import { parseOrganisationSettings, type OrganisationSettings } from './settings
  * given the pg connection of a set-based unit (scoring, an import) it reads on that connection instead, so the
  * unit neither waits for a second connection from the pool nor reads outside its own transaction.
  */
-export async function loadOrganisationSettings(db: Database | ClientBase, organisationId: string): Promise<OrganisationSettings> {
+export async function loadOrganisationSettings(db: Database | PgQueryable, organisationId: string): Promise<OrganisationSettings> {
   if (isPgConnection(db)) {
     const { rows } = await db.query<{ settings: unknown }>('SELECT settings FROM organisation WHERE id = $1', [organisationId]);
     return parseOrganisationSettings(rows[0]?.settings);
@@ -19,7 +18,7 @@ export async function loadOrganisationSettings(db: Database | ClientBase, organi
 }
 
 /** Whether the organisation exists (its settings alone cannot tell: unknown reads as defaults). */
-export async function organisationExists(db: Database | ClientBase, organisationId: string): Promise<boolean> {
+export async function organisationExists(db: Database | PgQueryable, organisationId: string): Promise<boolean> {
   if (isPgConnection(db)) return ((await db.query('SELECT 1 FROM organisation WHERE id = $1', [organisationId])).rowCount ?? 0) > 0;
   return (await prismaOf(db).organisation.count({ where: { id: organisationId } })) > 0;
 }

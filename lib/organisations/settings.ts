@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { READINGS_DEFAULT_MAX_FUTURE_HOURS } from '@/lib/config/limits';
+import { DEFAULT_TIME_ZONE, isTimeZone } from '@/lib/config/time-zone';
 import { demandSettingsSchema } from '@/lib/demand/services';
 import { CATEGORIES, type Category } from '@/lib/registry/categories';
 import { optimiserDefaultsSchema } from '@/lib/scenarios/optimiser-defaults';
@@ -96,18 +97,12 @@ export const organisationSettingsSchema = z.object({
   /** Services per category (age band, take-up), the forecast horizon and variant (docs/demand.md). */
   demand: demandSettingsSchema.default(demandSettingsSchema.parse({})),
   importChecks: importChecksSchema.default(importChecksSchema.parse({})),
-  /** The IANA time zone of the organisation's buildings: local times in files, opening hours and scoring. */
-  timeZone: z.string().refine(isTimeZone, 'an IANA time zone, e.g. Europe/Copenhagen').default('Europe/Copenhagen'),
+  /**
+   * The IANA time zone of the organisation's buildings: local times in files, opening hours, the daily rollups,
+   * the scoring period and the heatmap (lib/config/time-zone.ts has the default).
+   */
+  timeZone: z.string().refine(isTimeZone, 'an IANA time zone, e.g. Europe/Copenhagen').default(DEFAULT_TIME_ZONE),
 });
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export type OrganisationSettings = z.infer<typeof organisationSettingsSchema>;
 export type ScenarioDefaults = z.infer<typeof scenarioDefaultsSchema>;

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { AsyncLru } from '@/lib/cache/lru';
 import { mapDataVersion } from '@/lib/map/data-version';
 import { scoredPeriodSql } from '@/lib/scoring/scored-period';
 import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
@@ -46,49 +47,34 @@ export async function loadPortfolio(pool: Pool, organisationId: string, year: nu
   return rows.map((r) => ({ ...r, grossAreaM2: r.grossAreaM2 ?? 0 }));
 }
 
-/** Portfolios kept in the server process (organisation × year), least recently used dropped first. */
+/** Portfolios kept in the server process (organisation × year × data version), least recently used dropped first. */
 export const PORTFOLIO_CACHE_MAX = 16;
+/** About this many bytes of portfolios at most (a building's row is a few hundred bytes). */
+export const PORTFOLIO_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+const BYTES_PER_BUILDING = 600;
 
-interface CacheEntry {
-  version: string;
-  portfolio: Promise<readonly ScenarioBuilding[]>;
-}
-
-// Map order is the recency order: a hit is moved to the end, the first key is the least recently used.
-const portfolioCache = new Map<string, CacheEntry>();
+// The data version is part of the key (as for tiles, lib/map/serve-tile.ts): a change makes the next call a miss at
+// once, and the old entry is never asked for again and falls out as least recently used.
+const portfolioCache = new AsyncLru<readonly ScenarioBuilding[]>({
+  maxEntries: PORTFOLIO_CACHE_MAX, maxBytes: PORTFOLIO_CACHE_MAX_BYTES, sizeOf: (rows) => 100 + rows.length * BYTES_PER_BUILDING,
+});
 
 /**
  * loadPortfolio, cached per (organisation, year, data version). The version is the organisation's data-version log
  * (lib/map/data-version.ts; triggers on buildings, scores, districts, the organisation, cost records and maintenance
  * plans append to it), read BEFORE the data it tags, so a cached portfolio is never older than its tag: any committed
  * change gives a new version and the next call reads the database again. Concurrent calls for the same version share
- * one load. The rows are frozen: callers share them and must not change them.
+ * one load; a failed load is not kept (lib/cache/lru.ts). The rows are frozen: callers share them and must not change them.
  */
 export async function cachedPortfolio(pool: Pool, organisationId: string, year: number): Promise<readonly ScenarioBuilding[]> {
   const version = await mapDataVersion(pool, organisationId);
-  const key = `${organisationId}/${year}`;
-  const hit = portfolioCache.get(key);
-  portfolioCache.delete(key);
-  if (hit && hit.version === version) {
-    portfolioCache.set(key, hit);
-    return hit.portfolio;
-  }
-  const entry: CacheEntry = {
-    version,
-    portfolio: loadPortfolio(pool, organisationId, year).then((rows) => Object.freeze(rows.map((r) => Object.freeze(r)))),
-  };
-  portfolioCache.set(key, entry);
-  while (portfolioCache.size > PORTFOLIO_CACHE_MAX) portfolioCache.delete(portfolioCache.keys().next().value!);
-  // A failed load is not kept: the next call tries again.
-  entry.portfolio.catch(() => {
-    if (portfolioCache.get(key) === entry) portfolioCache.delete(key);
-  });
-  return entry.portfolio;
+  return portfolioCache.get(`${organisationId}/${year}/${version}`, async () =>
+    Object.freeze((await loadPortfolio(pool, organisationId, year)).map((r) => Object.freeze(r))));
 }
 
-/** What the cache holds (tests, diagnostics): keys in recency order, least recent first. */
+/** What the cache holds (tests, diagnostics): `organisation/year/version` keys, least recently used first. */
 export function portfolioCacheKeys(): string[] {
-  return [...portfolioCache.keys()];
+  return portfolioCache.keys();
 }
 
 /** Empties the cache (tests). */

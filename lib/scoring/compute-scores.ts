@@ -28,7 +28,7 @@ export async function computeScores(
 ): Promise<ScoreRunSummary> {
   const t0 = performance.now();
   const settings = await loadSettings(client, organisationId);
-  const p = period ?? (await defaultPeriod(client, organisationId, asOf)) ?? emptyPeriod(asOf);
+  const p = period ?? (await defaultPeriod(client, organisationId, asOf, settings.timeZone)) ?? emptyPeriod(asOf);
   const inputs = await loadScoringInputs(client, organisationId, p, asOf, { settings });
   const t1 = performance.now();
   const results = scorePortfolio(inputs, weights ?? settings.scoreWeights, asOf);

@@ -7,16 +7,16 @@ import { loadOrganisationSettings, organisationExists } from '@/lib/organisation
 import type { OrganisationSettings } from '@/lib/organisations/settings';
 import { isAncillaryUseCode, isCategory, type Category } from '@/lib/registry/categories';
 import type { BuildingInput, CostLine, SensorInput } from './kpis';
-import { expectedOpenHours, holidaysBetween, parseOpeningHours, periodDays, ZONE, type Period } from './opening-hours';
+import { expectedOpenHours, holidaysBetween, parseOpeningHours, periodDays, type Period } from './opening-hours';
 import { HIST_BINS, type SensorKind } from './sensor-usage';
 import { COVERED_AREA_SQL, SENSOR_CAPACITY_SQL } from './sensor-scope';
 
 /** Default scoring period: the 13 weeks (91 days) ending at the newest day with usage data, not after asOf. */
 export const DEFAULT_PERIOD_DAYS = 91;
 
-/** The default period of an organisation, or null when it has no usage data yet. */
-export async function defaultPeriod(client: ClientBase, organisationId: string, asOf: Date): Promise<Period | null> {
-  const asOfDay = DateTime.fromJSDate(asOf, { zone: ZONE }).toISODate()!;
+/** The default period of an organisation (days in its time zone `zone`), or null when it has no usage data yet. */
+export async function defaultPeriod(client: ClientBase, organisationId: string, asOf: Date, zone: string): Promise<Period | null> {
+  const asOfDay = DateTime.fromJSDate(asOf, { zone }).toISODate()!;
   const { rows } = await client.query<{ last: string | null }>(
     `SELECT to_char(max(u.day), 'YYYY-MM-DD') AS last
        FROM occupancy_daily_usage u JOIN sensor s ON s.id = u.sensor_id
@@ -58,7 +58,7 @@ export async function loadScoringInputs(
 ): Promise<BuildingInput[]> {
   const s = settings ?? (await loadSettings(client, organisationId));
   const only = buildingIds ? [...buildingIds] : null;
-  const year = DateTime.fromJSDate(asOf, { zone: ZONE }).year;
+  const year = DateTime.fromJSDate(asOf, { zone: s.timeZone }).year;
   const hist = Array.from({ length: HIST_BINS }, (_, i) => `sum(u.open_hist[${i + 1}])`).join(', ');
 
   // One connection runs one query at a time, so the four queries run in turn.

@@ -1,9 +1,7 @@
-// Opening hours, public holidays and the expected opening hours of a period — all in Europe/Copenhagen
-// local time, at hourly resolution. Pure: the period and the calendar are passed in.
+// Opening hours, public holidays and the expected opening hours of a period — all in the organisation's local
+// time (its `settings.timeZone`), at hourly resolution. Pure: the period, the calendar and the zone are passed in.
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-
-export const ZONE = 'Europe/Copenhagen';
 
 /** building.opening_hours as stored: ISO weekdays (1 = Monday), open/close in local hours, closure dates. */
 export const openingHoursSchema = z.object({
@@ -79,16 +77,19 @@ export interface Period {
   to: string;
 }
 
+// Calendar days and weekdays do not depend on the zone: they are counted on UTC dates (no DST day of 23 or 25 h).
+const calendarDay = (day: string) => DateTime.fromISO(day, { zone: 'UTC' });
+
 /** Number of local calendar days in a period. */
 export function periodDays(period: Period): number {
-  return Math.round(DateTime.fromISO(period.to, { zone: ZONE }).diff(DateTime.fromISO(period.from, { zone: ZONE }), 'days').days) + 1;
+  return Math.round(calendarDay(period.to).diff(calendarDay(period.from), 'days').days) + 1;
 }
 
-/** The instants [start, end) of a period: local midnight of `from` to local midnight after `to`. */
-export function periodBounds(period: Period): { start: Date; end: Date } {
+/** The instants [start, end) of a period in `zone`: local midnight of `from` to local midnight after `to`. */
+export function periodBounds(period: Period, zone: string): { start: Date; end: Date } {
   return {
-    start: DateTime.fromISO(period.from, { zone: ZONE }).toJSDate(),
-    end: DateTime.fromISO(period.to, { zone: ZONE }).plus({ days: 1 }).toJSDate(),
+    start: DateTime.fromISO(period.from, { zone }).toJSDate(),
+    end: DateTime.fromISO(period.to, { zone }).plus({ days: 1 }).toJSDate(),
   };
 }
 
@@ -99,9 +100,9 @@ export function isOpenDay(day: string, isoWeekday: number, hours: OpeningHours, 
 
 export type HourClass = 'open' | 'after';
 
-/** Classifies the hour starting at `hourStart` (UTC instant) as inside opening hours or after hours. */
-export function classifyHour(hourStart: Date, hours: OpeningHours, holidays: ReadonlySet<string>): HourClass {
-  const local = DateTime.fromJSDate(hourStart, { zone: ZONE });
+/** Classifies the hour starting at `hourStart` (UTC instant) as inside opening hours or after hours, in `zone`. */
+export function classifyHour(hourStart: Date, hours: OpeningHours, holidays: ReadonlySet<string>, zone: string): HourClass {
+  const local = DateTime.fromJSDate(hourStart, { zone });
   const day = local.toISODate()!;
   if (!isOpenDay(day, local.weekday, hours, holidays)) return 'after';
   return local.hour >= hours.openHour && local.hour < hours.closeHour ? 'open' : 'after';
@@ -110,8 +111,8 @@ export function classifyHour(hourStart: Date, hours: OpeningHours, holidays: Rea
 /** Opening hours expected in a period (h): open days × (close − open), holidays and closures excluded. */
 export function expectedOpenHours(period: Period, hours: OpeningHours, holidays: ReadonlySet<string>): number {
   let n = 0;
-  const last = DateTime.fromISO(period.to, { zone: ZONE });
-  for (let d = DateTime.fromISO(period.from, { zone: ZONE }); d <= last; d = d.plus({ days: 1 })) {
+  const last = calendarDay(period.to);
+  for (let d = calendarDay(period.from); d <= last; d = d.plus({ days: 1 })) {
     if (isOpenDay(d.toISODate()!, d.weekday, hours, holidays)) n += hours.closeHour - hours.openHour;
   }
   return n;

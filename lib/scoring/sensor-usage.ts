@@ -57,15 +57,15 @@ export function hourRatio(avg: number, kind: SensorKind, capacity: number | null
 
 /**
  * Summarises one sensor's hourly values (hours without a value are simply absent: unknown, never zero).
- * Hours are classified by the building's opening hours and the holiday calendar.
+ * Hours are classified by the building's opening hours and the holiday calendar, in the organisation's `zone`.
  */
 export function summariseSensorHours(
   values: readonly HourValue[],
-  ctx: { kind: SensorKind; capacity: number | null; openingHours: OpeningHours; holidays: ReadonlySet<string> },
+  ctx: { kind: SensorKind; capacity: number | null; openingHours: OpeningHours; holidays: ReadonlySet<string>; zone: string },
 ): SensorUsage {
   const u = emptyUsage();
   for (const { hour, avg } of values) {
-    addHour(u, avg, classifyHour(hour, ctx.openingHours, ctx.holidays) === 'open', hourRatio(avg, ctx.kind, ctx.capacity));
+    addHour(u, avg, classifyHour(hour, ctx.openingHours, ctx.holidays, ctx.zone) === 'open', hourRatio(avg, ctx.kind, ctx.capacity));
     if (!u.newestHour || hour > u.newestHour) u.newestHour = hour;
   }
   return u;

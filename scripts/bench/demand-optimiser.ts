@@ -15,14 +15,14 @@ import { loadHighs, optimiseSync, type OptimiseResult } from '@/lib/scenarios/op
 import { optimiseOptions } from '@/lib/scenarios/optimise-model';
 import { seededRandom, syntheticPortfolio } from '@/lib/scenarios/synthetic-portfolio';
 import { scenarioParams, type ScenarioBuilding } from '@/lib/scenarios/types';
-import { parseFlags } from './lib/args';
+import { benchFlags } from './lib/args';
 import { machineInfo } from './lib/machine';
 import { writeResult, type Metric } from './lib/results';
 
-const flags = parseFlags(process.argv.slice(2));
-const BUILDINGS = Number(flags.get('buildings') ?? 3000);
-const GAP = Number(flags.get('gap') ?? 0.01);
-const TIME_LIMIT = Number(flags.get('time-limit') ?? 120);
+const flags = benchFlags('npx tsx scripts/bench/demand-optimiser.ts [--buildings 3000] [--gap 0.01] [--time-limit 120] [--no-write]', { buildings: { type: 'string' }, gap: { type: 'string' }, 'time-limit': { type: 'string' }, 'no-write': { type: 'boolean' } });
+const BUILDINGS = Number(flags.buildings ?? 3000);
+const GAP = Number(flags.gap ?? 0.01);
+const TIME_LIMIT = Number(flags['time-limit'] ?? 120);
 const FIRST = 2026;
 const LAST = 2040;
 const GRID_KM = 4;
@@ -93,7 +93,7 @@ async function main() {
   }
   const price = net('main') !== null && net('high') !== null ? net('main')! - net('high')! : null;
   console.log(`  price of robustness (main − high): ${price === null ? '–' : Math.round(price)} kr/yr`);
-  if (flags.has('no-write')) return;
+  if (flags['no-write']) return;
   const main = runs.find((x) => x.variant === 'main')!;
   const high = runs.find((x) => x.variant === 'high')!;
   const ratioOf = (x: typeof main) => (x.result.plan && x.result.greedy && x.result.greedy.objective > 0 ? round(x.result.plan.objective / x.result.greedy.objective, 4) : null);

@@ -15,7 +15,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
-import { numberFlag, parseFlags } from './lib/args';
+import { benchFlags, numberFlag } from './lib/args';
 import { ensureBenchDatabase, freshBenchSchema } from './lib/bench-db';
 import { machineInfo } from './lib/machine';
 import { writeResult, type Metric } from './lib/results';
@@ -114,11 +114,11 @@ function runPipeline(template: string, file: string, url: string): PipelineRun {
 }
 
 async function main() {
-  const flags = parseFlags(process.argv.slice(2));
+  const flags = benchFlags('npx tsx scripts/bench/ingest.ts [--rows 10M] [--sensors 1000] [--interval 15] [--format iso|danish] [--import-cmd "<command with {file} {org} {url}>"] [--skip-pipeline] [--xlsx] [--regenerate]', { rows: { type: 'string' }, sensors: { type: 'string' }, interval: { type: 'string' }, format: { type: 'string' }, 'import-cmd': { type: 'string' }, 'skip-pipeline': { type: 'boolean' }, xlsx: { type: 'boolean' }, regenerate: { type: 'boolean' } });
   const rows = numberFlag(flags, 'rows', 10e6);
   const sensorCount = numberFlag(flags, 'sensors', 1000);
   const intervalMinutes = numberFlag(flags, 'interval', 15);
-  const format = (flags.get('format') ?? 'iso') as CsvTimeFormat;
+  const format = (flags.format ?? 'iso') as CsvTimeFormat;
   const log = (m: string) => console.log(`[bench:ingest] ${m}`);
 
   const base = await ensureBenchDatabase();
@@ -141,7 +141,7 @@ async function main() {
   const csv = path.join('bench', 'tmp', `ingest-count-${sensors.length}x${stepCount}-${intervalMinutes}min-${format}.csv`);
   const tsv = csv.replace(/\.csv$/, '.normalised.tsv');
   let dataRows: number;
-  if (!existsSync(csv) || !existsSync(tsv) || flags.has('regenerate')) {
+  if (!existsSync(csv) || !existsSync(tsv) || flags.regenerate) {
     log(`writing ${csv} …`);
     const steps = buildSteps(from, stepCount, intervalMinutes);
     dataRows = await writeOccupancyCsv({ path: csv, normalisedPath: tsv, sensors, steps, format, gapRate: 0 });
@@ -191,9 +191,9 @@ async function main() {
   ];
   const notes: string[] = [];
   let pipeline: PipelineRun | null = null;
-  const template = flags.get('import-cmd') ?? process.env.BENCH_IMPORT_CMD ?? defaultImportCommand();
-  const haveCli = existsSync('scripts/import.ts') || flags.has('import-cmd') || !!process.env.BENCH_IMPORT_CMD;
-  if (flags.has('skip-pipeline') || !haveCli) {
+  const template = flags['import-cmd'] ?? process.env.BENCH_IMPORT_CMD ?? defaultImportCommand();
+  const haveCli = existsSync('scripts/import.ts') || flags['import-cmd'] !== undefined || !!process.env.BENCH_IMPORT_CMD;
+  if (flags['skip-pipeline'] || !haveCli) {
     notes.push(haveCli ? 'pipeline skipped (--skip-pipeline)' : 'pipeline not measured: scripts/import.ts does not exist yet');
     metrics.push(
       { name: 'import pipeline (parse, validate, stage, merge)', value: null, unit: 'rows/s' },
@@ -228,9 +228,9 @@ async function main() {
   }
   // 3. The same rows as an Excel workbook through the same pipeline (--xlsx).
   let xlsxRun: PipelineRun | null = null;
-  if (flags.has('xlsx') && haveCli && !flags.has('skip-pipeline')) {
+  if (flags.xlsx && haveCli && !flags['skip-pipeline']) {
     const xlsx = csv.replace(/\.csv$/, '.xlsx');
-    if (!existsSync(xlsx) || flags.has('regenerate')) {
+    if (!existsSync(xlsx) || flags.regenerate) {
       log(`writing ${xlsx} …`);
       await writeXlsxTwin(csv, xlsx);
     }

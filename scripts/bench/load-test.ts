@@ -9,7 +9,7 @@ import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
-import { numberFlag, parseFlags } from './lib/args';
+import { benchFlags, numberFlag } from './lib/args';
 import { ensureBenchDatabase } from './lib/bench-db';
 import { ensureBenchOrg } from './lib/bench-org';
 import { machineInfo } from './lib/machine';
@@ -134,7 +134,7 @@ async function loadSample(url: string, orgId: string): Promise<Sample> {
 }
 
 async function main() {
-  const flags = parseFlags(process.argv.slice(2));
+  const flags = benchFlags('npx tsx scripts/bench/load-test.ts [--connections 50] [--duration 60] [--max-requests 200000] [--buildings 10000] [--readings 1M]', { connections: { type: 'string' }, duration: { type: 'string' }, 'max-requests': { type: 'string' }, buildings: { type: 'string' }, readings: { type: 'string' } });
   const connections = numberFlag(flags, 'connections', 50);
   const duration = numberFlag(flags, 'duration', 60);
   const maxRequests = numberFlag(flags, 'max-requests', 200_000);

@@ -15,15 +15,15 @@ import { DEFAULT_COMPATIBILITY } from '@/lib/scenarios/optimiser-defaults';
 import { simulateScenario } from '@/lib/scenarios/simulate';
 import { syntheticPortfolio } from '@/lib/scenarios/synthetic-portfolio';
 import { scenarioParams } from '@/lib/scenarios/types';
-import { parseFlags } from './lib/args';
+import { benchFlags } from './lib/args';
 import { machineInfo } from './lib/machine';
 import { writeResult, type Metric } from './lib/results';
 
-const flags = parseFlags(process.argv.slice(2));
-const SIZES = (flags.get('sizes') ?? '300,1000,3000').split(',').map(Number);
-const SEEDS = Number(flags.get('seeds') ?? 1);
-const GAP = Number(flags.get('gap') ?? 0.01);
-const TIME_LIMIT = Number(flags.get('time-limit') ?? 120);
+const flags = benchFlags('npx tsx scripts/bench/optimiser.ts [--sizes 300,1000,3000] [--seeds 1] [--gap 0.01] [--time-limit 120] [--no-write]', { sizes: { type: 'string' }, seeds: { type: 'string' }, gap: { type: 'string' }, 'time-limit': { type: 'string' }, 'no-write': { type: 'boolean' } });
+const SIZES = (flags.sizes ?? '300,1000,3000').split(',').map(Number);
+const SEEDS = Number(flags.seeds ?? 1);
+const GAP = Number(flags.gap ?? 0.01);
+const TIME_LIMIT = Number(flags['time-limit'] ?? 120);
 const TARGETS: Record<number, number> = { 1000: 5, 3000: 30 };
 
 /** The compatibility the organisation default was before issue 20 (sport could move into schools). */
@@ -121,7 +121,7 @@ async function main() {
   for (const r of rows) {
     console.log(`${String(r.buildings).padStart(9)} | ${String(r.seed).padStart(4)} | ${r.rules.padEnd(5)} | ${r.status.padEnd(10)} | ${String(r.totalSeconds).padStart(21)} | ${String(r.cpuSeconds).padStart(7)} | ${pct(r.gap).padStart(7)} | ${String(r.objectiveDkk ?? '–').padStart(19)} | ${String(r.ratio ?? '–').padStart(16)} | ${pct(r.areaShare).padStart(10)} | ${r.needsMeasuring}`);
   }
-  if (flags.has('no-write')) return;
+  if (flags['no-write']) return;
   const metrics: Metric[] = [];
   for (const buildings of SIZES) {
     const mine = rows.filter((r) => r.buildings === buildings && r.rules === 'new');

@@ -7,7 +7,7 @@
 import { cpus, loadavg } from 'node:os';
 import type { Page } from 'playwright-core';
 import { launchBrowser } from '../../tests/helpers/browser';
-import { numberFlag, parseFlags } from './lib/args';
+import { benchFlags, numberFlag } from './lib/args';
 import { ensureBenchDatabase } from './lib/bench-db';
 import { ensureBenchOrg } from './lib/bench-org';
 import { machineInfo } from './lib/machine';
@@ -74,10 +74,10 @@ async function measure(page: Page, url: string, timeoutMs: number): Promise<Run>
 }
 
 async function main() {
-  const flags = parseFlags(process.argv.slice(2));
+  const flags = benchFlags('npx tsx scripts/bench/pages.ts [--buildings 10000] [--runs 5] [--path /map] [--readings 1M]', { buildings: { type: 'string' }, runs: { type: 'string' }, path: { type: 'string' }, readings: { type: 'string' } });
   const buildings = numberFlag(flags, 'buildings', 10_000);
   const runs = numberFlag(flags, 'runs', 5);
-  const pagePath = flags.get('path') ?? '/map';
+  const pagePath = flags.path ?? '/map';
   const log = (m: string) => console.log(`[bench:pages] ${m}`);
 
   const base = await ensureBenchDatabase();

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { parseFlags } from './lib/args';
+import { benchFlags } from './lib/args';
 import { ensureBenchDatabase } from './lib/bench-db';
 import { ensureBenchOrg } from './lib/bench-org';
 import { machineInfo } from './lib/machine';
@@ -58,10 +58,10 @@ function runStep(step: Step, env: Record<string, string>): Promise<Omit<Outcome,
 }
 
 async function main() {
-  const flags = parseFlags(process.argv.slice(2));
-  const quick = flags.has('quick');
-  const only = flags.get('only')?.split(',');
-  const skip = new Set(flags.get('skip')?.split(',') ?? []);
+  const flags = benchFlags('npx tsx scripts/bench/run-all.ts [--quick] [--only ingest,pages] [--skip load-test] [--build]', { quick: { type: 'boolean' }, only: { type: 'string' }, skip: { type: 'string' }, build: { type: 'boolean' } });
+  const quick = flags.quick;
+  const only = flags.only?.split(',');
+  const skip = new Set(flags.skip?.split(',') ?? []);
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const log = (m: string) => console.log(`[bench] ${m}`);
@@ -102,7 +102,7 @@ async function main() {
         continue;
       }
       if (step.server && !server) {
-        ensureBuild(flags.has('build'));
+        ensureBuild(flags.build);
         server = await startServer({ databaseUrl: base });
         log(`next start at ${server.baseURL}`);
       }

@@ -10,13 +10,14 @@ import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
 import { refreshRollups, refreshUsage } from '@/lib/occupancy/rollups';
 import { computeScores, rescoreBuildings } from '@/lib/scoring/compute-scores';
 import { ensureBenchDatabase, freshBenchSchema } from './lib/bench-db';
-import { numberFlag, parseFlags } from './lib/args';
+import { benchFlags, numberFlag } from './lib/args';
 import { machineInfo } from './lib/machine';
 import { writeResult, type Metric } from './lib/results';
+import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 const SCHEMA = 'bench_scoring';
-const ZONE = 'Europe/Copenhagen';
-const flags = parseFlags(process.argv.slice(2));
+const ZONE = DEFAULT_TIME_ZONE; // the bench's organisation keeps the default zone
+const flags = benchFlags('npx tsx scripts/bench/scoring.ts [--buildings 10000] [--readings 100M] [--keep]', { buildings: { type: 'string' }, readings: { type: 'string' }, keep: { type: 'boolean' } });
 const BUILDINGS = numberFlag(flags, 'buildings', 10_000);
 const READINGS = numberFlag(flags, 'readings', 100_000_000);
 const INTERVAL_MIN = 15;
@@ -179,7 +180,7 @@ async function main() {
     });
   } finally {
     await c.end();
-    if (!flags.has('keep')) {
+    if (!flags.keep) {
       const d = new Client({ connectionString: base });
       await d.connect();
       await d.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);

@@ -15,11 +15,11 @@ import { Pool } from 'pg';
 import { env } from '@/lib/config/env';
 import { createIngestToken, revokeIngestToken } from '@/lib/imports/ingest-token';
 import { sessionCookie } from '../../tests/helpers/sign-in';
-import { numberFlag, parseFlags } from './lib/args';
+import { benchFlags, numberFlag } from './lib/args';
 import { startServer } from './lib/server';
 import { percentile, round } from './lib/stats';
 
-const flags = parseFlags(process.argv.slice(2));
+const flags = benchFlags('npx tsx scripts/bench/security-load.ts [--seconds 30] [--connections 4]', { seconds: { type: 'string' }, connections: { type: 'string' } });
 const SECONDS = numberFlag(flags, 'seconds', 30);
 const CONNECTIONS = numberFlag(flags, 'connections', 4);
 

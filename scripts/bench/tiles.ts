@@ -9,13 +9,13 @@ import { bareBuildingTile, buildingTile } from '@/lib/map/building-tiles';
 import { ensureClusters } from '@/lib/map/clusters';
 import { mapDataVersion } from '@/lib/map/data-version';
 import type { TileCoords } from '@/lib/map/tile-coords';
-import { numberFlag, parseFlags } from './lib/args';
+import { benchFlags, numberFlag } from './lib/args';
 import { ensureBenchDatabase, freshBenchSchema } from './lib/bench-db';
 import { machineInfo } from './lib/machine';
 import { writeResult, type Metric } from './lib/results';
 import { percentile } from './lib/stats';
 
-const flags = parseFlags(process.argv.slice(2));
+const flags = benchFlags('npx tsx scripts/bench/tiles.ts [--buildings 100000] [--keep]', { buildings: { type: 'string' }, keep: { type: 'boolean' } });
 const BUILDINGS = numberFlag(flags, 'buildings', 100_000);
 const SAMPLES: Record<number, number> = { 7: 12, 10: 60, 14: 200 };
 const REPEATS = 3;
@@ -135,7 +135,7 @@ async function main() {
       ],
     });
   } finally {
-    if (!flags.has('keep')) await c.query('DROP SCHEMA bench_tiles CASCADE').catch(() => undefined);
+    if (!flags.keep) await c.query('DROP SCHEMA bench_tiles CASCADE').catch(() => undefined);
     await c.end();
   }
 }

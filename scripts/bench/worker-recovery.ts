@@ -15,7 +15,7 @@ import { startBoss } from '@/lib/jobs/boss';
 import { enqueueImport } from '@/lib/jobs/enqueue-import';
 import { saveUpload } from '@/lib/imports/uploads';
 import { generateOccupancyCsv } from '@/tests/integration/imports/generate-occupancy';
-import { numberFlag, parseFlags } from './lib/args';
+import { benchFlags, numberFlag } from './lib/args';
 import { ensureBenchDatabase, freshBenchSchema } from './lib/bench-db';
 import { machineInfo } from './lib/machine';
 import { writeResult } from './lib/results';
@@ -23,7 +23,7 @@ import { writeResult } from './lib/results';
 const SCHEMA = 'bench_recovery';
 
 async function main() {
-  const rows = numberFlag(parseFlags(process.argv.slice(2)), 'rows', 1_000_000);
+  const rows = numberFlag(benchFlags('npx tsx scripts/bench/worker-recovery.ts [--rows 1000000]', { rows: { type: 'string' } }), 'rows', 1_000_000);
   const base = await ensureBenchDatabase();
   const url = await freshBenchSchema(base, SCHEMA);
   const queueSchema = `${SCHEMA}_q`;

@@ -54,6 +54,7 @@ const PAGES: Record<string, PageCheck[]> = {
   '/admin/users': [{ account: 'admin', url: () => '/admin/users' }],
   '/admin/audit': [{ account: 'admin', url: () => '/admin/audit' }],
   '/admin/tokens': [{ account: 'admin', url: () => '/admin/tokens' }],
+  '/admin/settings': [{ account: 'admin', url: () => '/admin/settings' }],
   '/admin/status': [{ account: 'admin', url: () => '/admin/status' }],
   '/invitations': [{ account: 'viewer', url: () => '/invitations' }],
 };

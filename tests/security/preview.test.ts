@@ -59,7 +59,7 @@ describe('POST /api/imports/preview', () => {
       const r = await preview('facility_staff', big, kind);
       expect(r.status).toBe(403);
       expect(r.body.error.code).toBe('kind_not_permitted');
-      expect(r.body.error.message).toMatch(/Driftspersonale/);
+      expect(r.body.error.messages.da).toMatch(/Driftspersonale/);
     }
   });
 
@@ -88,6 +88,7 @@ describe('POST /api/imports/preview', () => {
   it('says a broken JSON file is not JSON (422) instead of showing nothing', async () => {
     const r = await preview('property_manager', await upload('broken.json', '[{"id": 1}, {"id": '), 'registry');
     expect(r.status).toBe(422);
-    expect(r.body.error.code).toBe('invalid_json');
+    expect(r.body.error.code).toBe('unreadable_file');
+    expect(r.body.error.details.issue.code).toBe('invalid_json');
   });
 });

@@ -55,7 +55,9 @@ describe('upload quota per organisation', () => {
     expect(res.status).toBe(413);
     const body = await res.json();
     expect(body.error.code).toBe('quota_exceeded');
-    expect(body.error.message).toMatch(/uploadkvote på 5 GB er brugt/);
+    expect(body.error.messages.da).toMatch(/uploadkvote på 5 GB er brugt/);
+    expect(body.error.details).toEqual({ usedBytes: UPLOAD_QUOTA_BYTES_PER_ORGANISATION, quotaBytes: UPLOAD_QUOTA_BYTES_PER_ORGANISATION });
+    expect(body.error.requestId).toEqual(expect.any(String));
     expect(await readdir(dir)).toHaveLength(2);
   });
 });

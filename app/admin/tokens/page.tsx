@@ -5,6 +5,7 @@ import { listIngestTokens } from '@/lib/imports/ingest-token';
 import { ConfirmSubmit } from '../../_components/confirm-submit';
 import { revokeTokenAction } from './actions';
 import { CreateTokenForm } from './create-token-form';
+import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +14,7 @@ export default async function TokensPage() {
   const auth = await requirePageAuth(['admin'], '/admin/tokens');
   const [t, locale] = await Promise.all([getTranslations('admin.tokens'), getLocale()]);
   const rows = await listIngestTokens(getPool(), auth.organisation.id);
-  const date = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
+  const date = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: DEFAULT_TIME_ZONE });
   return (
     <div className="page">
       <h1>{t('title')}</h1>

@@ -1,28 +1,24 @@
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { z } from 'zod';
 import { getPool } from '@/lib/db/pool';
 import { formatDateTime } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
-import { currentOrganisation } from '@/lib/organisations/current';
 import { loadPortfolio } from '@/lib/scenarios/load-portfolio';
-import { getScenario } from '@/lib/scenarios/scenario-store';
+import { visibleScenario } from '@/lib/scenarios/brief-data';
 import { ScenarioBuilder } from './scenario-builder';
 import { requirePageAuth } from '@/lib/auth/current';
-import { SCENARIO_READERS, can, canSeeScenario } from '@/lib/auth/roles';
+import { SCENARIO_READERS, can } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
 // The scenario builder: actions, assumptions, live outcome and status.
 export default async function ScenarioPage({ params }: { params: Promise<{ id: string }> }) {
   const pageAuth = await requirePageAuth(SCENARIO_READERS);
-  const [t, tc, locale, organisation, { id }] = await Promise.all([getTranslations('scenarios'), getTranslations('common'), getLocale(), currentOrganisation(), params]);
-  if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
-  if (!z.string().uuid().safeParse(id).success) notFound();
+  const [t, locale, { id }] = await Promise.all([getTranslations('scenarios'), getLocale(), params]);
   const pool = getPool();
-  const scenario = await getScenario(pool, organisation.id, id);
-  if (!scenario || !canSeeScenario(pageAuth.role, scenario.status)) notFound();
-  const portfolio = await loadPortfolio(pool, organisation.id, new Date().getFullYear());
+  const scenario = await visibleScenario(pool, pageAuth, id);
+  if (!scenario) notFound();
+  const portfolio = await loadPortfolio(pool, pageAuth.organisation.id, new Date().getFullYear());
   const statusLine = scenario.statusChangedAt
     ? t('builder.statusBy', {
         status: t(`status.${scenario.status}`),

@@ -1,7 +1,6 @@
 import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getPool } from '@/lib/db/pool';
-import { currentOrganisation } from '@/lib/organisations/current';
 import { getScenario, type StoredScenario } from '@/lib/scenarios/scenario-store';
 import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
 import { scenarioDemand } from '@/lib/demand/scenario-demand';
@@ -19,8 +18,8 @@ const idsSchema = z.string().transform((s) => s.split(',').filter(Boolean)).pipe
 // Two to four scenarios side by side: the outcome figures and charts of m², savings and costs.
 export default async function ComparePage({ searchParams }: { searchParams: Promise<{ ids?: string }> }) {
   const pageAuth = await requirePageAuth(SCENARIO_READERS, '/scenarios/compare');
-  const [t, tc, organisation, sp] = await Promise.all([getTranslations('scenarios'), getTranslations('common'), currentOrganisation(), searchParams]);
-  if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
+  const { organisation } = pageAuth;
+  const [t, sp] = await Promise.all([getTranslations('scenarios'), searchParams]);
   const ids = idsSchema.safeParse(sp.ids ?? '');
   const found = ids.success ? await Promise.all(ids.data.map((id) => getScenario(getPool(), organisation.id, id))) : [];
   const scenarios = found.filter((s): s is StoredScenario => s !== null && s.result !== null && canSeeScenario(pageAuth.role, s.status));

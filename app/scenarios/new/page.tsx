@@ -2,7 +2,6 @@ import { getTranslations } from 'next-intl/server';
 import { z } from 'zod';
 import { getPool } from '@/lib/db/pool';
 import { buildingNames } from '@/lib/buildings/building-lists';
-import { currentOrganisation } from '@/lib/organisations/current';
 import { NewScenarioForm } from './new-scenario-form';
 import { requirePageAuth } from '@/lib/auth/current';
 import { SCENARIO_WRITERS } from '@/lib/auth/roles';
@@ -14,11 +13,8 @@ const MAX_BUILDINGS = 500;
 // A new scenario, optionally starting with buildings: one ?building=<id> each (the map's panel and the ranking's
 // selection link here). Each starts with its default action (lib/scenarios/default-action.ts).
 export default async function NewScenarioPage({ searchParams }: { searchParams: Promise<{ building?: string | string[] }> }) {
-  await requirePageAuth(SCENARIO_WRITERS, '/scenarios/new');
-  const [t, tp, tc, organisation, sp] = await Promise.all([
-    getTranslations('scenarios.new'), getTranslations('scenarios.pick'), getTranslations('common'), currentOrganisation(), searchParams,
-  ]);
-  if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
+  const { organisation } = await requirePageAuth(SCENARIO_WRITERS, '/scenarios/new');
+  const [t, tp, sp] = await Promise.all([getTranslations('scenarios.new'), getTranslations('scenarios.pick'), searchParams]);
   const requested = [sp.building ?? []].flat().filter((id) => z.string().uuid().safeParse(id).success).slice(0, MAX_BUILDINGS);
   const buildings = await buildingNames(getPool(), organisation.id, requested); // in the order given
   return (

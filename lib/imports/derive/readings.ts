@@ -30,8 +30,8 @@ export interface DerivedReadings {
   extra: Record<string, number | string>;
 }
 
-/** Refreshes rollups and sensor quality for what the file touched. */
-export async function deriveReadings(client: PoolClient, touched: TouchedReadings): Promise<DerivedReadings> {
+/** Refreshes rollups and sensor quality for what the file touched, local days in the organisation's `zone`. */
+export async function deriveReadings(client: PoolClient, touched: TouchedReadings, zone: string): Promise<DerivedReadings> {
   const { sensorIds } = touched;
   const from = new Date(touched.fromMs);
   const to = new Date(touched.toMs);
@@ -45,9 +45,9 @@ export async function deriveReadings(client: PoolClient, touched: TouchedReading
   // The rollup tables have no foreign key to sensor (migration 20261123810000): lock the sensors once, as the
   // FK's per-row check did, so none is deleted while its rollups are written.
   await client.query('SELECT 1 FROM sensor WHERE id = ANY($1::uuid[]) FOR KEY SHARE', [sensorIds]);
-  const sources = touched.fromFile ? hourlyFromFile(client, touched, touched.fromFile.hourly, ms) : null;
+  const sources = touched.fromFile ? hourlyFromFile(client, touched, touched.fromFile.hourly, zone, ms) : null;
   try {
-    const rollups = await refreshRollups(client, sensorIds, from, to, { hourly: sources?.hourly, interiorDays: sources?.interiorDays });
+    const rollups = await refreshRollups(client, sensorIds, from, to, { zone, hourly: sources?.hourly, interiorDays: sources?.interiorDays });
     t('msRollups');
     // Every row was new and, when `fresh`, no stored hourly row changed (a stuck run can end when a stored partial
     // hour gets more readings): quality can add the file's counts to the stored ones.
@@ -69,7 +69,7 @@ export async function deriveReadings(client: PoolClient, touched: TouchedReading
 }
 
 /** The rollup's hourly and whole-day sources from the import's hourly file. */
-function hourlyFromFile(client: PoolClient, touched: TouchedReadings, file: HourlyFile, ms: Record<string, number>) {
+function hourlyFromFile(client: PoolClient, touched: TouchedReadings, file: HourlyFile, zone: string, ms: Record<string, number>) {
   const { sensorIds } = touched;
   let fresh = false;
   let wholeDays: WholeDays | null = null;
@@ -82,8 +82,10 @@ function hourlyFromFile(client: PoolClient, touched: TouchedReadings, file: Hour
     // Whole days from the file's hours only when no hourly row of these sensors was stored in the range. They are
     // derived in Node while the server takes the same file into occupancy_hourly, then landed if `fresh`.
     hourly: async () => {
-      const { firstDay, lastDay } = daysTouched(new Date(touched.fromMs), new Date(touched.toMs));
-      const computing = firstDay < lastDay ? loadUsageConfig(client, sensorIds).then((cfg) => computeInteriorDays(cfg, file.open, firstDay, lastDay)) : null;
+      const { firstDay, lastDay } = daysTouched(new Date(touched.fromMs), new Date(touched.toMs), zone);
+      const computing = firstDay < lastDay
+        ? loadUsageConfig(client, sensorIds).then((cfg) => computeInteriorDays(cfg, file.open, firstDay, lastDay, zone))
+        : null;
       computing?.catch(() => undefined);
       try {
         const loaded = await loadHourlyAggregates(client, file.open, sensorIds, new Date(touched.fromMs), new Date(touched.toMs));

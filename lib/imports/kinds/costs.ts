@@ -74,15 +74,17 @@ export function costsHandler(): KindHandler {
       return [building.id, year!, type, kr, rec.line];
     },
     async merge(client) {
-      const { rows } = await client.query<{ inserted: string; updated: string }>(
+      const { rows } = await client.query<{ inserted: string; updated: string; building_ids: string[] }>(
         `WITH ins AS (
            INSERT INTO cost_record AS c (building_id, year, type, amount_dkk)
            SELECT DISTINCT ON (building_id, year, type) building_id, year, type, amount FROM stage ORDER BY building_id, year, type, line DESC
            ON CONFLICT (building_id, year, type) DO UPDATE SET amount_dkk = EXCLUDED.amount_dkk WHERE c.amount_dkk IS DISTINCT FROM EXCLUDED.amount_dkk
-           RETURNING (xmax = 0) AS inserted)
-         SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM ins`,
+           RETURNING (xmax = 0) AS inserted, building_id)
+         SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated,
+                COALESCE(array_agg(DISTINCT building_id::text), '{}') AS building_ids FROM ins`,
       );
-      return { inserted: Number(rows[0].inserted), updated: Number(rows[0].updated) };
+      // Only rows that changed come back, so re-importing the same file re-scores nothing.
+      return { inserted: Number(rows[0].inserted), updated: Number(rows[0].updated), buildingIds: rows[0].building_ids };
     },
   };
 }

@@ -62,7 +62,7 @@ export function maintenanceHandler(): KindHandler {
       return [building.id, component!, grade!, cost! * krPerUnit, due!, done === 1, rec.line];
     },
     async merge(client) {
-      const { rows } = await client.query<{ inserted: string; updated: string }>(
+      const { rows } = await client.query<{ inserted: string; updated: string; building_ids: string[] }>(
         `WITH ins AS (
            INSERT INTO maintenance_item AS m (building_id, component, condition_grade, cost_dkk, due_year, done)
            SELECT DISTINCT ON (building_id, component, due_year) building_id, component, condition_grade, cost_dkk, due_year, done
@@ -70,10 +70,12 @@ export function maintenanceHandler(): KindHandler {
            ON CONFLICT (building_id, component, due_year) DO UPDATE
              SET condition_grade = EXCLUDED.condition_grade, cost_dkk = EXCLUDED.cost_dkk, done = EXCLUDED.done
              WHERE (m.condition_grade, m.cost_dkk, m.done) IS DISTINCT FROM (EXCLUDED.condition_grade, EXCLUDED.cost_dkk, EXCLUDED.done)
-           RETURNING (xmax = 0) AS inserted)
-         SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM ins`,
+           RETURNING (xmax = 0) AS inserted, building_id)
+         SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated,
+                COALESCE(array_agg(DISTINCT building_id::text), '{}') AS building_ids FROM ins`,
       );
-      return { inserted: Number(rows[0].inserted), updated: Number(rows[0].updated) };
+      // Only rows that changed come back, so re-importing the same file re-scores nothing.
+      return { inserted: Number(rows[0].inserted), updated: Number(rows[0].updated), buildingIds: rows[0].building_ids };
     },
   };
 }

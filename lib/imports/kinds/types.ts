@@ -36,6 +36,8 @@ export interface MergeCounts {
   toMs?: number;
   /** Readings merged (occupancy): the derive stage refreshes their rollups and quality, then re-score follows. */
   readings?: TouchedReadings;
+  /** Buildings whose cost or maintenance rows changed (costs, maintenance): the re-score stage's input. */
+  buildingIds?: string[];
 }
 
 export interface KindContext {

@@ -1,16 +1,26 @@
 // Reading an Excel workbook (.xlsx) as the same batches of text records the CSV reader yields, so every import
 // kind takes workbooks through the one pipeline: exceljs' streaming WorkbookReader (maintained, no open
-// advisories; the whole workbook is never held — worksheets are parsed row by row, shared strings cached).
-// Cells become the text a CSV export would hold: numbers with a decimal point, date cells as local wall time
-// (`2026-03-02 08:15:00`, a time-only cell `08:15:00`), formulas as their cached result, rich text joined, error
-// cells as their code (`#N/A`, rejected by the field that reads it). Title rows above the table are skipped and
-// the header row found (detectTitleRows); a merged header cell names only its first column — the others become
-// `#n`. Rows keep their Excel row number as their line. .xls and .ods are recognised and refused with how to
-// save them as .xlsx.
-import { createReadStream } from 'node:fs';
-import ExcelJS from 'exceljs';
+// advisories; the whole workbook is never held — worksheets are parsed row by row, shared strings cached), run in a
+// worker thread with a capped heap (xlsx-reader-worker.mjs: exceljs' per-row garbage is collected there, and a
+// workbook that needs more heap fails there with a message instead of growing this process). Measured: it does not
+// lower a 1 M-row import's peak RSS (~300 MB: the second isolate costs what the garbage did) — docs/imports.md
+// § Big files. Only the rows' texts cross, a few batches ahead at most.
+// Cells become the text a CSV export would hold (xlsx-cells.mjs): numbers with a decimal point, date cells as local
+// wall time (`2026-03-02 08:15:00`, a time-only cell `08:15:00`), formulas as their cached result, rich text
+// joined, error cells as their code (`#N/A`, rejected by the field that reads it). Title rows above the table are
+// skipped and the header row found (detectTitleRows); a merged header cell names only its first column — the
+// others become `#n`. Rows keep their Excel row number as their line. .xls and .ods are recognised and refused
+// with how to save them as .xlsx.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { XLSX_READER_HEAP_MB, XLSX_THREAD_MIN_BYTES } from '@/lib/config/limits';
 import { detectTitleRows } from '../detect/detect';
 import type { CsvBatch } from './csv-source';
+import { creditGate, ReaderStopped } from './xlsx-credit-gate.mjs';
+import type { SheetMessage } from './xlsx-read-sheet.mjs';
+
+export { cellText } from './xlsx-cells.mjs';
 
 /** What a file's first bytes say it is: an xlsx workbook, a format we refuse with advice, or neither. */
 export function spreadsheetKind(sample: Buffer): 'xlsx' | 'xls' | 'ods' | null {
@@ -26,39 +36,100 @@ const BATCH_ROWS = 4096;
 /** Rows read to find the header below title rows. */
 const HEAD_ROWS = 30;
 
-type CellValue = ExcelJS.CellValue;
+/** Batches of rows the reader thread may read ahead of the consumer. */
+const CREDITS = 2;
 
-const pad = (n: number) => String(n).padStart(2, '0');
+/** Path of the reader's worker script; resolved from the project root so it works under tsx, vitest and next start. */
+const WORKER_FILE = path.join(process.cwd(), 'lib', 'imports', 'read', 'xlsx-reader-worker.mjs');
 
-/** A cell as the text a CSV export of it would hold. */
-export function cellText(v: CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : '';
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (v instanceof Date) {
-    // exceljs gives the wall time as written in the sheet in the UTC fields (the file has no zone).
-    const date = `${v.getUTCFullYear()}-${pad(v.getUTCMonth() + 1)}-${pad(v.getUTCDate())}`;
-    const time = `${pad(v.getUTCHours())}:${pad(v.getUTCMinutes())}:${pad(v.getUTCSeconds())}`;
-    if (v.getUTCFullYear() < 1900) return time; // a time-only cell (day 0 of Excel's calendar)
-    return time === '00:00:00' ? date : `${date} ${time}`;
-  }
-  if (typeof v === 'object') {
-    if ('result' in v) return cellText((v as { result?: CellValue }).result ?? null);
-    if ('richText' in v) return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join('');
-    if ('text' in v) return String((v as { text: unknown }).text ?? '');
-    if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
-    if ('formula' in v || 'sharedFormula' in v) return '';
-  }
-  return String(v);
+type ReaderMessage = SheetMessage | { error: string };
+type Queued = { rows: string[][]; lines: number[] } | { end: true } | { error: Error };
+
+/** The texts of a sheet's non-empty rows as the reader sends them, and the sheets it passed on the way. */
+interface RawRows {
+  batches: AsyncGenerator<{ rows: string[][]; lines: number[] }>;
+  /** Sheet names seen so far (all of them once `batches` is done). */
+  sheets: string[];
+  /** The sheet read (set once its first batch arrived). */
+  sheet: () => string | undefined;
+  found: () => boolean;
 }
 
-function rowTexts(row: ExcelJS.Row): string[] {
-  const values = row.values as CellValue[];
-  const out: string[] = [];
-  for (let i = 1; i < values.length; i++) out.push(cellText(values[i]).trim());
-  while (out.length > 0 && out[out.length - 1] === '') out.pop();
-  return out;
+/**
+ * Reads a workbook's `sheet` (default the first) as row batches, or with `namesOnly` just its sheet names: in a
+ * worker thread whose heap is capped at XLSX_READER_HEAP_MB when the file is XLSX_THREAD_MIN_BYTES or more (a
+ * workbook that needs more heap — a huge shared strings table — fails with a message saying so), else in this
+ * thread. Returning early from `batches` stops the reader.
+ */
+function readRows(file: string, opts: { sheet?: string; namesOnly?: boolean; onChunk?: (chunk: Buffer) => void; thread?: boolean }): RawRows {
+  const job = { path: file, sheet: opts.sheet, namesOnly: opts.namesOnly ?? false, batchRows: BATCH_ROWS };
+  const sheets: string[] = [];
+  let current: string | undefined;
+  let found = false;
+  // Messages wait here until the consumer asks; at most CREDITS row batches (and their file chunks) are ahead.
+  const queue: Queued[] = [];
+  let notify: (() => void) | null = null;
+  const push = (item: Queued) => {
+    queue.push(item);
+    notify?.();
+    notify = null;
+  };
+  const onMessage = (m: ReaderMessage) => {
+    if ('chunk' in m) opts.onChunk?.(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
+    else if ('sheet' in m) sheets.push(m.sheet);
+    else if ('rows' in m) {
+      current = sheets[sheets.length - 1];
+      push({ rows: m.rows, lines: m.lines });
+    } else if ('done' in m) {
+      found = m.found;
+      push({ end: true });
+    } else push({ error: new Error(m.error) });
+  };
+
+  let giveCredit: () => void;
+  let stop: () => Promise<unknown>;
+  if (opts.thread ?? statSync(file).size >= XLSX_THREAD_MIN_BYTES) {
+    const worker = new Worker(WORKER_FILE, {
+      workerData: { ...job, credits: CREDITS },
+      // Plain JavaScript: none of the parent's loaders (tsx, vitest) — they made each start several times slower.
+      execArgv: [],
+      // The young generation keeps its default: capped at 8 MB, exceljs' short-lived objects were promoted and the
+      // read took 3× as long.
+      resourceLimits: { maxOldGenerationSizeMb: XLSX_READER_HEAP_MB },
+    });
+    worker.on('message', onMessage);
+    worker.on('error', (e: Error & { code?: string }) =>
+      push({ error: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new Error(`the workbook needs more than ${XLSX_READER_HEAP_MB} MB to read (a very large shared strings table?); save it as CSV (UTF-8)`) : e }));
+    worker.on('exit', (code) => push(code === 0 ? { end: true } : { error: new Error(`the workbook reader stopped (exit code ${code})`) }));
+    giveCredit = () => worker.postMessage({ credit: 1 });
+    stop = () => worker.terminate();
+  } else {
+    const gate = creditGate(CREDITS);
+    // A small workbook in this thread; a consumer that stops early closes the gate, so the reader ends and closes the file.
+    // exceljs is loaded on first use: an import of a large workbook never loads it in this thread.
+    import('./xlsx-read-sheet.mjs')
+      .then(({ readSheet }) => readSheet(job, onMessage, gate))
+      .catch((e: Error) => {
+        if (!(e instanceof ReaderStopped)) push({ error: e });
+      });
+    giveCredit = () => gate.give();
+    stop = async () => gate.close();
+  }
+  const batches = (async function* () {
+    try {
+      for (;;) {
+        if (queue.length === 0) await new Promise<void>((resolve) => (notify = resolve));
+        const item = queue.shift()!;
+        if ('end' in item) return;
+        if ('error' in item) throw item.error;
+        yield item;
+        giveCredit();
+      }
+    } finally {
+      await stop();
+    }
+  })();
+  return { batches, sheets, sheet: () => current, found: () => found };
 }
 
 export interface XlsxOptions {
@@ -66,17 +137,15 @@ export interface XlsxOptions {
   sheet?: string;
   /** Sees the bytes as they are read (checksum, progress). */
   onChunk?: (chunk: Buffer) => void;
+  /** Read in the capped worker thread (true) or this thread (false); default by size (XLSX_THREAD_MIN_BYTES). */
+  thread?: boolean;
 }
 
-/** The names of a workbook's sheets, in order (streams the file; stops reading cells at the first sheet). */
-export async function xlsxSheetNames(path: string): Promise<string[]> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(createReadStream(path), { sharedStrings: 'ignore', styles: 'ignore', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  const names: string[] = [];
-  for await (const sheet of reader) {
-    names.push((sheet as unknown as { name?: string }).name ?? `#${names.length + 1}`);
-    for await (const row of sheet) void row; // each sheet must be read before the next is offered
-  }
-  return names;
+/** The names of a workbook's sheets, in order (the reader thread walks the file without keeping cells). */
+export async function xlsxSheetNames(file: string): Promise<string[]> {
+  const raw = readRows(file, { namesOnly: true });
+  for await (const b of raw.batches) void b;
+  return raw.sheets;
 }
 
 /**
@@ -84,67 +153,47 @@ export async function xlsxSheetNames(path: string): Promise<string[]> {
  * the header dropped, `line` the Excel row number. Every row is padded to the header's width (Excel omits
  * trailing empty cells). Throws XlsxSheetMissing when the named sheet is not in the workbook.
  */
-export async function* xlsxBatches(path: string, opts: XlsxOptions = {}): AsyncGenerator<CsvBatch & { sheet: string }> {
-  const input = createReadStream(path, { highWaterMark: 64 * 1024 });
-  if (opts.onChunk) input.on('data', (c) => opts.onChunk!(c as Buffer));
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'ignore' });
-  const seen: string[] = [];
-  let found = false;
-  try {
-    for await (const sheet of reader) {
-      const name = (sheet as unknown as { name?: string }).name ?? `#${seen.length + 1}`;
-      seen.push(name);
-      const wanted = !found && (opts.sheet === undefined ? true : opts.sheet === name);
-      if (!wanted) {
-        for await (const row of sheet) void row;
+export async function* xlsxBatches(file: string, opts: XlsxOptions = {}): AsyncGenerator<CsvBatch & { sheet: string }> {
+  const raw = readRows(file, { sheet: opts.sheet, onChunk: opts.onChunk, thread: opts.thread });
+  let head: Array<{ line: number; fields: string[] }> | null = [];
+  let width = 0;
+  let rows: string[][] = [];
+  let lines: number[] = [];
+  const push = (line: number, fields: string[]) => {
+    while (fields.length < width) fields.push('');
+    rows.push(fields);
+    lines.push(line);
+  };
+  const endHead = () => {
+    const titles = detectTitleRows(head!.map((h) => h.fields));
+    width = head![titles].fields.length;
+    for (const h of head!.slice(titles)) push(h.line, h.fields);
+    head = null;
+  };
+  for await (const batch of raw.batches) {
+    const name = raw.sheet()!;
+    for (let i = 0; i < batch.rows.length; i++) {
+      if (head) {
+        head.push({ line: batch.lines[i], fields: batch.rows[i] });
+        if (head.length >= HEAD_ROWS) endHead();
         continue;
       }
-      found = true;
-      let head: Array<{ line: number; fields: string[] }> | null = [];
-      let width = 0;
-      let rows: string[][] = [];
-      let lines: number[] = [];
-      const push = (line: number, fields: string[]) => {
-        while (fields.length < width) fields.push('');
-        rows.push(fields);
-        lines.push(line);
-      };
-      for await (const row of sheet) {
-        const fields = rowTexts(row as ExcelJS.Row);
-        if (fields.length === 0) continue;
-        if (head) {
-          head.push({ line: (row as ExcelJS.Row).number, fields });
-          if (head.length < HEAD_ROWS) continue;
-          const titles = detectTitleRows(head.map((h) => h.fields));
-          width = head[titles].fields.length;
-          for (const h of head.slice(titles)) push(h.line, h.fields);
-          head = null;
-          continue;
-        }
-        push((row as ExcelJS.Row).number, fields);
-        if (rows.length >= BATCH_ROWS) {
-          yield { rows, lines, sheet: name };
-          rows = [];
-          lines = [];
-        }
-      }
-      if (head && head.length > 0) {
-        const titles = detectTitleRows(head.map((h) => h.fields));
-        width = head[titles].fields.length;
-        for (const h of head.slice(titles)) push(h.line, h.fields);
-      }
-      if (rows.length > 0) yield { rows, lines, sheet: name };
-      break;
+      push(batch.lines[i], batch.rows[i]);
     }
-  } finally {
-    input.destroy();
+    if (!head && rows.length >= BATCH_ROWS) {
+      yield { rows, lines, sheet: name };
+      rows = [];
+      lines = [];
+    }
   }
-  if (!found) throw new XlsxSheetMissing(opts.sheet ?? '', seen);
+  if (head && head.length > 0) endHead();
+  if (rows.length > 0) yield { rows, lines, sheet: raw.sheet()! };
+  if (!raw.found()) throw new XlsxSheetMissing(opts.sheet ?? '', raw.sheets);
 }
 
 /** The records of a workbook's sheet one at a time, header included, like csvRecords. */
-export async function* xlsxRecords(path: string, sheet: string | undefined): AsyncGenerator<{ line: number; fields: string[] }> {
-  for await (const b of xlsxBatches(path, { sheet })) for (let i = 0; i < b.rows.length; i++) yield { line: b.lines[i], fields: b.rows[i] };
+export async function* xlsxRecords(file: string, sheet: string | undefined): AsyncGenerator<{ line: number; fields: string[] }> {
+  for await (const b of xlsxBatches(file, { sheet })) for (let i = 0; i < b.rows.length; i++) yield { line: b.lines[i], fields: b.rows[i] };
 }
 
 /** The sheet asked for is not in the workbook: `sheets` lists those that are. */

@@ -1,6 +1,6 @@
 // Timestamps as sensor portals and Danish spreadsheets write them, turned into instants.
 //   ISO 8601 with offset or Z        → that instant.
-//   ISO / yyyy-mm-dd hh:mm, no offset → local Europe/Copenhagen wall time.
+//   ISO / yyyy-mm-dd hh:mm, no offset → local wall time of the organisation's zone (settings.timeZone).
 //   dd-mm-yyyy hh:mm[:ss], dd/mm/yyyy → local time; day-month vs month-day decided by scanning the file.
 //   dd.mm.yyyy[ hh:mm[:ss]]           → local time, always day first.
 //   any of these with a 12-hour clock  → `2:30 PM`, `12:15 am` (US exports), read as 14:30, 00:15.
@@ -9,8 +9,9 @@
 // not exist and is rejected; the hour repeated each October is resolved by file order per sensor.
 import { DateTime } from 'luxon';
 import { ZONE_HOUR_CACHE_ENTRIES, ZONE_RULES_CACHE_YEARS } from '@/lib/config/limits';
+import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
-export const DEFAULT_ZONE = 'Europe/Copenhagen';
+export const DEFAULT_ZONE = DEFAULT_TIME_ZONE;
 
 export type DateOrder = 'dmy' | 'mdy';
 

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { numberFlag, parseFlags } from '../lib/args';
+import { benchFlags, numberFlag } from '../lib/args';
 import { ensureBenchDatabase, schemaUrl } from '../lib/bench-db';
 import { writeOccupancyCsv, type CsvTimeFormat } from './csv';
 import { generateBuildings, generateSensors } from './portfolio';
@@ -19,37 +19,37 @@ import { machineInfo } from '../lib/machine';
 import { writeResult } from '../lib/results';
 
 async function main() {
-  const flags = parseFlags(process.argv.slice(2));
+  const flags = benchFlags('npx tsx scripts/bench/generate/index.ts --buildings 10000 --readings 10M [--org <slug>] [--schema <name>] [--sensor-share 0.5] [--interval 60] [--seed <n>] [--gap-rate 0.01] [--end <ISO time>] [--no-db] [--no-rollups] [--no-scores] [--csv iso|danish] [--out <dir>] [--record]', { buildings: { type: 'string' }, readings: { type: 'string' }, org: { type: 'string' }, schema: { type: 'string' }, 'sensor-share': { type: 'string' }, interval: { type: 'string' }, seed: { type: 'string' }, 'gap-rate': { type: 'string' }, end: { type: 'string' }, 'no-db': { type: 'boolean' }, 'no-rollups': { type: 'boolean' }, 'no-scores': { type: 'boolean' }, csv: { type: 'string' }, out: { type: 'string' }, record: { type: 'boolean' } });
   const buildings = numberFlag(flags, 'buildings', 300);
   const readings = numberFlag(flags, 'readings', 1e6);
   const sensorShare = numberFlag(flags, 'sensor-share', 0.5);
   const intervalMinutes = numberFlag(flags, 'interval', 60);
   const gapRate = numberFlag(flags, 'gap-rate', 0.01);
-  const org = flags.get('org') ?? `bench-${buildings}`;
+  const org = flags.org ?? `bench-${buildings}`;
   const seed = numberFlag(flags, 'seed', seedFor(org));
-  const end = new Date(flags.get('end') ?? '2026-11-01T00:00:00Z');
+  const end = new Date(flags.end ?? '2026-11-01T00:00:00Z');
   const log = (m: string) => console.log(`[bench:generate] ${m}`);
 
-  if (!flags.has('no-db')) {
+  if (!flags['no-db']) {
     const base = await ensureBenchDatabase();
-    const schema = flags.get('schema');
+    const schema = flags.schema;
     const client = new Client({ connectionString: schema ? schemaUrl(base, schema) : base });
     await client.connect();
     try {
       const stats = await generatePortfolio(client, {
-        org, buildings, readings, sensorShare, intervalMinutes, seed, gapRate, end, rollups: !flags.has('no-rollups'), scores: !flags.has('no-scores'), log,
+        org, buildings, readings, sensorShare, intervalMinutes, seed, gapRate, end, rollups: !flags['no-rollups'], scores: !flags['no-scores'], log,
       });
       log(`done: ${JSON.stringify(stats)}`);
-      if (flags.has('record')) await recordGeneration(base, stats);
+      if (flags.record) await recordGeneration(base, stats);
     } finally {
       await client.end();
     }
   }
 
-  const csv = flags.get('csv') as CsvTimeFormat | undefined;
+  const csv = flags.csv as CsvTimeFormat | undefined;
   if (csv) {
     if (csv !== 'iso' && csv !== 'danish') throw new Error('--csv must be iso or danish');
-    const dir = flags.get('out') ?? path.join('bench', 'tmp');
+    const dir = flags.out ?? path.join('bench', 'tmp');
     mkdirSync(dir, { recursive: true });
     const sensors = [...generateSensors(generateBuildings(buildings, seed), sensorShare, seed)];
     const stepCount = Math.ceil(readings / Math.max(1, sensors.length));

@@ -80,6 +80,7 @@ const ACTIONS: Record<string, Role[] | 'public'> = {
   'app/admin/users/actions.ts#setAssignmentsAction': ADMIN,
   'app/admin/tokens/actions.ts#createTokenAction': ADMIN,
   'app/admin/tokens/actions.ts#revokeTokenAction': ADMIN,
+  'app/admin/settings/actions.ts#saveSettingsAction': ADMIN,
 };
 
 /** Pages that need no session; every other page.tsx must call requirePageAuth. */
@@ -151,6 +152,19 @@ async function call(file: string, method: Method, actor: Actor): Promise<{ statu
   return { status: res.status, text: buf.toString('latin1') };
 }
 
+/** Every refusal and failure of our own routes is the one error shape of lib/api/errors.ts, request id included. */
+function expectOneErrorShape(key: string, status: number, text: string): void {
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.from(text, 'latin1').toString('utf8'));
+  } catch {
+    throw new Error(`${key} answered ${status} with a body that is not JSON: ${text.slice(0, 120)}`);
+  }
+  expect(body, `${key} (${status}) must answer in the one error shape`).toMatchObject({
+    error: { code: expect.any(String), message: expect.any(String), messages: { da: expect.any(String), en: expect.any(String) }, requestId: expect.stringMatching(/^[A-Za-z0-9-]{8,64}$/) },
+  });
+}
+
 beforeAll(async () => {
   db = await createRouteTestDb();
   const auth = db.auth;
@@ -206,6 +220,7 @@ describe('route handlers', () => {
       expect(status).not.toBe(500);
       return;
     }
+    if (status >= 400) expectOneErrorShape(key, status, text);
     if (allowed === 'token') {
       expect(status, 'cookies never authenticate the ingest API').toBe(401);
       return;
@@ -255,7 +270,7 @@ describe('server actions', () => {
       form.set('tokenId', '00000000-0000-4000-8000-000000000002');
       form.set('organisationId', a.id); // B's administrator tries to make A its active organisation
     }
-    const args = name === 'createTokenAction' || name === 'signInAction' ? [{ token: null, error: null }, form] : [form];
+    const args = name === 'createTokenAction' || name === 'signInAction' || name === 'saveSettingsAction' ? [{ token: null, error: null }, form] : [form];
     let thrown: unknown = null;
     try {
       await runWithRequestContext({ requestId: 'test', headers }, () => mod[name](...args));

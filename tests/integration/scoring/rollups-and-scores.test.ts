@@ -88,7 +88,7 @@ describe('rollups and stored scores', () => {
     const inputs = await loadScoringInputs(c, org, WEEK, asOf);
     const a = inputs.find((i) => i.building.id === ids.A)!;
     const { rows: hourly } = await c.query<{ hour: Date; avg: number }>(`SELECT hour, avg_value AS avg FROM occupancy_hourly WHERE sensor_id = $1`, [ids.sA]);
-    const pure = summariseSensorHours(hourly, { kind: 'count', capacity: 50, openingHours: parseOpeningHours({ days: [1, 2, 3, 4, 5], open: 8, close: 16 }), holidays: new Set(holidaysBetween(WEEK.from, WEEK.to)) });
+    const pure = summariseSensorHours(hourly, { kind: 'count', capacity: 50, openingHours: parseOpeningHours({ days: [1, 2, 3, 4, 5], open: 8, close: 16 }), holidays: new Set(holidaysBetween(WEEK.from, WEEK.to)), zone: ZONE });
     expect(a.sensors[0].usage.openRatioSum).toBeCloseTo(pure.openRatioSum, 6);
     expect({ ...a.sensors[0].usage, openRatioSum: 0, afterRatioSum: 0 }).toEqual({ ...pure, openRatioSum: 0, afterRatioSum: 0 });
     expect(a.sensors[0].capacity).toBe(50);

@@ -58,7 +58,7 @@ function hourlyCounts(file: string): HourValue[] {
 
 function room(id: string, file: string, areaM2: number): SensorInput {
   const holidays = new Set(holidaysBetween('2021-09-01', '2021-12-31'));
-  return { id, kind: 'count', capacity: 40, coveredAreaM2: areaM2, usage: summariseSensorHours(hourlyCounts(file), { kind: 'count', capacity: 40, openingHours: hours, holidays }) };
+  return { id, kind: 'count', capacity: 40, coveredAreaM2: areaM2, usage: summariseSensorHours(hourlyCounts(file), { kind: 'count', capacity: 40, openingHours: hours, holidays, zone: 'Europe/Copenhagen' }) };
 }
 
 const record = { id: 'sde4', name: 'SDE4', category: 'school' as const, district: null, useCode: 421, grossAreaM2: 172.3, capacity: 80, usersTotal: null, tenure: 'owned' as const, annualLeaseDkk: null, replacementValueDkk: null, openingHoursKnown: true, ancillary: false };

@@ -109,6 +109,18 @@ describe('the layers', () => {
     expect(app.filter((f) => /\b(?:pool|client|getPool\(\)|ctx\.pool|db)\s*\.query\s*[<(]/.test(read(f)))).toEqual([]);
   });
 
+  it('every error response is built by lib/api/errors.ts (one shape, with the request id), none by hand in app/ or lib/', () => {
+    // A readiness probe answers load balancers {status} with 503 by design; it is not an error of a request.
+    const allowed = new Set(['app/api/ready/route.ts', 'lib/api/errors.ts']);
+    const handBuilt = (source: string) =>
+      /\.json\(\s*\{\s*error\s*:/.test(source) || /\{\s*status\s*:\s*[45]\d\d\b/.test(source);
+    expect(['NextResponse.json({ error: { code } }, { status: 404 })', "return new Response('Job not found', { status: 404 })", 'x.json({ error: 1 })'].map(handBuilt)).toEqual([true, true, true]);
+    expect(handBuilt("return errorJson('not_found', requestId)") || handBuilt("throw new ApiError('not_found', 'Job not found')")).toBe(false);
+    const checked = files.filter((f) => !allowed.has(f));
+    expect(checked.filter((f) => f.startsWith('app/api/')).length).toBeGreaterThan(20);
+    expect(checked.filter((f) => handBuilt(read(f)))).toEqual([]);
+  });
+
   it('has no import cycle in app/ and lib/', () => {
     expect(cycles(graph)).toEqual([]);
   });

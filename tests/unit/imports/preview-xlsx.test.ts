@@ -35,3 +35,33 @@ describe('previewing a workbook', () => {
     }
   });
 });
+
+describe('reading a workbook in the capped reader thread or in this one', () => {
+  it('gives the same rows, lines and bytes either way, and stops the thread when the reader stops early', async () => {
+    const { createHash } = await import('node:crypto');
+    const { statSync } = await import('node:fs');
+    const { xlsxBatches } = await import('@/lib/imports/read/xlsx-source');
+    const read = async (file: string, thread: boolean, sheet?: string) => {
+      const hash = createHash('sha256');
+      let bytes = 0;
+      const batches = [];
+      for await (const b of xlsxBatches(file, { thread, sheet, onChunk: (c) => (hash.update(c), (bytes += c.length)) })) batches.push(b);
+      return { batches, bytes, sha: hash.digest('hex') };
+    };
+    for (const [name, sheet] of [['maintenance-plan.xlsx', 'Plan'], ['costs-plan.xlsx', undefined], ['occ-xlsx-title-rows-formulas.xlsx', undefined]] as const) {
+      const inThread = await read(FIXTURE(name), false, sheet);
+      const worker = await read(FIXTURE(name), true, sheet);
+      expect(worker.batches).toEqual(inThread.batches);
+      expect(worker.batches[0].rows.length).toBeGreaterThan(1);
+      expect(worker.bytes).toBe(statSync(FIXTURE(name)).size);
+      expect(worker.sha).toBe(inThread.sha);
+    }
+    // A missing sheet is reported the same way from the thread.
+    await expect(read(FIXTURE('maintenance-plan.xlsx'), true, 'Nope')).rejects.toThrow(/Noter, Plan/);
+    // Stopping after the first batch ends the thread's read (the generator's return resolves).
+    for await (const b of xlsxBatches(FIXTURE('maintenance-plan.xlsx'), { thread: true, sheet: 'Plan' })) {
+      expect(b.rows.length).toBeGreaterThan(0);
+      break;
+    }
+  }, 60_000); // each thread loads exceljs anew (~0.1–1 s on a busy machine)
+});

@@ -14,16 +14,25 @@ describe('calendar', () => {
 
   it('classifies hours in Copenhagen time, also across the March DST change', () => {
     // Mon 30 March 2026 is the first day of summer time: 08:00 local = 06:00 UTC.
-    expect(classifyHour(new Date('2026-03-30T06:00:00Z'), weekdayHours, new Set())).toBe('open');
-    expect(classifyHour(new Date('2026-03-30T05:00:00Z'), weekdayHours, new Set())).toBe('after');
+    expect(classifyHour(new Date('2026-03-30T06:00:00Z'), weekdayHours, new Set(), 'Europe/Copenhagen')).toBe('open');
+    expect(classifyHour(new Date('2026-03-30T05:00:00Z'), weekdayHours, new Set(), 'Europe/Copenhagen')).toBe('after');
     // In winter 08:00 local = 07:00 UTC.
-    expect(classifyHour(new Date('2026-03-27T07:00:00Z'), weekdayHours, new Set())).toBe('open');
-    expect(classifyHour(new Date('2026-03-27T06:00:00Z'), weekdayHours, new Set())).toBe('after');
+    expect(classifyHour(new Date('2026-03-27T07:00:00Z'), weekdayHours, new Set(), 'Europe/Copenhagen')).toBe('open');
+    expect(classifyHour(new Date('2026-03-27T06:00:00Z'), weekdayHours, new Set(), 'Europe/Copenhagen')).toBe('after');
     const week = hourly('2026-03-23', '2026-03-29', () => 1);
     expect(week).toHaveLength(167); // the DST Sunday has 23 hours
-    const u = summariseSensorHours(week, { kind: 'count', capacity: 1, openingHours: weekdayHours, holidays: new Set() });
+    const u = summariseSensorHours(week, { kind: 'count', capacity: 1, openingHours: weekdayHours, holidays: new Set(), zone: 'Europe/Copenhagen' });
     expect(u.openKnown).toBe(40);
     expect(u.afterKnown).toBe(127);
+  });
+
+  it("classifies hours in the organisation's own zone: 07:30 UTC is open in Copenhagen and London, not yet in New York", () => {
+    const winterWeekday = new Date('2026-01-14T07:30:00Z'); // a Wednesday; hours open 8–16
+    expect(classifyHour(winterWeekday, weekdayHours, new Set(), 'Europe/Copenhagen')).toBe('open'); // 08:30
+    expect(classifyHour(winterWeekday, weekdayHours, new Set(), 'Europe/London')).toBe('after'); // 07:30
+    expect(classifyHour(new Date('2026-01-14T08:30:00Z'), weekdayHours, new Set(), 'Europe/London')).toBe('open'); // 08:30
+    expect(classifyHour(new Date('2026-01-14T13:30:00Z'), weekdayHours, new Set(), 'America/New_York')).toBe('open'); // 08:30
+    expect(classifyHour(new Date('2026-01-14T21:30:00Z'), weekdayHours, new Set(), 'America/New_York')).toBe('after'); // 16:30
   });
 
   it('counts expected opening hours and period days', () => {

@@ -31,7 +31,7 @@ export function sensor(id: string, values: HourValue[], over: { kind?: SensorKin
   const holidays = new Set(holidaysBetween(over.from ?? '2026-01-01', over.to ?? '2026-12-31'));
   return {
     id, kind, capacity, coveredAreaM2: over.coveredAreaM2 === undefined ? 1000 : over.coveredAreaM2,
-    usage: summariseSensorHours(values, { kind, capacity, openingHours: over.hours ?? weekdayHours, holidays }),
+    usage: summariseSensorHours(values, { kind, capacity, openingHours: over.hours ?? weekdayHours, holidays, zone: 'Europe/Copenhagen' }),
   };
 }
 

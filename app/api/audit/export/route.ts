@@ -5,13 +5,14 @@ import { AUDIT_ACTIONS } from '@/lib/audit/record';
 import { AUDIT_ENTITIES, auditCsvStream, auditFilterFromParams } from '@/lib/audit/list';
 import { rolesWith } from '@/lib/auth/roles';
 import { DateTime } from 'luxon';
+import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withAuth({ roles: rolesWith('audit:read') }, async (request, { auth, pool }) => {
   const params = new URL(request.url).searchParams;
   const filter = auditFilterFromParams((n) => params.get(n), AUDIT_ACTIONS, AUDIT_ENTITIES);
-  const stamp = DateTime.now().setZone('Europe/Copenhagen').toFormat('yyyy-MM-dd-HHmm');
+  const stamp = DateTime.now().setZone(DEFAULT_TIME_ZONE).toFormat('yyyy-MM-dd-HHmm');
   return new Response(auditCsvStream(pool, auth.organisation.id, filter), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',

@@ -1,25 +1,23 @@
 // POST /api/imports/jobs – starts a dry run (preview of the outcome) or, once confirmed, the real import of an upload
 import { NextResponse } from 'next/server';
-import { getPool } from '@/lib/db/pool';
-import { importActor } from '@/lib/imports/actor';
+import { importActorOf } from '@/lib/imports/actor';
 import { startRequestSchema } from '@/lib/imports/request-schemas';
 import { startImport } from '@/lib/jobs/start-import';
 import { findUpload } from '@/lib/imports/uploads';
+import { ApiError } from '@/lib/api/errors';
 import { withAuth } from '@/lib/api/with-auth';
 import { recordAudit } from '@/lib/audit/record';
 import { IMPORTERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
-export const POST = withAuth({ roles: IMPORTERS }, async (request: Request) => {
-  const actor = await importActor(request);
-  if (!actor) return NextResponse.json({ error: { code: 'not_found', message: 'No organisation' } }, { status: 404 });
-  const body = startRequestSchema.safeParse(await request.json().catch(() => null));
-  if (!body.success) return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid request', issues: body.error.issues } }, { status: 400 });
-  const upload = await findUpload(actor.organisationId, body.data.uploadId, actor.ownerScope);
-  if (!upload) return NextResponse.json({ error: { code: 'not_found', message: 'Upload not found' } }, { status: 404 });
+export const POST = withAuth({ roles: IMPORTERS }, async (request: Request, { auth, pool }) => {
+  const actor = importActorOf(auth);
+  const body = startRequestSchema.parse(await request.json());
+  const upload = await findUpload(actor.organisationId, body.uploadId, actor.ownerScope);
+  if (!upload) throw new ApiError('not_found', 'Upload not found');
   // Facility staff: the import checks every row against their assigned buildings (actor.buildingIds).
-  const jobId = await startImport({ pool: getPool(), organisationId: actor.organisationId, userId: actor.userId, buildingIds: actor.buildingIds, upload, ...body.data });
-  if (!body.data.dryRun) await recordAudit(getPool(), { organisationId: actor.organisationId, userId: actor.userId, action: 'import.create', entity: 'import_job', entityId: jobId, after: { kind: body.data.kind, file: upload.name } });
+  const jobId = await startImport({ pool, organisationId: actor.organisationId, userId: actor.userId, buildingIds: actor.buildingIds, upload, ...body });
+  if (!body.dryRun) await recordAudit(pool, { organisationId: actor.organisationId, userId: actor.userId, action: 'import.create', entity: 'import_job', entityId: jobId, after: { kind: body.kind, file: upload.name } });
   return NextResponse.json({ jobId }, { status: 202 });
 });

@@ -2,7 +2,6 @@
 // PUT /api/scores/weights – save them ({utilisation, cost, condition}, each 0..1, not all 0)
 // DELETE /api/scores/weights – forget them (back to the organisation's defaults)
 import { NextResponse } from 'next/server';
-import { ZodError } from 'zod';
 import { withAuth, type AuthedContext } from '@/lib/api/with-auth';
 import { PORTFOLIO_READERS } from '@/lib/auth/roles';
 import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
@@ -20,16 +19,10 @@ export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (_request, ctx) 
 });
 
 export const PUT = withAuth({ roles: PORTFOLIO_READERS }, async (request, ctx) => {
-  try {
-    const weights = scoreWeightsSchema.strict().refine((w) => w.utilisation + w.cost + w.condition > 0, 'at least one weight above 0').parse(await request.json());
-    const stored = await saveUserWeights(ctx.pool, ctx.auth.user.id, ctx.auth.organisation.id, weights);
-    return NextResponse.json({ weights: stored, saved: true, defaults: await defaultsOf(ctx) });
-  } catch (error) {
-    if (error instanceof ZodError || error instanceof SyntaxError) {
-      return NextResponse.json({ error: { code: 'bad_request', message: 'Invalid weights', issues: error instanceof ZodError ? error.issues : undefined } }, { status: 400 });
-    }
-    throw error;
-  }
+  // Not JSON, or weights out of 0..1 / all 0 → 400 bad_request with the issues (lib/api/errors.ts).
+  const weights = scoreWeightsSchema.strict().refine((w) => w.utilisation + w.cost + w.condition > 0, 'at least one weight above 0').parse(await request.json());
+  const stored = await saveUserWeights(ctx.pool, ctx.auth.user.id, ctx.auth.organisation.id, weights);
+  return NextResponse.json({ weights: stored, saved: true, defaults: await defaultsOf(ctx) });
 });
 
 export const DELETE = withAuth({ roles: PORTFOLIO_READERS }, async (_request, ctx) => {

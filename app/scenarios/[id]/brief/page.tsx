@@ -1,55 +1,38 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { getLocale, getTranslations } from 'next-intl/server';
-import { z } from 'zod';
 import { getPool } from '@/lib/db/pool';
 import { formatArea, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
-import { currentOrganisation } from '@/lib/organisations/current';
-import { citizenBrief, scenarioSketch } from '@/lib/scenarios/citizen-brief';
-import { loadOptimiserDefaults, loadPortfolio } from '@/lib/scenarios/load-portfolio';
-import { getScenario } from '@/lib/scenarios/scenario-store';
-import { simulateScenario } from '@/lib/scenarios/simulate';
-import { loadDemandInputs } from '@/lib/demand/load-demand-inputs';
-import { scenarioDemand } from '@/lib/demand/scenario-demand';
+import { loadScenarioBrief, visibleScenario } from '@/lib/scenarios/brief-data';
 import { DemandVerdict } from '../../demand-verdict';
 import { BriefMap } from './brief-map';
 import { PrintButton } from './print-button';
 import { requirePageAuth } from '@/lib/auth/current';
-import { SCENARIO_READERS, canSeeScenario } from '@/lib/auth/roles';
+import { SCENARIO_READERS } from '@/lib/auth/roles';
 
 export const dynamic = 'force-dynamic';
 
 /** The document title carries the scenario's name, so the printed PDF's title (its metadata) names it too. */
 export async function generateMetadata({ params }: { params: Promise<{ id: string }> }): Promise<Metadata> {
-  const pageAuth = await requirePageAuth(SCENARIO_READERS);
-  const [{ id }, organisation, t] = await Promise.all([params, currentOrganisation(), getTranslations('scenarios.brief')]);
-  if (!organisation || !z.string().uuid().safeParse(id).success) return {};
-  const scenario = await getScenario(getPool(), organisation.id, id);
-  if (!scenario || !canSeeScenario(pageAuth.role, scenario.status)) return {};
-  return { title: t('title', { name: scenario.name }) };
+  const auth = await requirePageAuth(SCENARIO_READERS);
+  const [{ id }, t] = await Promise.all([params, getTranslations('scenarios.brief')]);
+  const scenario = await visibleScenario(getPool(), auth, id);
+  return scenario ? { title: t('title', { name: scenario.name }) } : {};
 }
 
 // The politicians' brief: read-only, the scenario's story in plain language, printable (print CSS below).
 export default async function BriefPage({ params }: { params: Promise<{ id: string }> }) {
-  const pageAuth = await requirePageAuth(SCENARIO_READERS);
-  const [t, ts, tp, tc, locale, organisation, { id }] = await Promise.all([
-    getTranslations('scenarios.brief'), getTranslations('scenarios'), getTranslations('scenarios.param'), getTranslations('common'), getLocale(), currentOrganisation(), params,
+  const auth = await requirePageAuth(SCENARIO_READERS);
+  const { organisation } = auth;
+  const [t, ts, tp, to, locale, { id }] = await Promise.all([
+    getTranslations('scenarios.brief'), getTranslations('scenarios'), getTranslations('scenarios.param'), getTranslations('scenarios.optimiser'), getLocale(), params,
   ]);
-  if (!organisation) return <p className="notice">{tc('noOrganisation')}</p>;
-  if (!z.string().uuid().safeParse(id).success) notFound();
   const pool = getPool();
-  const scenario = await getScenario(pool, organisation.id, id);
-  if (!scenario || !canSeeScenario(pageAuth.role, scenario.status)) notFound();
+  const scenario = await visibleScenario(pool, auth, id);
+  if (!scenario) notFound();
   const loc = locale as Locale;
-  const year = new Date().getFullYear();
-  const [portfolio, rules, to, demandInputs] = await Promise.all([
-    loadPortfolio(pool, organisation.id, year), loadOptimiserDefaults(pool, organisation.id), getTranslations('scenarios.optimiser'), loadDemandInputs(pool, organisation.id, year),
-  ]);
-  const demand = scenarioDemand(demandInputs, scenario.actions, scenario.params.maxAddedTravelKm);
-  const o = simulateScenario(portfolio, scenario.actions, scenario.params);
-  const citizens = citizenBrief(portfolio, scenario.actions, rules.minClosureConfidence);
-  const sketch = scenarioSketch(portfolio, scenario.actions);
+  const { portfolio, outcome: o, citizens, sketch, demand } = await loadScenarioBrief(pool, organisation.id, scenario, new Date().getFullYear());
   const byName = new Map(citizens.closures.flatMap((c) => c.moves.map((m) => [m.id, m] as const)));
   const count = (word: string, n: number | null) => (n === null ? t('usersUnknown') : t(`userCount.${word}` as 'userCount.users', { count: formatNumber(Math.round(n), loc) }));
   const kindName = (k: string) => to(`kind.${k}` as 'kind.other');

@@ -6,6 +6,7 @@
 // hand on to derive/readings.ts and rescore/ is MergeCounts.readings.
 import { randomUUID } from 'node:crypto';
 import { IMPORT_MAX_NEW_SENSORS } from '@/lib/config/limits';
+import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 import { ensureReadingPartitions } from '@/lib/occupancy/partitions';
 import { describeWindow, readingsWindow, type ReadingsWindow } from '@/lib/occupancy/readings-window';
 import type { ImportChecks } from '@/lib/organisations/settings';
@@ -44,7 +45,7 @@ export function occupancyHandler(dateOrder: DateOrder | undefined): KindHandler 
   let joinTime = false;
   let checks: ImportChecks;
   let sentinels: ReadonlySet<number> = new Set();
-  let zone = 'Europe/Copenhagen';
+  let zone = DEFAULT_TIME_ZONE;
   /** Wall times of the repeated October hour, read as its first (summer time) and second (winter time) occurrence. */
   const repeated: RepeatedHourTally = { first: 0, second: 0 };
   // The readings window (lib/occupancy/readings-window.ts) and, for local wall times, the same window widened by

@@ -1,10 +1,10 @@
 // GET /api/tiles/buildings/{z}/{x}/{y} – the organisation's buildings as a Mapbox vector tile
-import { withAuth } from '@/lib/api/with-auth';
+import { withAuth, type AuthedContext } from '@/lib/api/with-auth';
 import { PORTFOLIO_READERS } from '@/lib/auth/roles';
 import { serveTile } from '@/lib/map/serve-tile';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (request: Request, ctx: { params: Promise<{ z: string; x: string; y: string }> }) =>
-  serveTile(request, await ctx.params, 'buildings'),
+export const GET = withAuth({ roles: PORTFOLIO_READERS }, async (request: Request, { auth, pool, params }: AuthedContext<{ z: string; x: string; y: string }>) =>
+  serveTile(request, pool, auth.organisation, await params, 'buildings'),
 );
