@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { env } from '@/lib/config/env';
 import { DEMO_FACILITY_BUILDINGS, DEMO_PASSWORD, DEMO_USERS } from '@/lib/auth/demo-users';
 import { setBuildingAssignments, setMembership, upsertLocalUser } from '@/lib/auth/users';
-import { withTransaction } from '@/lib/db/pool';
+import { inTransaction } from '@/lib/db/prisma';
 
 async function main() {
   const pool = new Pool({ connectionString: env().DATABASE_URL, max: 2 });
@@ -14,29 +14,30 @@ async function main() {
     const { rows: orgs } = await pool.query<{ id: string; slug: string }>(`SELECT id, slug FROM organisation WHERE slug IN ('demo', 'demo-nabo') AND is_demo`);
     const orgId = new Map(orgs.map((o) => [o.slug, o.id]));
     const lines: string[] = [];
-    await withTransaction(pool, async (client) => {
+    await inTransaction(pool, async (tx) => {
       for (const [key, u] of Object.entries(DEMO_USERS)) {
         const organisationId = orgId.get(u.organisation);
         if (!organisationId) {
           console.warn(`[demo-users] organisation "${u.organisation}" is not seeded; skipping ${u.email}`);
           continue;
         }
-        const userId = await upsertLocalUser(client, { email: u.email, name: u.name, password: DEMO_PASSWORD });
-        await client.query('UPDATE app_user SET disabled_at = NULL WHERE id = $1', [userId]);
-        await setMembership(client, userId, organisationId, u.role);
+        const userId = await upsertLocalUser(tx, { email: u.email, name: u.name, password: DEMO_PASSWORD });
+        await tx.appUser.update({ where: { id: userId }, data: { disabledAt: null } });
+        await setMembership(tx, userId, organisationId, u.role);
         if (u.role === 'facility_staff') {
-          const { rows } = await client.query<{ id: string }>(
-            `SELECT b.id FROM building b WHERE b.organisation_id = $1 AND EXISTS (SELECT 1 FROM sensor s WHERE s.building_id = b.id)
-              ORDER BY b.registry_id LIMIT $2`,
-            [organisationId, DEMO_FACILITY_BUILDINGS],
-          );
-          await setBuildingAssignments(client, userId, organisationId, rows.map((r) => r.id));
+          const measured = await tx.building.findMany({
+            where: { organisationId, sensors: { some: {} } },
+            select: { id: true },
+            orderBy: { registryId: 'asc' },
+            take: DEMO_FACILITY_BUILDINGS,
+          });
+          await setBuildingAssignments(tx, userId, organisationId, measured.map((b) => b.id));
         }
         const also: string[] = [];
         for (const extra of u.alsoMemberOf ?? []) {
           const extraOrgId = orgId.get(extra.organisation);
           if (!extraOrgId) continue;
-          await setMembership(client, userId, extraOrgId, extra.role);
+          await setMembership(tx, userId, extraOrgId, extra.role);
           also.push(`, ${extra.role} (${extra.organisation})`);
         }
         lines.push(`    ${key.padEnd(17)} ${u.email.padEnd(28)} ${u.role} (${u.organisation})${also.join('')}`);

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { csvLines } from '@/lib/format/csv';
 import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
-import type { Pool } from 'pg';
+import { prismaOf, type Database, type Prisma } from '@/lib/db/prisma';
 
 // Reading the audit trail: filters (entity, action, user, Danish calendar days), keyset paging both ways, and a
 // CSV export that pages through the same query in batches, so memory stays bounded however long the log is.
@@ -56,73 +56,75 @@ export function dayBounds(filter: AuditFilter): { from: Date | null; to: Date | 
   return { from: from ? from.startOf('day').toJSDate() : null, to: to ? to.plus({ days: 1 }).startOf('day').toJSDate() : null };
 }
 
-function where(organisationId: string, filter: AuditFilter, params: unknown[]): string {
+function where(organisationId: string, filter: AuditFilter): Prisma.AuditLogWhereInput {
   const { from, to } = dayBounds(filter);
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
+  return {
+    organisationId,
+    entity: filter.entity,
+    action: filter.action,
+    userId: filter.userId,
+    at: from || to ? { gte: from ?? undefined, lt: to ?? undefined } : undefined,
   };
-  const clauses = [`a.organisation_id = ${p(organisationId)}`];
-  if (filter.entity) clauses.push(`a.entity = ${p(filter.entity)}`);
-  if (filter.action) clauses.push(`a.action = ${p(filter.action)}`);
-  if (filter.userId) clauses.push(`a.user_id = ${p(filter.userId)}::uuid`);
-  if (from) clauses.push(`a.at >= ${p(from)}`);
-  if (to) clauses.push(`a.at < ${p(to)}`);
-  return clauses.join(' AND ');
 }
 
-const COLUMNS = `a.id::text, a.at, a.action, a.entity, a.entity_id AS "entityId", a.user_id AS "userId",
-  u.name AS "userName", u.email AS "userEmail", s.name AS "subjectName", s.email AS "subjectEmail", a.before, a.after`;
-const FROM = `audit_log a
-  LEFT JOIN app_user u ON u.id = a.user_id
-  LEFT JOIN app_user s ON a.entity = ANY('{${PERSON_ENTITIES.join(',')}}'::text[]) AND s.id::text = a.entity_id`;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * One page of the organisation's audit trail, newest first (at most 500 rows). With afterId, the page of rows
- * just newer than it (still returned newest first).
+ * just newer than it (still returned newest first). The person an entry is about (entity_id of a membership,
+ * account or assignment entry — text, not a foreign key) is looked up in a second query.
  */
-export async function listAudit(pool: Pool, organisationId: string, query: AuditQuery = {}): Promise<AuditRow[]> {
+export async function listAudit(db: Database, organisationId: string, query: AuditQuery = {}): Promise<AuditRow[]> {
+  const prisma = prismaOf(db);
   const limit = Math.min(Math.max(query.limit ?? 100, 1), 500);
-  const params: unknown[] = [];
-  let sql = `SELECT ${COLUMNS} FROM ${FROM} WHERE ${where(organisationId, query, params)}`;
   const newer = query.afterId !== undefined && query.beforeId === undefined;
-  if (query.beforeId !== undefined) {
-    params.push(query.beforeId);
-    sql += ` AND a.id < $${params.length}::bigint`;
-  } else if (newer) {
-    params.push(query.afterId);
-    sql += ` AND a.id > $${params.length}::bigint`;
-  }
-  params.push(limit);
-  sql += ` ORDER BY a.id ${newer ? 'ASC' : 'DESC'} LIMIT $${params.length}`;
-  const { rows } = await pool.query<AuditRow>(sql, params);
-  return newer ? rows.reverse() : rows;
+  const id = query.beforeId !== undefined ? { lt: BigInt(query.beforeId) } : newer ? { gt: BigInt(query.afterId!) } : undefined;
+  const rows = await prisma.auditLog.findMany({
+    where: { ...where(organisationId, query), id },
+    include: { user: { select: { name: true, email: true } } },
+    orderBy: { id: newer ? 'asc' : 'desc' },
+    take: limit,
+  });
+  if (newer) rows.reverse();
+  const subjectIds = [...new Set(rows.filter((r) => PERSON_ENTITIES.includes(r.entity) && r.entityId && UUID.test(r.entityId)).map((r) => r.entityId!))];
+  const subjects = new Map(
+    subjectIds.length === 0 ? [] : (await prisma.appUser.findMany({ where: { id: { in: subjectIds } }, select: { id: true, name: true, email: true } })).map((u) => [u.id, u]),
+  );
+  return rows.map((r) => {
+    const subject = PERSON_ENTITIES.includes(r.entity) && r.entityId ? subjects.get(r.entityId.toLowerCase()) : undefined;
+    return {
+      id: r.id.toString(),
+      at: r.at,
+      action: r.action,
+      entity: r.entity,
+      entityId: r.entityId,
+      userId: r.userId,
+      userName: r.user?.name ?? null,
+      userEmail: r.user?.email ?? null,
+      subjectName: subject?.name ?? null,
+      subjectEmail: subject?.email ?? null,
+      before: r.before,
+      after: r.after,
+    };
+  });
 }
 
 /** Whether rows exist older than `beforeId` / newer than `afterId` under the filter (for the paging links). */
-export async function auditNeighbours(pool: Pool, organisationId: string, filter: AuditFilter, newestId: string | null, oldestId: string | null): Promise<{ newer: boolean; older: boolean }> {
+export async function auditNeighbours(db: Database, organisationId: string, filter: AuditFilter, newestId: string | null, oldestId: string | null): Promise<{ newer: boolean; older: boolean }> {
   if (newestId === null || oldestId === null) return { newer: false, older: false };
-  const params: unknown[] = [];
-  const w = where(organisationId, filter, params);
-  params.push(newestId, oldestId);
-  const n = params.length;
-  const { rows } = await pool.query<{ newer: boolean; older: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM audit_log a WHERE ${w} AND a.id > $${n - 1}::bigint) AS newer,
-            EXISTS (SELECT 1 FROM audit_log a WHERE ${w} AND a.id < $${n}::bigint) AS older`,
-    params,
-  );
-  return rows[0];
+  const prisma = prismaOf(db);
+  const exists = async (id: Prisma.BigIntFilter) => (await prisma.auditLog.findFirst({ where: { ...where(organisationId, filter), id }, select: { id: true } })) !== null;
+  const [newer, older] = await Promise.all([exists({ gt: BigInt(newestId) }), exists({ lt: BigInt(oldestId) })]);
+  return { newer, older };
 }
 
 /** The people who appear as actors in the organisation's audit trail (for the user filter), by name. */
-export async function auditActors(pool: Pool, organisationId: string): Promise<{ id: string; name: string; email: string }[]> {
-  const { rows } = await pool.query<{ id: string; name: string; email: string }>(
-    `SELECT u.id, u.name, u.email FROM app_user u
-      WHERE EXISTS (SELECT 1 FROM audit_log a WHERE a.organisation_id = $1 AND a.user_id = u.id)
-      ORDER BY u.name, u.email`,
-    [organisationId],
-  );
-  return rows;
+export async function auditActors(db: Database, organisationId: string): Promise<{ id: string; name: string; email: string }[]> {
+  return prismaOf(db).appUser.findMany({
+    where: { auditLogs: { some: { organisationId } } },
+    select: { id: true, name: true, email: true },
+    orderBy: [{ name: 'asc' }, { email: 'asc' }],
+  });
 }
 
 /** An instant as Danish local time, `dd-mm-yyyy HH:MM:SS` (the page and the CSV use the same text). */
@@ -136,7 +138,7 @@ const CSV_HEADER = ['id', 'tidspunkt (dansk tid)', 'tidspunkt (UTC)', 'handling'
  * The filtered audit trail as CSV (semicolon-separated and with a BOM, so Danish Excel opens it as columns),
  * newest first, fetched `batch` rows at a time.
  */
-export function auditCsvStream(pool: Pool, organisationId: string, filter: AuditFilter, batch = 1000): ReadableStream<Uint8Array> {
+export function auditCsvStream(db: Database, organisationId: string, filter: AuditFilter, batch = 1000): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let beforeId: string | undefined;
   let started = false;
@@ -147,7 +149,7 @@ export function auditCsvStream(pool: Pool, organisationId: string, filter: Audit
         controller.enqueue(encoder.encode('\uFEFF' + csvLines([CSV_HEADER])));
         return;
       }
-      const rows = await listAudit(pool, organisationId, { ...filter, beforeId, limit: Math.min(batch, 500) });
+      const rows = await listAudit(db, organisationId, { ...filter, beforeId, limit: Math.min(batch, 500) });
       if (rows.length === 0) {
         controller.close();
         return;

@@ -4,6 +4,7 @@ import { nextCookies } from 'better-auth/next-js';
 import { genericOAuth } from 'better-auth/plugins/generic-oauth';
 import type { Pool } from 'pg';
 import { getPool } from '@/lib/db/pool';
+import { prismaFor } from '@/lib/db/prisma';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword, verifyPassword } from './password';
 import { joinOidcOrganisation, oidcConfig } from './oidc';
 import { authSecret } from './secret';
@@ -108,8 +109,8 @@ function buildAuth(pool: Pool, baseURL: string | undefined) {
         create: {
           // A disabled user gets no new session.
           before: async (session) => {
-            const { rows } = await pool.query('SELECT disabled_at FROM app_user WHERE id = $1', [session.userId]);
-            if (!rows[0] || rows[0].disabled_at) return false;
+            const user = await prismaFor(pool).appUser.findUnique({ where: { id: session.userId }, select: { disabledAt: true } });
+            if (!user || user.disabledAt) return false;
           },
         },
       },

@@ -1,8 +1,7 @@
 import { rawEnv } from '@/lib/config/env';
-import type { Pool } from 'pg';
 import { z } from 'zod';
 import { recordAudit } from '@/lib/audit/record';
-import { withTransaction } from '@/lib/db/pool';
+import { inTransaction, type Database } from '@/lib/db/prisma';
 
 // Optional OpenID Connect sign-in (the municipality's identity provider), enabled only when issuer, client id and
 // secret are set. A first sign-in creates the user (or links the local user with the same e-mail) and, when
@@ -62,21 +61,20 @@ export function oidcConfig(env: Record<string, string | undefined> = rawEnv()): 
  * configured organisation with the default role, unless the user already has a role there (never changed here).
  * Audited. Later sign-ins do not re-add a membership an administrator has removed. Returns whether one was added.
  */
-export async function joinOidcOrganisation(pool: Pool, userId: string, config: OidcConfig): Promise<boolean> {
+export async function joinOidcOrganisation(db: Database, userId: string, config: OidcConfig): Promise<boolean> {
   if (!config.organisation) return false;
-  return withTransaction(pool, async (client) => {
-    const { rows: orgs } = await client.query<{ id: string }>('SELECT id FROM organisation WHERE slug = $1', [config.organisation]);
-    if (!orgs[0]) {
-      console.error(`[auth] AREAL_OIDC_ORGANISATION "${config.organisation}" does not exist; the OpenID Connect user has no role`);
+  const slug = config.organisation;
+  return inTransaction(db, async (tx) => {
+    const org = await tx.organisation.findUnique({ where: { slug }, select: { id: true } });
+    if (!org) {
+      console.error(`[auth] AREAL_OIDC_ORGANISATION "${slug}" does not exist; the OpenID Connect user has no role`);
       return false;
     }
-    const { rowCount } = await client.query(
-      'INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3) ON CONFLICT (user_id, organisation_id) DO NOTHING',
-      [userId, orgs[0].id, config.defaultRole],
-    );
-    if (!rowCount) return false;
-    await recordAudit(client, {
-      organisationId: orgs[0].id, userId, action: 'membership.role_change', entity: 'membership', entityId: userId,
+    // ON CONFLICT DO NOTHING: a role the user already has there is never changed here.
+    const { count } = await tx.membership.createMany({ data: [{ userId, organisationId: org.id, role: config.defaultRole }], skipDuplicates: true });
+    if (count === 0) return false;
+    await recordAudit(tx, {
+      organisationId: org.id, userId, action: 'membership.role_change', entity: 'membership', entityId: userId,
       before: null, after: { role: config.defaultRole, via: 'oidc' },
     });
     return true;

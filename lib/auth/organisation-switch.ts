@@ -1,6 +1,5 @@
-import type { Pool } from 'pg';
 import { recordAudit } from '@/lib/audit/record';
-import { withTransaction } from '@/lib/db/pool';
+import { inTransaction, type Database } from '@/lib/db/prisma';
 import type { AuthContext } from './types';
 
 // The header's organisation switcher: a user with memberships in several organisations chooses which one this
@@ -15,16 +14,17 @@ export type SwitchResult = 'switched' | 'unchanged' | 'not_a_member';
  * organisations, each entry naming only its own organisation (one organisation's audit log says nothing about
  * which other organisations the user belongs to).
  */
-export async function switchActiveOrganisation(pool: Pool, auth: AuthContext, organisationId: string): Promise<SwitchResult> {
+export async function switchActiveOrganisation(db: Database, auth: AuthContext, organisationId: string): Promise<SwitchResult> {
   if (organisationId === auth.organisation.id) return 'unchanged';
-  return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ role: string }>('SELECT role FROM membership WHERE user_id = $1 AND organisation_id = $2 AND accepted_at IS NOT NULL AND disabled_at IS NULL', [auth.user.id, organisationId]);
-    if (!rows[0]) return 'not_a_member';
-    const updated = await client.query('UPDATE auth_session SET active_organisation_id = $1, updated_at = now() WHERE id = $2 AND user_id = $3', [organisationId, auth.sessionId, auth.user.id]);
-    if (updated.rowCount !== 1) return 'not_a_member';
+  return inTransaction(db, async (tx) => {
+    const member = await tx.membership.findFirst({ where: { userId: auth.user.id, organisationId, acceptedAt: { not: null }, disabledAt: null }, select: { role: true } });
+    if (!member) return 'not_a_member';
+    // The session row is better-auth's; active_organisation_id is the app's own column on it.
+    const updated = await tx.authSession.updateMany({ where: { id: auth.sessionId, userId: auth.user.id }, data: { activeOrganisationId: organisationId, updatedAt: new Date() } });
+    if (updated.count !== 1) return 'not_a_member';
     const common = { userId: auth.user.id, action: 'session.switch_organisation' as const, entity: 'auth_session', entityId: auth.sessionId };
-    await recordAudit(client, { ...common, organisationId: auth.organisation.id, before: { active: true, role: auth.role }, after: { active: false, role: auth.role } });
-    await recordAudit(client, { ...common, organisationId, before: { active: false, role: rows[0].role }, after: { active: true, role: rows[0].role } });
+    await recordAudit(tx, { ...common, organisationId: auth.organisation.id, before: { active: true, role: auth.role }, after: { active: false, role: auth.role } });
+    await recordAudit(tx, { ...common, organisationId, before: { active: false, role: member.role }, after: { active: true, role: member.role } });
     return 'switched';
   });
 }

@@ -1,11 +1,10 @@
-import type { Pool, PoolClient } from 'pg';
+import { prismaOf, type Database } from '@/lib/db/prisma';
 import { hashPassword } from './password';
 import type { Role } from './roles';
 
-// Creating and changing accounts (administrators, scripts/demo-users.ts). Local passwords are stored the way
-// better-auth reads them: an auth_account row with provider 'credential' and a bcrypt hash.
-
-type Db = Pool | PoolClient;
+// Creating and changing accounts and memberships (administrators, scripts/demo-users.ts), through Prisma Client.
+// Local passwords are stored the way better-auth reads them: an auth_account row with provider 'credential' and a
+// bcrypt hash. Pass the transaction client (lib/db/prisma.ts inTransaction) when a change goes with its audit row.
 
 export interface UserRow {
   id: string;
@@ -21,76 +20,75 @@ export interface UserRow {
 }
 
 /** Creates a local user (or updates the name and password of an existing e-mail); returns the user id. */
-export async function upsertLocalUser(db: Db, input: { email: string; name: string; password: string }): Promise<string> {
+export async function upsertLocalUser(db: Database, input: { email: string; name: string; password: string }): Promise<string> {
+  const prisma = prismaOf(db);
   const email = input.email.trim().toLowerCase();
-  const hash = await hashPassword(input.password);
-  const { rows } = await db.query<{ id: string }>(
-    `INSERT INTO app_user (email, name, email_verified) VALUES ($1, $2, true)
-     ON CONFLICT (email) DO UPDATE SET name = EXCLUDED.name, updated_at = now()
-     RETURNING id`,
-    [email, input.name],
-  );
-  const id = rows[0].id;
-  await db.query(
-    `INSERT INTO auth_account (user_id, account_id, provider_id, password) VALUES ($1::uuid, $3, 'credential', $2)
-     ON CONFLICT (provider_id, account_id) DO UPDATE SET password = EXCLUDED.password, updated_at = now()`,
-    [id, hash, id],
-  );
+  const password = await hashPassword(input.password);
+  const { id } = await prisma.appUser.upsert({
+    where: { email },
+    create: { email, name: input.name, emailVerified: true },
+    update: { name: input.name, updatedAt: new Date() },
+    select: { id: true },
+  });
+  await prisma.authAccount.upsert({
+    where: { providerId_accountId: { providerId: 'credential', accountId: id } },
+    create: { userId: id, accountId: id, providerId: 'credential', password },
+    update: { password, updatedAt: new Date() },
+  });
   return id;
 }
 
+const membershipKey = (userId: string, organisationId: string) => ({ userId_organisationId: { userId, organisationId } });
+
 /** Gives a user a role in an organisation (replacing the previous one); returns the previous role or null. */
-export async function setMembership(db: Db, userId: string, organisationId: string, role: Role): Promise<Role | null> {
-  const { rows } = await db.query<{ role: Role }>('SELECT role FROM membership WHERE user_id = $1 AND organisation_id = $2', [userId, organisationId]);
-  await db.query(
-    `INSERT INTO membership (user_id, organisation_id, role) VALUES ($1, $2, $3)
-     ON CONFLICT (user_id, organisation_id) DO UPDATE SET role = EXCLUDED.role`,
-    [userId, organisationId, role],
-  );
-  return rows[0]?.role ?? null;
+export async function setMembership(db: Database, userId: string, organisationId: string, role: Role): Promise<Role | null> {
+  const prisma = prismaOf(db);
+  const was = await prisma.membership.findUnique({ where: membershipKey(userId, organisationId), select: { role: true } });
+  await prisma.membership.upsert({ where: membershipKey(userId, organisationId), create: { userId, organisationId, role }, update: { role } });
+  return (was?.role as Role | undefined) ?? null;
 }
 
 /** Removes a user's role in an organisation; returns the role they had, or null. */
-export async function removeMembership(db: Db, userId: string, organisationId: string): Promise<Role | null> {
-  const { rows } = await db.query<{ role: Role }>('DELETE FROM membership WHERE user_id = $1 AND organisation_id = $2 RETURNING role', [userId, organisationId]);
-  return rows[0]?.role ?? null;
+export async function removeMembership(db: Database, userId: string, organisationId: string): Promise<Role | null> {
+  const prisma = prismaOf(db);
+  const was = await prisma.membership.findUnique({ where: membershipKey(userId, organisationId), select: { role: true } });
+  if (!was) return null;
+  const { count } = await prisma.membership.deleteMany({ where: { userId, organisationId } });
+  return count > 0 ? (was.role as Role) : null;
 }
 
 /** The members of an organisation, by name — with pending invitations and memberships this organisation disabled. */
-export async function listMembers(db: Db, organisationId: string): Promise<UserRow[]> {
-  const { rows } = await db.query<UserRow>(
+export async function listMembers(db: Database, organisationId: string): Promise<UserRow[]> {
+  const rows = await prismaOf(db).membership.findMany({
+    where: { organisationId },
+    select: {
+      role: true, acceptedAt: true, invitedAt: true, disabledAt: true,
+      user: { select: { id: true, email: true, name: true, createdAt: true, _count: { select: { assignments: { where: { building: { organisationId } } } } } } },
+    },
+    orderBy: [{ user: { name: 'asc' } }, { user: { email: 'asc' } }],
+  });
+  return rows.map((m) => ({
+    id: m.user.id,
+    email: m.user.email,
     // Until an invitation is accepted the account's name (set in its own organisation) is not this organisation's to see.
-    `SELECT u.id, u.email, CASE WHEN m.accepted_at IS NULL THEN u.email ELSE u.name END AS name, m.role, m.disabled_at AS "disabledAt", m.accepted_at IS NULL AS pending,
-            coalesce(m.invited_at, u.created_at) AS "createdAt",
-            (SELECT count(*)::int FROM building_assignment a JOIN building b ON b.id = a.building_id
-              WHERE a.user_id = u.id AND b.organisation_id = m.organisation_id) AS "assignedBuildings"
-       FROM membership m JOIN app_user u ON u.id = m.user_id
-      WHERE m.organisation_id = $1
-      ORDER BY u.name, u.email`,
-    [organisationId],
-  );
-  return rows;
+    name: m.acceptedAt === null ? m.user.email : m.user.name,
+    role: m.role as Role,
+    disabledAt: m.disabledAt,
+    pending: m.acceptedAt === null,
+    createdAt: m.invitedAt ?? m.user.createdAt,
+    assignedBuildings: m.user._count.assignments,
+  }));
 }
 
 /** Replaces the buildings a user is assigned to within one organisation (ids of other organisations are ignored). */
-export async function setBuildingAssignments(db: Db, userId: string, organisationId: string, buildingIds: string[]): Promise<{ before: string[]; after: string[] }> {
-  const { rows: before } = await db.query<{ id: string }>(
-    `SELECT a.building_id AS id FROM building_assignment a JOIN building b ON b.id = a.building_id
-      WHERE a.user_id = $1 AND b.organisation_id = $2 ORDER BY 1`,
-    [userId, organisationId],
-  );
-  await db.query(
-    `DELETE FROM building_assignment a USING building b
-      WHERE a.building_id = b.id AND a.user_id = $1 AND b.organisation_id = $2`,
-    [userId, organisationId],
-  );
-  const { rows: after } = await db.query<{ id: string }>(
-    `INSERT INTO building_assignment (user_id, building_id)
-     SELECT $1, b.id FROM building b WHERE b.organisation_id = $2 AND b.id = ANY($3::uuid[])
-     ON CONFLICT DO NOTHING RETURNING building_id AS id`,
-    [userId, organisationId, buildingIds],
-  );
-  return { before: before.map((r) => r.id), after: after.map((r) => r.id).sort() };
+export async function setBuildingAssignments(db: Database, userId: string, organisationId: string, buildingIds: string[]): Promise<{ before: string[]; after: string[] }> {
+  const prisma = prismaOf(db);
+  const inOrganisation = { userId, building: { organisationId } };
+  const before = await prisma.buildingAssignment.findMany({ where: inOrganisation, select: { buildingId: true }, orderBy: { buildingId: 'asc' } });
+  await prisma.buildingAssignment.deleteMany({ where: inOrganisation });
+  const own = buildingIds.length === 0 ? [] : await prisma.building.findMany({ where: { organisationId, id: { in: buildingIds } }, select: { id: true } });
+  if (own.length > 0) await prisma.buildingAssignment.createMany({ data: own.map((b) => ({ userId, buildingId: b.id })), skipDuplicates: true });
+  return { before: before.map((r) => r.buildingId), after: own.map((b) => b.id).sort() };
 }
 
 /**
@@ -98,9 +96,11 @@ export async function setBuildingAssignments(db: Db, userId: string, organisatio
  * organisation's administration (there is no platform-operator role in the app): for operators' scripts only.
  * An organisation disables its own membership with {@link setMembershipDisabled}.
  */
-export async function setAccountDisabled(db: Db, userId: string, disabled: boolean): Promise<void> {
-  await db.query('UPDATE app_user SET disabled_at = CASE WHEN $2 THEN now() ELSE NULL END, updated_at = now() WHERE id = $1', [userId, disabled]);
-  if (disabled) await db.query('DELETE FROM auth_session WHERE user_id = $1', [userId]);
+export async function setAccountDisabled(db: Database, userId: string, disabled: boolean): Promise<void> {
+  const prisma = prismaOf(db);
+  const now = new Date();
+  await prisma.appUser.updateMany({ where: { id: userId }, data: { disabledAt: disabled ? now : null, updatedAt: now } });
+  if (disabled) await prisma.authSession.deleteMany({ where: { userId } });
 }
 
 /**
@@ -108,38 +108,37 @@ export async function setAccountDisabled(db: Db, userId: string, disabled: boole
  * there (lib/auth/session.ts reads only enabled, accepted memberships); the account, its sessions and its other
  * organisations are untouched. Returns whether it was disabled before, or null when there is no such membership.
  */
-export async function setMembershipDisabled(db: Db, userId: string, organisationId: string, disabled: boolean): Promise<boolean | null> {
-  const { rows: [was] } = await db.query<{ disabled: boolean }>(
-    'SELECT disabled_at IS NOT NULL AS disabled FROM membership WHERE user_id = $1 AND organisation_id = $2 FOR UPDATE', [userId, organisationId]);
-  if (!was) return null;
-  if (was.disabled !== disabled) {
-    await db.query('UPDATE membership SET disabled_at = CASE WHEN $3 THEN now() ELSE NULL END WHERE user_id = $1 AND organisation_id = $2', [userId, organisationId, disabled]);
-  }
-  return was.disabled;
+export async function setMembershipDisabled(db: Database, userId: string, organisationId: string, disabled: boolean): Promise<boolean | null> {
+  const prisma = prismaOf(db);
+  // The row lock (Prisma's model API has none) keeps "was it disabled" and the change one step under concurrency.
+  const locked = await prisma.$executeRaw`SELECT 1 FROM membership WHERE user_id = ${userId}::uuid AND organisation_id = ${organisationId}::uuid FOR UPDATE`;
+  if (locked === 0) return null;
+  const was = await prisma.membership.findUniqueOrThrow({ where: membershipKey(userId, organisationId), select: { disabledAt: true } });
+  const wasDisabled = was.disabledAt !== null;
+  if (wasDisabled !== disabled) await prisma.membership.update({ where: membershipKey(userId, organisationId), data: { disabledAt: disabled ? new Date() : null } });
+  return wasDisabled;
 }
 
 /** Creates a local user, or finds the existing one by e-mail (whose name and password are left alone). */
-export async function createOrFindLocalUser(db: Db, input: { email: string; name: string; password: string }): Promise<{ id: string; created: boolean }> {
+export async function createOrFindLocalUser(db: Database, input: { email: string; name: string; password: string }): Promise<{ id: string; created: boolean }> {
   const email = input.email.trim().toLowerCase();
-  const { rows } = await db.query<{ id: string }>('SELECT id FROM app_user WHERE email = $1', [email]);
-  if (rows[0]) return { id: rows[0].id, created: false };
+  const found = await prismaOf(db).appUser.findUnique({ where: { email }, select: { id: true } });
+  if (found) return { id: found.id, created: false };
   return { id: await upsertLocalUser(db, { ...input, email }), created: true };
 }
 
 /** Who a member is (email, name), for audit entries that must stay readable after the account changes or goes. */
-export async function memberIdentity(db: Db, userId: string): Promise<{ email?: string; name?: string }> {
-  const { rows } = await db.query<{ email: string; name: string }>('SELECT email, name FROM app_user WHERE id = $1', [userId]);
-  return rows[0] ? { email: rows[0].email, name: rows[0].name } : {};
+export async function memberIdentity(db: Database, userId: string): Promise<{ email?: string; name?: string }> {
+  return (await prismaOf(db).appUser.findUnique({ where: { id: userId }, select: { email: true, name: true } })) ?? {};
 }
 
 /** Whether the user is a member of the organisation. */
-export async function isMember(db: Db, userId: string, organisationId: string): Promise<boolean> {
-  const { rowCount } = await db.query('SELECT 1 FROM membership WHERE user_id = $1 AND organisation_id = $2', [userId, organisationId]);
-  return (rowCount ?? 0) > 0;
+export async function isMember(db: Database, userId: string, organisationId: string): Promise<boolean> {
+  return (await prismaOf(db).membership.count({ where: { userId, organisationId } })) > 0;
 }
 
 /** Whether the user's account is disabled (false for an unknown user). */
-export async function isUserDisabled(db: Db, userId: string): Promise<boolean> {
-  const { rows } = await db.query<{ disabled: boolean }>('SELECT disabled_at IS NOT NULL AS disabled FROM app_user WHERE id = $1', [userId]);
-  return rows[0]?.disabled ?? false;
+export async function isUserDisabled(db: Database, userId: string): Promise<boolean> {
+  const user = await prismaOf(db).appUser.findUnique({ where: { id: userId }, select: { disabledAt: true } });
+  return user?.disabledAt != null;
 }

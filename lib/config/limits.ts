@@ -7,6 +7,22 @@ const KiB = 1024;
 const MiB = 1024 * KiB;
 const GiB = 1024 * MiB;
 
+// ---- database connections ----------------------------------------------------------------------------------
+
+/**
+ * Connections of the process-wide pg pool (lib/db/pool.ts), which the Prisma client shares through its adapter:
+ * the one bound on what a web process holds open. Ten carry the load test's 50 connections (p95 ~100 ms,
+ * docs/performance.md) and leave room in a default max_connections = 100 for the worker, scripts and backups.
+ */
+export const DB_POOL_MAX = 10;
+/**
+ * How long a Prisma transaction may wait for a connection, and run. Prisma's defaults (2 s, 5 s) would fail a
+ * scenario save on a busy machine where the pg transactions it replaced simply waited; these are generous bounds
+ * for units of a few statements (a scenario with 500 actions writes in well under a second).
+ */
+export const DB_TRANSACTION_MAX_WAIT_MS = 30_000;
+export const DB_TRANSACTION_TIMEOUT_MS = 60_000;
+
 // ---- request bodies ----------------------------------------------------------------------------------------
 
 /** JSON bodies of API routes (withAuth): the largest real one (a scenario with 500 actions) is ~100 KB. */

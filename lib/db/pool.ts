@@ -1,15 +1,16 @@
 import { Pool, type PoolClient } from 'pg';
 import { env } from '@/lib/config/env';
+import { DB_POOL_MAX } from '@/lib/config/limits';
 
 declare global {
   // One pool per process, surviving Next.js dev-mode module reloads.
   var arealPool: Pool | undefined;
 }
 
-/** The process-wide pg pool (PostGIS through node-postgres). */
+/** The process-wide pg pool (PostGIS through node-postgres); the Prisma client (lib/db/prisma.ts) runs on it too. */
 export function getPool(): Pool {
   if (!globalThis.arealPool) {
-    globalThis.arealPool = new Pool({ connectionString: env().DATABASE_URL, max: 10 });
+    globalThis.arealPool = new Pool({ connectionString: env().DATABASE_URL, max: DB_POOL_MAX });
   }
   return globalThis.arealPool;
 }

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { parseOrganisationSettings } from '@/lib/organisations/settings';
+import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
 import { isCategory, type Category } from '@/lib/registry/categories';
 import { capacityPlaces } from './capacity-places';
 import type { ForecastCell } from './demand';
@@ -13,8 +13,7 @@ import { FORECAST_VARIANTS, type ForecastVariant } from './services';
 const REFERENCE_POINT = `CASE WHEN ST_Contains(d.geom, ST_Centroid(d.geom)) THEN ST_Centroid(d.geom) ELSE ST_PointOnSurface(d.geom) END`;
 
 export async function loadDemandInputs(pool: Pool, organisationId: string, fromYear: number): Promise<DemandInputs> {
-  const { rows: org } = await pool.query<{ settings: unknown }>(`SELECT settings FROM organisation WHERE id = $1`, [organisationId]);
-  const settings = parseOrganisationSettings(org[0]?.settings);
+  const settings = await loadOrganisationSettings(pool, organisationId);
   const served = Object.keys(settings.demand.services).filter(isCategory);
   const [districts, buildings, cells] = await Promise.all([
     pool.query<{ id: string; name: string; lon: number; lat: number }>(

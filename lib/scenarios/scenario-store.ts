@@ -1,11 +1,12 @@
-import type { Pool } from 'pg';
 import { recordAudit } from '@/lib/audit/record';
-import { withTransaction } from '@/lib/db/pool';
+import { inTransaction, Prisma, prismaOf, type Database, type PrismaDb } from '@/lib/db/prisma';
 import { scenarioActionsSchema, scenarioParamsSchema, type ScenarioAction, type ScenarioOutcome, type ScenarioParams } from './types';
 
 // Saved scenarios: one scenario row (params, last outcome, status with who/when) and one scenario_action row per
 // building. Every query is scoped to the organisation. Every change — create, edit, status change, delete — writes
-// its audit row (lib/audit/record.ts) in the same transaction, with the acting user (null = a script or the seed).
+// its audit row (lib/audit/record.ts) in the same Prisma transaction, with the acting user (null = a script or the
+// seed). A change first takes the scenario's row lock (SELECT … FOR UPDATE, which Prisma's model API has no word for),
+// so two edits of one scenario audit their before/after in order.
 
 /** Who changes a scenario, and through what: the app's forms, the optimiser, a JSON import, the CLI, the demo seed. */
 export interface ScenarioActor {
@@ -51,70 +52,81 @@ export interface ScenarioInput {
   result: ScenarioOutcome | null;
 }
 
-const SELECT = `SELECT s.id, s.name, s.description, s.status, s.params, s.result, s.status_changed_by AS "statusChangedBy",
-  u.name AS "statusChangedByName", s.status_changed_at AS "statusChangedAt", s.created_at AS "createdAt", s.updated_at AS "updatedAt",
-  COALESCE((SELECT json_agg(json_build_object('buildingId', a.building_id, 'action', a.action, 'receivers', a.receivers) ORDER BY a.building_id)
-     FROM scenario_action a WHERE a.scenario_id = s.id), '[]'::json) AS actions
-  FROM scenario s LEFT JOIN app_user u ON u.id = s.status_changed_by`;
+/** What a stored scenario is read with: who changed its status last, and its actions in building order. */
+const INCLUDE = {
+  statusChangedBy: { select: { name: true } },
+  actions: { select: { buildingId: true, action: true, receivers: true }, orderBy: { buildingId: 'asc' } },
+} satisfies Prisma.ScenarioInclude;
 
-type Row = Omit<StoredScenario, 'statusChangedAt' | 'createdAt' | 'updatedAt' | 'params' | 'actions'> & {
-  params: unknown;
-  actions: unknown;
-  statusChangedAt: Date | null;
-  createdAt: Date;
-  updatedAt: Date;
-};
-const fromRow = (r: Row): StoredScenario => ({
-  ...r,
-  params: scenarioParamsSchema.parse(r.params),
-  actions: scenarioActionsSchema.parse(r.actions),
-  statusChangedAt: r.statusChangedAt?.toISOString() ?? null,
-  createdAt: r.createdAt.toISOString(),
-  updatedAt: r.updatedAt.toISOString(),
+type ScenarioModel = Prisma.ScenarioGetPayload<{ include: typeof INCLUDE }>;
+
+const fromModel = (s: ScenarioModel): StoredScenario => ({
+  id: s.id,
+  name: s.name,
+  description: s.description,
+  status: s.status as ScenarioStatus,
+  params: scenarioParamsSchema.parse(s.params),
+  result: s.result as ScenarioOutcome | null,
+  actions: scenarioActionsSchema.parse(s.actions),
+  statusChangedBy: s.statusChangedById,
+  statusChangedByName: s.statusChangedBy?.name ?? null,
+  statusChangedAt: s.statusChangedAt?.toISOString() ?? null,
+  createdAt: s.createdAt.toISOString(),
+  updatedAt: s.updatedAt.toISOString(),
 });
 
 /** All scenarios of an organisation, newest first. */
-export async function listScenarios(pool: Pool, organisationId: string): Promise<StoredScenario[]> {
-  const { rows } = await pool.query<Row>(`${SELECT} WHERE s.organisation_id = $1 ORDER BY s.created_at DESC, s.id`, [organisationId]);
-  return rows.map(fromRow);
+export async function listScenarios(db: Database, organisationId: string): Promise<StoredScenario[]> {
+  const rows = await prismaOf(db).scenario.findMany({ where: { organisationId }, include: INCLUDE, orderBy: [{ createdAt: 'desc' }, { id: 'asc' }] });
+  return rows.map(fromModel);
 }
 
 /** One scenario, or null when it does not exist in this organisation. */
-export async function getScenario(pool: Pool, organisationId: string, id: string): Promise<StoredScenario | null> {
-  const { rows } = await pool.query<Row>(`${SELECT} WHERE s.organisation_id = $1 AND s.id = $2`, [organisationId, id]);
-  return rows[0] ? fromRow(rows[0]) : null;
+export async function getScenario(db: Database, organisationId: string, id: string): Promise<StoredScenario | null> {
+  const row = await prismaOf(db).scenario.findFirst({ where: { id, organisationId }, include: INCLUDE });
+  return row ? fromModel(row) : null;
 }
 
-async function writeActions(client: import('pg').PoolClient, scenarioId: string, actions: ScenarioAction[]) {
-  await client.query('DELETE FROM scenario_action WHERE scenario_id = $1', [scenarioId]);
-  for (const a of actions) {
-    await client.query('INSERT INTO scenario_action (scenario_id, building_id, action, receivers) VALUES ($1, $2, $3, $4)', [
-      scenarioId,
-      a.buildingId,
-      a.action,
-      JSON.stringify(a.receivers),
-    ]);
-  }
+/** The scenario's row, locked for the rest of the transaction; null when it is not in this organisation. */
+async function lockScenario(tx: PrismaDb, organisationId: string, id: string): Promise<StoredScenario | null> {
+  const locked = await tx.$executeRaw`SELECT 1 FROM scenario WHERE organisation_id = ${organisationId}::uuid AND id = ${id}::uuid FOR UPDATE`;
+  return locked === 0 ? null : getScenario(tx, organisationId, id);
 }
+
+async function writeActions(tx: PrismaDb, scenarioId: string, actions: ScenarioAction[]) {
+  await tx.scenarioAction.deleteMany({ where: { scenarioId } });
+  await tx.scenarioAction.createMany({
+    data: actions.map((a) => ({ scenarioId, buildingId: a.buildingId, action: a.action, receivers: a.receivers as Prisma.InputJsonValue })),
+  });
+}
+
+const jsonOf = (v: unknown) => v as Prisma.InputJsonValue;
 
 /** Saves a new draft scenario with its actions and its audit row in one transaction; returns its id. */
-export async function createScenario(pool: Pool, organisationId: string, input: ScenarioInput, by: ScenarioActor | string | null = null): Promise<string> {
+export async function createScenario(db: Database, organisationId: string, input: ScenarioInput, by: ScenarioActor | string | null = null): Promise<string> {
   const actor = actorOf(by);
-  return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ id: string }>(
-      `INSERT INTO scenario (organisation_id, name, description, params, result, created_by) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-      [organisationId, input.name, input.description ?? null, JSON.stringify(input.params), input.result ? JSON.stringify(input.result) : null, actor.userId],
-    );
-    await writeActions(client, rows[0].id, input.actions);
-    await recordAudit(client, {
+  return inTransaction(db, async (tx) => {
+    const { id } = await tx.scenario.create({
+      data: {
+        organisationId,
+        name: input.name,
+        description: input.description ?? null,
+        params: jsonOf(input.params),
+        result: input.result ? jsonOf(input.result) : Prisma.DbNull,
+        createdById: actor.userId,
+      },
+      select: { id: true },
+    });
+    await writeActions(tx, id, input.actions);
+    await recordAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'scenario.create',
       entity: 'scenario',
-      entityId: rows[0].id,
+      entityId: id,
       after: { name: input.name, description: input.description ?? null, status: 'draft', params: input.params, actions: input.actions, source: actor.source ?? 'app', ...actor.details },
     });
-    return rows[0].id;
+    return id;
   });
 }
 
@@ -139,22 +151,26 @@ export function scenarioChanges(current: Pick<StoredScenario, 'name' | 'descript
 }
 
 /** Replaces a scenario's name, params, actions and outcome, auditing what changed; false when it does not exist. */
-export async function updateScenario(pool: Pool, organisationId: string, id: string, input: Partial<ScenarioInput>, by: ScenarioActor | string | null = null): Promise<boolean> {
+export async function updateScenario(db: Database, organisationId: string, id: string, input: Partial<ScenarioInput>, by: ScenarioActor | string | null = null): Promise<boolean> {
   const actor = actorOf(by);
-  return withTransaction(pool, async (client) => {
-    const { rows: locked } = await client.query<Row>(`${SELECT} WHERE s.organisation_id = $1 AND s.id = $2 FOR UPDATE OF s`, [organisationId, id]);
-    if (!locked[0]) return false;
-    const changes = scenarioChanges(fromRow(locked[0]), input);
-    const { rowCount } = await client.query(
-      `UPDATE scenario SET name = COALESCE($3, name), description = COALESCE($4, description), params = COALESCE($5, params),
-              result = COALESCE($6, result), updated_at = now()
-        WHERE organisation_id = $1 AND id = $2`,
-      [organisationId, id, input.name ?? null, input.description ?? null, input.params ? JSON.stringify(input.params) : null, input.result ? JSON.stringify(input.result) : null],
-    );
-    if (!rowCount) return false;
-    if (input.actions) await writeActions(client, id, input.actions);
+  return inTransaction(db, async (tx) => {
+    const current = await lockScenario(tx, organisationId, id);
+    if (!current) return false;
+    const changes = scenarioChanges(current, input);
+    await tx.scenario.update({
+      where: { id },
+      data: {
+        // Absent (or null) fields keep what is stored.
+        name: input.name ?? undefined,
+        description: input.description ?? undefined,
+        params: input.params ? jsonOf(input.params) : undefined,
+        result: input.result ? jsonOf(input.result) : undefined,
+        updatedAt: new Date(),
+      },
+    });
+    if (input.actions) await writeActions(tx, id, input.actions);
     if (changes.changed) {
-      await recordAudit(client, { organisationId, userId: actor.userId, action: 'scenario.update', entity: 'scenario', entityId: id, before: changes.before, after: { ...changes.after, ...(actor.source ? { source: actor.source } : {}) } });
+      await recordAudit(tx, { organisationId, userId: actor.userId, action: 'scenario.update', entity: 'scenario', entityId: id, before: changes.before, after: { ...changes.after, ...(actor.source ? { source: actor.source } : {}) } });
     }
     return true;
   });
@@ -163,33 +179,28 @@ export async function updateScenario(pool: Pool, organisationId: string, id: str
 export type StatusChange = { ok: true } | { ok: false; reason: 'not_found' | 'invalid_transition'; from?: ScenarioStatus };
 
 /** Moves a scenario along draft → proposed → approved/rejected, recording who and when (and the audit row). */
-export async function changeStatus(pool: Pool, organisationId: string, id: string, to: ScenarioStatus, by: ScenarioActor | string | null): Promise<StatusChange> {
+export async function changeStatus(db: Database, organisationId: string, id: string, to: ScenarioStatus, by: ScenarioActor | string | null): Promise<StatusChange> {
   const actor = actorOf(by);
   const userId = actor.userId;
-  return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<{ status: ScenarioStatus }>('SELECT status FROM scenario WHERE organisation_id = $1 AND id = $2 FOR UPDATE', [organisationId, id]);
-    if (!rows[0]) return { ok: false, reason: 'not_found' };
-    if (!STATUS_TRANSITIONS[rows[0].status].includes(to)) return { ok: false, reason: 'invalid_transition', from: rows[0].status };
-    await client.query('UPDATE scenario SET status = $3, status_changed_by = $4, status_changed_at = now(), updated_at = now() WHERE organisation_id = $1 AND id = $2', [
-      organisationId,
-      id,
-      to,
-      userId,
-    ]);
-    await recordAudit(client, { organisationId, userId, action: 'scenario.status_change', entity: 'scenario', entityId: id, before: { status: rows[0].status }, after: { status: to, ...(actor.source ? { source: actor.source } : {}) } });
+  return inTransaction(db, async (tx) => {
+    const current = await lockScenario(tx, organisationId, id);
+    if (!current) return { ok: false, reason: 'not_found' };
+    if (!STATUS_TRANSITIONS[current.status].includes(to)) return { ok: false, reason: 'invalid_transition', from: current.status };
+    const now = new Date();
+    await tx.scenario.update({ where: { id }, data: { status: to, statusChangedById: userId, statusChangedAt: now, updatedAt: now } });
+    await recordAudit(tx, { organisationId, userId, action: 'scenario.status_change', entity: 'scenario', entityId: id, before: { status: current.status }, after: { status: to, ...(actor.source ? { source: actor.source } : {}) } });
     return { ok: true };
   });
 }
 
 /** Deletes a scenario (its actions cascade) and audits what it was; false when it does not exist. */
-export async function deleteScenario(pool: Pool, organisationId: string, id: string, by: ScenarioActor | string | null = null): Promise<boolean> {
+export async function deleteScenario(db: Database, organisationId: string, id: string, by: ScenarioActor | string | null = null): Promise<boolean> {
   const actor = actorOf(by);
-  return withTransaction(pool, async (client) => {
-    const { rows } = await client.query<Row>(`${SELECT} WHERE s.organisation_id = $1 AND s.id = $2 FOR UPDATE OF s`, [organisationId, id]);
-    if (!rows[0]) return false;
-    const before = fromRow(rows[0]);
-    await client.query('DELETE FROM scenario WHERE organisation_id = $1 AND id = $2', [organisationId, id]);
-    await recordAudit(client, {
+  return inTransaction(db, async (tx) => {
+    const before = await lockScenario(tx, organisationId, id);
+    if (!before) return false;
+    await tx.scenario.delete({ where: { id } });
+    await recordAudit(tx, {
       organisationId,
       userId: actor.userId,
       action: 'scenario.delete',
@@ -202,6 +213,6 @@ export async function deleteScenario(pool: Pool, organisationId: string, id: str
 }
 
 /** Audits an export of a scenario (who took which format out of the system). */
-export async function recordScenarioExport(pool: Pool, organisationId: string, id: string, format: 'csv' | 'json' | 'pdf', userId: string | null): Promise<void> {
-  await recordAudit(pool, { organisationId, userId, action: 'scenario.export', entity: 'scenario', entityId: id, after: { format } });
+export async function recordScenarioExport(db: Database, organisationId: string, id: string, format: 'csv' | 'json' | 'pdf', userId: string | null): Promise<void> {
+  await recordAudit(db, { organisationId, userId, action: 'scenario.export', entity: 'scenario', entityId: id, after: { format } });
 }

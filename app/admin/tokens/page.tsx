@@ -27,10 +27,10 @@ export default async function TokensPage() {
           {rows.map((r) => (
             <tr key={r.id}>
               <td>{r.name}</td>
-              <td>{date.format(r.created_at)}</td>
-              <td>{r.revoked_at ? t('revokedAt', { at: date.format(r.revoked_at) }) : t('active')}</td>
+              <td>{date.format(r.createdAt)}</td>
+              <td>{r.revokedAt ? t('revokedAt', { at: date.format(r.revokedAt) }) : t('active')}</td>
               <td>
-                {!r.revoked_at && (
+                {!r.revokedAt && (
                   <form action={revokeTokenAction}>
                     <input type="hidden" name="tokenId" value={r.id} />
                     <ConfirmSubmit label={t('revoke')} question={t('revokeQuestion', { name: r.name })} />

@@ -11,9 +11,10 @@ import { inviteMember } from '@/lib/auth/invitations';
 import {
   createOrFindLocalUser, isMember, memberIdentity as memberOf, removeMembership, setBuildingAssignments, setMembership, setMembershipDisabled,
 } from '@/lib/auth/users';
-import { getPool, withTransaction } from '@/lib/db/pool';
+import { getPool } from '@/lib/db/pool';
+import { inTransaction } from '@/lib/db/prisma';
 
-// User administration (administrators only). Every change is audited in the same transaction.
+// User administration (administrators only). Every change is audited in the same (Prisma) transaction.
 
 const ADMIN = ['admin'] as const;
 const uuid = z.string().uuid();
@@ -39,7 +40,7 @@ export async function createUserAction(form: FormData): Promise<void> {
   const auth = await requireActionAuth(ADMIN);
   const input = createSchema.safeParse(Object.fromEntries(form));
   if (!input.success) done('invalid');
-  const result = await withTransaction(getPool(), async (client) => {
+  const result = await inTransaction(getPool(), async (client) => {
     const organisationId = auth.organisation.id;
     const user = await createOrFindLocalUser(client, input.data);
     if (user.created) {
@@ -71,7 +72,7 @@ export async function changeRoleAction(form: FormData): Promise<void> {
   const userId = uuid.parse(form.get('userId'));
   const role = z.enum(ROLES).parse(form.get('role'));
   if (userId === auth.user.id && role !== 'admin') done('self');
-  await withTransaction(getPool(), async (client) => {
+  await inTransaction(getPool(), async (client) => {
     if (!(await isMember(client, userId, auth.organisation.id))) return;
     const before = await setMembership(client, userId, auth.organisation.id, role);
     if (before !== role) {
@@ -87,7 +88,7 @@ export async function removeMemberAction(form: FormData): Promise<void> {
   const auth = await requireActionAuth(ADMIN);
   const userId = uuid.parse(form.get('userId'));
   if (userId === auth.user.id) done('self');
-  await withTransaction(getPool(), async (client) => {
+  await inTransaction(getPool(), async (client) => {
     const assignments = await setBuildingAssignments(client, userId, auth.organisation.id, []);
     const before = await removeMembership(client, userId, auth.organisation.id);
     // Before: who it was and what they could do (kept even if the account is deleted later); after: nothing.
@@ -111,7 +112,7 @@ export async function setDisabledAction(form: FormData): Promise<void> {
   const userId = uuid.parse(form.get('userId'));
   const disabled = form.get('disabled') === 'true';
   if (userId === auth.user.id) done('self');
-  await withTransaction(getPool(), async (client) => {
+  await inTransaction(getPool(), async (client) => {
     const was = await setMembershipDisabled(client, userId, auth.organisation.id, disabled);
     if (was === null || was === disabled) return;
     const member = await memberOf(client, userId);
@@ -125,7 +126,7 @@ export async function setAssignmentsAction(form: FormData): Promise<void> {
   const auth = await requireActionAuth(ADMIN);
   const userId = uuid.parse(form.get('userId'));
   const buildingIds = z.array(uuid).max(5000).parse(form.getAll('buildingIds'));
-  await withTransaction(getPool(), async (client) => {
+  await inTransaction(getPool(), async (client) => {
     if (!(await isMember(client, userId, auth.organisation.id))) return;
     const change = await setBuildingAssignments(client, userId, auth.organisation.id, buildingIds);
     await recordAudit(client, { organisationId: auth.organisation.id, userId: auth.user.id, action: 'assignment.change', entity: 'building_assignment', entityId: userId, before: change.before, after: change.after });

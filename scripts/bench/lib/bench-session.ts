@@ -6,6 +6,7 @@
 import { Pool } from 'pg';
 import { DEMO_PASSWORD, DEMO_USERS, type DemoAccount } from '@/lib/auth/demo-users';
 import { setMembership, upsertLocalUser } from '@/lib/auth/users';
+import { inTransaction } from '@/lib/db/prisma';
 import { sessionCookie } from '../../../tests/helpers/sign-in';
 
 /** The account the benches act as: property managers read everything and may simulate scenarios. */
@@ -15,19 +16,14 @@ export const BENCH_ACCOUNT: DemoAccount = 'property_manager';
 export async function ensureBenchUser(databaseUrl: string, organisationId: string, account: DemoAccount = BENCH_ACCOUNT): Promise<void> {
   const u = DEMO_USERS[account];
   const pool = new Pool({ connectionString: databaseUrl, max: 1 });
-  const c = await pool.connect();
   try {
-    await c.query('BEGIN');
-    const userId = await upsertLocalUser(c, { email: u.email, name: `${u.name} (bench)`, password: DEMO_PASSWORD });
-    await c.query('UPDATE app_user SET disabled_at = NULL WHERE id = $1', [userId]);
-    await c.query('DELETE FROM membership WHERE user_id = $1 AND organisation_id <> $2', [userId, organisationId]);
-    await setMembership(c, userId, organisationId, u.role);
-    await c.query('COMMIT');
-  } catch (error) {
-    await c.query('ROLLBACK').catch(() => undefined);
-    throw error;
+    await inTransaction(pool, async (tx) => {
+      const userId = await upsertLocalUser(tx, { email: u.email, name: `${u.name} (bench)`, password: DEMO_PASSWORD });
+      await tx.appUser.update({ where: { id: userId }, data: { disabledAt: null } });
+      await tx.membership.deleteMany({ where: { userId, organisationId: { not: organisationId } } });
+      await setMembership(tx, userId, organisationId, u.role);
+    });
   } finally {
-    c.release();
     await pool.end();
   }
 }
