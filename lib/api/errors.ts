@@ -107,6 +107,14 @@ export function errorJson(code: ErrorCode, requestId: string, message?: string |
   return NextResponse.json(errorBody(code, requestId, message, extra), { status: ERROR_STATUS[code], headers: { 'x-request-id': requestId, ...extra.headers } });
 }
 
+/** The answer to a batch that was read whole: 200 when it was taken, 422 when its content was refused (rows that
+ *  failed validation, devices nobody mapped). The body is the outcome — which rows, why — not an error body: the
+ *  request itself was understood, and a sender retrying it would be told the same. */
+export const OUTCOME_REFUSED_STATUS = 422;
+export function outcomeJson<T>(body: T, taken: boolean): NextResponse<T> {
+  return NextResponse.json(body, { status: taken ? 200 : OUTCOME_REFUSED_STATUS });
+}
+
 /** Maps anything thrown by a handler to a response; unexpected errors are logged with the request id only. */
 export function errorResponse(error: unknown, requestId: string): Response {
   if (error instanceof ApiError) return errorJson(error.code, requestId, error.messages, error.extra);

@@ -5,7 +5,7 @@ import { NextResponse } from 'next/server';
 import { getPool } from '@/lib/db/pool';
 import { INGEST_MAX_BYTES, ingestBatchSchema, ingestOrQueueBatch } from '@/lib/imports/ingest';
 import { platformUplinkBatch, refuseUnknownDevices } from '@/lib/imports/platform-ingest';
-import { ApiError } from '@/lib/api/errors';
+import { ApiError, outcomeJson } from '@/lib/api/errors';
 import { withIngestToken } from '@/lib/api/with-ingest-token';
 import { readBodyLimited } from '@/lib/api/body-limit';
 
@@ -22,7 +22,7 @@ export const POST = withIngestToken({ maxBodyBytes: INGEST_MAX_BYTES }, async (r
   if (uplink && !uplink.ok && !uplink.issues) throw new ApiError('bad_request', uplink.message);
   if (uplink && !uplink.ok) {
     // Messages from unmapped devices are refused before the pipeline, nothing stored: 422 with the outcome.
-    return NextResponse.json(await refuseUnknownDevices(getPool(), auth.organisationId, auth.tokenId, uplink.issues ?? []), { status: 422 });
+    return outcomeJson(await refuseUnknownDevices(getPool(), auth.organisationId, auth.tokenId, uplink.issues ?? []), false);
   }
   const batch = ingestBatchSchema.parse(uplink?.ok ? uplink.batch : json);
   // Tokens belong to the organisation (not to a user), so no per-user building limits apply here; every batch
@@ -35,5 +35,5 @@ export const POST = withIngestToken({ maxBodyBytes: INGEST_MAX_BYTES }, async (r
     jobId: r.jobId, status: r.status, accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected,
     errors: r.issues.map((i, k) => ({ index: r.issueIndexes[k], field: i.column, value: i.value, code: i.code, message: i.message })),
   };
-  return NextResponse.json(body, { status: r.status === 'succeeded' ? 200 : 422 });
+  return outcomeJson(body, r.status === 'succeeded');
 });
