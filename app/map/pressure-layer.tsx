@@ -78,8 +78,13 @@ export function PressureLayer({ mapRef }: { mapRef: RefObject<maplibregl.Map | n
       }
       for (const id of [FILL, LINE]) map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
     };
+    // A style still loading (a previous setData in flight counts) defers the drawing to the next idle; a newer year
+    // cancels the deferred one, so a stale year can never be drawn over the one the slider shows.
     if (map.isStyleLoaded()) apply();
     else map.once('idle', apply);
+    return () => {
+      map.off('idle', apply);
+    };
   }, [mapRef, data, on]);
 
   const pressure = loaded?.pressure ?? null;
