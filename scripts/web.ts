@@ -6,12 +6,12 @@
 process.env.AREAL_PROCESS ??= 'web';
 import { createServer } from 'node:http';
 import next from 'next';
+import { runtimeEnv } from '@/lib/config/env';
 import { log } from '@/lib/log/logger';
 import { markDraining } from '@/lib/ops/draining';
 
 async function main() {
-  const port = Number(process.env.PORT ?? 3000);
-  const hostname = process.env.HOSTNAME ?? '0.0.0.0';
+  const { PORT: port, HOSTNAME: hostname } = runtimeEnv();
   const app = next({ dev: false, hostname, port, dir: process.cwd() });
   await app.prepare();
   const handle = app.getRequestHandler();
@@ -29,8 +29,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     markDraining();
-    const unreadyMs = Number(process.env.AREAL_WEB_UNREADY_SECONDS ?? 5) * 1000;
-    const drainMs = Number(process.env.AREAL_WEB_DRAIN_SECONDS ?? 30) * 1000;
+    const unreadyMs = runtimeEnv().AREAL_WEB_UNREADY_SECONDS * 1000;
+    const drainMs = runtimeEnv().AREAL_WEB_DRAIN_SECONDS * 1000;
     log().info({ signal, inFlight, unreadyMs, drainMs }, 'web server draining');
     setTimeout(() => {
       const force = setTimeout(() => {

@@ -64,6 +64,32 @@ const runtimeSchema = z.object({
   /** The Chromium the PDF brief is rendered with. */
   CHROMIUM_PATH: z.string().min(1).default('/usr/bin/chromium'),
   AREAL_DEFAULT_ORG: z.string().min(1).default('demo'),
+  // Operations (docs/operations.md): logs, the web server's and the worker's stop, the queue, uploads, backups.
+  /** pino level; unset = info (warn under tests). */
+  AREAL_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** `pretty` = readable lines for a terminal (the demo); anything else = JSON lines. */
+  AREAL_LOG_FORMAT: z.string().optional(),
+  /** Which process a log line comes from (set by scripts/web.ts and scripts/worker.ts). */
+  AREAL_PROCESS: z.string().min(1).default('web'),
+  NO_COLOR: z.string().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOSTNAME: z.string().min(1).default('0.0.0.0'),
+  /** Seconds /api/ready answers 503 before the web server stops accepting connections. */
+  AREAL_WEB_UNREADY_SECONDS: z.coerce.number().min(0).default(5),
+  /** Seconds the web server lets requests in flight finish. */
+  AREAL_WEB_DRAIN_SECONDS: z.coerce.number().min(0).default(30),
+  /** Seconds the worker lets running jobs finish on SIGTERM before it releases them. */
+  AREAL_WORKER_DRAIN_SECONDS: z.coerce.number().min(0).default(60),
+  /** Seconds after which a worker without a heartbeat counts as gone (at least 2). */
+  AREAL_WORKER_STALE_SECONDS: z.coerce.number().min(2).default(20),
+  /** pg-boss's schema (tests use their own). */
+  AREAL_QUEUE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier').default('pgboss'),
+  /** Where uploads are kept until the worker has imported them; unset = the OS temp folder. */
+  AREAL_UPLOAD_DIR: z.string().optional(),
+  AREAL_BACKUP_DIR: z.string().min(1).default('backups'),
+  AREAL_BACKUP_KEEP: z.coerce.number().int().min(1).default(14),
+  /** Drop raw-reading months older than this many months (rollups stay); unset = never. */
+  AREAL_READING_RETENTION_MONTHS: z.coerce.number().int().min(1).optional(),
 });
 
 export type RuntimeEnv = z.infer<typeof runtimeSchema>;
@@ -73,6 +99,12 @@ export function runtimeEnv(): RuntimeEnv {
   const parsed = runtimeSchema.safeParse(process.env);
   if (!parsed.success) throw new Error(`Invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return parsed.data;
+}
+
+/** An upkeep task's cron from AREAL_UPKEEP_CRON_<TASK> (e.g. AREAL_UPKEEP_CRON_RESTORE_CHECK), if set. */
+export function upkeepCronSetting(task: string): string | undefined {
+  const v = process.env[`AREAL_UPKEEP_CRON_${task.toUpperCase().replace(/-/g, '_')}`];
+  return v && v.trim() !== '' ? v : undefined;
 }
 
 /**

@@ -13,10 +13,11 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ApiError } from '@/lib/api/errors';
 import { UPLOAD_KEEP_MS, UPLOAD_MAX_BYTES, UPLOAD_QUOTA_BYTES_PER_ORGANISATION } from '@/lib/config/limits';
+import { runtimeEnv } from '@/lib/config/env';
 
 export const MAX_UPLOAD_BYTES = UPLOAD_MAX_BYTES;
 const KEEP_MS = UPLOAD_KEEP_MS;
-const root = () => process.env.AREAL_UPLOAD_DIR || path.join(tmpdir(), 'areal-uploads');
+const root = () => runtimeEnv().AREAL_UPLOAD_DIR || path.join(tmpdir(), 'areal-uploads');
 
 export interface StoredUpload {
   id: string;

@@ -5,6 +5,7 @@ import PgBoss from 'pg-boss';
 import type { Pool } from 'pg';
 import { getPool } from '@/lib/db/pool';
 import { QUEUE_OPTIONS, QUEUE_ORDER } from './queues';
+import { runtimeEnv } from '@/lib/config/env';
 
 export interface BossOptions {
   pool: Pool;
@@ -15,9 +16,7 @@ export interface BossOptions {
 }
 
 export function queueSchema(): string {
-  const s = process.env.AREAL_QUEUE_SCHEMA ?? 'pgboss';
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(s)) throw new Error('AREAL_QUEUE_SCHEMA must be a lower-case SQL identifier');
-  return s;
+  return runtimeEnv().AREAL_QUEUE_SCHEMA;
 }
 
 /** A started pg-boss with every queue created (idempotent). */

@@ -14,11 +14,11 @@ import { readlinkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import type { Pool } from 'pg';
 import type PgBoss from 'pg-boss';
+import { runtimeEnv } from '@/lib/config/env';
 
 /** Seconds after which a worker without a heartbeat counts as gone (AREAL_WORKER_STALE_SECONDS, default 20). */
 export function staleAfterSeconds(): number {
-  const n = Number(process.env.AREAL_WORKER_STALE_SECONDS ?? 20);
-  return Number.isFinite(n) && n >= 2 ? n : 20;
+  return runtimeEnv().AREAL_WORKER_STALE_SECONDS;
 }
 
 /** This process's PID namespace (Linux), so a PID is only compared with PIDs of the same namespace. */

@@ -18,6 +18,7 @@ import { dropExpiredReadingPartitions, ensurePartitionsAhead, listReadingPartiti
 import { computeScores } from '@/lib/scoring/compute-scores';
 import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 import { UPKEEP_TASKS, upkeepQueue, type UpkeepTask } from './queues';
+import { env, runtimeEnv, upkeepCronSetting } from '@/lib/config/env';
 
 export { UPKEEP_TASKS, upkeepQueue, type UpkeepTask };
 
@@ -31,7 +32,7 @@ export const UPKEEP_CRON: Record<UpkeepTask, string> = {
 
 /** The cron of a task, AREAL_UPKEEP_CRON_<TASK> overriding the default. */
 export function upkeepCron(task: UpkeepTask): string {
-  return process.env[`AREAL_UPKEEP_CRON_${task.toUpperCase().replace('-', '_')}`] ?? UPKEEP_CRON[task];
+  return upkeepCronSetting(task) ?? UPKEEP_CRON[task];
 }
 
 export interface UpkeepSettings {
@@ -56,13 +57,16 @@ async function countRows(db: Pick<Client, 'query'>, schema: string | null): Prom
   return out;
 }
 
-const settingsFromEnv = (s: UpkeepSettings) => ({
-  url: s.url ?? process.env.DATABASE_URL!,
-  schema: s.schema,
-  backupDir: s.backupDir ?? process.env.AREAL_BACKUP_DIR ?? 'backups',
-  keepBackups: s.keepBackups ?? Number(process.env.AREAL_BACKUP_KEEP ?? 14),
-  retentionMonths: s.retentionMonths ?? (process.env.AREAL_READING_RETENTION_MONTHS ? Number(process.env.AREAL_READING_RETENTION_MONTHS) : undefined),
-});
+const settingsFromEnv = (s: UpkeepSettings) => {
+  const e = runtimeEnv();
+  return {
+    url: s.url ?? env().DATABASE_URL,
+    schema: s.schema,
+    backupDir: s.backupDir ?? e.AREAL_BACKUP_DIR,
+    keepBackups: s.keepBackups ?? e.AREAL_BACKUP_KEEP,
+    retentionMonths: s.retentionMonths ?? e.AREAL_READING_RETENTION_MONTHS,
+  };
+};
 
 async function doTask(pool: Pool, task: UpkeepTask, s: ReturnType<typeof settingsFromEnv>): Promise<Record<string, unknown>> {
   switch (task) {

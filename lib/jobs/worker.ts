@@ -17,6 +17,7 @@ import { QUEUE, QUEUE_OPTIONS } from './queues';
 import { markImportDead, runImportJob } from './run-import-job';
 import { runPdfJob, type PdfJobData } from '@/lib/scenarios/pdf-job';
 import { runUpkeep, UPKEEP_TASKS, upkeepQueue } from './upkeep';
+import { runtimeEnv } from '@/lib/config/env';
 
 export interface WorkerOptions {
   pool: Pool;
@@ -106,7 +107,7 @@ export async function startWorker(o: WorkerOptions): Promise<RunningWorker> {
   return {
     id,
     async stop() {
-      const drainMs = o.drainMs ?? Number(process.env.AREAL_WORKER_DRAIN_SECONDS ?? 60) * 1000;
+      const drainMs = o.drainMs ?? runtimeEnv().AREAL_WORKER_DRAIN_SECONDS * 1000;
       log.info({ workerId: id, running: held.size, drainMs }, 'worker stopping');
       // graceful: pg-boss stops fetching, waits up to drainMs for running handlers, then fails what is left back
       // to its queue. Cut off the imports still running so their transactions roll back before we exit.

@@ -4,6 +4,7 @@
 // content. They are removed by key wherever they sit in a logged object (REDACT_KEYS, at any depth up to four),
 // and messages are checked for URLs with credentials — tests/unit/log/redaction.test.ts proves both.
 import pino, { type DestinationStream, type Logger } from 'pino';
+import { runtimeEnv } from '@/lib/config/env';
 import { prettyDestination } from './pretty';
 
 /** Keys whose values never reach a log line, at any level of a logged object. */
@@ -20,11 +21,16 @@ const depthPaths = (key: string) => {
 
 const CREDENTIALS_IN_URL = /(\b[a-z][a-z0-9+.-]*:\/\/)([^\s:/@]+):([^\s@/]+)@/gi;
 
+const logLevel = () => {
+  const e = runtimeEnv();
+  return e.AREAL_LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'warn' : 'info');
+};
+
 /** A logger writing JSON lines to `destination` (default stdout); level from AREAL_LOG_LEVEL (info). */
 export function createLogger(bindings: Record<string, unknown> = {}, destination?: DestinationStream): Logger {
   return pino(
     {
-      level: process.env.AREAL_LOG_LEVEL ?? (process.env.NODE_ENV === 'test' ? 'warn' : 'info'),
+      level: logLevel(),
       base: { service: 'areal', ...bindings },
       timestamp: pino.stdTimeFunctions.isoTime,
       redact: { paths: REDACT_KEYS.flatMap(depthPaths), censor: '[redacted]' },
@@ -50,6 +56,9 @@ declare global {
 
 /** The process's logger: JSON lines, or readable lines with AREAL_LOG_FORMAT=pretty (the demo's terminal). */
 export function log(): Logger {
-  globalThis.arealLogger ??= createLogger({ process: process.env.AREAL_PROCESS ?? 'web' }, process.env.AREAL_LOG_FORMAT === 'pretty' ? prettyDestination() : undefined);
+  if (!globalThis.arealLogger) {
+    const e = runtimeEnv();
+    globalThis.arealLogger = createLogger({ process: e.AREAL_PROCESS }, e.AREAL_LOG_FORMAT === 'pretty' ? prettyDestination(process.stdout, !e.NO_COLOR) : undefined);
+  }
   return globalThis.arealLogger;
 }

@@ -36,7 +36,7 @@ export function prettyLine(json: string, colour = false): string {
 }
 
 /** A pino destination writing readable lines to `out` (stdout), coloured when it is a terminal. */
-export function prettyDestination(out: { write(s: string): unknown; isTTY?: boolean } = process.stdout): DestinationStream {
-  const colour = Boolean(out.isTTY) && !process.env.NO_COLOR;
+export function prettyDestination(out: { write(s: string): unknown; isTTY?: boolean } = process.stdout, colourAllowed = true): DestinationStream {
+  const colour = Boolean(out.isTTY) && colourAllowed;
   return { write: (chunk: string) => void out.write(`${chunk.split('\n').filter(Boolean).map((l) => prettyLine(l, colour)).join('\n')}\n`) };
 }

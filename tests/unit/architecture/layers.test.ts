@@ -121,6 +121,14 @@ describe('the layers', () => {
     expect(checked.filter((f) => handBuilt(read(f)))).toEqual([]);
   });
 
+  it('reads the environment only through lib/config/env.ts (validated, one list of every variable)', () => {
+    // security-headers.ts runs in the edge proxy too, which must not load Node modules, so it reads its one flag itself.
+    const allowed = new Set(['lib/config/env.ts', 'lib/api/security-headers.ts']);
+    const reads = (source: string) => /\bprocess\.env\b/.test(source.replace(/^\s*(?:\/\/|\*).*$/gm, ''));
+    expect([reads('const x = process.env.X;'), reads('// set process.env.X first'), reads('runtimeEnv().X')]).toEqual([true, false, false]);
+    expect(files.filter((f) => !allowed.has(f) && reads(read(f)))).toEqual([]);
+  });
+
   it('has no import cycle in app/ and lib/', () => {
     expect(cycles(graph)).toEqual([]);
   });
