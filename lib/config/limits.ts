@@ -72,8 +72,8 @@ export const IMPORT_MAX_NEW_SENSORS = 20_000;
 /**
  * Old-generation heap (MB) of the thread that reads an .xlsx workbook (lib/imports/read/xlsx-source.ts). exceljs'
  * per-row objects are garbage collected there, in this small heap, instead of in the importing thread's default
- * one; a workbook whose shared strings table does not fit is refused with a message (save it as CSV). It bounds the
- * reader, not the import: a 1 M-row workbook import still peaks at ~300 MB RSS (docs/imports.md § Big files).
+ * one; a workbook whose shared strings table does not fit is refused with a message (save it as CSV). An import's
+ * reader ends before the import reads its rows (XLSX_SPOOL_MAX_BYTES), so the two heaps are not needed at once.
  */
 export const XLSX_READER_HEAP_MB = 64;
 /**
@@ -81,6 +81,12 @@ export const XLSX_READER_HEAP_MB = 64;
  * exceljs in it costs ~50 ms–1 s; a 1 MiB workbook holds ~50,000 rows, whose garbage the default heap absorbs).
  */
 export const XLSX_THREAD_MIN_BYTES = 1 * MiB;
+/**
+ * Text a workbook's sheet may expand to while an import reads it: the reader thread writes the rows to a temporary
+ * file first (lib/imports/read/xlsx-source.ts) and stops with a message beyond this. Twice the largest upload: a
+ * zipped sheet expands several times, but an upload cannot make the server write without limit.
+ */
+export const XLSX_SPOOL_MAX_BYTES = 2 * UPLOAD_MAX_BYTES;
 /** Rows shown by the upload preview. */
 export const PREVIEW_ROWS = 20;
 

@@ -79,7 +79,7 @@ async function readCsv({ file, mapping, onBytes }: ReadInput): Promise<RecordSou
   const { settings } = file;
   const workbook = file.format === 'xlsx';
   // A workbook's sheet yields the same text records as a CSV file: one path from here on.
-  const iter: AsyncGenerator<CsvBatch & { sheet?: string }> = workbook ? xlsxBatches(file.path, { sheet: settings.sheet, onChunk: onBytes }) : csvBatches(file.path, settings, onBytes);
+  const iter: AsyncGenerator<CsvBatch & { sheet?: string }> = workbook ? xlsxBatches(file.path, { sheet: settings.sheet, onChunk: onBytes, spool: true }) : csvBatches(file.path, settings, onBytes);
   let first: IteratorResult<CsvBatch & { sheet?: string }>;
   try {
     first = await iter.next();

@@ -1,22 +1,62 @@
 // The worker thread that reads a large workbook (xlsx-source.ts starts it with a capped heap: XLSX_READER_HEAP_MB
 // in lib/config/limits.ts). exceljs makes a Row and Cell objects per row and its XML parser's events per cell:
-// garbage that, in the importing thread's large default heap, was collected late (a 1 M-row sheet peaked at 301 MB
-// RSS). Here it lives in a small heap that is collected often (the import's peak is no lower: this isolate costs about
-// as much — docs/imports.md § Big files), and only the rows' texts cross to the caller, in
-// batches, never more than `credits` batches ahead of it. Messages out: those of readSheet (chunks are copied and
-// transferred) and { error: string }; in: { credit: 1 } per batch consumed.
+// garbage that lives here, in a small heap collected often, never in the importing thread's.
+// Two ways out for the rows' texts:
+// - streamed (previews, small reads): batches to the caller, never more than `credits` batches ahead of it;
+// - spooled (`spool`: a file path; whole-sheet imports): every batch appended to that file as one JSON line, as fast
+//   as the disk takes it; `done` is sent once the file is complete, and the thread then ends, so its heap is gone
+//   before the import reads the rows back. The reader's memory and the import's are then never needed at the same
+//   time (docs/imports.md § Big files). A sheet whose text exceeds `spoolMaxBytes` stops with a message.
+// Messages out: those of readSheet (chunks are copied and transferred) and { error: string }; in: { credit: 1 } per
+// batch consumed (streamed only).
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { creditGate, readSheet } from './xlsx-read-sheet.mjs';
 
-const gate = creditGate(workerData.credits);
-parentPort.on('message', (m) => {
-  if (m.credit) gate.give();
-});
-
-const send = (m) => {
+const post = (m) => {
   if (!m.chunk) return parentPort.postMessage(m);
   const copy = new Uint8Array(m.chunk); // the stream's buffers may share a pool: post a copy we can transfer
   parentPort.postMessage({ chunk: copy }, [copy.buffer]);
 };
+const fail = (e) => parentPort.postMessage({ error: String(e?.message ?? e) });
 
-readSheet(workerData, send, gate).catch((e) => parentPort.postMessage({ error: String(e?.message ?? e) }));
+if (workerData.spool) {
+  const out = createWriteStream(workerData.spool);
+  let failed = null;
+  out.on('error', (e) => (failed = e));
+  let written = 0;
+  // The gate readSheet waits at after each full batch: open unless the file's buffer is full.
+  const diskGate = {
+    async take() {
+      if (failed) throw failed;
+      if (out.writableNeedDrain) await once(out, 'drain');
+    },
+    give() {},
+    close() {},
+  };
+  const send = (m) => {
+    if ('rows' in m) {
+      const line = `${JSON.stringify([m.lines, m.rows])}\n`;
+      written += Buffer.byteLength(line);
+      if (written > workerData.spoolMaxBytes) throw new Error(`the sheet holds more than ${Math.round(workerData.spoolMaxBytes / 2 ** 30)} GiB of text; split it or save it as CSV (UTF-8)`);
+      out.write(line);
+    } else if ('done' in m) {
+      out.end(() => {
+        if (failed) return fail(failed);
+        post(m);
+        parentPort.unref(); // nothing more to do: let the thread end and free its heap
+      });
+    } else post(m);
+  };
+  readSheet(workerData, send, diskGate).catch((e) => {
+    out.destroy();
+    fail(e);
+  });
+} else {
+  const gate = creditGate(workerData.credits);
+  parentPort.on('message', (m) => {
+    if (m.credit) gate.give();
+  });
+  readSheet(workerData, post, gate).catch(fail);
+}

@@ -2,19 +2,21 @@
 // kind takes workbooks through the one pipeline: exceljs' streaming WorkbookReader (maintained, no open
 // advisories; the whole workbook is never held — worksheets are parsed row by row, shared strings cached), run in a
 // worker thread with a capped heap (xlsx-reader-worker.mjs: exceljs' per-row garbage is collected there, and a
-// workbook that needs more heap fails there with a message instead of growing this process). Measured: it does not
-// lower a 1 M-row import's peak RSS (~300 MB: the second isolate costs what the garbage did) — docs/imports.md
-// § Big files. Only the rows' texts cross, a few batches ahead at most.
+// workbook that needs more heap fails there with a message instead of growing this process). An import of a whole
+// sheet (`spool`) lets that thread write the rows' texts to a temporary file and end before it reads them back, so
+// the reader's memory and the import's are never needed at once (a 1 M-row import peaked at ~300 MB RSS with both
+// running side by side) — docs/imports.md § Big files. A preview streams: a few batches ahead at most.
 // Cells become the text a CSV export would hold (xlsx-cells.mjs): numbers with a decimal point, date cells as local
 // wall time (`2026-03-02 08:15:00`, a time-only cell `08:15:00`), formulas as their cached result, rich text
 // joined, error cells as their code (`#N/A`, rejected by the field that reads it). Title rows above the table are
 // skipped and the header row found (detectTitleRows); a merged header cell names only its first column — the
 // others become `#n`. Rows keep their Excel row number as their line. .xls and .ods are recognised and refused
 // with how to save them as .xlsx.
-import { statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { XLSX_READER_HEAP_MB, XLSX_THREAD_MIN_BYTES } from '@/lib/config/limits';
+import { XLSX_READER_HEAP_MB, XLSX_SPOOL_MAX_BYTES, XLSX_THREAD_MIN_BYTES } from '@/lib/config/limits';
 import { detectTitleRows } from '../detect/detect';
 import type { CsvBatch } from './csv-source';
 import { creditGate, ReaderStopped } from './xlsx-credit-gate.mjs';
@@ -45,6 +47,24 @@ const WORKER_FILE = path.join(process.cwd(), 'lib', 'imports', 'read', 'xlsx-rea
 type ReaderMessage = SheetMessage | { error: string };
 type Queued = { rows: string[][]; lines: number[] } | { end: true } | { error: Error };
 
+/**
+ * The spool file's lines, read one chunk at a time as the consumer asks (a stream's async iterator pulls; readline's
+ * reads ahead of a slow consumer, so the whole file could end up in memory).
+ */
+async function* spooledLines(file: string): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 })) {
+    const text = rest + (chunk as string);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      yield text.slice(start, nl);
+      start = nl + 1;
+    }
+    rest = text.slice(start);
+  }
+  if (rest) yield rest;
+}
+
 /** The texts of a sheet's non-empty rows as the reader sends them, and the sheets it passed on the way. */
 interface RawRows {
   batches: AsyncGenerator<{ rows: string[][]; lines: number[] }>;
@@ -61,8 +81,11 @@ interface RawRows {
  * workbook that needs more heap — a huge shared strings table — fails with a message saying so), else in this
  * thread. Returning early from `batches` stops the reader.
  */
-function readRows(file: string, opts: { sheet?: string; namesOnly?: boolean; onChunk?: (chunk: Buffer) => void; thread?: boolean }): RawRows {
+function readRows(file: string, opts: { sheet?: string; namesOnly?: boolean; onChunk?: (chunk: Buffer) => void; thread?: boolean; spool?: boolean }): RawRows {
   const job = { path: file, sheet: opts.sheet, namesOnly: opts.namesOnly ?? false, batchRows: BATCH_ROWS };
+  const inThread = opts.thread ?? statSync(file).size >= XLSX_THREAD_MIN_BYTES;
+  const spoolDir = inThread && opts.spool && !opts.namesOnly ? mkdtempSync(path.join(tmpdir(), 'areal-xlsx-')) : null;
+  const spool = spoolDir ? path.join(spoolDir, 'rows.ndjson') : null;
   const sheets: string[] = [];
   let current: string | undefined;
   let found = false;
@@ -88,9 +111,9 @@ function readRows(file: string, opts: { sheet?: string; namesOnly?: boolean; onC
 
   let giveCredit: () => void;
   let stop: () => Promise<unknown>;
-  if (opts.thread ?? statSync(file).size >= XLSX_THREAD_MIN_BYTES) {
+  if (inThread) {
     const worker = new Worker(WORKER_FILE, {
-      workerData: { ...job, credits: CREDITS },
+      workerData: { ...job, credits: CREDITS, spool, spoolMaxBytes: XLSX_SPOOL_MAX_BYTES },
       // Plain JavaScript: none of the parent's loaders (tsx, vitest) — they made each start several times slower.
       execArgv: [],
       // The young generation keeps its default: capped at 8 MB, exceljs' short-lived objects were promoted and the
@@ -120,13 +143,22 @@ function readRows(file: string, opts: { sheet?: string; namesOnly?: boolean; onC
       for (;;) {
         if (queue.length === 0) await new Promise<void>((resolve) => (notify = resolve));
         const item = queue.shift()!;
-        if ('end' in item) return;
+        if ('end' in item) break;
         if ('error' in item) throw item.error;
         yield item;
         giveCredit();
       }
+      if (!spool) return;
+      // The reader has ended: its rows, one JSON line per batch, back from the file.
+      await stop();
+      current = sheets[sheets.length - 1];
+      for await (const line of spooledLines(spool)) {
+        const [lines, rows] = JSON.parse(line) as [number[], string[][]];
+        yield { rows, lines };
+      }
     } finally {
       await stop();
+      if (spoolDir) rmSync(spoolDir, { recursive: true, force: true });
     }
   })();
   return { batches, sheets, sheet: () => current, found: () => found };
@@ -139,6 +171,11 @@ export interface XlsxOptions {
   onChunk?: (chunk: Buffer) => void;
   /** Read in the capped worker thread (true) or this thread (false); default by size (XLSX_THREAD_MIN_BYTES). */
   thread?: boolean;
+  /**
+   * The caller reads the whole sheet (an import, not a preview): the reader thread writes the rows to a temporary
+   * file and ends before the first batch is yielded, so its memory is freed before the caller's work begins.
+   */
+  spool?: boolean;
 }
 
 /** The names of a workbook's sheets, in order (the reader thread walks the file without keeping cells). */
@@ -154,7 +191,7 @@ export async function xlsxSheetNames(file: string): Promise<string[]> {
  * trailing empty cells). Throws XlsxSheetMissing when the named sheet is not in the workbook.
  */
 export async function* xlsxBatches(file: string, opts: XlsxOptions = {}): AsyncGenerator<CsvBatch & { sheet: string }> {
-  const raw = readRows(file, { sheet: opts.sheet, onChunk: opts.onChunk, thread: opts.thread });
+  const raw = readRows(file, { sheet: opts.sheet, onChunk: opts.onChunk, thread: opts.thread, spool: opts.spool });
   let head: Array<{ line: number; fields: string[] }> | null = [];
   let width = 0;
   let rows: string[][] = [];

@@ -41,11 +41,11 @@ describe('reading a workbook in the capped reader thread or in this one', () => 
     const { createHash } = await import('node:crypto');
     const { statSync } = await import('node:fs');
     const { xlsxBatches } = await import('@/lib/imports/read/xlsx-source');
-    const read = async (file: string, thread: boolean, sheet?: string) => {
+    const read = async (file: string, thread: boolean, sheet?: string, spool = false) => {
       const hash = createHash('sha256');
       let bytes = 0;
       const batches = [];
-      for await (const b of xlsxBatches(file, { thread, sheet, onChunk: (c) => (hash.update(c), (bytes += c.length)) })) batches.push(b);
+      for await (const b of xlsxBatches(file, { thread, sheet, spool, onChunk: (c) => (hash.update(c), (bytes += c.length)) })) batches.push(b);
       return { batches, bytes, sha: hash.digest('hex') };
     };
     for (const [name, sheet] of [['maintenance-plan.xlsx', 'Plan'], ['costs-plan.xlsx', undefined], ['occ-xlsx-title-rows-formulas.xlsx', undefined]] as const) {
@@ -55,6 +55,8 @@ describe('reading a workbook in the capped reader thread or in this one', () => 
       expect(worker.batches[0].rows.length).toBeGreaterThan(1);
       expect(worker.bytes).toBe(statSync(FIXTURE(name)).size);
       expect(worker.sha).toBe(inThread.sha);
+      const spooled = await read(FIXTURE(name), true, sheet, true);
+      expect(spooled).toEqual(worker);
     }
     // A missing sheet is reported the same way from the thread.
     await expect(read(FIXTURE('maintenance-plan.xlsx'), true, 'Nope')).rejects.toThrow(/Noter, Plan/);
@@ -64,4 +66,44 @@ describe('reading a workbook in the capped reader thread or in this one', () => 
       break;
     }
   }, 60_000); // each thread loads exceljs anew (~0.1–1 s on a busy machine)
+
+  it('an import reads a spooled sheet: the thread writes every row to a temporary file and ends first; the same batches come back, and the file is gone after', async () => {
+    const { mkdtempSync, readdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const ExcelJS = (await import('exceljs')).default;
+    const { xlsxBatches } = await import('@/lib/imports/read/xlsx-source');
+    const dir = mkdtempSync(path.join(tmpdir(), 'spool-test-'));
+    const file = path.join(dir, 'big.xlsx');
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Data');
+    ws.addRow(['sensor', 'tid', 'antal']);
+    for (let i = 0; i < 10_000; i++) ws.addRow([`S-${i % 7}`, `2026-03-02 ${String(8 + (i % 10)).padStart(2, '0')}:00`, i % 40]);
+    await wb.xlsx.writeFile(file);
+    const spools = () => readdirSync(tmpdir()).filter((n) => n.startsWith('areal-xlsx-')).length;
+    const before = spools();
+    const collect = async (spool: boolean) => {
+      const out: Array<{ rows: string[][]; lines: number[] }> = [];
+      let during = 0;
+      for await (const b of xlsxBatches(file, { thread: true, spool })) {
+        during = Math.max(during, spools());
+        out.push({ rows: b.rows, lines: b.lines });
+      }
+      return { out, during };
+    };
+    const streamed = await collect(false);
+    const spooled = await collect(true);
+    expect(spooled.out).toEqual(streamed.out);
+    expect(spooled.out.flatMap((b) => b.lines)).toHaveLength(10_001);
+    expect(spooled.out.length).toBeGreaterThan(2); // several batches came back from the file
+    expect(spooled.during).toBe(before + 1);
+    expect(streamed.during).toBe(before);
+    expect(spools()).toBe(before);
+    // Stopping early removes the file too.
+    for await (const b of xlsxBatches(file, { thread: true, spool: true })) {
+      expect(b.rows.length).toBeGreaterThan(0);
+      break;
+    }
+    expect(spools()).toBe(before);
+    rmSync(dir, { recursive: true, force: true });
+  }, 60_000);
 });
