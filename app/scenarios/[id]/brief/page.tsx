@@ -7,6 +7,7 @@ import type { Locale } from '@/lib/i18n/config';
 import { loadScenarioBrief, visibleScenario } from '@/lib/scenarios/brief-data';
 import { DemandVerdict } from '../../demand-verdict';
 import { BriefMap } from './brief-map';
+import { PdfButton } from './pdf-button';
 import { PrintButton } from './print-button';
 import { requirePageAuth } from '@/lib/auth/current';
 import { SCENARIO_READERS } from '@/lib/auth/roles';
@@ -50,12 +51,13 @@ export default async function BriefPage({ params }: { params: Promise<{ id: stri
         .brief-card { border: 1px solid var(--line, #d0d4d8); border-radius: 6px; padding: .6rem .9rem; margin: .75rem 0; }
         .brief-card h3 { margin: 0 0 .35rem; } .brief-card dl { margin: 0; } .brief-card dt { font-weight: 650; margin-top: .35rem; } .brief-card dd { margin: 0; }
         .brief-card ul { margin: .15rem 0; padding-left: 1.2rem; } .brief-map svg { width: 100%; height: auto; max-height: 60vh; }
-        .brief-map__legend { list-style: none; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }`}</style>
+        .brief-map__legend { list-style: none; padding: 0; display: flex; gap: 1rem; flex-wrap: wrap; }
+        .pdf-button__status:not(:empty) { display: block; margin-top: .4rem; color: var(--danger, #a4262c); }`}</style>
       <h1>{t('title', { name: scenario.name })}</h1>
       <p>{t('status', { status: ts(`status.${scenario.status}`).toLowerCase() })}</p>
       <p className="no-print">
         <PrintButton label={t('print')} />{' '}
-        <a className="button" href={`/api/scenarios/${scenario.id}/pdf`} download data-testid="brief-pdf">{t('downloadPdf')}</a>
+        <PdfButton href={`/api/scenarios/${scenario.id}/pdf`} labels={{ download: t('downloadPdf'), making: t('pdfMaking'), failed: t('pdfFailed') }} />
       </p>
       {o.actions.length > 0 ? (
         <>
