@@ -1,9 +1,8 @@
 import type { Metadata } from 'next';
 import { NextIntlClientProvider } from 'next-intl';
-import { getLocale, getMessages, getTranslations } from 'next-intl/server';
+import { getLocale, getMessages, getTimeZone, getTranslations } from 'next-intl/server';
 import { SiteHeader } from './_components/site-header';
 import './globals.css';
-import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 export const metadata: Metadata = {
   title: 'Areal',
@@ -14,10 +13,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const locale = await getLocale();
   const messages = await getMessages();
   const t = await getTranslations('common');
+  const timeZone = await getTimeZone();
   return (
     <html lang={locale}>
       <body>
-        <NextIntlClientProvider locale={locale} messages={messages} timeZone={DEFAULT_TIME_ZONE}>
+        <NextIntlClientProvider locale={locale} messages={messages} timeZone={timeZone}>
           <a className="skip-link" href="#main">{t('skipToContent')}</a>
           <SiteHeader />
           <main id="main" tabIndex={-1}>{children}</main>

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { getPool } from '@/lib/db/pool';
 import { formatArea, formatDateTime, formatMoney, formatNumber, formatPercent } from '@/lib/format/number';
 import { assignedBuildingsOverview, COVERAGE_DAYS, scenariosForHome } from '@/lib/home/overview';
@@ -21,7 +21,7 @@ type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function HomePage({ searchParams }: { searchParams: SearchParams }) {
   const session = await requirePageAuth(ROLES, '/');
-  const [t, tc, ta, locale, sp] = await Promise.all([getTranslations('home'), getTranslations('common'), getTranslations('auth'), getLocale() as Promise<Locale>, searchParams]);
+  const [t, tc, ta, locale, sp, timeZone] = await Promise.all([getTranslations('home'), getTranslations('common'), getTranslations('auth'), getLocale() as Promise<Locale>, searchParams, getTimeZone()]);
   // After the header's organisation switcher refused an organisation the user is not a member of.
   const refused = sp.organisation === 'refused' && <p className="notice" role="alert">{ta('switcher.refused')}</p>;
   const { organisation } = session;
@@ -56,7 +56,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
                   </th>
                   <td>{categoryLabel(tc, b.category)}</td>
                   <td className="num">{formatNumber(b.sensors, locale)}</td>
-                  <td>{b.lastReadingAt ? formatDateTime(b.lastReadingAt, locale) : t('staff.noReadings')}</td>
+                  <td>{b.lastReadingAt ? formatDateTime(b.lastReadingAt, locale, timeZone) : t('staff.noReadings')}</td>
                   <td className="num">{b.coverage === null ? '–' : formatPercent(b.coverage, locale)}</td>
                 </tr>
               ))}
@@ -114,7 +114,7 @@ export default async function HomePage({ searchParams }: { searchParams: SearchP
                     <tr key={s.id} data-status={s.status}>
                       <th scope="row"><Link href={`/scenarios/${s.id}`}>{s.name}</Link></th>
                       <td>{t(`viewer.statuses.${s.status as 'proposed' | 'approved'}`)}</td>
-                      <td>{s.statusChangedAt ? formatDateTime(s.statusChangedAt, locale) : '–'}</td>
+                      <td>{s.statusChangedAt ? formatDateTime(s.statusChangedAt, locale, timeZone) : '–'}</td>
                       <td className="num">{s.areaRemovedM2 === null ? '–' : formatArea(s.areaRemovedM2, locale)}</td>
                       <td className="num">{s.annualSavingsDkk === null ? '–' : formatMoney(s.annualSavingsDkk, locale)}</td>
                     </tr>

@@ -1,10 +1,9 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { requireSignedInPage } from '@/lib/auth/current';
 import { accountNotices, pendingInvitations } from '@/lib/auth/invitations';
 import { getPool } from '@/lib/db/pool';
 import { acceptInvitationAction, declineInvitationAction } from './actions';
-import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,7 +16,7 @@ export default async function InvitationsPage({ searchParams }: { searchParams: 
   const pool = getPool();
   const [invitations, notices] = await Promise.all([pendingInvitations(pool, user.id), accountNotices(pool, user.id)]);
   const result = typeof sp.result === 'string' && ['accepted', 'declined', 'gone'].includes(sp.result) ? sp.result : null;
-  const date = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: DEFAULT_TIME_ZONE });
+  const date = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: await getTimeZone() });
   return (
     <div className="page" style={{ maxWidth: '44rem' }}>
       <h1>{t('title')}</h1>

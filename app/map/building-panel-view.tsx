@@ -1,6 +1,7 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
+import { useDisplayTimeZone } from '@/lib/i18n/use-time-zone';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BuildingPanel } from '@/lib/buildings/building-panel';
@@ -33,6 +34,7 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false, focusO
   const tc = useTranslations('common');
   const tm = useTranslations('map');
   const locale = useLocale() as Locale;
+  const timeZone = useDisplayTimeZone();
   const [data, setData] = useState<(BuildingPanel & { demand?: DistrictPressure | null }) | null>(null);
   const [failed, setFailed] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -215,7 +217,7 @@ export function BuildingPanelView({ buildingId, canEditScenarios = false, focusO
       <h2>{t('quality')}</h2>
       <dl className="kv">
         <dt>{t('sensors')}</dt><dd>{data.quality.sensors}</dd>
-        <dt>{t('lastReading')}</dt><dd>{data.quality.lastReading ? formatDateTime(new Date(data.quality.lastReading), locale) : '–'}</dd>
+        <dt>{t('lastReading')}</dt><dd>{data.quality.lastReading ? formatDateTime(new Date(data.quality.lastReading), locale, timeZone) : '–'}</dd>
         <dt>{t('hoursWithData')}</dt><dd>{formatNumber(data.quality.hoursWithData, locale)}</dd>
         {s && <><dt>{tm('confidence')}<KpiHelp kpi="confidence" /></dt><dd>{formatPercent(s.confidence, locale)}</dd></>}
       </dl>

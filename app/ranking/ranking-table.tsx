@@ -2,6 +2,7 @@
 
 import { useMemo, useState } from 'react';
 import { useLocale, useTranslations } from 'next-intl';
+import { useDisplayTimeZone } from '@/lib/i18n/use-time-zone';
 import { formatDateTime } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import type { ScoreWeights } from '@/lib/organisations/settings';
@@ -22,6 +23,7 @@ export function RankingTable({ rows, orgWeights, savedWeights, selectable = fals
   const t = useTranslations('ranking');
   const tc = useTranslations('common');
   const locale = useLocale() as Locale;
+  const timeZone = useDisplayTimeZone();
   const [weights, setWeights] = useState<ScoreWeights>(savedWeights ?? orgWeights);
   const [stored, setStored] = useState<{ weights: ScoreWeights; saved: boolean }>({ weights: savedWeights ?? orgWeights, saved: savedWeights !== null });
   const [status, setStatus] = useState<Status>(null);
@@ -140,7 +142,7 @@ export function RankingTable({ rows, orgWeights, savedWeights, selectable = fals
         {selectable && <>{' '}<NewScenarioFromSelection picked={picked} onClear={() => setPicked(new Set())} /></>}
       </p>
       <p className="print-only" data-testid="print-summary">
-        {t('printSummary', { date: formatDateTime(new Date(), locale), shown: shown.length, total: rows.length, u: pct(weights.utilisation), c: pct(weights.cost), k: pct(weights.condition), filters: activeFilters || t('printNoFilters') })}
+        {t('printSummary', { date: formatDateTime(new Date(), locale, timeZone), shown: shown.length, total: rows.length, u: pct(weights.utilisation), c: pct(weights.cost), k: pct(weights.condition), filters: activeFilters || t('printNoFilters') })}
       </p>
       <p className="hint no-print">{t('sortHint')} {t('scoresNotPercent')}</p>
       <div className="table-scroll" role="region" aria-label={t('tableLabel')} tabIndex={0}>

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { getPool } from '@/lib/db/pool';
 import { mustKeepCandidates } from '@/lib/buildings/building-lists';
 import { formatArea, formatDateTime, formatMoney } from '@/lib/format/number';
@@ -18,7 +18,7 @@ export const dynamic = 'force-dynamic';
 export default async function ScenariosPage() {
   const pageAuth = await requirePageAuth(SCENARIO_READERS, '/scenarios');
   const { organisation } = pageAuth;
-  const [t, locale] = await Promise.all([getTranslations('scenarios'), getLocale()]);
+  const [t, locale, timeZone] = await Promise.all([getTranslations('scenarios'), getLocale(), getTimeZone()]);
   const pool = getPool();
   const writer = can(pageAuth.role, 'scenario:write');
   const [scenarios, defaults, optimiserDefaults, buildings] = await Promise.all([
@@ -37,7 +37,7 @@ export default async function ScenariosPage() {
     status: t(`status.${s.status}`),
     area: s.result ? formatArea(s.result.areaRemovedM2, loc) : '–',
     savings: s.result ? formatMoney(s.result.annualSavingsDkk, loc) : '–',
-    changed: s.statusChangedAt ? formatDateTime(new Date(s.statusChangedAt), loc) : '',
+    changed: s.statusChangedAt ? formatDateTime(new Date(s.statusChangedAt), loc, timeZone) : '',
   }));
   return (
     <div className="page">

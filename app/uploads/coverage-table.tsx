@@ -1,4 +1,4 @@
-import { getTranslations } from 'next-intl/server';
+import { getTimeZone, getTranslations } from 'next-intl/server';
 import { formatDateTime, formatNumber } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import type { BuildingCoverage } from '@/lib/occupancy/building-coverage';
@@ -6,7 +6,7 @@ import type { BuildingCoverage } from '@/lib/occupancy/building-coverage';
 // "Your buildings": how well each assigned building's sensors have reported lately. Re-rendered after an import
 // (the wizard refreshes the page), so the figures follow the file just uploaded.
 export async function CoverageTable({ rows, locale }: { rows: BuildingCoverage[]; locale: Locale }) {
-  const t = await getTranslations('uploads.coverage');
+  const [t, timeZone] = await Promise.all([getTranslations('uploads.coverage'), getTimeZone()]);
   const n = (v: number) => formatNumber(v, locale);
   return (
     <section className="upload-section" aria-labelledby="coverage-title">
@@ -36,7 +36,7 @@ export async function CoverageTable({ rows, locale }: { rows: BuildingCoverage[]
                     <td data-figure="sensor-ids" className="sensor-ids">{r.sensorIds.length ? r.sensorIds.map((id) => <code key={id}>{id}</code>) : <span className="muted">–</span>}</td>
                     <td className="num" data-figure="days30">{t('daysOf', { days: n(r.daysWithReadings30), of: n(30) })}</td>
                     <td className="num" data-figure="days90">{t('daysOf', { days: n(r.daysWithReadings90), of: n(90) })}</td>
-                    <td>{r.lastReadingAt ? formatDateTime(r.lastReadingAt, locale) : <span className="muted">{r.sensors === 0 ? t('noSensors') : t('noReadings')}</span>}</td>
+                    <td>{r.lastReadingAt ? formatDateTime(r.lastReadingAt, locale, timeZone) : <span className="muted">{r.sensors === 0 ? t('noSensors') : t('noReadings')}</span>}</td>
                   </tr>
                 ))}
               </tbody>

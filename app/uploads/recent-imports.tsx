@@ -1,11 +1,11 @@
-import { getTranslations } from 'next-intl/server';
+import { getTimeZone, getTranslations } from 'next-intl/server';
 import { formatDateTime, formatNumber } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
 import type { RecentImport } from '@/lib/uploads/recent-imports';
 
 // The last confirmed uploads, with an empty state that says what to do first.
 export async function RecentImports({ rows, locale }: { rows: RecentImport[]; locale: Locale }) {
-  const [t, ti] = await Promise.all([getTranslations('uploads.recent'), getTranslations('imports')]);
+  const [t, ti, timeZone] = await Promise.all([getTranslations('uploads.recent'), getTranslations('imports'), getTimeZone()]);
   return (
     <section className="upload-section" aria-labelledby="recent-title">
       <h2 id="recent-title">{t('title')}</h2>
@@ -27,7 +27,7 @@ export async function RecentImports({ rows, locale }: { rows: RecentImport[]; lo
             <tbody>
               {rows.map((r) => (
                 <tr key={r.id}>
-                  <td>{formatDateTime(r.startedAt, locale)}</td>
+                  <td>{formatDateTime(r.startedAt, locale, timeZone)}</td>
                   <td>{r.fileName ?? t(`sources.${r.source === 'api' ? 'api' : 'cli'}`)}</td>
                   <td>{ti.has(`kinds.${r.kind}`) ? ti(`kinds.${r.kind}`) : r.kind}</td>
                   <td data-valid-rows-only={r.validRowsOnly || undefined}>

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
+import { useDisplayTimeZone } from '@/lib/i18n/use-time-zone';
 import { formatDateTime } from '@/lib/format/number';
 
 type Kind = 'occupancy' | 'registry' | 'footprints' | 'costs' | 'maintenance' | 'forecast' | 'planning_areas';
@@ -45,6 +46,7 @@ export function UploadWizard() {
   const fieldName = (key: string) => (t.has(`fieldNames.${key}`) ? t(`fieldNames.${key}`) : key);
   const router = useRouter();
   const lang = useLocale() === 'en' ? 'en' : 'da';
+  const timeZone = useDisplayTimeZone();
   const [kind, setKind] = useState<Kind>('occupancy');
   const [upload, setUpload] = useState<{ id: string; name: string; size: number } | null>(null);
   const [uploadPct, setUploadPct] = useState<number | null>(null);
@@ -302,7 +304,7 @@ export function UploadWizard() {
               <h2 ref={resultHeading} tabIndex={-1}>{t('result.title')}: {job.dryRun ? t('result.dryRun') : t('result.saved')}</h2>
               <p className={job.status === 'succeeded' ? 'notice notice--ok' : 'notice notice--error'} data-testid="result-status">
                 {t(`status.${job.status === 'succeeded' && !job.dryRun ? 'succeededSaved' : job.status}`)}
-                {job.finishedAt && <> {tu(job.dryRun ? 'checkedAt' : 'savedAt', { time: formatDateTime(new Date(job.finishedAt), lang) })}</>}
+                {job.finishedAt && <> {tu(job.dryRun ? 'checkedAt' : 'savedAt', { time: formatDateTime(new Date(job.finishedAt), lang, timeZone) })}</>}
               </p>
               <dl className="result-counts" data-testid="result-counts">
                 <div><dt>{t('result.rows')}</dt><dd>{fmtInt(job.rowsTotal)}</dd></div>

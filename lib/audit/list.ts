@@ -6,6 +6,7 @@ import { prismaOf, type Database, type Prisma } from '@/lib/db/prisma';
 // Reading the audit trail: filters (entity, action, user, Danish calendar days), keyset paging both ways, and a
 // CSV export that pages through the same query in batches, so memory stays bounded however long the log is.
 
+/** The audit trail's times are Danish (the page and the CSV say "dansk tid", the CSV adds UTC), whatever the organisation's zone. */
 export const AUDIT_ZONE = DEFAULT_TIME_ZONE;
 
 export interface AuditRow {

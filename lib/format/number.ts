@@ -1,5 +1,4 @@
 import type { Locale } from '@/lib/i18n/config';
-import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 // Numbers, money and areas in the user's language: da-DK writes 1.234,5 m² and 12.500 kr.
 
@@ -25,18 +24,21 @@ export function formatPercent(share: number, locale: Locale, digits = 0): string
   return `${formatNumber(share * 100, locale, digits)} %`;
 }
 
-/** A date as dd-mm-yyyy (Danish convention) or d Mon yyyy, in Danish time. */
-export function formatDate(date: Date, locale: Locale): string {
+/**
+ * A date as dd-mm-yyyy (Danish convention) or d Mon yyyy, in `timeZone` — the organisation's (settings.timeZone):
+ * pages take it from next-intl (getTimeZone / useTimeZone, set per request in lib/i18n/request.ts).
+ */
+export function formatDate(date: Date, locale: Locale, timeZone: string): string {
   if (locale === 'da') {
-    const parts = new Intl.DateTimeFormat('da-DK', { timeZone: DEFAULT_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(date);
+    const parts = new Intl.DateTimeFormat('da-DK', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric' }).formatToParts(date);
     const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
     return `${get('day')}-${get('month')}-${get('year')}`;
   }
-  return new Intl.DateTimeFormat('en-GB', { timeZone: DEFAULT_TIME_ZONE, day: 'numeric', month: 'short', year: 'numeric' }).format(date);
+  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(date);
 }
 
-/** Date and time in Danish local time. */
-export function formatDateTime(date: Date, locale: Locale): string {
-  const time = new Intl.DateTimeFormat(tag(locale), { timeZone: DEFAULT_TIME_ZONE, hour: '2-digit', minute: '2-digit' }).format(date);
-  return `${formatDate(date, locale)} ${time.replace('.', ':')}`;
+/** Date and time in `timeZone`'s local time (as formatDate). */
+export function formatDateTime(date: Date, locale: Locale, timeZone: string): string {
+  const time = new Intl.DateTimeFormat(tag(locale), { timeZone, hour: '2-digit', minute: '2-digit' }).format(date);
+  return `${formatDate(date, locale, timeZone)} ${time.replace('.', ':')}`;
 }

@@ -2,7 +2,7 @@ import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
 import { DEFAULT_LOCALE, isLocale, LOCALE_COOKIE, type Locale } from './config';
 import { loadMessages } from './messages';
-import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
+import { requestTimeZone } from './request-time-zone';
 
 /** Locale from the cookie set by the language switch; Danish otherwise (a Danish public-sector product). */
 async function resolveLocale(): Promise<Locale> {
@@ -12,5 +12,6 @@ async function resolveLocale(): Promise<Locale> {
 
 export default getRequestConfig(async () => {
   const locale = await resolveLocale();
-  return { locale, messages: loadMessages(locale), timeZone: DEFAULT_TIME_ZONE };
+  // Times on every page in the organisation's zone (the one its data is computed in).
+  return { locale, messages: loadMessages(locale), timeZone: await requestTimeZone() };
 });

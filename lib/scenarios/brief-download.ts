@@ -9,6 +9,7 @@ import { localeFromCookieHeader } from '@/lib/i18n/config';
 import { loadMessages } from '@/lib/i18n/messages';
 import { getBoss, queueSchema } from '@/lib/jobs/boss';
 import { log } from '@/lib/log/logger';
+import { loadOrganisationSettings } from '@/lib/organisations/load-settings';
 import { briefPdfResult, NoWorker, requestBriefPdf, type BriefPdfResult } from './pdf-job';
 import { recordScenarioExport } from './scenario-store';
 
@@ -49,7 +50,8 @@ export async function briefPdfDownload({ pool, organisation, userId, scenario, r
     // The header/footer in the caller's language, from the message files (no request-scoped next-intl needed here).
     const locale = localeFromCookieHeader(cookie);
     const brief = (loadMessages(locale).scenarios as { brief: { pageOf: string } }).brief;
-    const frame = { municipality: organisation.name, scenario: scenario.name, date: formatDate(new Date(), locale), pageOf: brief.pageOf };
+    const { timeZone } = await loadOrganisationSettings(pool, organisation.id); // the footer's date, as the page's
+    const frame = { municipality: organisation.name, scenario: scenario.name, date: formatDate(new Date(), locale, timeZone), pageOf: brief.pageOf };
     try {
       result = await requestBriefPdf(pool, boss, queueSchema(), { ...who, url: `${origin}/scenarios/${scenario.id}/brief`, cookie, frame });
     } catch (error) {

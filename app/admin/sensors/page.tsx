@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { requirePageAuth } from '@/lib/auth/current';
 import { SENSOR_MANAGERS } from '@/lib/auth/roles';
 import { getPool } from '@/lib/db/pool';
@@ -6,7 +6,6 @@ import { DEVICE_VALUE_KINDS, listDeviceTypes } from '@/lib/sensors/device-types'
 import { listSensors } from '@/lib/sensors/devices';
 import { ConfirmSubmit } from '../../_components/confirm-submit';
 import { createDeviceTypeAction, deleteDeviceTypeAction, removeSensorDeviceAction, setSensorDeviceAction, updateDeviceTypeAction } from './actions';
-import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,7 +22,7 @@ export default async function SensorsPage({ searchParams }: { searchParams: Sear
   const [sensors, types] = await Promise.all([listSensors(pool, auth.organisation.id), listDeviceTypes(pool, auth.organisation.id)]);
   const result = RESULTS.find((r) => r === sp.result);
   const param = (name: string) => (typeof sp[name] === 'string' ? (sp[name] as string) : '');
-  const date = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: DEFAULT_TIME_ZONE });
+  const date = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: await getTimeZone() });
   const number = new Intl.NumberFormat(locale === 'da' ? 'da-DK' : 'en-GB');
   const mapped = sensors.filter((s) => s.devEui).length;
   return (

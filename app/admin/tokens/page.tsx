@@ -1,11 +1,10 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { requirePageAuth } from '@/lib/auth/current';
 import { getPool } from '@/lib/db/pool';
 import { listIngestTokens } from '@/lib/imports/ingest-token';
 import { ConfirmSubmit } from '../../_components/confirm-submit';
 import { revokeTokenAction } from './actions';
 import { CreateTokenForm } from './create-token-form';
-import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +13,7 @@ export default async function TokensPage() {
   const auth = await requirePageAuth(['admin'], '/admin/tokens');
   const [t, locale] = await Promise.all([getTranslations('admin.tokens'), getLocale()]);
   const rows = await listIngestTokens(getPool(), auth.organisation.id);
-  const date = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: DEFAULT_TIME_ZONE });
+  const date = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeStyle: 'short', timeZone: await getTimeZone() });
   return (
     <div className="page">
       <h1>{t('title')}</h1>

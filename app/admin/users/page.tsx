@@ -1,4 +1,4 @@
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { requirePageAuth } from '@/lib/auth/current';
 import { MIN_PASSWORD_LENGTH } from '@/lib/auth/password';
 import { ROLES } from '@/lib/auth/roles';
@@ -7,7 +7,6 @@ import { getPool } from '@/lib/db/pool';
 import { listBuildingAssignments, listBuildingsForAssignment } from '@/lib/buildings/building-lists';
 import { ConfirmSubmit } from '../../_components/confirm-submit';
 import { changeRoleAction, createUserAction, removeMemberAction, setAssignmentsAction, setDisabledAction } from './actions';
-import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,7 +20,7 @@ export default async function UsersPage({ searchParams }: { searchParams: Search
   const members = await listMembers(pool, auth.organisation.id);
   const [buildings, assignments] = await Promise.all([listBuildingsForAssignment(pool, auth.organisation.id), listBuildingAssignments(pool, auth.organisation.id)]);
   const result = typeof sp.result === 'string' ? sp.result : null;
-  const date = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeZone: DEFAULT_TIME_ZONE });
+  const date = new Intl.DateTimeFormat(locale === 'da' ? 'da-DK' : 'en-GB', { dateStyle: 'short', timeZone: await getTimeZone() });
   return (
     <div className="page">
       <h1>{t('users.title')}</h1>

@@ -1,5 +1,5 @@
 import { notFound } from 'next/navigation';
-import { getLocale, getTranslations } from 'next-intl/server';
+import { getLocale, getTimeZone, getTranslations } from 'next-intl/server';
 import { getPool } from '@/lib/db/pool';
 import { formatDateTime } from '@/lib/format/number';
 import type { Locale } from '@/lib/i18n/config';
@@ -14,7 +14,7 @@ export const dynamic = 'force-dynamic';
 // The scenario builder: actions, assumptions, live outcome and status.
 export default async function ScenarioPage({ params }: { params: Promise<{ id: string }> }) {
   const pageAuth = await requirePageAuth(SCENARIO_READERS);
-  const [t, locale, { id }] = await Promise.all([getTranslations('scenarios'), getLocale(), params]);
+  const [t, locale, { id }, timeZone] = await Promise.all([getTranslations('scenarios'), getLocale(), params, getTimeZone()]);
   const pool = getPool();
   const scenario = await visibleScenario(pool, pageAuth, id);
   if (!scenario) notFound();
@@ -22,7 +22,7 @@ export default async function ScenarioPage({ params }: { params: Promise<{ id: s
   const statusLine = scenario.statusChangedAt
     ? t('builder.statusBy', {
         status: t(`status.${scenario.status}`),
-        when: formatDateTime(new Date(scenario.statusChangedAt), locale as Locale),
+        when: formatDateTime(new Date(scenario.statusChangedAt), locale as Locale, timeZone),
         who: scenario.statusChangedByName ?? t('builder.unknownUser'),
       })
     : t(`status.${scenario.status}`);

@@ -129,6 +129,16 @@ describe('the layers', () => {
     expect(files.filter((f) => !allowed.has(f) && reads(read(f)))).toEqual([]);
   });
 
+  it('shows times in the organisation\'s zone: no page or handler formats with the default zone', () => {
+    // The settings page shows the default beside the setting; everything else takes next-intl's per-request zone
+    // (the audit trail keeps Danish time, labelled as such in the page and the CSV: lib/audit/list.ts AUDIT_ZONE).
+    const allowed = new Set(['app/admin/settings/page.tsx']);
+    const usesDefault = (source: string) => /\bDEFAULT_TIME_ZONE\b/.test(source);
+    const pages = files.filter((f) => f.startsWith('app/') && !allowed.has(f));
+    expect(pages.length).toBeGreaterThan(50);
+    expect(pages.filter((f) => usesDefault(read(f)))).toEqual([]);
+  });
+
   it('has no import cycle in app/ and lib/', () => {
     expect(cycles(graph)).toEqual([]);
   });

@@ -2,17 +2,16 @@
 // /admin/audit, as CSV (semicolon-separated, UTF-8 with BOM, Danish local times), streamed in batches.
 import { withAuth } from '@/lib/api/with-auth';
 import { AUDIT_ACTIONS } from '@/lib/audit/record';
-import { AUDIT_ENTITIES, auditCsvStream, auditFilterFromParams } from '@/lib/audit/list';
+import { AUDIT_ENTITIES, AUDIT_ZONE, auditCsvStream, auditFilterFromParams } from '@/lib/audit/list';
 import { rolesWith } from '@/lib/auth/roles';
 import { DateTime } from 'luxon';
-import { DEFAULT_TIME_ZONE } from '@/lib/config/time-zone';
 
 export const dynamic = 'force-dynamic';
 
 export const GET = withAuth({ roles: rolesWith('audit:read') }, async (request, { auth, pool }) => {
   const params = new URL(request.url).searchParams;
   const filter = auditFilterFromParams((n) => params.get(n), AUDIT_ACTIONS, AUDIT_ENTITIES);
-  const stamp = DateTime.now().setZone(DEFAULT_TIME_ZONE).toFormat('yyyy-MM-dd-HHmm');
+  const stamp = DateTime.now().setZone(AUDIT_ZONE) // the file's times are in the audit's zone; so is its name.toFormat('yyyy-MM-dd-HHmm');
   return new Response(auditCsvStream(pool, auth.organisation.id, filter), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
