@@ -70,8 +70,8 @@ export const IMPORT_MAX_ISSUES_KEPT = 1000;
 /** Sensors one occupancy file may create (each one is a row and per-sensor state while reading). */
 export const IMPORT_MAX_NEW_SENSORS = 20_000;
 /**
- * Old-generation heap (MB) of the thread that reads an .xlsx workbook (lib/imports/read/xlsx-source.ts). exceljs'
- * per-row objects are garbage collected there, in this small heap, instead of in the importing thread's default
+ * Old-generation heap (MB) of the thread that reads an .xlsx workbook (lib/imports/read/xlsx-source.ts). The XML
+ * parser's per-cell garbage is collected there, in this small heap, instead of in the importing thread's default
  * one; a workbook whose shared strings table does not fit is refused with a message (save it as CSV). An import's
  * reader ends before the import reads its rows (XLSX_SPOOL_MAX_BYTES), so the two heaps are not needed at once.
  */

@@ -1,6 +1,6 @@
 // The worker thread that reads a large workbook (xlsx-source.ts starts it with a capped heap: XLSX_READER_HEAP_MB
-// in lib/config/limits.ts). exceljs makes a Row and Cell objects per row and its XML parser's events per cell:
-// garbage that lives here, in a small heap collected often, never in the importing thread's.
+// in lib/config/limits.ts). The zip reader's buffers and the XML parser's events per cell are garbage that lives
+// here, in a small heap collected often, never in the importing thread's; so does the shared strings table.
 // Two ways out for the rows' texts:
 // - streamed (previews, small reads): batches to the caller, never more than `credits` batches ahead of it;
 // - spooled (`spool`: a file path; whole-sheet imports): every batch appended to that file as one JSON line, as fast
