@@ -72,7 +72,9 @@ export async function readSheet({ path, sheet: wantedSheet, namesOnly, batchRows
   const bytes = namesOnly ? null : await fileBytes(path, size, send);
   let found = false;
   try {
-    const zip = await unzipper.Open.custom(source);
+    const zip = await unzipper.Open.custom(source).catch((e) => {
+      throw new Error(`the file is not a complete Excel workbook: its zip directory is missing or damaged (${e.message})`);
+    });
     const entries = new Map(zip.files.map((f) => [f.path, f]));
     const book = await readWorkbook(entries);
     for (const sheet of book.sheets) {

@@ -98,7 +98,10 @@ function readRows(file: string, opts: { sheet?: string; namesOnly?: boolean; onC
     notify = null;
   };
   const onMessage = (m: ReaderMessage) => {
-    if ('chunk' in m) opts.onChunk?.(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
+    if ('chunk' in m) {
+      opts.onChunk?.(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
+      handBack?.(m.chunk.buffer as ArrayBuffer);
+    }
     else if ('sheet' in m) sheets.push(m.sheet);
     else if ('rows' in m) {
       current = sheets[sheets.length - 1];
@@ -109,6 +112,8 @@ function readRows(file: string, opts: { sheet?: string; namesOnly?: boolean; onC
     } else push({ error: new Error(m.error) });
   };
 
+  // The reader thread's chunk buffers go back to it once seen (xlsx-reader-worker.mjs says why).
+  let handBack: ((buffer: ArrayBuffer) => void) | null = null;
   let giveCredit: () => void;
   let stop: () => Promise<unknown>;
   if (inThread) {
@@ -124,6 +129,7 @@ function readRows(file: string, opts: { sheet?: string; namesOnly?: boolean; onC
     worker.on('error', (e: Error & { code?: string }) =>
       push({ error: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new Error(`the workbook needs more than ${XLSX_READER_HEAP_MB} MB to read (a very large shared strings table?); save it as CSV (UTF-8)`) : e }));
     worker.on('exit', (code) => push(code === 0 ? { end: true } : { error: new Error(`the workbook reader stopped (exit code ${code})`) }));
+    handBack = (buffer) => worker.postMessage({ recycle: buffer }, [buffer]);
     giveCredit = () => worker.postMessage({ credit: 1 });
     stop = () => worker.terminate();
   } else {
@@ -167,7 +173,7 @@ function readRows(file: string, opts: { sheet?: string; namesOnly?: boolean; onC
 export interface XlsxOptions {
   /** The sheet to read, by name; default the first. */
   sheet?: string;
-  /** Sees the bytes as they are read (checksum, progress). */
+  /** Sees the bytes as they are read (checksum, progress); a chunk is valid during the call only (its buffer is reused). */
   onChunk?: (chunk: Buffer) => void;
   /** Read in the capped worker thread (true) or this thread (false); default by size (XLSX_THREAD_MIN_BYTES). */
   thread?: boolean;
