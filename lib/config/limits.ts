@@ -77,6 +77,12 @@ export const IMPORT_MAX_NEW_SENSORS = 20_000;
  */
 export const XLSX_READER_HEAP_MB = 64;
 /**
+ * Young-generation heap (MB) of that thread: the reader's per-cell garbage dies young, and a small young generation
+ * collected often kept a 1 M-row read's thread at ~15 MB over the importing process instead of ~35 MB, at the same
+ * speed (docs/imports.md § Big files).
+ */
+export const XLSX_READER_YOUNG_MB = 8;
+/**
  * Workbooks from this size on are read in that thread; smaller ones in the caller's (starting a thread and loading
  * the reader in it costs ~0.5 s at load average 3.5 — unzipper's modules ~250 ms of it, exceljs' took ~700 ms; a
  * 1 MiB workbook holds ~50,000 rows, whose garbage the default heap absorbs).
