@@ -73,6 +73,7 @@ export function cellText(type, value, dateStyle, book) {
     case 's':
       return book.sharedStrings[parseInt(value, 10)] ?? '';
     case 'str':
+      return unescapeXstring(value); // an inline string's runs arrive unescaped already
     case 'inlineStr':
     case 'e':
       return value;

@@ -2,7 +2,8 @@
 // workbooks exceljs writes — shared and inline strings, rich text, dates in built-in and custom formats, time-only
 // cells, the 1904 date system, formulas with and without results, booleans, errors, gaps, empty rows, entities and
 // æøå — must give the same texts, row for row, as exceljs' own reader and the cell rules the import used with it.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -176,5 +177,81 @@ describe('the workbook reader gives the texts exceljs gave', () => {
     await wb.commit();
     expect((await exceljsSheets(file))[0].rows).toEqual([['', '', 'a&b is <literal>']]);
     expect((await readWith(file)).rows).toEqual([['0', 'false', 'a&amp;b is &lt;literal&gt;']]);
+  });
+});
+
+/** A zip of the given parts, stored uncompressed, in the given order: workbooks no writer we have would make. */
+function storedZip(parts: Array<[string, string]>): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of parts) {
+    const data = Buffer.from(text);
+    const nameBytes = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0);
+    central.writeUInt16LE(20, 4);
+    central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(crc, 16);
+    central.writeUInt32LE(data.length, 20);
+    central.writeUInt32LE(data.length, 24);
+    central.writeUInt16LE(nameBytes.length, 28);
+    central.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    centrals.push(central, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(parts.length, 8);
+  end.writeUInt16LE(parts.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+describe('workbooks other writers make', () => {
+  const ns = 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"';
+  const rel = (id: string, type: string, target: string) => `<Relationship Id="${id}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/${type}" Target="${target}"/>`;
+
+  it('finds the parts through the relationships, whatever their zip order, and reads prefixed XML, ISO dates, phonetic runs and cells without references', async () => {
+    const file = path.join(dir, 'other-writer.xlsx');
+    writeFileSync(file, storedZip([
+      // The sheet first, before the strings and styles it needs; the workbook not at xl/workbook.xml.
+      ['data/sheets/s1.xml', `<?xml version="1.0" encoding="UTF-8"?><x:worksheet ${ns}><x:sheetData>
+        <x:row r="2"><x:c r="A2" t="s"><x:v>0</x:v></x:c><x:c r="C2" s="1"><x:v>46094.34375</x:v></x:c><x:c r="D2" t="d"><x:v>2026-03-13T08:15:00</x:v></x:c></x:row>
+        <x:row><x:c t="s"><x:v>1</x:v></x:c><x:c t="inlineStr"><x:is><x:r><x:t>in</x:t></x:r><x:r><x:t xml:space="preserve">line </x:t></x:r></x:is></x:c><x:c s="2"><x:v>0.5</x:v></x:c><x:c t="s"><x:v>9</x:v></x:c><x:c t="str"><x:f>A1</x:f><x:v>a_x000D_b</x:v></x:c></x:row>
+        <x:row r="9"><x:c r="B9" t="b"><x:v>0</x:v></x:c><x:c r="AA9"><x:f>1/0</x:f></x:c><x:c r="AB9" t="e"><x:v>#REF!</x:v></x:c></x:row>
+      </x:sheetData><x:extLst><x:ext><x:row><x:c><x:v>not a cell</x:v></x:c></x:row></x:ext></x:extLst></x:worksheet>`],
+      ['data/strings.xml', `<x:sst ${ns}><x:si><x:t>Skole &amp; SFO_x000D_</x:t></x:si><x:si><x:r><x:t>東京</x:t></x:r><x:rPh sb="0" eb="2"><x:t>トウキョウ</x:t></x:rPh></x:si></x:sst>`],
+      ['data/styles.xml', `<x:styleSheet ${ns}><x:numFmts count="1"><x:numFmt numFmtId="164" formatCode="dd\\-mm\\-yyyy"/></x:numFmts><x:cellStyleXfs><x:xf numFmtId="14"/></x:cellStyleXfs><x:cellXfs><x:xf numFmtId="0"/><x:xf numFmtId="164"/><x:xf numFmtId="21"/></x:cellXfs></x:styleSheet>`],
+      ['data/_rels/book.xml.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rId1', 'worksheet', '/data/sheets/s1.xml')}${rel('rId2', 'sharedStrings', 'strings.xml')}${rel('rId3', 'styles', 'styles.xml')}</Relationships>`],
+      ['data/book.xml', `<x:workbook ${ns}><x:workbookPr date1904="false"/><x:sheets><x:sheet name="Ark &amp; 1" sheetId="1" r:id="rId1"/></x:sheets></x:workbook>`],
+      ['_rels/.rels', `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rel('rId1', 'officeDocument', 'data/book.xml')}</Relationships>`],
+      ['[Content_Types].xml', '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'],
+    ]));
+    const got = await readWith(file);
+    expect(got.sheets).toEqual(['Ark & 1']);
+    expect(got.lines).toEqual([2, 3, 9]);
+    expect(got.rows).toEqual([
+      ['Skole & SFO', '', '2026-03-13 08:15:00', '2026-03-13 08:15:00'],
+      ['東京', 'inline', '12:00:00', '', 'a\rb'],
+      ['', 'false', ...Array(25).fill(''), '#REF!'], // AA9: a formula never calculated
+    ]);
+  });
+
+  it('says a damaged zip is not a complete workbook', async () => {
+    const file = path.join(dir, 'damaged.xlsx');
+    writeFileSync(file, storedZip([['[Content_Types].xml', '<Types/>']]).subarray(0, 40));
+    await expect(readWith(file)).rejects.toThrow(/not a complete Excel workbook/);
   });
 });
