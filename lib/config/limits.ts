@@ -70,15 +70,22 @@ export const IMPORT_MAX_ISSUES_KEPT = 1000;
 /** Sensors one occupancy file may create (each one is a row and per-sensor state while reading). */
 export const IMPORT_MAX_NEW_SENSORS = 20_000;
 /**
- * Old-generation heap (MB) of the thread that reads an .xlsx workbook (lib/imports/read/xlsx-source.ts). exceljs'
- * per-row objects are garbage collected there, in this small heap, instead of in the importing thread's default
+ * Old-generation heap (MB) of the thread that reads an .xlsx workbook (lib/imports/read/xlsx-source.ts). The XML
+ * parser's per-cell garbage is collected there, in this small heap, instead of in the importing thread's default
  * one; a workbook whose shared strings table does not fit is refused with a message (save it as CSV). An import's
  * reader ends before the import reads its rows (XLSX_SPOOL_MAX_BYTES), so the two heaps are not needed at once.
  */
 export const XLSX_READER_HEAP_MB = 64;
 /**
+ * Young-generation heap (MB) of that thread: the reader's per-cell garbage dies young, and a small young generation
+ * collected often kept a 1 M-row read's thread at ~15 MB over the importing process instead of ~35 MB, at the same
+ * speed (docs/imports.md § Big files).
+ */
+export const XLSX_READER_YOUNG_MB = 8;
+/**
  * Workbooks from this size on are read in that thread; smaller ones in the caller's (starting a thread and loading
- * exceljs in it costs ~50 ms–1 s; a 1 MiB workbook holds ~50,000 rows, whose garbage the default heap absorbs).
+ * the reader in it costs ~0.5 s at load average 3.5 — unzipper's modules ~250 ms of it, exceljs' took ~700 ms; a
+ * 1 MiB workbook holds ~50,000 rows, whose garbage the default heap absorbs).
  */
 export const XLSX_THREAD_MIN_BYTES = 1 * MiB;
 /**

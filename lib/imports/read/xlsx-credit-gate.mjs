@@ -1,6 +1,7 @@
 // The reader's flow control (xlsx-read-sheet.mjs): it sends a batch only when the consumer has taken the one before
 // it, at most `credits` ahead. Apart from the reader so that the importing thread can hold a gate without loading
-// exceljs (large workbooks are read in a worker thread; exceljs then loads there only). Types: xlsx-credit-gate.d.mts.
+// the reader (large workbooks are read in a worker thread; the reader then loads there only). Types:
+// xlsx-credit-gate.d.mts.
 
 /**
  * A gate the reader waits at after each batch: the consumer opens it once per batch it took, or closes it when it

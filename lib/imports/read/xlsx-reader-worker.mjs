@@ -1,25 +1,37 @@
 // The worker thread that reads a large workbook (xlsx-source.ts starts it with a capped heap: XLSX_READER_HEAP_MB
-// in lib/config/limits.ts). exceljs makes a Row and Cell objects per row and its XML parser's events per cell:
-// garbage that lives here, in a small heap collected often, never in the importing thread's.
+// in lib/config/limits.ts). The zip reader's buffers and the XML parser's events per cell are garbage that lives
+// here, in a small heap collected often, never in the importing thread's; so does the shared strings table.
 // Two ways out for the rows' texts:
 // - streamed (previews, small reads): batches to the caller, never more than `credits` batches ahead of it;
 // - spooled (`spool`: a file path; whole-sheet imports): every batch appended to that file as one JSON line, as fast
 //   as the disk takes it; `done` is sent once the file is complete, and the thread then ends, so its heap is gone
 //   before the import reads the rows back. The reader's memory and the import's are then never needed at the same
 //   time (docs/imports.md § Big files). A sheet whose text exceeds `spoolMaxBytes` stops with a message.
-// Messages out: those of readSheet (chunks are copied and transferred) and { error: string }; in: { credit: 1 } per
-// batch consumed (streamed only).
+// Messages out: those of readSheet (chunks are copied into a handed-back buffer and transferred) and { error: string };
+// in: { credit: 1 } per batch consumed (streamed only), { recycle: ArrayBuffer } per chunk hashed.
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { creditGate, readSheet } from './xlsx-read-sheet.mjs';
 
+// The file's chunks cross in buffers the importing thread hands back once it has hashed them ({ recycle }): a chunk
+// it received would otherwise stay in its memory until its next garbage collection, and that thread, idle while a
+// spooled read runs, collected none — the whole file (17 MB of a 1 M-row workbook) piled up there.
+const buffers = [];
 const post = (m) => {
   if (!m.chunk) return parentPort.postMessage(m);
-  const copy = new Uint8Array(m.chunk); // the stream's buffers may share a pool: post a copy we can transfer
-  parentPort.postMessage({ chunk: copy }, [copy.buffer]);
+  let buffer = buffers.pop();
+  if (!buffer || buffer.byteLength < m.chunk.length) buffer = new ArrayBuffer(Math.max(m.chunk.length, 64 * 1024));
+  const copy = new Uint8Array(buffer, 0, m.chunk.length);
+  copy.set(m.chunk);
+  parentPort.postMessage({ chunk: copy }, [buffer]);
 };
 const fail = (e) => parentPort.postMessage({ error: String(e?.message ?? e) });
+let gate = null;
+parentPort.on('message', (m) => {
+  if (m.recycle) buffers.push(m.recycle);
+  else if (m.credit) gate?.give();
+});
 
 if (workerData.spool) {
   const out = createWriteStream(workerData.spool);
@@ -54,9 +66,6 @@ if (workerData.spool) {
     fail(e);
   });
 } else {
-  const gate = creditGate(workerData.credits);
-  parentPort.on('message', (m) => {
-    if (m.credit) gate.give();
-  });
+  gate = creditGate(workerData.credits);
   readSheet(workerData, post, gate).catch(fail);
 }

@@ -1,13 +1,13 @@
 // Reading an Excel workbook (.xlsx) as the same batches of text records the CSV reader yields, so every import
-// kind takes workbooks through the one pipeline: exceljs' streaming WorkbookReader (maintained, no open
-// advisories; the whole workbook is never held — worksheets are parsed row by row, shared strings cached), run in a
-// worker thread with a capped heap (xlsx-reader-worker.mjs: exceljs' per-row garbage is collected there, and a
-// workbook that needs more heap fails there with a message instead of growing this process). An import of a whole
-// sheet (`spool`) lets that thread write the rows' texts to a temporary file and end before it reads them back, so
-// the reader's memory and the import's are never needed at once (a 1 M-row import peaked at ~300 MB RSS with both
-// running side by side) — docs/imports.md § Big files. A preview streams: a few batches ahead at most.
-// Cells become the text a CSV export would hold (xlsx-cells.mjs): numbers with a decimal point, date cells as local
-// wall time (`2026-03-02 08:15:00`, a time-only cell `08:15:00`), formulas as their cached result, rich text
+// kind takes workbooks through the one pipeline: the zip opened at its central directory and the chosen sheet's XML
+// SAX-parsed as it is inflated (xlsx-read-sheet.mjs; the whole workbook is never held — rows are kept as their
+// cells' texts only, shared strings cached), run in a worker thread with a capped heap (xlsx-reader-worker.mjs: the
+// parser's garbage is collected there, and a workbook that needs more heap — a huge shared strings table — fails
+// there with a message instead of growing this process). An import of a whole sheet (`spool`) lets that thread
+// write the rows' texts to a temporary file and end before it reads them back, so the reader's memory and the
+// import's are never needed at once — docs/imports.md § Big files. A preview streams: a few batches ahead at most.
+// Cells become the text a CSV export would hold (xlsx-cells.mjs): numbers as JavaScript writes them, date cells as
+// local wall time (`2026-03-02 08:15:00`, a time-only cell `08:15:00`), formulas as their cached result, rich text
 // joined, error cells as their code (`#N/A`, rejected by the field that reads it). Title rows above the table are
 // skipped and the header row found (detectTitleRows); a merged header cell names only its first column — the
 // others become `#n`. Rows keep their Excel row number as their line. .xls and .ods are recognised and refused
@@ -16,7 +16,7 @@ import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { XLSX_READER_HEAP_MB, XLSX_SPOOL_MAX_BYTES, XLSX_THREAD_MIN_BYTES } from '@/lib/config/limits';
+import { XLSX_READER_HEAP_MB, XLSX_READER_YOUNG_MB, XLSX_SPOOL_MAX_BYTES, XLSX_THREAD_MIN_BYTES } from '@/lib/config/limits';
 import { detectTitleRows } from '../detect/detect';
 import type { CsvBatch } from './csv-source';
 import { creditGate, ReaderStopped } from './xlsx-credit-gate.mjs';
@@ -98,7 +98,10 @@ function readRows(file: string, opts: { sheet?: string; namesOnly?: boolean; onC
     notify = null;
   };
   const onMessage = (m: ReaderMessage) => {
-    if ('chunk' in m) opts.onChunk?.(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
+    if ('chunk' in m) {
+      opts.onChunk?.(Buffer.from(m.chunk.buffer, m.chunk.byteOffset, m.chunk.byteLength));
+      handBack?.(m.chunk.buffer as ArrayBuffer);
+    }
     else if ('sheet' in m) sheets.push(m.sheet);
     else if ('rows' in m) {
       current = sheets[sheets.length - 1];
@@ -109,6 +112,8 @@ function readRows(file: string, opts: { sheet?: string; namesOnly?: boolean; onC
     } else push({ error: new Error(m.error) });
   };
 
+  // The reader thread's chunk buffers go back to it once seen (xlsx-reader-worker.mjs says why).
+  let handBack: ((buffer: ArrayBuffer) => void) | null = null;
   let giveCredit: () => void;
   let stop: () => Promise<unknown>;
   if (inThread) {
@@ -116,20 +121,21 @@ function readRows(file: string, opts: { sheet?: string; namesOnly?: boolean; onC
       workerData: { ...job, credits: CREDITS, spool, spoolMaxBytes: XLSX_SPOOL_MAX_BYTES },
       // Plain JavaScript: none of the parent's loaders (tsx, vitest) — they made each start several times slower.
       execArgv: [],
-      // The young generation keeps its default: capped at 8 MB, exceljs' short-lived objects were promoted and the
-      // read took 3× as long.
-      resourceLimits: { maxOldGenerationSizeMb: XLSX_READER_HEAP_MB },
+      // The young generation capped too: the lean reader's garbage dies young, so a small one is collected often
+      // (the thread ~20 MB smaller, no slower; exceljs' objects, promoted under such a cap, had read 3× as long).
+      resourceLimits: { maxOldGenerationSizeMb: XLSX_READER_HEAP_MB, maxYoungGenerationSizeMb: XLSX_READER_YOUNG_MB },
     });
     worker.on('message', onMessage);
     worker.on('error', (e: Error & { code?: string }) =>
       push({ error: e.code === 'ERR_WORKER_OUT_OF_MEMORY' ? new Error(`the workbook needs more than ${XLSX_READER_HEAP_MB} MB to read (a very large shared strings table?); save it as CSV (UTF-8)`) : e }));
     worker.on('exit', (code) => push(code === 0 ? { end: true } : { error: new Error(`the workbook reader stopped (exit code ${code})`) }));
+    handBack = (buffer) => worker.postMessage({ recycle: buffer }, [buffer]);
     giveCredit = () => worker.postMessage({ credit: 1 });
     stop = () => worker.terminate();
   } else {
     const gate = creditGate(CREDITS);
     // A small workbook in this thread; a consumer that stops early closes the gate, so the reader ends and closes the file.
-    // exceljs is loaded on first use: an import of a large workbook never loads it in this thread.
+    // The reader (unzipper, saxes) is loaded on first use: an import of a large workbook never loads it in this thread.
     import('./xlsx-read-sheet.mjs')
       .then(({ readSheet }) => readSheet(job, onMessage, gate))
       .catch((e: Error) => {
@@ -167,7 +173,7 @@ function readRows(file: string, opts: { sheet?: string; namesOnly?: boolean; onC
 export interface XlsxOptions {
   /** The sheet to read, by name; default the first. */
   sheet?: string;
-  /** Sees the bytes as they are read (checksum, progress). */
+  /** Sees the bytes as they are read (checksum, progress); a chunk is valid during the call only (its buffer is reused). */
   onChunk?: (chunk: Buffer) => void;
   /** Read in the capped worker thread (true) or this thread (false); default by size (XLSX_THREAD_MIN_BYTES). */
   thread?: boolean;

@@ -74,14 +74,20 @@ describe('units stated in column names', () => {
 });
 
 describe('workbook cells as text', () => {
-  it('writes date cells as local wall time, time-only cells as a time, formulas as their cached result', () => {
-    expect(cellText(new Date(Date.UTC(2026, 2, 13, 8, 15)))).toBe('2026-03-13 08:15:00');
-    expect(cellText(new Date(Date.UTC(2026, 2, 13)))).toBe('2026-03-13');
-    expect(cellText(new Date(Date.UTC(1899, 11, 30, 8, 15)))).toBe('08:15:00');
-    expect(cellText({ formula: 'A1+1', result: 6 } as never)).toBe('6');
-    expect(cellText({ richText: [{ text: 'Sk' }, { text: 'olen' }] } as never)).toBe('Skolen');
-    expect(cellText({ error: '#N/A' } as never)).toBe('#N/A');
-    expect(cellText(4.5)).toBe('4.5');
+  it('writes date cells as local wall time, time-only cells as a time, ISO date cells (t="d") alike', () => {
+    const book = { sharedStrings: ['Skolen'], date1904: false };
+    expect(cellText('n', '46094.34375', true, book)).toBe('2026-03-13 08:15:00');
+    expect(cellText('n', '46094', true, book)).toBe('2026-03-13');
+    expect(cellText('n', '0.34375', true, book)).toBe('08:15:00');
+    expect(cellText('n', '0.34375', true, { ...book, date1904: true })).toBe('08:15:00'); // Excel for Mac's day 0
+    expect(cellText('n', '44632.34375', true, { ...book, date1904: true })).toBe('2026-03-13 08:15:00');
+    expect(cellText('d', '2026-03-13T08:15:00', false, book)).toBe('2026-03-13 08:15:00');
+    expect(cellText('d', '2026-03-13T00:00:00Z', false, book)).toBe('2026-03-13');
+    expect(cellText('n', '4.50', false, book)).toBe('4.5');
+    expect(cellText('s', '0', false, book)).toBe('Skolen');
+    expect(cellText('b', '1', false, book)).toBe('true');
+    expect(cellText('e', '#N/A', false, book)).toBe('#N/A');
+    expect(cellText('n', null, false, book)).toBe(''); // a formula without a cached result
   });
 
   it('tells xlsx from xls, ods and any other zip', () => {

@@ -65,7 +65,7 @@ describe('reading a workbook in the capped reader thread or in this one', () => 
       expect(b.rows.length).toBeGreaterThan(0);
       break;
     }
-  }, 60_000); // each thread loads exceljs anew (~0.1–1 s on a busy machine)
+  }, 60_000); // each thread loads the reader anew (~0.5 s on a busy machine)
 
   it('an import reads a spooled sheet: the thread writes every row to a temporary file and ends first; the same batches come back, and the file is gone after', async () => {
     const { mkdtempSync, readdirSync, rmSync } = await import('node:fs');
