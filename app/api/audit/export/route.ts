@@ -11,7 +11,8 @@ export const dynamic = 'force-dynamic';
 export const GET = withAuth({ roles: rolesWith('audit:read') }, async (request, { auth, pool }) => {
   const params = new URL(request.url).searchParams;
   const filter = auditFilterFromParams((n) => params.get(n), AUDIT_ACTIONS, AUDIT_ENTITIES);
-  const stamp = DateTime.now().setZone(AUDIT_ZONE) // the file's times are in the audit's zone; so is its name.toFormat('yyyy-MM-dd-HHmm');
+  // The file's times are in the audit's zone; so is its name.
+  const stamp = DateTime.now().setZone(AUDIT_ZONE).toFormat('yyyy-MM-dd-HHmm');
   return new Response(auditCsvStream(pool, auth.organisation.id, filter), {
     headers: {
       'content-type': 'text/csv; charset=utf-8',
