@@ -1,20 +1,15 @@
 // npm run worker — the background worker: runs the queued imports, re-scores, map rebuilds and the scheduled
 // upkeep (lib/jobs). Run one or more beside the web server(s), against the same database.
-// It runs at nice AREAL_WORKER_NICE (10): page requests on the same machine go first (lib/jobs/priority.ts).
 // SIGTERM / SIGINT: stops taking jobs, lets running ones finish for AREAL_WORKER_DRAIN_SECONDS (60), then releases
 // them back to the queue (their transactions roll back) and exits 0.
 process.env.AREAL_PROCESS ??= 'worker';
-import { runtimeEnv } from '@/lib/config/env';
 import { getPool } from '@/lib/db/pool';
 import { queueSchema, startBoss } from '@/lib/jobs/boss';
 import { scheduleUpkeep } from '@/lib/jobs/upkeep';
-import { lowerPriority } from '@/lib/jobs/priority';
 import { startWorker } from '@/lib/jobs/worker';
 import { log } from '@/lib/log/logger';
 
 async function main() {
-  const nice = runtimeEnv().AREAL_WORKER_NICE;
-  log().info({ nice, threads: lowerPriority(nice) }, 'worker priority');
   const pool = getPool();
   const schema = queueSchema();
   const boss = await startBoss({ pool, schema, role: 'worker' });

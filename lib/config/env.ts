@@ -82,11 +82,6 @@ const runtimeSchema = z.object({
   AREAL_WORKER_DRAIN_SECONDS: z.coerce.number().min(0).default(60),
   /** Seconds after which a worker without a heartbeat counts as gone (at least 2). */
   AREAL_WORKER_STALE_SECONDS: z.coerce.number().min(2).default(20),
-  /**
-   * The worker's CPU nice value (0–19, 0 = as the web server): page requests on the same machine go first while it
-   * imports (lib/jobs/priority.ts).
-   */
-  AREAL_WORKER_NICE: z.coerce.number().int().min(0).max(19).default(10),
   /** pg-boss's schema (tests use their own). */
   AREAL_QUEUE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'a lower-case SQL identifier').default('pgboss'),
   /** Where uploads are kept until the worker has imported them; unset = the OS temp folder. */
